@@ -1,0 +1,97 @@
+//! `showcase build`
+
+use super::{report, EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
+use crate::cli::SiteArgs;
+use crate::diag::{Diagnostics, Format};
+use crate::pipeline::{load_and_validate, write_site, BuildDate, Progress};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, what: &str, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(0);
+        self.0.set_message(what.to_string());
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+pub struct Options {
+    pub site: SiteArgs,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+/// Build, report, and return the exit code and the output folder.
+pub fn run(o: &Options) -> (i32, PathBuf) {
+    let output = o.output.clone().unwrap_or_else(|| o.site.root.join("public"));
+    let loadout = match load_and_validate(&o.site.root, BuildDate::from_env(o.site.date), o.base_url.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return (EXIT_FAILURE, output);
+        }
+    };
+    let sources = &loadout.loaded.sources;
+    let Some(site) = loadout.site.as_ref().filter(|_| !loadout.diags.has_errors()) else {
+        report(&loadout.diags, sources, o.site.format, o.quiet);
+        if o.site.format == Format::Human {
+            eprintln!(
+                "error: build failed with {} error(s); {} was not changed",
+                loadout.diags.errors(),
+                output.display()
+            );
+        }
+        return (EXIT_CONTENT, output);
+    };
+    if !loadout.diags.items.is_empty() {
+        report(&loadout.diags, sources, o.site.format, o.quiet);
+    }
+    let bar = if std::io::stderr().is_terminal() && !o.quiet && o.site.format == Format::Human {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{msg:18} [{bar:30}] {pos}/{len} ({eta})")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        Some(Bar(b))
+    } else {
+        None
+    };
+    let progress: &dyn Progress = match &bar {
+        Some(b) => b,
+        None => &crate::pipeline::NoProgress,
+    };
+    match write_site(site, &loadout.loaded.root, &output, progress) {
+        Ok(r) => {
+            if !o.quiet && o.site.format == Format::Human {
+                eprintln!(
+                    "Built {} pages ({} files) in {} languages, {} with English fallback, in {:.2} s -> {}",
+                    r.pages,
+                    r.files,
+                    r.languages,
+                    r.fallbacks,
+                    r.elapsed.as_secs_f64(),
+                    r.output.display()
+                );
+            }
+            (EXIT_OK, output)
+        }
+        Err(errors) => {
+            report(&Diagnostics { items: errors }, sources, o.site.format, false);
+            if o.site.format == Format::Human {
+                eprintln!("error: build failed; {} was not changed", output.display());
+            }
+            (EXIT_CONTENT, output)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! One thin file per command; the work happens in the pipeline stages.
+
+pub mod build;
+pub mod check;
+
+use crate::diag::{emit, Diagnostics, Format};
+use crate::source::Sources;
+use std::io::IsTerminal;
+
+/// Exit codes: 0 ok, 1 problems in the content, 2 could not run.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Print diagnostics to stderr (human, github) or stdout (json, for tools).
+pub fn report(diags: &Diagnostics, sources: &Sources, format: Format, quiet: bool) {
+    let shown = if quiet {
+        Diagnostics { items: diags.items.iter().filter(|d| d.is_error()).cloned().collect() }
+    } else {
+        Diagnostics { items: diags.items.clone() }
+    };
+    match format {
+        Format::Json => {
+            let _ = emit(&shown, sources, format, false, &mut std::io::stdout().lock());
+        }
+        _ => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let _ = emit(&shown, sources, format, color, &mut std::io::stderr().lock());
+        }
+    }
+}

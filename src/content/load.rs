@@ -1,0 +1,378 @@
+//! Discovery and reading of record files, and parsing each record with its translations.
+//!
+//! This is the I/O edge of the pipeline: it reads only regular files inside the site root
+//! (symlinks that leave it are refused unread), and never follows `..`.
+
+use super::frontmatter::{split, SplitError};
+use super::raw::RawRecord;
+use super::toml_error::toml_diagnostic;
+use crate::config::is_language_tag;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Kind;
+use crate::source::{slash_path, Loc, SourceFile, SourceId, Sources};
+use crate::text::{Text, TextValue};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The files of one record.
+#[derive(Debug, Clone)]
+pub struct RecordFiles {
+    pub kind: Kind,
+    pub slug: String,
+    pub main: SourceId,
+    pub main_is_markdown: bool,
+    /// Language tag -> translation file.
+    pub translations: BTreeMap<String, (SourceId, bool)>,
+    /// The folder asset paths resolve against (canonical), and whether it is the record's own.
+    pub dir: PathBuf,
+    pub own_folder: bool,
+}
+
+pub struct Loaded {
+    pub sources: Sources,
+    pub site_toml: Option<SourceId>,
+    pub taxonomies: Option<SourceId>,
+    pub records: Vec<RecordFiles>,
+    /// Canonical site root: nothing outside it is read.
+    pub root: PathBuf,
+}
+
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// A file found by discovery, before reading.
+struct Found {
+    rel: String,
+    abs: PathBuf,
+}
+
+enum Entry {
+    Main { kind: Kind, slug: String, md: bool, dir: PathBuf, own_folder: bool, file: Found },
+    Translation { kind: Kind, slug: String, lang: String, md: bool, file: Found },
+}
+
+/// Is `path` (possibly a symlink) inside `root`? Returns its canonical form if so.
+pub fn inside_root(path: &Path, root: &Path) -> Option<PathBuf> {
+    let c = path.canonicalize().ok()?;
+    c.starts_with(root).then_some(c)
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("cannot open site root {}: {e}", root.display()))?;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut plain: Vec<(&'static str, Found)> = Vec::new();
+    let rel_of = |p: &Path| slash_path(p.strip_prefix(&root).unwrap_or(p));
+
+    let site = root.join("site.toml");
+    if site.exists() {
+        plain.push(("site", Found { rel: "site.toml".into(), abs: site }));
+    }
+    let content = root.join("content");
+    let tax = content.join("taxonomies.toml");
+    if tax.exists() {
+        plain.push(("taxonomies", Found { rel: rel_of(&tax), abs: tax }));
+    }
+    for kind in Kind::ALL {
+        let dir = content.join(kind.folder());
+        let Ok(read) = std::fs::read_dir(&dir) else { continue };
+        let Some(dir_canon) = inside_root(&dir, &root) else {
+            diags.push(Diagnostic::error("E017", format!("{} leaves the site root; not read", rel_of(&dir))).at_path(rel_of(&dir)));
+            continue;
+        };
+        let mut names: Vec<_> = read.filter_map(Result::ok).collect();
+        names.sort_by_key(|e| e.file_name());
+        for e in names {
+            let path = e.path();
+            let rel = rel_of(&path);
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') {
+                continue;
+            }
+            let Some(canon) = inside_root(&path, &root) else {
+                diags.push(
+                    Diagnostic::error("E017", format!("`{rel}` is a link leading outside the site root; it is not read"))
+                        .at_path(rel),
+                );
+                continue;
+            };
+            if canon.is_dir() {
+                let mut found_index = false;
+                let mut sub: Vec<_> = std::fs::read_dir(&path).map(|r| r.filter_map(Result::ok).collect()).unwrap_or_default();
+                sub.sort_by_key(|e| e.file_name());
+                for f in sub {
+                    let fname = f.file_name().to_string_lossy().to_string();
+                    let Some(rest) = fname.strip_prefix("index.") else { continue };
+                    let fpath = f.path();
+                    let frel = rel_of(&fpath);
+                    if inside_root(&fpath, &canon).is_none() {
+                        diags.push(
+                            Diagnostic::error("E017", format!("`{frel}` is a link leading outside its record's folder; it is not read"))
+                                .at_path(frel),
+                        );
+                        continue;
+                    }
+                    let parts: Vec<&str> = rest.split('.').collect();
+                    let found = Found { rel: frel, abs: fpath };
+                    match parts.as_slice() {
+                        [ext @ ("md" | "toml")] => {
+                            found_index = true;
+                            entries.push(Entry::Main {
+                                kind,
+                                slug: name.clone(),
+                                md: *ext == "md",
+                                dir: canon.clone(),
+                                own_folder: true,
+                                file: found,
+                            });
+                        }
+                        [lang, ext @ ("md" | "toml")] => entries.push(Entry::Translation {
+                            kind,
+                            slug: name.clone(),
+                            lang: lang.to_string(),
+                            md: *ext == "md",
+                            file: found,
+                        }),
+                        _ => {}
+                    }
+                }
+                if !found_index {
+                    diags.push(
+                        Diagnostic::warning("W002", format!("folder `{rel}` has no index.md or index.toml; it is not a record"))
+                            .at_path(rel),
+                    );
+                }
+                continue;
+            }
+            let parts: Vec<&str> = name.split('.').collect();
+            let found = Found { rel, abs: path.clone() };
+            match parts.as_slice() {
+                [slug, ext @ ("md" | "toml")] => entries.push(Entry::Main {
+                    kind,
+                    slug: slug.to_string(),
+                    md: *ext == "md",
+                    dir: dir_canon.clone(),
+                    own_folder: false,
+                    file: found,
+                }),
+                [slug, lang, ext @ ("md" | "toml")] => entries.push(Entry::Translation {
+                    kind,
+                    slug: slug.to_string(),
+                    lang: lang.to_string(),
+                    md: *ext == "md",
+                    file: found,
+                }),
+                [.., "md" | "toml"] => diags.push(
+                    Diagnostic::error("E008", format!("`{name}` is not a valid record file name"))
+                        .at_path(found.rel)
+                        .hint("name records `slug.md`, `slug.toml` or `slug.LANG.md`, with a slug of a-z, 0-9 and -"),
+                ),
+                // Other files are assets of file-form records.
+                _ => {}
+            }
+        }
+    }
+
+    // Read everything in parallel; keep the discovery order for stable ids.
+    let files: Vec<&Found> = plain
+        .iter()
+        .map(|(_, f)| f)
+        .chain(entries.iter().map(|e| match e {
+            Entry::Main { file, .. } | Entry::Translation { file, .. } => file,
+        }))
+        .collect();
+    let texts: Vec<Result<String, Diagnostic>> = files
+        .par_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f.abs).map_err(|e| {
+                Diagnostic::error("E017", format!("cannot read `{}`: {e}", f.rel)).at_path(f.rel.clone())
+            })?;
+            String::from_utf8(bytes).map_err(|e| {
+                Diagnostic::error("E018", format!("`{}` is not UTF-8 (invalid byte at offset {})", f.rel, e.utf8_error().valid_up_to()))
+                    .at_path(f.rel.clone())
+                    .hint("save the file as UTF-8")
+            })
+        })
+        .collect();
+    let mut sources = Sources::default();
+    let mut ids: Vec<Option<SourceId>> = Vec::with_capacity(files.len());
+    for (f, t) in files.iter().zip(texts) {
+        match t {
+            Ok(text) => ids.push(Some(sources.add(SourceFile::new(f.rel.clone(), f.abs.clone(), text)))),
+            Err(d) => {
+                diags.push(d);
+                ids.push(None);
+            }
+        }
+    }
+    let mut ids = ids.into_iter();
+    let mut site_toml = None;
+    let mut taxonomies = None;
+    for (what, _) in &plain {
+        let id = ids.next().flatten();
+        if *what == "site" { site_toml = id } else { taxonomies = id }
+    }
+
+    let mut records: BTreeMap<(Kind, String), RecordFiles> = BTreeMap::new();
+    let mut pending_translations = Vec::new();
+    for e in entries {
+        let Some(id) = ids.next().flatten() else { continue };
+        match e {
+            Entry::Main { kind, slug, md, dir, own_folder, .. } => {
+                let key = (kind, slug.clone());
+                if let Some(first) = records.get(&key) {
+                    diags.push(
+                        Diagnostic::error(
+                            "E007",
+                            format!("duplicate {} slug `{slug}`: also defined by {}", kind.name(), sources.get(first.main).rel),
+                        )
+                        .at(Loc::new(id, 0..0))
+                        .hint("a slug names one record: rename or remove one of the two"),
+                    );
+                    continue;
+                }
+                if !is_valid_slug(&slug) {
+                    diags.push(
+                        Diagnostic::error("E008", format!("invalid slug `{slug}`"))
+                            .at(Loc::new(id, 0..0))
+                            .hint(format!("use lower-case ASCII letters, digits and `-`, e.g. `{}`", suggest_slug(&slug))),
+                    );
+                    continue;
+                }
+                records.insert(
+                    key,
+                    RecordFiles { kind, slug, main: id, main_is_markdown: md, translations: BTreeMap::new(), dir, own_folder },
+                );
+            }
+            Entry::Translation { kind, slug, lang, md, .. } => pending_translations.push((kind, slug, lang, md, id)),
+        }
+    }
+    for (kind, slug, lang, md, id) in pending_translations {
+        let at = Loc::new(id, 0..0);
+        if !is_language_tag(&lang) {
+            diags.push(
+                Diagnostic::error("E008", format!("`{lang}` in `{}` is not a language tag", sources.get(id).rel))
+                    .at(at)
+                    .hint("translation files are named `slug.LANG.md`, e.g. `oceanlab.de.md`"),
+            );
+            continue;
+        }
+        if lang == "en" {
+            diags.push(
+                Diagnostic::error("E006", "English text belongs in the record's main file, not in an `.en.` translation")
+                    .at(at),
+            );
+            continue;
+        }
+        match records.get_mut(&(kind, slug.clone())) {
+            Some(r) => {
+                r.translations.insert(lang, (id, md));
+            }
+            None => diags.push(
+                Diagnostic::error("E006", format!("translation of `{slug}` has no English record beside it"))
+                    .at(at)
+                    .hint(format!("add `{slug}.md` or `{slug}.toml` with the English text")),
+            ),
+        }
+    }
+    Ok(Loaded { sources, site_toml, taxonomies, records: records.into_values().collect(), root })
+}
+
+fn suggest_slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Parse one file of a record into `R`. For Markdown, the body becomes the `body` field.
+fn parse_file<R: RawRecord>(id: SourceId, markdown: bool, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Option<R> {
+    let text = &sources.get(id).text;
+    let (front, base, body) = if markdown {
+        match split(text) {
+            Ok(s) => (s.front, s.front_start, Some((s.body, s.body_start))),
+            Err(SplitError::Missing) => {
+                diags.push(
+                    Diagnostic::error("E001", "missing front matter: a Markdown record starts with a `+++` line")
+                        .at(Loc::new(id, 0..0))
+                        .hint("put the record's fields between two `+++` lines at the top of the file"),
+                );
+                return None;
+            }
+            Err(SplitError::Unterminated(span)) => {
+                diags.push(
+                    Diagnostic::error("E001", "unterminated front matter: no closing `+++` line")
+                        .at(Loc::new(id, span))
+                        .hint("close the front matter with a line holding only `+++`"),
+                );
+                return None;
+            }
+        }
+    } else {
+        (text.as_str(), 0, None)
+    };
+    let mut raw: R = match toml::from_str(front) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_diagnostic(&e, id, base, front.len()));
+            return None;
+        }
+    };
+    raw.set_file(id);
+    if let Some((body, start)) = body {
+        if let Some(b) = raw.body_mut() {
+            diags.push(
+                Diagnostic::error("E003", "in a Markdown record the body is the text after the front matter, not a `body` field")
+                    .at(Loc::offset(id, base, b.span())),
+            );
+        }
+        if !body.trim().is_empty() {
+            let mut t = Text::english(body);
+            t.values.get_mut("en").expect("just set").span = start..start + body.len();
+            t.set_file(id);
+            *raw.body_mut() = Some(toml::Spanned::new(start..start + body.len(), t));
+        }
+    }
+    Some(raw)
+}
+
+/// Parse a record with its translations merged in.
+pub fn parse_record<R: RawRecord>(rec: &RecordFiles, sources: &Sources, languages: &[String]) -> (Option<R>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let main = parse_file::<R>(rec.main, rec.main_is_markdown, sources, &mut diags);
+    let Some(mut main) = main else { return (None, diags) };
+    for (lang, (id, md)) in &rec.translations {
+        if !languages.iter().any(|l| l == lang) {
+            diags.push(
+                Diagnostic::error("E006", format!("translation into `{lang}`, which site.toml does not declare"))
+                    .at(Loc::new(*id, 0..0))
+                    .hint(format!("declared languages: {}; add `{lang}` to `languages` or remove this file", languages.join(", "))),
+            );
+            continue;
+        }
+        if let Some(tr) = parse_file::<R>(*id, *md, sources, &mut diags) {
+            let mut d = Diagnostics::default();
+            main.merge_translation(tr, lang, *id, &mut d);
+            diags.extend(d.items);
+        }
+    }
+    (Some(main), diags)
+}
+
+/// Keep a value's own file, defaulting to the record's main file.
+pub fn value_file(v: &TextValue, default: SourceId) -> SourceId {
+    v.file.unwrap_or(default)
+}

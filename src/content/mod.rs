@@ -1,0 +1,6 @@
+//! Reading `content/`: discovery of record files (I/O), then parsing them (pure, parallel).
+
+pub mod frontmatter;
+pub mod load;
+pub mod raw;
+pub mod toml_error;

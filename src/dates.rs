@@ -1,0 +1,128 @@
+//! Dates as contributors write them (TOML dates or ISO 8601 strings) and as visitors read
+//! them (in the page's language and the event's time zone).
+
+use crate::model::YearMonth;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+
+fn as_text(v: &toml::Value) -> Result<String, String> {
+    match v {
+        toml::Value::String(s) => Ok(s.trim().to_string()),
+        toml::Value::Datetime(d) => Ok(d.to_string()),
+        other => Err(format!("expected a date like 2026-03-12, found a {}", other.type_str())),
+    }
+}
+
+pub fn parse_date(v: &toml::Value) -> Result<NaiveDate, String> {
+    let s = as_text(v)?;
+    let day = s.get(..10).unwrap_or(&s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
+}
+
+pub fn parse_year_month(v: &toml::Value) -> Result<YearMonth, String> {
+    let s = as_text(v)?;
+    let bad = || format!("`{s}` is not a valid year and month (YYYY-MM)");
+    let (y, m) = s.get(..7).and_then(|p| p.split_once('-')).ok_or_else(bad)?;
+    if s.len() != 7 && NaiveDate::parse_from_str(&s, "%Y-%m-%d").is_err() {
+        return Err(bad());
+    }
+    let year: i32 = y.parse().map_err(|_| bad())?;
+    let month: u32 = m.parse().map_err(|_| bad())?;
+    if y.len() != 4 || !(1..=12).contains(&month) {
+        return Err(bad());
+    }
+    Ok(YearMonth { year, month })
+}
+
+/// An event boundary as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventTime {
+    Date(NaiveDate),
+    Local(NaiveDateTime),
+    Offset(DateTime<FixedOffset>),
+}
+
+pub fn parse_event_time(v: &toml::Value) -> Result<EventTime, String> {
+    let s = as_text(v)?;
+    if s.len() == 10 {
+        return NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map(EventTime::Date)
+            .map_err(|_| format!("`{s}` is not a valid date (YYYY-MM-DD)"));
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(&s.replace(' ', "T")) {
+        return Ok(EventTime::Offset(d));
+    }
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(&s, f) {
+            return Ok(EventTime::Local(d));
+        }
+    }
+    Err(format!("`{s}` is not a valid date or date-time (e.g. 2026-03-12 or 2026-03-12T09:00:00)"))
+}
+
+/// chrono's locale for a language tag, for month and day names.
+pub fn locale(lang: &str) -> chrono::Locale {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let guess = match primary {
+        "en" => "en_GB",
+        "nb" | "no" => "nb_NO",
+        "nn" => "nn_NO",
+        "de" => "de_DE",
+        "fr" => "fr_FR",
+        "sv" => "sv_SE",
+        "da" => "da_DK",
+        "fi" => "fi_FI",
+        "es" => "es_ES",
+        "it" => "it_IT",
+        "nl" => "nl_NL",
+        "pl" => "pl_PL",
+        "pt" => "pt_PT",
+        "cs" => "cs_CZ",
+        "et" => "et_EE",
+        "is" => "is_IS",
+        _ => "",
+    };
+    let tag = if guess.is_empty() { format!("{primary}_{}", primary.to_uppercase()) } else { guess.to_string() };
+    chrono::Locale::try_from(tag.as_str()).unwrap_or(chrono::Locale::en_GB)
+}
+
+pub fn format_date(d: NaiveDate, fmt: &str, lang: &str) -> String {
+    d.format_localized(fmt, locale(lang)).to_string()
+}
+
+pub fn format_datetime(d: NaiveDateTime, fmt: &str, lang: &str) -> String {
+    d.and_utc().format_localized(fmt, locale(lang)).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_that_do_not_exist_are_rejected() {
+        assert!(parse_date(&toml::Value::String("2026-02-30".into())).is_err());
+        assert!(parse_date(&toml::Value::String("2026-02-28".into())).is_ok());
+        assert!(parse_year_month(&toml::Value::String("2025-13".into())).is_err());
+        assert_eq!(
+            parse_year_month(&toml::Value::String("2025-04".into())).unwrap(),
+            YearMonth { year: 2025, month: 4 }
+        );
+    }
+
+    #[test]
+    fn event_times() {
+        let v = |s: &str| toml::Value::String(s.into());
+        assert!(matches!(parse_event_time(&v("2026-05-04")), Ok(EventTime::Date(_))));
+        assert!(matches!(parse_event_time(&v("2026-05-04T09:00:00")), Ok(EventTime::Local(_))));
+        assert!(matches!(parse_event_time(&v("2026-05-04T09:00:00+02:00")), Ok(EventTime::Offset(_))));
+        let toml_dt: toml::Value = toml::from_str::<toml::Table>("x = 2026-05-04T09:00:00").unwrap()["x"].clone();
+        assert!(matches!(parse_event_time(&toml_dt), Ok(EventTime::Local(_))));
+    }
+
+    #[test]
+    fn month_names_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
+        assert_eq!(format_date(d, "%-d. %B %Y", "de"), "12. März 2026");
+        assert_eq!(format_date(d, "%-d %B %Y", "fr"), "12 mars 2026");
+        assert_eq!(format_date(d, "%-d %B %Y", "en"), "12 March 2026");
+    }
+}

@@ -1,0 +1,128 @@
+//! iCalendar (RFC 5545): all events per language, and one file per event.
+//!
+//! Timed events are written in UTC (no VTIMEZONE needed, every client converts); all-day
+//! events as `VALUE=DATE` with an exclusive end, as the RFC wants.
+
+use crate::model::{Event, Schedule, Site};
+use crate::routes;
+
+/// Escape TEXT values: backslash, semicolon, comma and newlines.
+pub fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n")
+}
+
+/// Fold a content line at 75 octets, never inside a UTF-8 character; CRLF line ends.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        let limit = if out.is_empty() || !out.contains("\r\n") { 75 } else { 74 };
+        if width + n > limit {
+            out.push_str("\r\n ");
+            width = 0;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn host(site: &Site) -> String {
+    site.config.base_url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("").to_string()
+}
+
+fn vevent(site: &Site, e: &Event, lang: &str) -> String {
+    let mut lines = vec!["BEGIN:VEVENT".to_string()];
+    lines.push(format!("UID:{}@{}", e.slug, host(site)));
+    let stamp = e.updated.unwrap_or(site.build_date);
+    lines.push(format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")));
+    match &e.schedule {
+        Schedule::AllDay { start, end } => {
+            lines.push(format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")));
+            let after = end.succ_opt().unwrap_or(*end);
+            lines.push(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
+        }
+        Schedule::Timed { start, end, .. } => {
+            lines.push(format!("DTSTART:{}", start.format("%Y%m%dT%H%M%SZ")));
+            if let Some(end) = end {
+                lines.push(format!("DTEND:{}", end.format("%Y%m%dT%H%M%SZ")));
+            }
+        }
+    }
+    lines.push(format!("SUMMARY:{}", escape(e.title.resolve(lang).text)));
+    lines.push(format!("DESCRIPTION:{}", escape(e.summary.resolve(lang).text)));
+    let mut location = Vec::new();
+    if let Some(v) = &e.venue {
+        location.extend([&v.name, &v.address, &v.city, &v.country].into_iter().flatten().cloned());
+    }
+    if location.is_empty() {
+        if let Some(u) = &e.online_url {
+            location.push(u.clone());
+        }
+    }
+    if !location.is_empty() {
+        lines.push(format!("LOCATION:{}", escape(&location.join(", "))));
+    }
+    lines.push(format!("URL:{}", site.config.permalink(&routes::event(lang, &e.slug))));
+    lines.push(format!("CATEGORIES:{}", escape(&e.kind)));
+    let status = match e.status.as_str() {
+        "cancelled" => "CANCELLED",
+        "postponed" => "TENTATIVE",
+        _ => "CONFIRMED",
+    };
+    lines.push(format!("STATUS:{status}"));
+    lines.push("END:VEVENT".into());
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+fn calendar(site: &Site, events: &[&Event], lang: &str) -> Vec<u8> {
+    let title = site.config.title.resolve(lang).text;
+    let mut s = String::new();
+    for l in [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        format!("PRODID:-//showcase//{}//{}", escape(title), lang.to_uppercase()),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        format!("X-WR-CALNAME:{}", escape(title)),
+    ] {
+        s.push_str(&fold(&l));
+    }
+    for e in events {
+        s.push_str(&vevent(site, e, lang));
+    }
+    s.push_str(&fold("END:VCALENDAR"));
+    s.into_bytes()
+}
+
+pub fn all_events(site: &Site, lang: &str) -> Vec<u8> {
+    let mut events: Vec<&Event> = site.events.iter().collect();
+    events.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
+    calendar(site, &events, lang)
+}
+
+pub fn one_event(site: &Site, e: &Event, lang: &str) -> Vec<u8> {
+    calendar(site, &[e], lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_utf8_characters_whole() {
+        let line = format!("SUMMARY:{}", "ø".repeat(60));
+        let folded = fold(&line);
+        for l in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), line);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

@@ -1,0 +1,44 @@
+//! showcase: a static-site generator for national cluster programmes.
+//!
+//! The pipeline (see `pipeline`): `content` (discover and parse records) -> `assemble`
+//! (the validated `model`) -> `validate` (whole-site checks) -> `render` + `feeds` ->
+//! `output` (staging folder, atomic swap).
+
+pub mod assemble;
+pub mod cli;
+pub mod cmd;
+pub mod colour;
+pub mod config;
+pub mod content;
+pub mod countries;
+pub mod coverage;
+pub mod dates;
+pub mod diag;
+pub mod feeds;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod presskit;
+pub mod render;
+pub mod routes;
+pub mod source;
+pub mod text;
+pub mod validate;
+
+use cli::{Cli, Command};
+
+/// Run the command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build { site, output, base_url, serve, port } => {
+            let o = cmd::build::Options { site, output, base_url, quiet: cli.quiet, verbose: cli.verbose };
+            let (code, out) = cmd::build::run(&o);
+            if code == 0 && serve {
+                eprintln!("Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", out.display());
+            }
+            code
+        }
+        Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
+    }
+}

@@ -1,0 +1,200 @@
+//! Markdown bodies: rendered to sanitised HTML for pages, and inspected for `check`.
+//!
+//! Content comes from many organisations, so rendered HTML always passes through ammonia's
+//! allowlist: whatever `check` missed can still never reach a visitor as script.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
+use std::ops::Range;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_FOOTNOTES
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    // The page title is the h1; a body's `#` becomes h2, and so on.
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Site-relative page links (`/clusters/x/`) point to the same page in the reader's language.
+fn localise_link<'a>(url: CowStr<'a>, lang: &str) -> CowStr<'a> {
+    if lang != "en" && url.starts_with('/') && !url.starts_with("//") {
+        let path = url.split(['#', '?']).next().unwrap_or("");
+        let already = url.strip_prefix(&format!("/{lang}")).is_some_and(|r| r.is_empty() || r.starts_with('/'));
+        if path.ends_with('/') && !already {
+            return CowStr::from(format!("/{lang}{url}"));
+        }
+    }
+    url
+}
+
+pub fn to_html(markdown: &str, lang: &str) -> String {
+    let events = Parser::new_ext(markdown, options()).map(|e| match e {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
+        Event::End(pulldown_cmark::TagEnd::Heading(level)) => Event::End(pulldown_cmark::TagEnd::Heading(demote(level))),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: localise_link(dest_url, lang), title, id })
+        }
+        other => other,
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    sanitise(&html)
+}
+
+pub fn sanitise(html: &str) -> String {
+    thread_local! {
+        static CLEANER: ammonia::Builder<'static> = {
+            let mut b = ammonia::Builder::default();
+            b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+                .link_rel(Some("noopener"))
+                .add_generic_attributes(["lang"]);
+            b
+        };
+    }
+    CLEANER.with(|c| c.clean(html).to_string())
+}
+
+/// The first paragraph as plain text (for descriptions and excerpts).
+pub fn plain_text(markdown: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for e in Parser::new_ext(markdown, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(pulldown_cmark::TagEnd::Paragraph | pulldown_cmark::TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+        if out.len() > max_chars * 4 {
+            break;
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.chars().count() <= max_chars {
+        return out;
+    }
+    let cut: String = out.chars().take(max_chars).collect();
+    format!("{}…", cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut))
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Finding {
+    /// Raw HTML or a URL that is never allowed (script, event handler, javascript: URL).
+    Unsafe { what: String, span: Range<usize> },
+    /// A site-relative link (`/clusters/x/`), to be checked against the site's pages.
+    InternalLink { url: String, span: Range<usize> },
+}
+
+const FORBIDDEN_TAGS: [&str; 18] = [
+    "script", "iframe", "style", "object", "embed", "form", "input", "button", "link", "meta", "base", "frame",
+    "frameset", "svg", "math", "textarea", "select", "template",
+];
+
+fn dangerous_url(url: &str) -> bool {
+    let u: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:")
+}
+
+fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = lower[i..].find('<') {
+        let start = i + rel;
+        let name: String = lower[start + 1..]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let end = lower[start..].find('>').map(|e| start + e + 1).unwrap_or(lower.len());
+        let tag = &lower[start..end];
+        if FORBIDDEN_TAGS.contains(&name.as_str()) && !lower[start + 1..].starts_with('/') {
+            out.push(Finding::Unsafe { what: format!("a <{name}> element"), span: base + start..base + end });
+        } else {
+            let tb = tag.as_bytes();
+            for (j, _) in tag.match_indices("on") {
+                let before = j > 0 && (tb[j - 1].is_ascii_whitespace() || tb[j - 1] == b'/');
+                let attr: String = tag[j..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                if before && attr.len() > 2 && tag[j + attr.len()..].trim_start().starts_with('=') {
+                    out.push(Finding::Unsafe { what: format!("an event-handler attribute `{attr}`"), span: base + start..base + end });
+                }
+            }
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                if tag.contains(scheme) && (tag.contains("href") || tag.contains("src") || tag.contains("action")) {
+                    out.push(Finding::Unsafe { what: format!("a `{scheme}` URL"), span: base + start..base + end });
+                }
+            }
+        }
+        i = end.max(start + 1);
+        if i >= bytes.len() {
+            break;
+        }
+    }
+}
+
+/// Everything `check` needs to know about a Markdown text; spans are offsets in `markdown`.
+pub fn inspect(markdown: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (e, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match e {
+            Event::Html(h) | Event::InlineHtml(h) => inspect_html(&h, range.start, &mut out),
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if dangerous_url(&dest_url) {
+                    out.push(Finding::Unsafe { what: format!("a link to `{}`", dest_url.split(':').next().unwrap_or("")), span: range });
+                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                    out.push(Finding::InternalLink { url: dest_url.to_string(), span: range });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_never_reaches_the_output() {
+        let html = to_html("Hello <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))", "en");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn inspection_finds_unsafe_html_with_positions() {
+        let md = "Intro\n\n<iframe src=\"https://x\"></iframe>\n\n<b onclick=\"x()\">hi</b> [a](javascript:alert(1))";
+        let f = inspect(md);
+        assert!(matches!(&f[0], Finding::Unsafe { what, span } if what.contains("iframe") && span.start == 7), "{f:?}");
+        assert!(f.iter().any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("onclick"))));
+        assert!(f.iter().any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("javascript"))));
+    }
+
+    #[test]
+    fn headings_are_demoted_and_links_localised() {
+        let html = to_html("# Aims\n\nSee [the cluster](/clusters/oceanlab/).", "de");
+        assert!(html.contains("<h2>Aims</h2>"));
+        assert!(html.contains("href=\"/de/clusters/oceanlab/\""));
+    }
+
+    #[test]
+    fn internal_links_are_collected() {
+        let f = inspect("[a](/clusters/nope/) [b](https://example.org/)");
+        assert_eq!(f, vec![Finding::InternalLink { url: "/clusters/nope/".into(), span: 0..20 }]);
+    }
+
+    #[test]
+    fn plain_text_excerpt() {
+        assert_eq!(plain_text("# Title\n\nSome *bold* words here", 100), "Title Some bold words here");
+        assert_eq!(plain_text("one two three four", 9), "one two…");
+    }
+}

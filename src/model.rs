@@ -1,0 +1,415 @@
+//! The site model: every record validated, references resolved, immutable once assembled.
+//!
+//! Rendering, feeds and search read this; none of them see raw TOML or the template engine's
+//! types. Vectors are sorted by slug so every later stage is deterministic.
+
+use crate::config::Config;
+use crate::text::Text;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub struct Site {
+    pub config: Config,
+    pub taxonomies: Taxonomies,
+    pub clusters: Vec<Cluster>,
+    pub events: Vec<Event>,
+    pub news: Vec<News>,
+    pub documents: Vec<Document>,
+    pub brand: Vec<BrandAsset>,
+    pub pages: Vec<Page>,
+    /// "Today" for everything that depends on the date (upcoming events, expired labels).
+    pub build_date: NaiveDate,
+}
+
+/// The programme's controlled vocabularies: vocabulary name -> term -> labels.
+#[derive(Debug, Default, Clone)]
+pub struct Taxonomies {
+    pub vocabularies: BTreeMap<String, BTreeMap<String, Text>>,
+}
+
+pub const SECTORS: &str = "sectors";
+pub const TECHNOLOGIES: &str = "technologies";
+pub const REGIONS: &str = "regions";
+/// Vocabularies whose terms are programme label schemes.
+pub const LABEL_SCHEME_VOCABULARIES: [&str; 3] = ["label_schemes", "labels", "schemes"];
+pub const EUCLES_SCHEMES: [&str; 3] = ["eucles-gold", "eucles-silver", "eucles-bronze"];
+
+impl Taxonomies {
+    pub fn term(&self, vocabulary: &str, term: &str) -> Option<&Text> {
+        self.vocabularies.get(vocabulary)?.get(term)
+    }
+    pub fn terms(&self, vocabulary: &str) -> impl Iterator<Item = (&String, &Text)> {
+        self.vocabularies.get(vocabulary).into_iter().flatten()
+    }
+    pub fn label_scheme(&self, scheme: &str) -> Option<&Text> {
+        LABEL_SCHEME_VOCABULARIES.iter().find_map(|v| self.term(v, scheme))
+    }
+}
+
+/// A file a record ships (logo, document, brand variant), checked to lie inside its folder.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Canonical path on disk.
+    pub source: PathBuf,
+    /// Where it goes in the site, relative to the root: `clusters/oceanlab/logo.svg`.
+    pub output: String,
+    pub bytes: u64,
+}
+
+impl Asset {
+    pub fn url(&self) -> String {
+        format!("/{}", self.output)
+    }
+    pub fn file_name(&self) -> &str {
+        self.output.rsplit('/').next().unwrap_or(&self.output)
+    }
+    pub fn extension(&self) -> String {
+        self.file_name().rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+    }
+}
+
+/// Where a record came from, for messages and for `codeowners`.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Relative path of the English file.
+    pub file: String,
+    /// Relative paths of every file of the record (translations, assets' folder).
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn plus_months(self, n: u32) -> Self {
+        let total = self.year * 12 + self.month as i32 - 1 + n as i32;
+        YearMonth { year: total.div_euclid(12), month: total.rem_euclid(12) as u32 + 1 }
+    }
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated month")
+    }
+    /// Last day the label is valid: the end of its `valid_until` month.
+    pub fn last_day(self) -> NaiveDate {
+        self.plus_months(1).first_day().pred_opt().expect("date in range")
+    }
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub scheme: String,
+    pub awarded: YearMonth,
+    pub valid_until: YearMonth,
+    pub score_pct: Option<f64>,
+}
+
+impl Label {
+    /// A label is current from its award month to the end of its `valid_until` month.
+    pub fn is_current(&self, today: NaiveDate) -> bool {
+        self.awarded.first_day() <= today && today <= self.valid_until.last_day()
+    }
+    pub fn tier(&self) -> &'static str {
+        match self.scheme.as_str() {
+            "eucles-gold" => "gold",
+            "eucles-silver" => "silver",
+            "eucles-bronze" => "bronze",
+            _ => "programme",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    pub total: Option<u32>,
+    pub smes: Option<u32>,
+    pub large: Option<u32>,
+    pub research: Option<u32>,
+    pub public: Option<u32>,
+    pub other: Option<u32>,
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub role: Option<Text>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub slug: String,
+    pub name: Text,
+    pub acronym: Option<String>,
+    pub summary: Text,
+    pub body: Text,
+    pub country: String,
+    pub region: Option<String>,
+    pub sectors: Vec<String>,
+    pub technologies: Vec<String>,
+    pub founded: Option<i32>,
+    pub members: Option<Members>,
+    pub labels: Vec<Label>,
+    pub website: String,
+    pub contact: Contact,
+    pub logo: Option<Asset>,
+    pub logo_alt: Option<Text>,
+    pub social: Vec<String>,
+    pub location: Option<(f64, f64)>,
+    pub updated: NaiveDate,
+    pub maintainers: Vec<String>,
+    pub featured: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventZone {
+    Named(chrono_tz::Tz),
+    Offset(FixedOffset),
+}
+
+impl EventZone {
+    pub fn to_local(&self, t: DateTime<Utc>) -> (NaiveDateTime, String) {
+        match self {
+            EventZone::Named(tz) => {
+                let l = t.with_timezone(tz);
+                (l.naive_local(), l.format("%Z").to_string())
+            }
+            EventZone::Offset(o) => {
+                let l = t.with_timezone(o);
+                (l.naive_local(), l.format("UTC%:z").to_string())
+            }
+        }
+    }
+    pub fn name(&self) -> Option<&'static str> {
+        match self {
+            EventZone::Named(tz) => Some(tz.name()),
+            EventZone::Offset(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Schedule {
+    /// Inclusive dates.
+    AllDay { start: NaiveDate, end: NaiveDate },
+    Timed { start: DateTime<Utc>, end: Option<DateTime<Utc>>, zone: EventZone },
+}
+
+impl Schedule {
+    /// The last day the event runs, in its own zone: upcoming until that day has passed.
+    pub fn last_day(&self) -> NaiveDate {
+        match self {
+            Schedule::AllDay { end, .. } => *end,
+            Schedule::Timed { start, end, zone } => zone.to_local(end.unwrap_or(*start)).0.date(),
+        }
+    }
+    pub fn first_day(&self) -> NaiveDate {
+        match self {
+            Schedule::AllDay { start, .. } => *start,
+            Schedule::Timed { start, zone, .. } => zone.to_local(*start).0.date(),
+        }
+    }
+    /// Sort key: the start instant (all-day events at midnight UTC).
+    pub fn sort_key(&self) -> DateTime<Utc> {
+        match self {
+            Schedule::AllDay { start, .. } => start.and_hms_opt(0, 0, 0).expect("midnight").and_utc(),
+            Schedule::Timed { start, .. } => *start,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Venue {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Organiser {
+    Programme,
+    Cluster(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub slug: String,
+    pub title: Text,
+    pub summary: Text,
+    pub body: Option<Text>,
+    pub kind: String,
+    pub schedule: Schedule,
+    pub attendance: String,
+    pub status: String,
+    pub venue: Option<Venue>,
+    pub online_url: Option<String>,
+    pub organisers: Vec<Organiser>,
+    pub registration_url: Option<String>,
+    pub languages: Vec<String>,
+    pub updated: Option<NaiveDate>,
+    pub origin: Origin,
+}
+
+impl Event {
+    pub fn is_upcoming(&self, today: NaiveDate) -> bool {
+        self.schedule.last_day() >= today
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct News {
+    pub slug: String,
+    pub title: Text,
+    pub summary: Text,
+    pub body: Option<Text>,
+    pub kind: String,
+    pub published: NaiveDate,
+    pub updated: Option<NaiveDate>,
+    pub authors: Vec<String>,
+    pub clusters: Vec<String>,
+    pub sectors: Vec<String>,
+    pub image: Option<Asset>,
+    pub image_alt: Option<Text>,
+    pub featured: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub slug: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub kind: String,
+    pub published: Option<NaiveDate>,
+    /// Language tag -> file.
+    pub files: BTreeMap<String, Asset>,
+    pub clusters: Vec<String>,
+    pub license: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub asset: Asset,
+    pub format: String,
+    pub colourway: String,
+    pub min_width_px: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Colour {
+    pub name: String,
+    /// `#rrggbb`, lower case.
+    pub hex: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct BrandAsset {
+    pub slug: String,
+    pub name: Text,
+    pub kind: String,
+    pub variants: Vec<Variant>,
+    pub alt: Option<Text>,
+    pub colours: Vec<Colour>,
+    pub usage: Option<Text>,
+    pub primary: bool,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: Text,
+    pub body: Text,
+    pub description: Option<Text>,
+    pub weight: Option<i64>,
+    pub origin: Origin,
+}
+
+impl Site {
+    pub fn cluster(&self, slug: &str) -> Option<&Cluster> {
+        self.clusters
+            .binary_search_by(|c| c.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.clusters[i])
+    }
+    pub fn primary_logo(&self) -> Option<&BrandAsset> {
+        let logos = || self.brand.iter().filter(|b| b.kind == "logo" && !b.variants.is_empty());
+        logos().find(|b| b.primary).or_else(|| logos().next())
+    }
+    pub fn primary_palette(&self) -> Option<&BrandAsset> {
+        let palettes = || self.brand.iter().filter(|b| !b.colours.is_empty());
+        palettes().find(|b| b.primary).or_else(|| palettes().next())
+    }
+}
+
+/// Record kinds and their folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Cluster,
+    Event,
+    News,
+    Document,
+    Brand,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [Kind::Cluster, Kind::Event, Kind::News, Kind::Document, Kind::Brand, Kind::Page];
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Cluster => "clusters",
+            Kind::Event => "events",
+            Kind::News => "news",
+            Kind::Document => "documents",
+            Kind::Brand => "brand",
+            Kind::Page => "pages",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Cluster => "cluster",
+            Kind::Event => "event",
+            Kind::News => "news",
+            Kind::Document => "document",
+            Kind::Brand => "brand",
+            Kind::Page => "page",
+        }
+    }
+}
+
+pub const EVENT_KINDS: [&str; 7] = ["general-meeting", "forum", "workshop", "trade-fair", "study-tour", "webinar", "other"];
+pub const EVENT_STATUSES: [&str; 5] = ["scheduled", "cancelled", "postponed", "rescheduled", "moved-online"];
+pub const ATTENDANCE_MODES: [&str; 3] = ["offline", "online", "mixed"];
+pub const NEWS_KINDS: [&str; 2] = ["news", "success-story"];
+pub const DOCUMENT_KINDS: [&str; 7] = ["strategy", "report", "study", "brochure", "policy", "presentation", "other"];
+pub const BRAND_KINDS: [&str; 7] = ["logo", "wordmark", "word-picture-mark", "palette", "typeface", "template", "photo"];
+pub const COLOURWAYS: [&str; 3] = ["colour", "mono", "negative"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_validity_runs_to_the_end_of_its_month() {
+        let l = Label {
+            scheme: "eucles-gold".into(),
+            awarded: YearMonth { year: 2024, month: 11 },
+            valid_until: YearMonth { year: 2024, month: 11 }.plus_months(24),
+            score_pct: None,
+        };
+        assert_eq!(l.valid_until, YearMonth { year: 2026, month: 11 });
+        assert!(l.is_current(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
+        assert!(!l.is_current(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
+        assert!(!l.is_current(NaiveDate::from_ymd_opt(2024, 10, 31).unwrap()));
+    }
+}

@@ -1,0 +1,191 @@
+//! The pipeline from `content/` to `public/`, stage by stage:
+//! load (I/O) -> assemble + validate (pure, parallel) -> render (pure, parallel) ->
+//! staging folder -> atomic swap. `check` stops after validation; `serve` reruns it.
+
+use crate::assemble::assemble;
+use crate::content::load::{load, Loaded};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::{remove_in_background, Staging};
+use crate::render::{plan, theme, PageKind, Renderer};
+use crate::{feeds, routes};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What "today" is for the build.
+#[derive(Debug, Clone, Copy)]
+pub enum BuildDate {
+    Fixed(NaiveDate),
+    /// Seconds since the epoch (`SOURCE_DATE_EPOCH`), read in the site's time zone.
+    Epoch(i64),
+    Now,
+}
+
+impl BuildDate {
+    /// `--date` wins, then `SOURCE_DATE_EPOCH`, then the clock.
+    pub fn from_env(date: Option<NaiveDate>) -> Self {
+        if let Some(d) = date {
+            return BuildDate::Fixed(d);
+        }
+        match std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()) {
+            Some(secs) => BuildDate::Epoch(secs),
+            None => BuildDate::Now,
+        }
+    }
+    pub fn resolve(self, tz: chrono_tz::Tz) -> NaiveDate {
+        let now = match self {
+            BuildDate::Fixed(d) => return d,
+            BuildDate::Epoch(s) => chrono::DateTime::from_timestamp(s, 0).unwrap_or_default(),
+            BuildDate::Now => chrono::Utc::now(),
+        };
+        now.with_timezone(&tz).date_naive()
+    }
+}
+
+pub struct Loadout {
+    pub loaded: Loaded,
+    pub site: Option<Site>,
+    pub diags: Diagnostics,
+}
+
+/// Read and validate a site. `diags` holds every problem found.
+pub fn load_and_validate(root: &Path, date: BuildDate, base_url: Option<&str>) -> anyhow::Result<Loadout> {
+    let mut diags = Diagnostics::default();
+    let loaded = load(root, &mut diags)?;
+    // The date depends on the site's zone; read it from site.toml before assembling.
+    let tz = loaded
+        .site_toml
+        .and_then(|id| toml::from_str::<toml::Table>(&loaded.sources.get(id).text).ok())
+        .and_then(|t| t.get("time_zone").and_then(|v| v.as_str()).and_then(|s| s.parse().ok()))
+        .unwrap_or(chrono_tz::UTC);
+    let mut site = assemble(&loaded, date.resolve(tz), &mut diags);
+    if let Some(site) = &mut site {
+        if let Some(u) = base_url {
+            site.config.base_url = if u.ends_with('/') { u.to_string() } else { format!("{u}/") };
+        }
+        crate::validate::check_markdown(site, &loaded.sources, &mut diags);
+    }
+    diags.sort(&loaded.sources);
+    Ok(Loadout { loaded, site, diags })
+}
+
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub languages: usize,
+    pub fallbacks: usize,
+    pub elapsed: std::time::Duration,
+    pub output: PathBuf,
+}
+
+/// Pages shown in a language the record lacks (its text falls back to English).
+pub fn fallback_pages(site: &Site) -> usize {
+    let langs = &site.config.languages;
+    let missing = |has: &dyn Fn(&str) -> bool| langs.iter().filter(|l| !has(l)).count();
+    site.clusters.iter().map(|c| missing(&|l| c.summary.has(l) && c.body.has(l))).sum::<usize>()
+        + site.events.iter().map(|e| missing(&|l| e.summary.has(l))).sum::<usize>()
+        + site.news.iter().map(|n| missing(&|l| n.summary.has(l))).sum::<usize>()
+        + site.pages.iter().map(|p| missing(&|l| p.body.has(l))).sum::<usize>()
+}
+
+pub trait Progress: Sync {
+    fn start(&self, _what: &str, _total: u64) {}
+    fn advance(&self, _n: u64) {}
+    fn finish(&self) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Render the whole site into a staging folder and swap it in; on any error nothing changes.
+pub fn write_site(
+    site: &Site,
+    root: &Path,
+    output: &Path,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let theme = theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
+    let renderer = Renderer::new(site, &theme)?;
+    let io_err = |e: std::io::Error| vec![Diagnostic::error("E017", format!("cannot write the site: {e}"))];
+    let staging = Staging::new(output).map_err(io_err)?;
+    let result = (|| {
+        let jobs = plan(site);
+        progress.start("Rendering pages", jobs.len() as u64);
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let r = renderer.render(job).and_then(|(path, bytes)| {
+                    staging
+                        .write(&path, &bytes)
+                        .map_err(|e| Diagnostic::error("E017", format!("cannot write {path}: {e}")))
+                });
+                progress.advance(1);
+                r.err()
+            })
+            .collect();
+        progress.finish();
+        if !errors.is_empty() {
+            // One broken template fails every page alike; report each message once.
+            let mut seen = std::collections::HashSet::new();
+            return Err(errors.into_iter().filter(|d| seen.insert(d.message.clone())).take(20).collect());
+        }
+        write_extras(site, &theme, &jobs, &staging).map_err(io_err)?;
+        Ok(jobs.len())
+    })();
+    match result {
+        Ok(pages) => {
+            let files = staging.files_written();
+            let old = staging.commit().map_err(io_err)?;
+            if let Some(old) = old {
+                remove_in_background(old);
+            }
+            Ok(BuildReport {
+                pages,
+                files,
+                languages: site.config.languages.len(),
+                fallbacks: fallback_pages(site),
+                elapsed: started.elapsed(),
+                output: output.to_path_buf(),
+            })
+        }
+        Err(e) => {
+            staging.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// Everything besides the pages: static files, record assets, feeds, calendars, sitemap.
+fn write_extras(site: &Site, theme: &theme::Theme, jobs: &[crate::render::PageJob], out: &Staging) -> std::io::Result<()> {
+    for (path, bytes) in &theme.statics {
+        out.write(path, bytes)?;
+    }
+    let assets: Vec<&crate::model::Asset> = site
+        .clusters
+        .iter()
+        .flat_map(|c| c.logo.iter())
+        .chain(site.news.iter().flat_map(|n| n.image.iter()))
+        .chain(site.documents.iter().flat_map(|d| d.files.values()))
+        .chain(site.brand.iter().flat_map(|b| b.variants.iter().map(|v| &v.asset)))
+        .collect();
+    assets.par_iter().try_for_each(|a| out.copy(&a.output, &a.source))?;
+    out.write("brand/press-kit.zip", &crate::presskit::zip(site)?)?;
+    out.write(feeds::SOCIAL_CARD.trim_start_matches('/'), feeds::social_card(site).as_bytes())?;
+    for (path, bytes) in feeds::sitemap::sitemaps(site, jobs) {
+        out.write(&path, &bytes)?;
+    }
+    out.write("robots.txt", &feeds::sitemap::robots(site))?;
+    site.config.languages.par_iter().try_for_each(|lang| {
+        out.write(routes::atom(lang).trim_start_matches('/'), &feeds::atom::feed(site, lang))?;
+        out.write(routes::calendar(lang).trim_start_matches('/'), &feeds::ical::all_events(site, lang))?;
+        for e in &site.events {
+            out.write(routes::event_ics(lang, &e.slug).trim_start_matches('/'), &feeds::ical::one_event(site, e, lang))?;
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
+    let _ = PageKind::Home;
+    Ok(())
+}

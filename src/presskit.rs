@@ -1,0 +1,30 @@
+//! The press kit: every brand asset file in one zip, built in memory, byte-reproducible.
+
+use crate::model::Site;
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+
+pub fn zip(site: &Site) -> std::io::Result<Vec<u8>> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // A fixed timestamp keeps the archive identical from build to build.
+    let opts = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut readme = String::from("Brand assets\n\n");
+    for b in &site.brand {
+        readme.push_str(&format!("{} ({})\n", b.name.resolve("en").text, b.kind));
+        for c in &b.colours {
+            readme.push_str(&format!("  {} {}\n", c.name, c.hex));
+        }
+        for v in &b.variants {
+            let name = v.asset.output.trim_start_matches("brand/");
+            let bytes = std::fs::read(&v.asset.source)?;
+            w.start_file(name, opts).map_err(std::io::Error::other)?;
+            w.write_all(&bytes)?;
+            readme.push_str(&format!("  {name}: {} {}\n", v.format, v.colourway));
+        }
+    }
+    w.start_file("README.txt", opts).map_err(std::io::Error::other)?;
+    w.write_all(readme.as_bytes())?;
+    Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
+}

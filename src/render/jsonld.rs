@@ -1,0 +1,173 @@
+//! JSON-LD (schema.org) for search engines: Organization, Event, NewsArticle, WebSite.
+
+use super::views::{event_end_iso, event_start_iso, label_name, Lang};
+use crate::model::*;
+use crate::routes;
+use serde_json::{json, Value};
+
+/// Serialised for a `<script type="application/ld+json">`: `</` is escaped so no text can
+/// close the script element early.
+fn finish(v: Value) -> String {
+    serde_json::to_string(&v).expect("json").replace("</", "<\\/")
+}
+
+pub fn website(site: &Site, l: &Lang) -> String {
+    finish(json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": l.text(&site.config.title).text,
+        "url": site.config.permalink(&routes::home(l.tag)),
+        "inLanguage": l.tag,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": format!("{}?q={{search_term_string}}", site.config.permalink(&routes::search(l.tag))),
+            "query-input": "required name=search_term_string",
+        }
+    }))
+}
+
+pub fn organization(site: &Site, l: &Lang, c: &Cluster) -> String {
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": l.text(&c.name).text,
+        "description": l.text(&c.summary).text,
+        "url": site.config.permalink(&routes::cluster(l.tag, &c.slug)),
+        "sameAs": std::iter::once(c.website.clone()).chain(c.social.iter().cloned()).collect::<Vec<_>>(),
+        "address": { "@type": "PostalAddress", "addressCountry": c.country },
+        "inLanguage": l.tag,
+    });
+    if let Some(a) = &c.acronym {
+        v["alternateName"] = json!(a);
+    }
+    if let Some(f) = c.founded {
+        v["foundingDate"] = json!(f.to_string());
+    }
+    if let Some(r) = &c.region {
+        if let Some(t) = site.taxonomies.term(REGIONS, r) {
+            v["address"]["addressRegion"] = json!(l.text(t).text);
+        }
+    }
+    if let Some(logo) = &c.logo {
+        v["logo"] = json!(site.config.permalink(&logo.url()));
+    }
+    let awards: Vec<String> = c
+        .labels
+        .iter()
+        .filter(|x| x.is_current(site.build_date))
+        .map(|x| format!("{} ({}–{})", label_name(l, &x.scheme), x.awarded.iso(), x.valid_until.iso()))
+        .collect();
+    if !awards.is_empty() {
+        v["award"] = json!(awards);
+    }
+    let mut contact = json!({ "@type": "ContactPoint", "contactType": "general" });
+    if let Some(e) = &c.contact.email {
+        contact["email"] = json!(e);
+    }
+    if let Some(p) = &c.contact.phone {
+        contact["telephone"] = json!(p);
+    }
+    if let Some(n) = &c.contact.name {
+        contact["name"] = json!(n);
+    }
+    v["contactPoint"] = contact;
+    if let Some((lat, lon)) = c.location {
+        v["location"] = json!({"@type": "Place", "geo": {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}});
+    }
+    finish(v)
+}
+
+pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
+    let mut locations = Vec::new();
+    if let Some(venue) = &e.venue {
+        if e.attendance != "online" {
+            let mut addr = json!({"@type": "PostalAddress"});
+            if let Some(a) = &venue.address {
+                addr["streetAddress"] = json!(a);
+            }
+            if let Some(c) = &venue.city {
+                addr["addressLocality"] = json!(c);
+            }
+            if let Some(c) = &venue.country {
+                addr["addressCountry"] = json!(c);
+            }
+            locations.push(json!({"@type": "Place", "name": venue.name.clone().or(venue.city.clone()).unwrap_or_default(), "address": addr}));
+        }
+    }
+    if let Some(u) = &e.online_url {
+        if e.attendance != "offline" {
+            locations.push(json!({"@type": "VirtualLocation", "url": u}));
+        }
+    }
+    let mode = match e.attendance.as_str() {
+        "online" => "OnlineEventAttendanceMode",
+        "mixed" => "MixedEventAttendanceMode",
+        _ => "OfflineEventAttendanceMode",
+    };
+    let status = match e.status.as_str() {
+        "cancelled" => "EventCancelled",
+        "postponed" => "EventPostponed",
+        "rescheduled" => "EventRescheduled",
+        "moved-online" => "EventMovedOnline",
+        _ => "EventScheduled",
+    };
+    let organizer: Vec<Value> = e
+        .organisers
+        .iter()
+        .map(|o| match o {
+            Organiser::Programme => json!({"@type": "Organization", "name": l.text(&site.config.title).text, "url": site.config.base_url}),
+            Organiser::Cluster(s) => json!({
+                "@type": "Organization",
+                "name": site.cluster(s).map(|c| l.text(&c.name).text).unwrap_or_default(),
+                "url": site.config.permalink(&routes::cluster(l.tag, s)),
+            }),
+        })
+        .collect();
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": l.text(&e.title).text,
+        "description": l.text(&e.summary).text,
+        "startDate": event_start_iso(&e.schedule),
+        "eventAttendanceMode": format!("https://schema.org/{mode}"),
+        "eventStatus": format!("https://schema.org/{status}"),
+        "location": if locations.len() == 1 { locations[0].clone() } else { json!(locations) },
+        "url": site.config.permalink(&routes::event(l.tag, &e.slug)),
+        "inLanguage": l.tag,
+    });
+    if let Some(end) = event_end_iso(&e.schedule) {
+        v["endDate"] = json!(end);
+    }
+    if !organizer.is_empty() {
+        v["organizer"] = if organizer.len() == 1 { organizer[0].clone() } else { json!(organizer) };
+    }
+    if let Some(r) = &e.registration_url {
+        v["offers"] = json!({"@type": "Offer", "url": r});
+    }
+    finish(v)
+}
+
+pub fn news_article(site: &Site, l: &Lang, n: &News) -> String {
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": l.text(&n.title).text,
+        "description": l.text(&n.summary).text,
+        "datePublished": n.published.to_string(),
+        "dateModified": n.updated.unwrap_or(n.published).to_string(),
+        "url": site.config.permalink(&routes::news(l.tag, &n.slug)),
+        "mainEntityOfPage": site.config.permalink(&routes::news(l.tag, &n.slug)),
+        "inLanguage": l.tag,
+        "publisher": {"@type": "Organization", "name": l.text(&site.config.title).text, "url": site.config.base_url},
+    });
+    if !n.authors.is_empty() {
+        v["author"] = json!(n.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect::<Vec<_>>());
+    } else {
+        v["author"] = json!({"@type": "Organization", "name": l.text(&site.config.title).text});
+    }
+    v["image"] = match &n.image {
+        Some(i) => json!(site.config.permalink(&i.url())),
+        None => json!(site.config.permalink(crate::feeds::SOCIAL_CARD)),
+    };
+    finish(v)
+}

@@ -1,0 +1,136 @@
+//! The theme: templates, static files and UI strings.
+//!
+//! The default theme is compiled into the binary, so `showcase build` works on a fresh
+//! site with no `themes/` folder; a `themes/<name>/` folder in the site takes precedence,
+//! and a site's own `templates/` overrides single templates of either.
+
+use crate::diag::Diagnostic;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    /// Template name -> source.
+    pub templates: BTreeMap<String, String>,
+    /// Output path (relative to the site root) -> bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Language -> key -> string, as written (no fallback applied).
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Where the theme came from, for messages.
+    pub origin: String,
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(String, Vec<u8>)>) {
+    for f in dir.files() {
+        out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec()));
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+fn collect_disk(root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+    for e in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
+        let e = e.map_err(std::io::Error::other)?;
+        if e.file_type().is_file() {
+            let rel = crate::source::slash_path(e.path().strip_prefix(root).unwrap_or(e.path()));
+            out.push((rel, std::fs::read(e.path())?));
+        }
+    }
+    Ok(())
+}
+
+pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    let mut files = Vec::new();
+    let dir = site_root.join("themes").join(name);
+    let origin = if dir.is_dir() {
+        collect_disk(&dir, &mut files).map_err(|e| {
+            Diagnostic::error("E022", format!("cannot read theme `{name}`: {e}")).at_path(format!("themes/{name}"))
+        })?;
+        format!("themes/{name}")
+    } else if name == "default" {
+        collect_embedded(&DEFAULT_THEME, &mut files);
+        "the built-in default theme".to_string()
+    } else {
+        return Err(Diagnostic::error("E022", format!("theme `{name}` not found"))
+            .at_path("site.toml")
+            .hint(format!("expected a folder themes/{name}/, or remove `theme` to use the default")));
+    };
+    let mut theme = Theme { templates: BTreeMap::new(), statics: BTreeMap::new(), strings: BTreeMap::new(), origin };
+    for (path, bytes) in files {
+        if let Some(t) = path.strip_prefix("templates/") {
+            theme.templates.insert(t.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        } else if let Some(s) = path.strip_prefix("static/") {
+            theme.statics.insert(s.to_string(), bytes);
+        } else if let Some(i) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) {
+            let text = String::from_utf8_lossy(&bytes);
+            let table: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| {
+                Diagnostic::error("E022", format!("UI strings i18n/{i}.toml of {}: {}", theme.origin, e.message()))
+            })?;
+            theme.strings.insert(i.to_string(), table);
+        }
+    }
+    // The site's own templates override the theme's, one by one.
+    let overrides = site_root.join("templates");
+    if overrides.is_dir() {
+        let mut own = Vec::new();
+        collect_disk(&overrides, &mut own)
+            .map_err(|e| Diagnostic::error("E022", format!("cannot read templates/: {e}")).at_path("templates"))?;
+        for (path, bytes) in own {
+            theme.templates.insert(path, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(theme)
+}
+
+/// UI strings of one language, each falling back to English.
+pub fn strings_for(theme: &Theme, lang: &str) -> BTreeMap<String, String> {
+    let mut s = theme.strings.get("en").cloned().unwrap_or_default();
+    if let Some(own) = theme.strings.get(lang) {
+        s.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    s
+}
+
+/// Native names of languages, for the language switcher.
+pub fn language_name(tag: &str) -> &str {
+    match tag.split('-').next().unwrap_or(tag) {
+        "en" => "English",
+        "de" => "Deutsch",
+        "nb" => "Norsk bokmål",
+        "nn" => "Norsk nynorsk",
+        "no" => "Norsk",
+        "fr" => "Français",
+        "sv" => "Svenska",
+        "da" => "Dansk",
+        "fi" => "Suomi",
+        "is" => "Íslenska",
+        "es" => "Español",
+        "it" => "Italiano",
+        "nl" => "Nederlands",
+        "pl" => "Polski",
+        "pt" => "Português",
+        "cs" => "Čeština",
+        "et" => "Eesti",
+        "lt" => "Lietuvių",
+        "lv" => "Latviešu",
+        "se" => "Davvisámegiella",
+        _ => tag,
+    }
+}
+
+/// Open Graph locale (`de_DE`) of a language tag.
+pub fn og_locale(tag: &str) -> String {
+    match tag {
+        "en" => "en_GB".into(),
+        "nb" | "nn" | "no" => format!("{tag}_NO"),
+        "da" => "da_DK".into(),
+        "sv" => "sv_SE".into(),
+        "cs" => "cs_CZ".into(),
+        "et" => "et_EE".into(),
+        t if t.contains('-') => t.replace('-', "_"),
+        t => format!("{t}_{}", t.to_uppercase()),
+    }
+}

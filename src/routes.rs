@@ -1,0 +1,104 @@
+//! The URL scheme of the contract, in one place: every page, feed and file path is built here.
+
+use crate::config::Config;
+
+/// Site-relative URL of a path in a language: `("de", "clusters/x/")` -> `/de/clusters/x/`.
+pub fn url(lang: &str, path: &str) -> String {
+    format!("{}/{}", Config::lang_prefix(lang), path.trim_start_matches('/'))
+}
+
+pub fn home(lang: &str) -> String {
+    url(lang, "")
+}
+pub fn clusters(lang: &str) -> String {
+    url(lang, "clusters/")
+}
+pub fn clusters_page(lang: &str, n: usize) -> String {
+    if n <= 1 { clusters(lang) } else { url(lang, &format!("clusters/page/{n}/")) }
+}
+pub fn cluster(lang: &str, slug: &str) -> String {
+    url(lang, &format!("clusters/{slug}/"))
+}
+pub fn events(lang: &str) -> String {
+    url(lang, "events/")
+}
+pub fn event(lang: &str, slug: &str) -> String {
+    url(lang, &format!("events/{slug}/"))
+}
+pub fn event_ics(lang: &str, slug: &str) -> String {
+    url(lang, &format!("events/{slug}/{slug}.ics"))
+}
+pub fn news_list(lang: &str) -> String {
+    url(lang, "news/")
+}
+pub fn news(lang: &str, slug: &str) -> String {
+    url(lang, &format!("news/{slug}/"))
+}
+pub fn documents(lang: &str) -> String {
+    url(lang, "documents/")
+}
+pub fn document(lang: &str, slug: &str) -> String {
+    url(lang, &format!("documents/{slug}/"))
+}
+pub fn brand(lang: &str) -> String {
+    url(lang, "brand/")
+}
+pub fn brand_asset(lang: &str, slug: &str) -> String {
+    format!("{}#{slug}", brand(lang))
+}
+pub fn page(lang: &str, slug: &str) -> String {
+    url(lang, &format!("{slug}/"))
+}
+pub fn search(lang: &str) -> String {
+    url(lang, "search/")
+}
+pub fn sectors(lang: &str) -> String {
+    url(lang, "sectors/")
+}
+/// Directory filtered by one facet term: `/sectors/maritime/`, `/regions/west/`, `/labels/eucles-gold/`.
+pub fn facet_term(lang: &str, facet: &str, term: &str) -> String {
+    url(lang, &format!("{facet}/{term}/"))
+}
+pub fn atom(lang: &str) -> String {
+    url(lang, "atom.xml")
+}
+pub fn calendar(lang: &str) -> String {
+    url(lang, "events.ics")
+}
+pub fn not_found(lang: &str) -> String {
+    url(lang, "404.html")
+}
+
+/// First path segments that records' slugs of free pages must not take.
+pub const RESERVED: [&str; 17] = [
+    "clusters", "events", "news", "documents", "brand", "sectors", "technologies", "regions", "labels", "search",
+    "data", "page", "js", "css", "static", "404", "feeds",
+];
+
+/// Output file for a page URL: `/de/clusters/x/` -> `de/clusters/x/index.html`.
+pub fn output_path(url: &str) -> String {
+    let p = url.trim_start_matches('/');
+    if p.is_empty() {
+        "index.html".into()
+    } else if p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_at_the_root_others_under_their_tag() {
+        assert_eq!(cluster("en", "oceanlab"), "/clusters/oceanlab/");
+        assert_eq!(cluster("de", "oceanlab"), "/de/clusters/oceanlab/");
+        assert_eq!(home("en"), "/");
+        assert_eq!(home("nb"), "/nb/");
+        assert_eq!(output_path("/de/clusters/x/"), "de/clusters/x/index.html");
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/atom.xml"), "atom.xml");
+    }
+}
