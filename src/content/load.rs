@@ -324,10 +324,14 @@ fn parse_file<R: RawRecord>(id: SourceId, markdown: bool, sources: &Sources, dia
     } else {
         (text.as_str(), 0, None)
     };
-    let mut raw: R = match toml::from_str(front) {
+    // Blank out what precedes the front matter (keeping newlines) so that every span serde
+    // reports is an offset in the file itself, for the record and all its nested values.
+    let padded: String = text[..base].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect::<String>();
+    let padded = format!("{}{}{}", padded, " ".repeat(base - padded.len().min(base)), front);
+    let mut raw: R = match toml::from_str(&padded) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic(&e, id, base, front.len()));
+            diags.push(toml_diagnostic(&e, id, 0, padded.len()));
             return None;
         }
     };
@@ -336,7 +340,7 @@ fn parse_file<R: RawRecord>(id: SourceId, markdown: bool, sources: &Sources, dia
         if let Some(b) = raw.body_mut() {
             diags.push(
                 Diagnostic::error("E003", "in a Markdown record the body is the text after the front matter, not a `body` field")
-                    .at(Loc::offset(id, base, b.span())),
+                    .at(Loc::new(id, b.span())),
             );
         }
         if !body.trim().is_empty() {

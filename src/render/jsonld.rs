@@ -5,10 +5,10 @@ use crate::model::*;
 use crate::routes;
 use serde_json::{json, Value};
 
-/// Serialised for a `<script type="application/ld+json">`: `</` is escaped so no text can
-/// close the script element early.
+/// Serialised for a `<script type="application/ld+json">`: `<` and `>` are written as JSON
+/// escapes, so no text from a record can close the script element or open another.
 fn finish(v: Value) -> String {
-    serde_json::to_string(&v).expect("json").replace("</", "<\\/")
+    serde_json::to_string(&v).expect("json").replace('<', "\\u003c").replace('>', "\\u003e")
 }
 
 pub fn website(site: &Site, l: &Lang) -> String {

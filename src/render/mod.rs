@@ -291,6 +291,7 @@ impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(vec![template_error(&e, &theme.origin)]);
@@ -669,6 +670,23 @@ struct Directory {
     filter: Option<Filter>,
     facets: BTreeMap<String, Vec<Term>>,
     pagination: Option<Pagination>,
+}
+
+/// Escapes what matters in text and quoted attributes; unlike Tera's default it leaves `/`
+/// alone, so URLs stay readable and pages smaller.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 16);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(e: &tera::Error, origin: &str) -> Diagnostic {

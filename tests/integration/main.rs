@@ -1,0 +1,6 @@
+//! Integration tests: the real `showcase` binary on fixture sites in temporary folders.
+//! One test binary for the whole suite (each `tests/*.rs` would link the crate again).
+
+mod build;
+mod check;
+mod fixture;
