@@ -57,4 +57,91 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Where the served site is written; default: a temporary folder.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Answer a query from the search index written by `build` (the ground truth of the browser search).
+    Search {
+        /// The query, as a visitor would type it.
+        query: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Language of the index to search.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Only records of this kind (cluster, event, news, document, brand, page).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only records in this sector.
+        #[arg(long)]
+        sector: Option<String>,
+        /// Only records in this region.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only clusters holding this current label.
+        #[arg(long)]
+        label: Option<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+        /// Where `build` wrote the index; default: search-index/ in the root.
+        #[arg(long)]
+        index: Option<PathBuf>,
+    },
+    /// Write a commented skeleton record that passes `check` once its marked fields are filled in.
+    New {
+        /// cluster, event, news, document or page.
+        kind: String,
+        /// The record's slug (its file name).
+        slug: String,
+        /// Also write a translation skeleton in this language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Start a new programme site that builds at once.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Write JSON Schemas for every record kind (for editor completion and inline errors).
+    Schema {
+        /// Folder to write the schemas to.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+    /// Write a CODEOWNERS file from the clusters' `maintainers`.
+    Codeowners {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write it.
+        #[arg(long, default_value = ".github/CODEOWNERS")]
+        out: PathBuf,
+        /// Team that owns everything else (settings, theme, pages).
+        #[arg(long)]
+        default_owner: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
 }

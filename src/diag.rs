@@ -28,6 +28,7 @@
 //! | E021 | site settings invalid |
 //! | E022 | theme or template error |
 //! | E023 | field not translatable in a translation file |
+//! | E024 | search index could not be built |
 //! | W001 | label has expired |
 //! | W002 | file ignored |
 

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod presskit;
 pub mod render;
 pub mod routes;
+pub mod search;
 pub mod source;
 pub mod text;
 pub mod validate;
@@ -40,5 +41,14 @@ pub fn run(cli: Cli) -> i32 {
             code
         }
         Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
+        Command::Serve { site, port, open, output } => cmd::serve::run(&site, port, open, output, cli.quiet, cli.verbose),
+        Command::Search { query, root, lang, kind, sector, region, label, limit, format, index } => {
+            let filters = search::Filters { kind, sector, region, label };
+            cmd::search::run(&root, index.as_deref(), &query, &lang, &filters, limit, format)
+        }
+        Command::New { kind, slug, lang, root } => cmd::new::run(&kind, &slug, lang.as_deref(), &root),
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Schema { out } => cmd::schema::run(&out),
+        Command::Codeowners { site, out, default_owner } => cmd::codeowners::run(&site, &out, default_owner.as_deref()),
     }
 }

@@ -72,7 +72,7 @@ pub fn plain_text(markdown: &str, max_chars: usize) -> String {
             Event::End(pulldown_cmark::TagEnd::Paragraph | pulldown_cmark::TagEnd::Heading(_)) => out.push(' '),
             _ => {}
         }
-        if out.len() > max_chars * 4 {
+        if out.len() > max_chars.saturating_mul(4) {
             break;
         }
     }

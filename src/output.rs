@@ -20,6 +20,7 @@ pub struct Staging {
     previous: HashMap<String, (String, u64)>,
     written: Mutex<Vec<(String, String, u64)>>,
     dirs: Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
@@ -53,7 +54,14 @@ impl Staging {
                     .collect()
             })
             .unwrap_or_default();
-        Ok(Staging { dir, target, previous, written: Mutex::new(Vec::new()), dirs: Mutex::new(Default::default()) })
+        Ok(Staging {
+            dir,
+            target,
+            previous,
+            written: Mutex::new(Vec::new()),
+            dirs: Mutex::new(Default::default()),
+            committed: false,
+        })
     }
 
     fn ensure_parent(&self, path: &Path) -> io::Result<()> {
@@ -98,8 +106,8 @@ impl Staging {
     }
 
     /// Swap the staging folder in. Returns the old output's temporary name, to delete later.
-    pub fn commit(self) -> io::Result<Option<PathBuf>> {
-        let mut written = self.written.into_inner().expect("lock");
+    pub fn commit(mut self) -> io::Result<Option<PathBuf>> {
+        let mut written = std::mem::take(&mut *self.written.lock().expect("lock"));
         written.sort();
         let mut manifest = String::new();
         for (path, h, n) in &written {
@@ -120,12 +128,22 @@ impl Staging {
             }
             return Err(e);
         }
+        self.committed = true;
         Ok(old)
     }
 
     /// Throw the staging folder away (failed build).
     pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        // Dropping does it.
+    }
+}
+
+impl Drop for Staging {
+    /// Whatever ends a build early (an error, a panic), its staging folder goes with it.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 

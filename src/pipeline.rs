@@ -104,6 +104,7 @@ pub fn write_site(
     site: &Site,
     root: &Path,
     output: &Path,
+    search_index: Option<&Path>,
     progress: &dyn Progress,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
@@ -111,6 +112,16 @@ pub fn write_site(
     let renderer = Renderer::new(site, &theme)?;
     let io_err = |e: std::io::Error| vec![Diagnostic::error("E017", format!("cannot write the site: {e}"))];
     let staging = Staging::new(output).map_err(io_err)?;
+    let index_staging = match search_index {
+        Some(dir) => match Staging::new(dir) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                staging.abandon();
+                return Err(io_err(e));
+            }
+        },
+        None => None,
+    };
     let result = (|| {
         let jobs = plan(site);
         progress.start("Rendering pages", jobs.len() as u64);
@@ -133,6 +144,13 @@ pub fn write_site(
             return Err(errors.into_iter().filter(|d| seen.insert(d.message.clone())).take(20).collect());
         }
         write_extras(site, &theme, &jobs, &staging).map_err(io_err)?;
+        if let Some(index) = &index_staging {
+            progress.start("Indexing", site.config.languages.len() as u64);
+            let files = crate::search::build(site, &theme, &index.dir)
+                .map_err(|e| vec![Diagnostic::error("E024", format!("search index: {e:#}"))])?;
+            progress.finish();
+            files.par_iter().try_for_each(|(p, b)| staging.write(p, b)).map_err(io_err)?;
+        }
         Ok(jobs.len())
     })();
     match result {
@@ -141,6 +159,11 @@ pub fn write_site(
             let old = staging.commit().map_err(io_err)?;
             if let Some(old) = old {
                 remove_in_background(old);
+            }
+            if let Some(index) = index_staging {
+                if let Some(old) = index.commit().map_err(io_err)? {
+                    remove_in_background(old);
+                }
             }
             Ok(BuildReport {
                 pages,
@@ -153,13 +176,32 @@ pub fn write_site(
         }
         Err(e) => {
             staging.abandon();
+            if let Some(index) = index_staging {
+                index.abandon();
+            }
             Err(e)
         }
     }
 }
 
+/// Where `write_extras` puts files: `build`'s staging folder, or the folder `serve` serves
+/// (which writes only what changed).
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn copy(&self, rel: &str, source: &Path) -> std::io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+    fn copy(&self, rel: &str, source: &Path) -> std::io::Result<()> {
+        Staging::copy(self, rel, source)
+    }
+}
+
 /// Everything besides the pages: static files, record assets, feeds, calendars, sitemap.
-fn write_extras(site: &Site, theme: &theme::Theme, jobs: &[crate::render::PageJob], out: &Staging) -> std::io::Result<()> {
+pub fn write_extras(site: &Site, theme: &theme::Theme, jobs: &[crate::render::PageJob], out: &dyn Sink) -> std::io::Result<()> {
     for (path, bytes) in &theme.statics {
         out.write(path, bytes)?;
     }

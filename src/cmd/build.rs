@@ -71,7 +71,8 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         Some(b) => b,
         None => &crate::pipeline::NoProgress,
     };
-    match write_site(site, &loadout.loaded.root, &output, progress) {
+    let index = o.site.root.join("search-index");
+    match write_site(site, &loadout.loaded.root, &output, Some(&index), progress) {
         Ok(r) => {
             if !o.quiet && o.site.format == Format::Human {
                 eprintln!(

@@ -2,6 +2,12 @@
 
 pub mod build;
 pub mod check;
+pub mod codeowners;
+pub mod init;
+pub mod new;
+pub mod schema;
+pub mod search;
+pub mod serve;
 
 use crate::diag::{emit, Diagnostics, Format};
 use crate::source::Sources;

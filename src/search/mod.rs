@@ -1,0 +1,306 @@
+//! Search: a tantivy index per language (the ground truth, queried by `showcase search`) and
+//! a static client index exported from it (queried by the browser). Both rank with the
+//! integer arithmetic described in `docs/search-format.md`, so they agree.
+
+pub mod analysis;
+pub mod export;
+pub mod index;
+pub mod query;
+
+use crate::markdown::plain_text;
+use crate::model::*;
+use crate::render::views::label_name;
+use crate::routes;
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Text fields and their boosts: a match in a name or title ranks above one in a body.
+pub const FIELDS: [(&str, f32); 4] = [("title", 3.0), ("summary", 1.5), ("terms", 1.5), ("body", 1.0)];
+
+/// Which analyzer a text went through: the page language's, or English for fallback text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    Page,
+    English,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Display {
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub summary: String,
+    /// Language of the title and summary (`en` where they fall back).
+    pub lang: String,
+}
+
+pub struct SearchDoc {
+    pub id: u64,
+    pub text: BTreeMap<(Group, &'static str), String>,
+    pub display: Display,
+    /// `kind:cluster`, `sector:maritime`, `region:west`, `label:eucles-gold`.
+    pub facets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub kind: Option<String>,
+    pub sector: Option<String>,
+    pub region: Option<String>,
+    pub label: Option<String>,
+}
+
+impl Filters {
+    pub fn required(&self) -> Vec<String> {
+        [("kind", &self.kind), ("sector", &self.sector), ("region", &self.region), ("label", &self.label)]
+            .into_iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}:{v}")))
+            .collect()
+    }
+}
+
+/// Collects a record's text into the two groups, field by field.
+struct DocText<'a> {
+    lang: &'a str,
+    text: BTreeMap<(Group, &'static str), String>,
+}
+
+impl DocText<'_> {
+    fn add(&mut self, field: &'static str, t: &Text, markdown: bool) {
+        let r = t.resolve(self.lang);
+        if r.text.is_empty() {
+            return;
+        }
+        let group = if r.fallback { Group::English } else { Group::Page };
+        let s = if markdown { plain_text(r.text, usize::MAX) } else { r.text.to_string() };
+        let e = self.text.entry((group, field)).or_default();
+        if !e.is_empty() {
+            e.push(' ');
+        }
+        e.push_str(&s);
+    }
+    fn add_plain(&mut self, field: &'static str, s: &str) {
+        self.add(field, &Text::english(s), false);
+        // Language-neutral words (acronyms, city names) belong to the page language group.
+        if let Some(v) = self.text.remove(&(Group::English, field)) {
+            let e = self.text.entry((Group::Page, field)).or_default();
+            if !e.is_empty() {
+                e.push(' ');
+            }
+            e.push_str(&v);
+        }
+    }
+}
+
+fn summary_of(t: &Text, lang: &str) -> String {
+    plain_text(t.resolve(lang).text, 160)
+}
+
+/// One search document per record, for one language; ids are the same in every language.
+pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> Vec<SearchDoc> {
+    let ui = |key: &str, default: &str| strings.get(key).cloned().unwrap_or_else(|| default.to_string());
+    let mut docs = Vec::new();
+    let mut push = |kind: &str, title: &Text, url: String, summary: String, dt: DocText, facets: Vec<String>| {
+        let r = title.resolve(lang);
+        let mut f = vec![format!("kind:{kind}")];
+        f.extend(facets);
+        docs.push(SearchDoc {
+            id: docs.len() as u64,
+            text: dt.text,
+            display: Display { title: r.text.to_string(), url, kind: kind.to_string(), summary, lang: r.lang },
+            facets: f,
+        });
+    };
+    let tax = &site.taxonomies;
+    for c in &site.clusters {
+        let mut dt = DocText { lang, text: BTreeMap::new() };
+        dt.add("title", &c.name, false);
+        if let Some(a) = &c.acronym {
+            dt.add_plain("title", a);
+        }
+        dt.add("summary", &c.summary, false);
+        dt.add("body", &c.body, true);
+        dt.add_plain("terms", &ui("kind_cluster", "Cluster"));
+        let mut facets = Vec::new();
+        for s in &c.sectors {
+            if let Some(t) = tax.term(SECTORS, s) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("sector:{s}"));
+        }
+        for s in &c.technologies {
+            if let Some(t) = tax.term(TECHNOLOGIES, s) {
+                dt.add("terms", t, false);
+            }
+        }
+        if let Some(r) = &c.region {
+            if let Some(t) = tax.term(REGIONS, r) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("region:{r}"));
+        }
+        let lang_ref = crate::render::views::Lang { tag: lang, strings, site };
+        for l in c.labels.iter().filter(|l| l.is_current(site.build_date)) {
+            dt.add_plain("terms", &label_name(&lang_ref, &l.scheme));
+            facets.push(format!("label:{}", l.scheme));
+        }
+        push("cluster", &c.name, routes::cluster(lang, &c.slug), summary_of(&c.summary, lang), dt, facets);
+    }
+    for e in &site.events {
+        let mut dt = DocText { lang, text: BTreeMap::new() };
+        dt.add("title", &e.title, false);
+        dt.add("summary", &e.summary, false);
+        if let Some(b) = &e.body {
+            dt.add("body", b, true);
+        }
+        dt.add_plain("terms", &ui(&format!("kind_event_{}", e.kind.replace('-', "_")), &e.kind));
+        if let Some(city) = e.venue.as_ref().and_then(|v| v.city.as_ref()) {
+            dt.add_plain("terms", city);
+        }
+        push("event", &e.title, routes::event(lang, &e.slug), summary_of(&e.summary, lang), dt, Vec::new());
+    }
+    for n in &site.news {
+        let mut dt = DocText { lang, text: BTreeMap::new() };
+        dt.add("title", &n.title, false);
+        dt.add("summary", &n.summary, false);
+        if let Some(b) = &n.body {
+            dt.add("body", b, true);
+        }
+        dt.add_plain("terms", &ui(&format!("kind_news_{}", n.kind.replace('-', "_")), &n.kind));
+        let mut facets = Vec::new();
+        for s in &n.sectors {
+            if let Some(t) = tax.term(SECTORS, s) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("sector:{s}"));
+        }
+        push("news", &n.title, routes::news(lang, &n.slug), summary_of(&n.summary, lang), dt, facets);
+    }
+    for d in &site.documents {
+        let mut dt = DocText { lang, text: BTreeMap::new() };
+        dt.add("title", &d.title, false);
+        if let Some(desc) = &d.description {
+            dt.add("summary", desc, false);
+        }
+        dt.add_plain("terms", &ui(&format!("kind_document_{}", d.kind), &d.kind));
+        let summary = d.description.as_ref().map(|t| summary_of(t, lang)).unwrap_or_default();
+        push("document", &d.title, routes::document(lang, &d.slug), summary, dt, Vec::new());
+    }
+    for b in &site.brand {
+        let mut dt = DocText { lang, text: BTreeMap::new() };
+        dt.add("title", &b.name, false);
+        if let Some(alt) = &b.alt {
+            dt.add("summary", alt, false);
+        }
+        if let Some(u) = &b.usage {
+            dt.add("body", u, true);
+        }
+        dt.add_plain("terms", &ui(&format!("kind_brand_{}", b.kind.replace('-', "_")), &b.kind));
+        let summary = b.alt.as_ref().map(|t| summary_of(t, lang)).unwrap_or_default();
+        push("brand", &b.name, routes::brand_asset(lang, &b.slug), summary, dt, Vec::new());
+    }
+    for p in &site.pages {
+        let mut dt = DocText { lang, text: BTreeMap::new() };
+        dt.add("title", &p.title, false);
+        if let Some(d) = &p.description {
+            dt.add("summary", d, false);
+        }
+        dt.add("body", &p.body, true);
+        push("page", &p.title, routes::page(lang, &p.slug), summary_of(&p.body, lang), dt, Vec::new());
+    }
+    docs
+}
+
+/// Index every language into `index_root/<lang>/` and return the client files
+/// (paths relative to the site root).
+pub fn build(
+    site: &Site,
+    theme: &crate::render::theme::Theme,
+    index_root: &std::path::Path,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    use rayon::prelude::*;
+    let per_lang: Vec<anyhow::Result<Vec<(String, Vec<u8>)>>> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| {
+            let strings = crate::render::theme::strings_for(theme, lang);
+            let docs = documents(site, lang, &strings);
+            let dir = index_root.join(lang);
+            std::fs::create_dir_all(&dir)?;
+            let (idx, fields) = index::write(&dir, lang, &docs)?;
+            let (forms, fold) = index::vocabulary(lang, &docs);
+            let vocab = serde_json::json!({"forms": forms, "fold": fold});
+            std::fs::write(dir.join(VOCABULARY_FILE), serde_json::to_vec(&vocab)?)?;
+            let searcher = index::reader(&idx)?.searcher();
+            let client = export::client_index(lang, &forms, &fold, &searcher, &fields, &docs)?;
+            Ok(client.files.into_iter().map(|(p, b)| (format!("search/{lang}/{p}"), b)).collect())
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in per_lang {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+/// Vocabulary of surface forms beside each tantivy index (read by `showcase search`).
+pub const VOCABULARY_FILE: &str = "vocabulary.json";
+
+#[derive(Debug, Serialize)]
+pub struct Hit {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub lang: String,
+    pub score: f64,
+    /// Language of the title (`en` where the record has no text in `lang`).
+    pub text_lang: String,
+}
+
+/// Answer a query from the tantivy index of one language.
+pub fn search(index_root: &std::path::Path, lang: &str, q: &str, filters: &Filters, limit: usize) -> anyhow::Result<Vec<Hit>> {
+    #[derive(Deserialize)]
+    struct Vocabulary {
+        forms: BTreeMap<String, index::Form>,
+        fold: BTreeMap<String, String>,
+    }
+    let dir = index_root.join(lang);
+    let vocab: Vocabulary = serde_json::from_slice(&std::fs::read(dir.join(VOCABULARY_FILE)).map_err(|e| {
+        anyhow::anyhow!("no search index for `{lang}` in {} ({e}); run `showcase build` first", index_root.display())
+    })?)?;
+    let (idx, fields) = index::open(&dir, lang)?;
+    let searcher = index::reader(&idx)?.searcher();
+    let stored = index::stored_docs(&searcher, &fields)?;
+    let words = query::words(q, &vocab.fold);
+    let required = filters.required();
+    let passes = |facets: &Vec<String>| required.iter().all(|r| facets.contains(r));
+    let mut ranked: Vec<(u64, u64)> = if words.is_empty() {
+        stored.iter().filter(|(_, (_, f))| passes(f)).map(|(id, _)| (*id, 0)).collect()
+    } else {
+        let expansions = query::expand(&vocab.forms, &words);
+        let lookup = |k: &str| index::impacts(&searcher, &fields, k).unwrap_or_default();
+        query::score(&expansions, &lookup)
+            .into_iter()
+            .filter(|(id, s)| *s > 0 && stored.get(id).is_some_and(|(_, f)| passes(f)))
+            .collect()
+    };
+    let url = |id: &u64| stored.get(id).map(|(d, _)| d.url.as_str()).unwrap_or("");
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| url(&a.0).cmp(url(&b.0))));
+    Ok(ranked
+        .into_iter()
+        .take(limit)
+        .filter_map(|(id, s)| {
+            let (d, _) = stored.get(&id)?;
+            Some(Hit {
+                url: d.url.clone(),
+                title: d.title.clone(),
+                kind: d.kind.clone(),
+                lang: lang.to_string(),
+                score: s as f64 / query::SCORE_SCALE,
+                text_lang: d.lang.clone(),
+            })
+        })
+        .collect())
+}
