@@ -3,11 +3,11 @@
 //! staging folder -> atomic swap. `check` stops after validation; `serve` reruns it.
 
 use crate::assemble::assemble;
-use crate::content::load::{load, Loaded};
+use crate::content::load::{Loaded, load};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::output::{remove_in_background, Staging};
-use crate::render::{plan, theme, PageKind, Renderer};
+use crate::output::{Staging, remove_in_background};
+use crate::render::{PageKind, Renderer, plan, theme};
 use crate::{feeds, routes};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -29,7 +29,10 @@ impl BuildDate {
         if let Some(d) = date {
             return BuildDate::Fixed(d);
         }
-        match std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()) {
+        match std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
             Some(secs) => BuildDate::Epoch(secs),
             None => BuildDate::Now,
         }
@@ -51,24 +54,40 @@ pub struct Loadout {
 }
 
 /// Read and validate a site. `diags` holds every problem found.
-pub fn load_and_validate(root: &Path, date: BuildDate, base_url: Option<&str>) -> anyhow::Result<Loadout> {
+pub fn load_and_validate(
+    root: &Path,
+    date: BuildDate,
+    base_url: Option<&str>,
+) -> anyhow::Result<Loadout> {
     let mut diags = Diagnostics::default();
     let loaded = load(root, &mut diags)?;
     // The date depends on the site's zone; read it from site.toml before assembling.
     let tz = loaded
         .site_toml
         .and_then(|id| toml::from_str::<toml::Table>(&loaded.sources.get(id).text).ok())
-        .and_then(|t| t.get("time_zone").and_then(|v| v.as_str()).and_then(|s| s.parse().ok()))
+        .and_then(|t| {
+            t.get("time_zone")
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse().ok())
+        })
         .unwrap_or(chrono_tz::UTC);
     let mut site = assemble(&loaded, date.resolve(tz), &mut diags);
     if let Some(site) = &mut site {
         if let Some(u) = base_url {
-            site.config.base_url = if u.ends_with('/') { u.to_string() } else { format!("{u}/") };
+            site.config.base_url = if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            };
         }
         crate::validate::check_markdown(site, &loaded.sources, &mut diags);
     }
     diags.sort(&loaded.sources);
-    Ok(Loadout { loaded, site, diags })
+    Ok(Loadout {
+        loaded,
+        site,
+        diags,
+    })
 }
 
 pub struct BuildReport {
@@ -78,16 +97,33 @@ pub struct BuildReport {
     pub fallbacks: usize,
     pub elapsed: std::time::Duration,
     pub output: PathBuf,
+    /// Time per stage, for `--verbose` and the benchmark.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Pages shown in a language the record lacks (its text falls back to English).
 pub fn fallback_pages(site: &Site) -> usize {
     let langs = &site.config.languages;
     let missing = |has: &dyn Fn(&str) -> bool| langs.iter().filter(|l| !has(l)).count();
-    site.clusters.iter().map(|c| missing(&|l| c.summary.has(l) && c.body.has(l))).sum::<usize>()
-        + site.events.iter().map(|e| missing(&|l| e.summary.has(l))).sum::<usize>()
-        + site.news.iter().map(|n| missing(&|l| n.summary.has(l))).sum::<usize>()
-        + site.pages.iter().map(|p| missing(&|l| p.body.has(l))).sum::<usize>()
+    site.clusters
+        .iter()
+        .map(|c| missing(&|l| c.summary.has(l) && c.body.has(l)))
+        .sum::<usize>()
+        + site
+            .events
+            .iter()
+            .map(|e| missing(&|l| e.summary.has(l)))
+            .sum::<usize>()
+        + site
+            .news
+            .iter()
+            .map(|n| missing(&|l| n.summary.has(l)))
+            .sum::<usize>()
+        + site
+            .pages
+            .iter()
+            .map(|p| missing(&|l| p.body.has(l)))
+            .sum::<usize>()
 }
 
 pub trait Progress: Sync {
@@ -110,7 +146,12 @@ pub fn write_site(
     let started = Instant::now();
     let theme = theme::load(root, &site.config.theme).map_err(|d| vec![d])?;
     let renderer = Renderer::new(site, &theme)?;
-    let io_err = |e: std::io::Error| vec![Diagnostic::error("E017", format!("cannot write the site: {e}"))];
+    let io_err = |e: std::io::Error| {
+        vec![Diagnostic::error(
+            "E017",
+            format!("cannot write the site: {e}"),
+        )]
+    };
     let staging = Staging::new(output).map_err(io_err)?;
     let index_staging = match search_index {
         Some(dir) => match Staging::new(dir) {
@@ -121,6 +162,12 @@ pub fn write_site(
             }
         },
         None => None,
+    };
+    let mut stages = Vec::new();
+    let mut lap = Instant::now();
+    let mut mark = |name: &'static str, stages: &mut Vec<(&'static str, std::time::Duration)>| {
+        stages.push((name, lap.elapsed()));
+        lap = Instant::now();
     };
     let result = (|| {
         let jobs = plan(site);
@@ -141,15 +188,25 @@ pub fn write_site(
         if !errors.is_empty() {
             // One broken template fails every page alike; report each message once.
             let mut seen = std::collections::HashSet::new();
-            return Err(errors.into_iter().filter(|d| seen.insert(d.message.clone())).take(20).collect());
+            return Err(errors
+                .into_iter()
+                .filter(|d| seen.insert(d.message.clone()))
+                .take(20)
+                .collect());
         }
+        mark("render pages", &mut stages);
         write_extras(site, &theme, &jobs, &staging).map_err(io_err)?;
+        mark("assets and feeds", &mut stages);
         if let Some(index) = &index_staging {
             progress.start("Indexing", site.config.languages.len() as u64);
             let files = crate::search::build(site, &theme, &index.dir)
                 .map_err(|e| vec![Diagnostic::error("E024", format!("search index: {e:#}"))])?;
             progress.finish();
-            files.par_iter().try_for_each(|(p, b)| staging.write(p, b)).map_err(io_err)?;
+            files
+                .par_iter()
+                .try_for_each(|(p, b)| staging.write(p, b))
+                .map_err(io_err)?;
+            mark("search index", &mut stages);
         }
         Ok(jobs.len())
     })();
@@ -157,6 +214,7 @@ pub fn write_site(
         Ok(pages) => {
             let files = staging.files_written();
             let old = staging.commit().map_err(io_err)?;
+            mark("swap", &mut stages);
             if let Some(old) = old {
                 remove_in_background(old);
             }
@@ -172,6 +230,7 @@ pub fn write_site(
                 fallbacks: fallback_pages(site),
                 elapsed: started.elapsed(),
                 output: output.to_path_buf(),
+                stages,
             })
         }
         Err(e) => {
@@ -201,7 +260,12 @@ impl Sink for Staging {
 }
 
 /// Everything besides the pages: static files, record assets, feeds, calendars, sitemap.
-pub fn write_extras(site: &Site, theme: &theme::Theme, jobs: &[crate::render::PageJob], out: &dyn Sink) -> std::io::Result<()> {
+pub fn write_extras(
+    site: &Site,
+    theme: &theme::Theme,
+    jobs: &[crate::render::PageJob],
+    out: &dyn Sink,
+) -> std::io::Result<()> {
     for (path, bytes) in &theme.statics {
         out.write(path, bytes)?;
     }
@@ -211,20 +275,38 @@ pub fn write_extras(site: &Site, theme: &theme::Theme, jobs: &[crate::render::Pa
         .flat_map(|c| c.logo.iter())
         .chain(site.news.iter().flat_map(|n| n.image.iter()))
         .chain(site.documents.iter().flat_map(|d| d.files.values()))
-        .chain(site.brand.iter().flat_map(|b| b.variants.iter().map(|v| &v.asset)))
+        .chain(
+            site.brand
+                .iter()
+                .flat_map(|b| b.variants.iter().map(|v| &v.asset)),
+        )
         .collect();
-    assets.par_iter().try_for_each(|a| out.copy(&a.output, &a.source))?;
+    assets
+        .par_iter()
+        .try_for_each(|a| out.copy(&a.output, &a.source))?;
     out.write("brand/press-kit.zip", &crate::presskit::zip(site)?)?;
-    out.write(feeds::SOCIAL_CARD.trim_start_matches('/'), feeds::social_card(site).as_bytes())?;
+    out.write(
+        feeds::SOCIAL_CARD.trim_start_matches('/'),
+        feeds::social_card(site).as_bytes(),
+    )?;
     for (path, bytes) in feeds::sitemap::sitemaps(site, jobs) {
         out.write(&path, &bytes)?;
     }
     out.write("robots.txt", &feeds::sitemap::robots(site))?;
     site.config.languages.par_iter().try_for_each(|lang| {
-        out.write(routes::atom(lang).trim_start_matches('/'), &feeds::atom::feed(site, lang))?;
-        out.write(routes::calendar(lang).trim_start_matches('/'), &feeds::ical::all_events(site, lang))?;
+        out.write(
+            routes::atom(lang).trim_start_matches('/'),
+            &feeds::atom::feed(site, lang),
+        )?;
+        out.write(
+            routes::calendar(lang).trim_start_matches('/'),
+            &feeds::ical::all_events(site, lang),
+        )?;
         for e in &site.events {
-            out.write(routes::event_ics(lang, &e.slug).trim_start_matches('/'), &feeds::ical::one_event(site, e, lang))?;
+            out.write(
+                routes::event_ics(lang, &e.slug).trim_start_matches('/'),
+                &feeds::ical::one_event(site, e, lang),
+            )?;
         }
         Ok::<(), std::io::Error>(())
     })?;

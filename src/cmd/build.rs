@@ -1,9 +1,9 @@
 //! `showcase build`
 
-use super::{report, EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
+use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::SiteArgs;
 use crate::diag::{Diagnostics, Format};
-use crate::pipeline::{load_and_validate, write_site, BuildDate, Progress};
+use crate::pipeline::{BuildDate, Progress, load_and_validate, write_site};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -33,16 +33,34 @@ pub struct Options {
 
 /// Build, report, and return the exit code and the output folder.
 pub fn run(o: &Options) -> (i32, PathBuf) {
-    let output = o.output.clone().unwrap_or_else(|| o.site.root.join("public"));
-    let loadout = match load_and_validate(&o.site.root, BuildDate::from_env(o.site.date), o.base_url.as_deref()) {
+    let started = std::time::Instant::now();
+    let output = o
+        .output
+        .clone()
+        .unwrap_or_else(|| o.site.root.join("public"));
+    let loadout = match load_and_validate(
+        &o.site.root,
+        BuildDate::from_env(o.site.date),
+        o.base_url.as_deref(),
+    ) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e:#}");
             return (EXIT_FAILURE, output);
         }
     };
+    if o.verbose {
+        eprintln!(
+            "  load and validate: {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
     let sources = &loadout.loaded.sources;
-    let Some(site) = loadout.site.as_ref().filter(|_| !loadout.diags.has_errors()) else {
+    let Some(site) = loadout
+        .site
+        .as_ref()
+        .filter(|_| !loadout.diags.has_errors())
+    else {
         report(&loadout.diags, sources, o.site.format, o.quiet);
         if o.site.format == Format::Human {
             eprintln!(
@@ -74,6 +92,11 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
     let index = o.site.root.join("search-index");
     match write_site(site, &loadout.loaded.root, &output, Some(&index), progress) {
         Ok(r) => {
+            if o.verbose {
+                for (stage, d) in &r.stages {
+                    eprintln!("  {stage}: {:.3} s", d.as_secs_f64());
+                }
+            }
             if !o.quiet && o.site.format == Format::Human {
                 eprintln!(
                     "Built {} pages ({} files) in {} languages, {} with English fallback, in {:.2} s -> {}",
@@ -88,7 +111,12 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
             (EXIT_OK, output)
         }
         Err(errors) => {
-            report(&Diagnostics { items: errors }, sources, o.site.format, false);
+            report(
+                &Diagnostics { items: errors },
+                sources,
+                o.site.format,
+                false,
+            );
             if o.site.format == Format::Human {
                 eprintln!("error: build failed; {} was not changed", output.display());
             }

@@ -1,14 +1,17 @@
 //! JSON-LD (schema.org) for search engines: Organization, Event, NewsArticle, WebSite.
 
-use super::views::{event_end_iso, event_start_iso, label_name, Lang};
+use super::views::{Lang, event_end_iso, event_start_iso, label_name};
 use crate::model::*;
 use crate::routes;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// Serialised for a `<script type="application/ld+json">`: `<` and `>` are written as JSON
 /// escapes, so no text from a record can close the script element or open another.
 fn finish(v: Value) -> String {
-    serde_json::to_string(&v).expect("json").replace('<', "\\u003c").replace('>', "\\u003e")
+    serde_json::to_string(&v)
+        .expect("json")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
 }
 
 pub fn website(site: &Site, l: &Lang) -> String {
@@ -55,7 +58,14 @@ pub fn organization(site: &Site, l: &Lang, c: &Cluster) -> String {
         .labels
         .iter()
         .filter(|x| x.is_current(site.build_date))
-        .map(|x| format!("{} ({}–{})", label_name(l, &x.scheme), x.awarded.iso(), x.valid_until.iso()))
+        .map(|x| {
+            format!(
+                "{} ({}–{})",
+                label_name(l, &x.scheme),
+                x.awarded.iso(),
+                x.valid_until.iso()
+            )
+        })
         .collect();
     if !awards.is_empty() {
         v["award"] = json!(awards);
@@ -139,7 +149,11 @@ pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
         v["endDate"] = json!(end);
     }
     if !organizer.is_empty() {
-        v["organizer"] = if organizer.len() == 1 { organizer[0].clone() } else { json!(organizer) };
+        v["organizer"] = if organizer.len() == 1 {
+            organizer[0].clone()
+        } else {
+            json!(organizer)
+        };
     }
     if let Some(r) = &e.registration_url {
         v["offers"] = json!({"@type": "Offer", "url": r});
@@ -161,7 +175,12 @@ pub fn news_article(site: &Site, l: &Lang, n: &News) -> String {
         "publisher": {"@type": "Organization", "name": l.text(&site.config.title).text, "url": site.config.base_url},
     });
     if !n.authors.is_empty() {
-        v["author"] = json!(n.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect::<Vec<_>>());
+        v["author"] = json!(
+            n.authors
+                .iter()
+                .map(|a| json!({"@type": "Person", "name": a}))
+                .collect::<Vec<_>>()
+        );
     } else {
         v["author"] = json!({"@type": "Organization", "name": l.text(&site.config.title).text});
     }

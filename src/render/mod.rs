@@ -15,21 +15,28 @@ use crate::routes;
 use crate::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use theme::{language_name, og_locale, Theme};
+use theme::{Theme, language_name, og_locale};
 use views::*;
 
 /// Clusters per directory page.
 pub const PAGE_SIZE: usize = 48;
 
 /// Directory facets: (URL segment and vocabulary key in `views`, vocabulary in taxonomies).
-pub const FACETS: [(&str, &str); 4] =
-    [("sectors", SECTORS), ("regions", REGIONS), ("technologies", TECHNOLOGIES), ("labels", "labels")];
+pub const FACETS: [(&str, &str); 4] = [
+    ("sectors", SECTORS),
+    ("regions", REGIONS),
+    ("technologies", TECHNOLOGIES),
+    ("labels", "labels"),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PageKind {
     Home,
     /// The cluster directory, optionally filtered by one facet term; 1-based page number.
-    Directory { facet: Option<(&'static str, String)>, page: usize },
+    Directory {
+        facet: Option<(&'static str, String)>,
+        page: usize,
+    },
     Cluster(usize),
     Sectors,
     Events,
@@ -50,38 +57,63 @@ pub struct PageJob {
     pub kind: PageKind,
 }
 
-/// Clusters that a facet term page lists.
-pub fn facet_members<'a>(site: &'a Site, facet: &str, term: &str) -> Vec<&'a Cluster> {
-    site.clusters
-        .iter()
-        .filter(|c| match facet {
-            "sectors" => c.sectors.iter().any(|s| s == term),
-            "regions" => c.region.as_deref() == Some(term),
-            "technologies" => c.technologies.iter().any(|s| s == term),
-            "labels" => c.labels.iter().any(|l| l.scheme == term && l.is_current(site.build_date)),
-            _ => false,
-        })
-        .collect()
+/// Which clusters each facet term page lists, computed once per build (every directory page
+/// and facet list reads it; recomputing per page made large builds quadratic).
+pub struct FacetIndex {
+    members: BTreeMap<(&'static str, String), Vec<usize>>,
 }
 
-/// Terms of a facet that have a page: every vocabulary term (labels: every current scheme).
-pub fn facet_terms(site: &Site, facet: &str) -> Vec<String> {
-    match facet {
-        "labels" => {
-            let mut s: Vec<String> = site
-                .clusters
+impl FacetIndex {
+    pub fn new(site: &Site) -> Self {
+        let mut members: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
+        for (facet, vocab) in FACETS {
+            if facet != "labels" {
+                for (term, _) in site.taxonomies.terms(vocab) {
+                    members.entry((facet, term.clone())).or_default();
+                }
+            }
+        }
+        for (i, c) in site.clusters.iter().enumerate() {
+            let mut add = |facet: &'static str, term: &str| {
+                let list = members.entry((facet, term.to_string())).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            };
+            c.sectors.iter().for_each(|s| add("sectors", s));
+            c.region.iter().for_each(|r| add("regions", r));
+            c.technologies.iter().for_each(|t| add("technologies", t));
+            c.labels
                 .iter()
-                .flat_map(|c| c.labels.iter().filter(|l| l.is_current(site.build_date)).map(|l| l.scheme.clone()))
-                .collect();
-            s.sort();
-            s.dedup();
-            s
+                .filter(|l| l.is_current(site.build_date))
+                .for_each(|l| add("labels", &l.scheme));
         }
-        f => {
-            let vocab = FACETS.iter().find(|(seg, _)| *seg == f).map(|(_, v)| *v).unwrap_or(f);
-            site.taxonomies.terms(vocab).map(|(k, _)| k.clone()).collect()
-        }
+        FacetIndex { members }
     }
+    /// Indices (into `site.clusters`) of the clusters a term page lists.
+    pub fn members(&self, facet: &str, term: &str) -> &[usize] {
+        self.members
+            .iter()
+            .find(|((f, t), _)| *f == facet && t == term)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
+    }
+    /// Terms that have a page: every vocabulary term; for labels, every current scheme.
+    pub fn terms(&self, facet: &str) -> impl Iterator<Item = (&String, usize)> {
+        self.members
+            .iter()
+            .filter(move |((f, _), _)| *f == facet)
+            .map(|((_, t), v)| (t, v.len()))
+    }
+}
+
+/// Clusters that a facet term page lists (one-off use; page rendering uses [`FacetIndex`]).
+pub fn facet_members<'a>(site: &'a Site, facet: &str, term: &str) -> Vec<&'a Cluster> {
+    FacetIndex::new(site)
+        .members(facet, term)
+        .iter()
+        .map(|i| &site.clusters[*i])
+        .collect()
 }
 
 fn pages_of(n: usize) -> usize {
@@ -90,16 +122,32 @@ fn pages_of(n: usize) -> usize {
 
 /// Every page the site has, in every language.
 pub fn plan(site: &Site) -> Vec<PageJob> {
-    let mut kinds = vec![PageKind::Home, PageKind::Sectors, PageKind::Events, PageKind::NewsList];
-    kinds.extend([PageKind::Documents, PageKind::Brand, PageKind::Search, PageKind::NotFound]);
+    let facets = FacetIndex::new(site);
+    let mut kinds = vec![
+        PageKind::Home,
+        PageKind::Sectors,
+        PageKind::Events,
+        PageKind::NewsList,
+    ];
+    kinds.extend([
+        PageKind::Documents,
+        PageKind::Brand,
+        PageKind::Search,
+        PageKind::NotFound,
+    ]);
     for p in 1..=pages_of(site.clusters.len()) {
-        kinds.push(PageKind::Directory { facet: None, page: p });
+        kinds.push(PageKind::Directory {
+            facet: None,
+            page: p,
+        });
     }
     for (facet, _) in FACETS {
-        for term in facet_terms(site, facet) {
-            let n = facet_members(site, facet, &term).len();
+        for (term, n) in facets.terms(facet) {
             for p in 1..=pages_of(n) {
-                kinds.push(PageKind::Directory { facet: Some((facet, term.clone())), page: p });
+                kinds.push(PageKind::Directory {
+                    facet: Some((facet, term.clone())),
+                    page: p,
+                });
             }
         }
     }
@@ -111,7 +159,12 @@ pub fn plan(site: &Site) -> Vec<PageJob> {
     site.config
         .languages
         .iter()
-        .flat_map(|lang| kinds.iter().map(move |k| PageJob { lang: lang.clone(), kind: k.clone() }))
+        .flat_map(|lang| {
+            kinds.iter().map(move |k| PageJob {
+                lang: lang.clone(),
+                kind: k.clone(),
+            })
+        })
         .collect()
 }
 
@@ -263,6 +316,10 @@ struct LangData {
 
 pub struct Renderer<'s> {
     site: &'s Site,
+    facets: FacetIndex,
+    /// Events and news of each cluster, newest first (cluster index -> indices).
+    cluster_events: Vec<Vec<usize>>,
+    cluster_news: Vec<Vec<usize>>,
     tera: tera::Tera,
     langs: BTreeMap<String, LangData>,
     /// Social card image for pages without their own.
@@ -292,84 +349,197 @@ impl<'s> Renderer<'s> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        let templates: Vec<(&str, &str)> = theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(vec![template_error(&e, &theme.origin)]);
         }
-        let required = ["index.html", "clusters.html", "cluster.html", "events.html", "event.html", "news.html"];
+        let required = [
+            "index.html",
+            "clusters.html",
+            "cluster.html",
+            "events.html",
+            "event.html",
+            "news.html",
+        ];
         let missing: Vec<Diagnostic> = required
             .iter()
-            .chain(["news_list.html", "documents.html", "document.html", "brand.html", "page.html"].iter())
+            .chain(
+                [
+                    "news_list.html",
+                    "documents.html",
+                    "document.html",
+                    "brand.html",
+                    "page.html",
+                ]
+                .iter(),
+            )
             .chain(["sectors.html", "search.html", "404.html"].iter())
             .filter(|t| !theme.templates.contains_key(**t))
-            .map(|t| Diagnostic::error("E022", format!("template `{t}` is missing from {}", theme.origin)))
+            .map(|t| {
+                Diagnostic::error(
+                    "E022",
+                    format!("template `{t}` is missing from {}", theme.origin),
+                )
+            })
             .collect();
         if !missing.is_empty() {
             return Err(missing);
         }
         let logo = site.primary_logo();
-        let by_colourway = |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
+        let by_colourway =
+            |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
         let og_default = site.config.permalink(crate::feeds::SOCIAL_CARD);
         let menu_src: Vec<(Text, String, i64)> = if site.config.menu.is_empty() {
             default_menu(site)
         } else {
-            site.config.menu.iter().map(|m| (m.name.clone(), m.url.clone(), m.weight)).collect()
+            site.config
+                .menu
+                .iter()
+                .map(|m| (m.name.clone(), m.url.clone(), m.weight))
+                .collect()
         };
         let mut langs = BTreeMap::new();
         for lang in &site.config.languages {
             let strings = theme::strings_for(theme, lang);
-            let l = Lang { tag: lang, strings: &strings, site };
+            let l = Lang {
+                tag: lang,
+                strings: &strings,
+                site,
+            };
             let mut menu: Vec<(i64, MenuItem)> = menu_src
                 .iter()
                 .map(|(name, url, w)| {
                     let label = name.resolve(lang).text.to_string();
                     // Default entries name UI strings; configured ones are text.
                     let label = strings.get(&label).cloned().unwrap_or(label);
-                    (*w, MenuItem { name: label, url: routes::url(lang, url), active: false })
+                    (
+                        *w,
+                        MenuItem {
+                            name: label,
+                            url: routes::url(lang, url),
+                            active: false,
+                        },
+                    )
                 })
                 .collect();
             menu.sort_by_key(|(w, m)| (*w, m.url.clone()));
             let block = SiteBlock {
                 title: l.text(&site.config.title).text,
-                description: site.config.description.as_ref().map(|d| l.text(d).text).unwrap_or_default(),
+                description: site
+                    .config
+                    .description
+                    .as_ref()
+                    .map(|d| l.text(d).text)
+                    .unwrap_or_default(),
                 base_url: site.config.base_url.clone(),
                 home_url: routes::home(lang),
                 search_url: routes::search(lang),
                 feed_url: routes::atom(lang),
                 calendar_url: routes::calendar(lang),
                 year: chrono::Datelike::year(&site.build_date),
-                logo: by_colourway("colour").or_else(|| logo.and_then(|b| b.variants.first())).map(|v| LogoView {
-                    url: v.asset.url(),
-                    negative_url: by_colourway("negative").map(|n| n.asset.url()),
-                    alt: logo.and_then(|b| b.alt.as_ref()).map(|a| l.text(a).text).unwrap_or_else(|| l.text(&site.config.title).text),
-                }),
+                logo: by_colourway("colour")
+                    .or_else(|| logo.and_then(|b| b.variants.first()))
+                    .map(|v| LogoView {
+                        url: v.asset.url(),
+                        negative_url: by_colourway("negative").map(|n| n.asset.url()),
+                        alt: logo
+                            .and_then(|b| b.alt.as_ref())
+                            .map(|a| l.text(a).text)
+                            .unwrap_or_else(|| l.text(&site.config.title).text),
+                    }),
                 colours: colours(site),
                 menu: menu.into_iter().map(|(_, m)| m).collect(),
             };
             let cards = site.clusters.iter().map(|c| cluster_card(&l, c)).collect();
-            langs.insert(lang.clone(), LangData { strings, site: block, cards });
+            langs.insert(
+                lang.clone(),
+                LangData {
+                    strings,
+                    site: block,
+                    cards,
+                },
+            );
         }
-        Ok(Renderer { site, tera, langs, og_default })
+        let mut cluster_events = vec![Vec::new(); site.clusters.len()];
+        let mut events: Vec<usize> = (0..site.events.len()).collect();
+        events.sort_by_key(|i| std::cmp::Reverse(site.events[*i].schedule.sort_key()));
+        for i in events {
+            for o in &site.events[i].organisers {
+                if let Organiser::Cluster(slug) = o {
+                    if let Ok(c) = site
+                        .clusters
+                        .binary_search_by(|c| c.slug.as_str().cmp(slug))
+                    {
+                        cluster_events[c].push(i);
+                    }
+                }
+            }
+        }
+        let mut cluster_news = vec![Vec::new(); site.clusters.len()];
+        let mut news: Vec<usize> = (0..site.news.len()).collect();
+        news.sort_by(|a, b| {
+            site.news[*b]
+                .published
+                .cmp(&site.news[*a].published)
+                .then(site.news[*a].slug.cmp(&site.news[*b].slug))
+        });
+        for i in news {
+            for slug in &site.news[i].clusters {
+                if let Ok(c) = site
+                    .clusters
+                    .binary_search_by(|c| c.slug.as_str().cmp(slug))
+                {
+                    cluster_news[c].push(i);
+                }
+            }
+        }
+        Ok(Renderer {
+            site,
+            facets: FacetIndex::new(site),
+            cluster_events,
+            cluster_news,
+            tera,
+            langs,
+            og_default,
+        })
     }
 
     /// Render one page: its output path (relative to the site root) and bytes.
     pub fn render(&self, job: &PageJob) -> Result<(String, Vec<u8>), Diagnostic> {
         let site = self.site;
         let data = &self.langs[&job.lang];
-        let l = Lang { tag: &job.lang, strings: &data.strings, site };
+        let l = Lang {
+            tag: &job.lang,
+            strings: &data.strings,
+            site,
+        };
         let url = page_url(site, job);
         let mut ctx = tera::Context::new();
         let t = |k: &str| l.t(k);
-        let home_crumb = Link { name: t("nav_home"), url: routes::home(&job.lang) };
+        let home_crumb = Link {
+            name: t("nav_home"),
+            url: routes::home(&job.lang),
+        };
         let mut crumbs = vec![home_crumb];
         let mut og_image: Option<(String, String)> = None;
         let mut untranslated = false;
         let mut jsonld = None;
-        let (template, kind, title, description): (&str, &'static str, String, String) = match &job.kind {
+        let (template, kind, title, description): (&str, &'static str, String, String) = match &job
+            .kind
+        {
             PageKind::Home => {
                 ctx.insert("home", &self.home(&l, data));
                 jsonld = Some(jsonld::website(site, &l));
-                ("index.html", "home", data.site.title.clone(), data.site.description.clone())
+                (
+                    "index.html",
+                    "home",
+                    data.site.title.clone(),
+                    data.site.description.clone(),
+                )
             }
             PageKind::Directory { facet, page } => {
                 let dir = self.directory(&l, data, facet, *page);
@@ -377,82 +547,192 @@ impl<'s> Renderer<'s> {
                     Some(f) => format!("{}: {}", f.facet_label, f.term.label),
                     None => t("nav_clusters"),
                 };
-                let title = if *page > 1 { format!("{title} ({} {page})", t("page")) } else { title };
-                crumbs.push(Link { name: t("nav_clusters"), url: routes::clusters(&job.lang) });
+                let title = if *page > 1 {
+                    format!("{title} ({} {page})", t("page"))
+                } else {
+                    title
+                };
+                crumbs.push(Link {
+                    name: t("nav_clusters"),
+                    url: routes::clusters(&job.lang),
+                });
                 ctx.insert("directory", &dir);
-                ("clusters.html", "clusters", title, t("clusters_description"))
+                (
+                    "clusters.html",
+                    "clusters",
+                    title,
+                    t("clusters_description"),
+                )
             }
             PageKind::Cluster(i) => {
                 let c = &site.clusters[*i];
-                let v = cluster_view(&l, c);
+                let events: Vec<&Event> = self.cluster_events[*i]
+                    .iter()
+                    .map(|e| &site.events[*e])
+                    .collect();
+                let news: Vec<&News> = self.cluster_news[*i]
+                    .iter()
+                    .map(|n| &site.news[*n])
+                    .collect();
+                let v = cluster_view(&l, c, &events, &news);
                 untranslated = v.untranslated;
-                crumbs.push(Link { name: t("nav_clusters"), url: routes::clusters(&job.lang) });
+                crumbs.push(Link {
+                    name: t("nav_clusters"),
+                    url: routes::clusters(&job.lang),
+                });
                 if let Some(logo) = &c.logo {
-                    og_image = Some((site.config.permalink(&logo.url()), v.card.logo.as_ref().map(|x| x.alt.text.clone()).unwrap_or_default()));
+                    og_image = Some((
+                        site.config.permalink(&logo.url()),
+                        v.card
+                            .logo
+                            .as_ref()
+                            .map(|x| x.alt.text.clone())
+                            .unwrap_or_default(),
+                    ));
                 }
                 jsonld = Some(jsonld::organization(site, &l, c));
                 ctx.insert("cluster", &v);
-                ("cluster.html", "cluster", v.card.name.text.clone(), v.card.summary.text.clone())
+                (
+                    "cluster.html",
+                    "cluster",
+                    v.card.name.text.clone(),
+                    v.card.summary.text.clone(),
+                )
             }
             PageKind::Sectors => {
                 let sectors = self.facet_list(&l, "sectors", None);
                 ctx.insert("sectors", &sectors);
-                ("sectors.html", "sectors", t("nav_sectors"), t("sectors_description"))
+                (
+                    "sectors.html",
+                    "sectors",
+                    t("nav_sectors"),
+                    t("sectors_description"),
+                )
             }
             PageKind::Events => {
                 let mut evs: Vec<&Event> = site.events.iter().collect();
                 evs.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
-                let (up, past): (Vec<&Event>, Vec<&Event>) = evs.into_iter().partition(|e| e.is_upcoming(site.build_date));
-                ctx.insert("upcoming", &up.iter().map(|e| event_card(&l, e)).collect::<Vec<_>>());
-                ctx.insert("past", &past.iter().rev().map(|e| event_card(&l, e)).collect::<Vec<_>>());
-                ("events.html", "events", t("nav_events"), t("events_description"))
+                let (up, past): (Vec<&Event>, Vec<&Event>) = evs
+                    .into_iter()
+                    .partition(|e| e.is_upcoming(site.build_date));
+                ctx.insert(
+                    "upcoming",
+                    &up.iter().map(|e| event_card(&l, e)).collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "past",
+                    &past
+                        .iter()
+                        .rev()
+                        .map(|e| event_card(&l, e))
+                        .collect::<Vec<_>>(),
+                );
+                (
+                    "events.html",
+                    "events",
+                    t("nav_events"),
+                    t("events_description"),
+                )
             }
             PageKind::Event(i) => {
                 let e = &site.events[*i];
                 let v = event_view(&l, e);
-                untranslated = !is_translated(&[Some(&e.title), Some(&e.summary), e.body.as_ref()], &job.lang);
-                crumbs.push(Link { name: t("nav_events"), url: routes::events(&job.lang) });
+                untranslated = !is_translated(
+                    &[Some(&e.title), Some(&e.summary), e.body.as_ref()],
+                    &job.lang,
+                );
+                crumbs.push(Link {
+                    name: t("nav_events"),
+                    url: routes::events(&job.lang),
+                });
                 jsonld = Some(jsonld::event(site, &l, e));
                 ctx.insert("event", &v);
-                ("event.html", "event", v.card.title.text.clone(), v.card.summary.text.clone())
+                (
+                    "event.html",
+                    "event",
+                    v.card.title.text.clone(),
+                    v.card.summary.text.clone(),
+                )
             }
             PageKind::NewsList => {
-                let items: Vec<NewsCard> = self.news_sorted().iter().map(|n| news_card(&l, n)).collect();
+                let items: Vec<NewsCard> = self
+                    .news_sorted()
+                    .iter()
+                    .map(|n| news_card(&l, n))
+                    .collect();
                 ctx.insert("items", &items);
-                ("news_list.html", "news_list", t("nav_news"), t("news_description"))
+                (
+                    "news_list.html",
+                    "news_list",
+                    t("nav_news"),
+                    t("news_description"),
+                )
             }
             PageKind::News(i) => {
                 let n = &site.news[*i];
                 let v = news_view(&l, n);
-                untranslated = !is_translated(&[Some(&n.title), Some(&n.summary), n.body.as_ref()], &job.lang);
-                crumbs.push(Link { name: t("nav_news"), url: routes::news_list(&job.lang) });
+                untranslated = !is_translated(
+                    &[Some(&n.title), Some(&n.summary), n.body.as_ref()],
+                    &job.lang,
+                );
+                crumbs.push(Link {
+                    name: t("nav_news"),
+                    url: routes::news_list(&job.lang),
+                });
                 if let Some(img) = &v.card.image {
                     og_image = Some((site.config.permalink(&img.url), img.alt.text.clone()));
                 }
                 jsonld = Some(jsonld::news_article(site, &l, n));
                 ctx.insert("item", &v);
-                ("news.html", "news", v.card.title.text.clone(), v.card.summary.text.clone())
+                (
+                    "news.html",
+                    "news",
+                    v.card.title.text.clone(),
+                    v.card.summary.text.clone(),
+                )
             }
             PageKind::Documents => {
-                let docs: Vec<DocumentView> = site.documents.iter().map(|d| document_view(&l, d)).collect();
+                let docs: Vec<DocumentView> = site
+                    .documents
+                    .iter()
+                    .map(|d| document_view(&l, d))
+                    .collect();
                 ctx.insert("documents", &docs);
-                ("documents.html", "documents", t("nav_documents"), t("documents_description"))
+                (
+                    "documents.html",
+                    "documents",
+                    t("nav_documents"),
+                    t("documents_description"),
+                )
             }
             PageKind::Document(i) => {
                 let d = &site.documents[*i];
                 let v = document_view(&l, d);
                 untranslated = !is_translated(&[Some(&d.title), d.description.as_ref()], &job.lang);
-                crumbs.push(Link { name: t("nav_documents"), url: routes::documents(&job.lang) });
-                let desc = v.description.as_ref().map(|x| x.text.clone()).unwrap_or_default();
+                crumbs.push(Link {
+                    name: t("nav_documents"),
+                    url: routes::documents(&job.lang),
+                });
+                let desc = v
+                    .description
+                    .as_ref()
+                    .map(|x| x.text.clone())
+                    .unwrap_or_default();
                 ctx.insert("document", &v);
                 ("document.html", "document", v.title.text.clone(), desc)
             }
             PageKind::Brand => {
-                let assets: Vec<BrandAssetView> = site.brand.iter().map(|b| brand_view(&l, b)).collect();
+                let assets: Vec<BrandAssetView> =
+                    site.brand.iter().map(|b| brand_view(&l, b)).collect();
                 ctx.insert("assets", &assets);
                 let kit = serde_json::json!({"url": "/brand/press-kit.zip", "size": self.press_kit_size_hint()});
                 ctx.insert("press_kit", &kit);
-                ("brand.html", "brand", t("nav_brand"), t("brand_description"))
+                (
+                    "brand.html",
+                    "brand",
+                    t("nav_brand"),
+                    t("brand_description"),
+                )
             }
             PageKind::Page(i) => {
                 let p = &site.pages[*i];
@@ -461,25 +741,46 @@ impl<'s> Renderer<'s> {
                     .description
                     .as_ref()
                     .map(|d| l.text(d).text)
-                    .unwrap_or_else(|| crate::markdown::plain_text(p.body.resolve(&job.lang).text, 160));
+                    .unwrap_or_else(|| {
+                        crate::markdown::plain_text(p.body.resolve(&job.lang).text, 160)
+                    });
                 let record = serde_json::json!({
                     "title": l.text(&p.title), "body": l.html(&p.body), "description": description,
                 });
                 ctx.insert("record", &record);
                 ("page.html", "page", l.text(&p.title).text, description)
             }
-            PageKind::Search => ("search.html", "search", t("nav_search"), t("search_description")),
-            PageKind::NotFound => ("404.html", "not_found", t("not_found_title"), t("not_found_text")),
+            PageKind::Search => (
+                "search.html",
+                "search",
+                t("nav_search"),
+                t("search_description"),
+            ),
+            PageKind::NotFound => (
+                "404.html",
+                "not_found",
+                t("not_found_title"),
+                t("not_found_text"),
+            ),
         };
         if !matches!(job.kind, PageKind::Home) {
-            crumbs.push(Link { name: title.clone(), url: url.clone() });
+            crumbs.push(Link {
+                name: title.clone(),
+                url: url.clone(),
+            });
         }
         let alternates: Vec<Alternate> = site
             .config
             .languages
             .iter()
             .map(|other| {
-                let u = page_url(site, &PageJob { lang: other.clone(), kind: job.kind.clone() });
+                let u = page_url(
+                    site,
+                    &PageJob {
+                        lang: other.clone(),
+                        kind: job.kind.clone(),
+                    },
+                );
                 Alternate {
                     lang: other.clone(),
                     name: language_name(other).to_string(),
@@ -489,13 +790,18 @@ impl<'s> Renderer<'s> {
                 }
             })
             .collect();
-        let (image, image_alt) = og_image.unwrap_or_else(|| (self.og_default.clone(), data.site.title.clone()));
+        let (image, image_alt) =
+            og_image.unwrap_or_else(|| (self.og_default.clone(), data.site.title.clone()));
         let page = PageBlock {
             kind,
             title: title.clone(),
             description,
             permalink: site.config.permalink(&url),
-            x_default: alternates.iter().find(|a| a.lang == "en").map(|a| a.permalink.clone()).unwrap_or_default(),
+            x_default: alternates
+                .iter()
+                .find(|a| a.lang == "en")
+                .map(|a| a.permalink.clone())
+                .unwrap_or_default(),
             og: OpenGraph {
                 kind: match kind {
                     "news" => "article",
@@ -505,7 +811,13 @@ impl<'s> Renderer<'s> {
                 image,
                 image_alt,
                 locale: og_locale(&job.lang),
-                locale_alternates: site.config.languages.iter().filter(|x| **x != job.lang).map(|x| og_locale(x)).collect(),
+                locale_alternates: site
+                    .config
+                    .languages
+                    .iter()
+                    .filter(|x| **x != job.lang)
+                    .map(|x| og_locale(x))
+                    .collect(),
             },
             alternates,
             url: url.clone(),
@@ -515,9 +827,14 @@ impl<'s> Renderer<'s> {
             noindex: matches!(job.kind, PageKind::NotFound),
         };
         let mut site_block = data.site.clone();
-        let section = url.trim_start_matches(&crate::config::Config::lang_prefix(&job.lang)).to_string();
+        let section = url
+            .trim_start_matches(&crate::config::Config::lang_prefix(&job.lang))
+            .to_string();
         for m in &mut site_block.menu {
-            let m_section = m.url.trim_start_matches(&crate::config::Config::lang_prefix(&job.lang)).to_string();
+            let m_section = m
+                .url
+                .trim_start_matches(&crate::config::Config::lang_prefix(&job.lang))
+                .to_string();
             m.active = m_section != "/" && section.starts_with(&m_section);
         }
         ctx.insert("lang", &job.lang);
@@ -533,7 +850,13 @@ impl<'s> Renderer<'s> {
     }
 
     fn press_kit_size_hint(&self) -> String {
-        let total: u64 = self.site.brand.iter().flat_map(|b| b.variants.iter()).map(|v| v.asset.bytes).sum();
+        let total: u64 = self
+            .site
+            .brand
+            .iter()
+            .flat_map(|b| b.variants.iter())
+            .map(|v| v.asset.bytes)
+            .sum();
         human_size(total)
     }
 
@@ -544,10 +867,15 @@ impl<'s> Renderer<'s> {
     }
 
     fn facet_list(&self, l: &Lang, facet: &'static str, active: Option<&str>) -> Vec<Term> {
-        let vocab = FACETS.iter().find(|(f, _)| *f == facet).map(|(_, v)| *v).unwrap_or(facet);
-        let mut terms: Vec<Term> = facet_terms(self.site, facet)
-            .into_iter()
-            .map(|term| {
+        let vocab = FACETS
+            .iter()
+            .find(|(f, _)| *f == facet)
+            .map(|(_, v)| *v)
+            .unwrap_or(facet);
+        let mut terms: Vec<Term> = self
+            .facets
+            .terms(facet)
+            .map(|(term, count)| {
                 let mut t = if facet == "labels" {
                     Term {
                         label: label_name(l, &term),
@@ -561,7 +889,7 @@ impl<'s> Renderer<'s> {
                 } else {
                     l.term(vocab, &term, facet)
                 };
-                t.count = Some(facet_members(self.site, facet, &term).len());
+                t.count = Some(count);
                 t.active = active == Some(term.as_str());
                 t
             })
@@ -570,23 +898,51 @@ impl<'s> Renderer<'s> {
         terms
     }
 
-    fn directory(&self, l: &Lang, data: &LangData, facet: &Option<(&'static str, String)>, page: usize) -> Directory {
-        let members: Vec<usize> = match facet {
-            None => (0..self.site.clusters.len()).collect(),
-            Some((f, t)) => {
-                let m = facet_members(self.site, f, t);
-                m.iter().map(|c| self.site.clusters.iter().position(|x| x.slug == c.slug).expect("member")).collect()
+    fn directory(
+        &self,
+        l: &Lang,
+        data: &LangData,
+        facet: &Option<(&'static str, String)>,
+        page: usize,
+    ) -> Directory {
+        let all: Vec<usize>;
+        let members: &[usize] = match facet {
+            None => {
+                all = (0..self.site.clusters.len()).collect();
+                &all
             }
+            Some((f, t)) => self.facets.members(f, t),
         };
         let total = members.len();
         let pages = pages_of(total);
-        let clusters =
-            members.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|i| data.cards[*i].clone()).collect();
-        let active = |f: &str| facet.as_ref().filter(|(x, _)| *x == f).map(|(_, t)| t.as_str());
-        let facets = BTreeMap::from_iter(FACETS.iter().map(|(f, _)| (f.to_string(), self.facet_list(l, f, active(f)))));
+        let clusters = members
+            .iter()
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|i| data.cards[*i].clone())
+            .collect();
+        let active = |f: &str| {
+            facet
+                .as_ref()
+                .filter(|(x, _)| *x == f)
+                .map(|(_, t)| t.as_str())
+        };
+        let facets = BTreeMap::from_iter(
+            FACETS
+                .iter()
+                .map(|(f, _)| (f.to_string(), self.facet_list(l, f, active(f)))),
+        );
         let filter = facet.as_ref().map(|(f, t)| {
-            let term = facets[*f].iter().find(|x| x.term == *t).cloned().expect("facet term");
-            Filter { facet: f.to_string(), facet_label: l.t(&format!("facet_{f}")), term }
+            let term = facets[*f]
+                .iter()
+                .find(|x| x.term == *t)
+                .cloned()
+                .expect("facet term");
+            Filter {
+                facet: f.to_string(),
+                facet_label: l.t(&format!("facet_{f}")),
+                term,
+            }
         });
         Directory {
             clusters,
@@ -599,7 +955,11 @@ impl<'s> Renderer<'s> {
                 prev_url: (page > 1).then(|| directory_url(l.tag, facet, page - 1)),
                 next_url: (page < pages).then(|| directory_url(l.tag, facet, page + 1)),
                 pages: (1..=pages)
-                    .map(|n| PageLink { number: n, url: directory_url(l.tag, facet, n), current: n == page })
+                    .map(|n| PageLink {
+                        number: n,
+                        url: directory_url(l.tag, facet, n),
+                        current: n == page,
+                    })
                     .collect(),
             }),
         }
@@ -610,7 +970,11 @@ impl<'s> Renderer<'s> {
         let news = self.news_sorted();
         let mut stories: Vec<&&News> = news.iter().filter(|n| n.kind == "success-story").collect();
         stories.sort_by_key(|n| !n.featured);
-        let mut upcoming: Vec<&Event> = site.events.iter().filter(|e| e.is_upcoming(site.build_date)).collect();
+        let mut upcoming: Vec<&Event> = site
+            .events
+            .iter()
+            .filter(|e| e.is_upcoming(site.build_date))
+            .collect();
         upcoming.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
         let mut featured: Vec<&ClusterCard> = data.cards.iter().filter(|c| c.featured).collect();
         if featured.is_empty() {
@@ -621,7 +985,12 @@ impl<'s> Renderer<'s> {
             .description
             .as_ref()
             .map(|d| l.html(d))
-            .or_else(|| site.pages.iter().find(|p| p.slug == "about").map(|p| l.html(&p.body)));
+            .or_else(|| {
+                site.pages
+                    .iter()
+                    .find(|p| p.slug == "about")
+                    .map(|p| l.html(&p.body))
+            });
         serde_json::json!({
             "intro": intro,
             "stats": {

@@ -5,7 +5,7 @@
 //! and a site's own `templates/` overrides single templates of either.
 
 use crate::diag::Diagnostic;
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,7 +24,10 @@ pub struct Theme {
 
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(String, Vec<u8>)>) {
     for f in dir.files() {
-        out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec()));
+        out.push((
+            f.path().to_string_lossy().replace('\\', "/"),
+            f.contents().to_vec(),
+        ));
     }
     for d in dir.dirs() {
         collect_embedded(d, out);
@@ -32,7 +35,10 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(String, Vec<u8>)>) {
 }
 
 fn collect_disk(root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
-    for e in walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name() {
+    for e in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let e = e.map_err(std::io::Error::other)?;
         if e.file_type().is_file() {
             let rel = crate::source::slash_path(e.path().strip_prefix(root).unwrap_or(e.path()));
@@ -47,27 +53,49 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let dir = site_root.join("themes").join(name);
     let origin = if dir.is_dir() {
         collect_disk(&dir, &mut files).map_err(|e| {
-            Diagnostic::error("E022", format!("cannot read theme `{name}`: {e}")).at_path(format!("themes/{name}"))
+            Diagnostic::error("E022", format!("cannot read theme `{name}`: {e}"))
+                .at_path(format!("themes/{name}"))
         })?;
         format!("themes/{name}")
     } else if name == "default" {
         collect_embedded(&DEFAULT_THEME, &mut files);
         "the built-in default theme".to_string()
     } else {
-        return Err(Diagnostic::error("E022", format!("theme `{name}` not found"))
-            .at_path("site.toml")
-            .hint(format!("expected a folder themes/{name}/, or remove `theme` to use the default")));
+        return Err(
+            Diagnostic::error("E022", format!("theme `{name}` not found"))
+                .at_path("site.toml")
+                .hint(format!(
+                    "expected a folder themes/{name}/, or remove `theme` to use the default"
+                )),
+        );
     };
-    let mut theme = Theme { templates: BTreeMap::new(), statics: BTreeMap::new(), strings: BTreeMap::new(), origin };
+    let mut theme = Theme {
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+        strings: BTreeMap::new(),
+        origin,
+    };
     for (path, bytes) in files {
         if let Some(t) = path.strip_prefix("templates/") {
-            theme.templates.insert(t.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            theme
+                .templates
+                .insert(t.to_string(), String::from_utf8_lossy(&bytes).into_owned());
         } else if let Some(s) = path.strip_prefix("static/") {
             theme.statics.insert(s.to_string(), bytes);
-        } else if let Some(i) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) {
+        } else if let Some(i) = path
+            .strip_prefix("i18n/")
+            .and_then(|p| p.strip_suffix(".toml"))
+        {
             let text = String::from_utf8_lossy(&bytes);
             let table: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| {
-                Diagnostic::error("E022", format!("UI strings i18n/{i}.toml of {}: {}", theme.origin, e.message()))
+                Diagnostic::error(
+                    "E022",
+                    format!(
+                        "UI strings i18n/{i}.toml of {}: {}",
+                        theme.origin,
+                        e.message()
+                    ),
+                )
             })?;
             theme.strings.insert(i.to_string(), table);
         }
@@ -76,10 +104,13 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let overrides = site_root.join("templates");
     if overrides.is_dir() {
         let mut own = Vec::new();
-        collect_disk(&overrides, &mut own)
-            .map_err(|e| Diagnostic::error("E022", format!("cannot read templates/: {e}")).at_path("templates"))?;
+        collect_disk(&overrides, &mut own).map_err(|e| {
+            Diagnostic::error("E022", format!("cannot read templates/: {e}")).at_path("templates")
+        })?;
         for (path, bytes) in own {
-            theme.templates.insert(path, String::from_utf8_lossy(&bytes).into_owned());
+            theme
+                .templates
+                .insert(path, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
     Ok(theme)

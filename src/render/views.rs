@@ -20,12 +20,18 @@ pub struct Lang<'a> {
 
 impl Lang<'_> {
     pub fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
     /// UI label of a fixed-list value: `kind_event_trade_fair`.
     pub fn label(&self, prefix: &str, value: &str) -> String {
         let key = format!("{prefix}{}", value.replace('-', "_"));
-        self.strings.get(&key).cloned().unwrap_or_else(|| value.replace('-', " "))
+        self.strings
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| value.replace('-', " "))
     }
     pub fn date(&self, d: chrono::NaiveDate) -> String {
         format_date(d, &self.fmt("date_format", "%-d %B %Y"), self.tag)
@@ -34,19 +40,34 @@ impl Lang<'_> {
         format_date(ym.first_day(), &self.fmt("month_format", "%B %Y"), self.tag)
     }
     fn fmt(&self, key: &str, default: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| default.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
     pub fn text(&self, t: &Text) -> LText {
         let r = t.resolve(self.tag);
-        LText { text: r.text.to_string(), lang: r.lang, fallback: r.fallback }
+        LText {
+            text: r.text.to_string(),
+            lang: r.lang,
+            fallback: r.fallback,
+        }
     }
     pub fn html(&self, t: &Text) -> LHtml {
         let r = t.resolve(self.tag);
-        LHtml { html: markdown::to_html(r.text, self.tag), lang: r.lang, fallback: r.fallback }
+        LHtml {
+            html: markdown::to_html(r.text, self.tag),
+            lang: r.lang,
+            fallback: r.fallback,
+        }
     }
     pub fn term(&self, vocabulary: &str, term: &str, facet_path: &str) -> Term {
         let empty = Text::english(term);
-        let labels = self.site.taxonomies.term(vocabulary, term).unwrap_or(&empty);
+        let labels = self
+            .site
+            .taxonomies
+            .term(vocabulary, term)
+            .unwrap_or(&empty);
         let l = self.text(labels);
         Term {
             term: term.to_string(),
@@ -155,7 +176,12 @@ pub struct ClusterCard {
 }
 
 pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
-    let labels: Vec<LabelView> = c.labels.iter().map(|x| label_view(l, x)).filter(|x| x.current).collect();
+    let labels: Vec<LabelView> = c
+        .labels
+        .iter()
+        .map(|x| label_view(l, x))
+        .filter(|x| x.current)
+        .collect();
     ClusterCard {
         slug: c.slug.clone(),
         url: routes::cluster(l.tag, &c.slug),
@@ -164,18 +190,34 @@ pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
         summary: l.text(&c.summary),
         logo: c.logo.as_ref().map(|a| Image {
             url: a.url(),
-            alt: c.logo_alt.as_ref().map(|t| l.text(t)).unwrap_or_else(|| l.text(&c.name)),
+            alt: c
+                .logo_alt
+                .as_ref()
+                .map(|t| l.text(t))
+                .unwrap_or_else(|| l.text(&c.name)),
         }),
         country: c.country.clone(),
         country_name: crate::countries::name(&c.country).to_string(),
         region: c.region.as_ref().map(|r| l.term(REGIONS, r, "regions")),
-        sectors: c.sectors.iter().map(|s| l.term(SECTORS, s, "sectors")).collect(),
-        technologies: c.technologies.iter().map(|s| l.term(TECHNOLOGIES, s, "technologies")).collect(),
+        sectors: c
+            .sectors
+            .iter()
+            .map(|s| l.term(SECTORS, s, "sectors"))
+            .collect(),
+        technologies: c
+            .technologies
+            .iter()
+            .map(|s| l.term(TECHNOLOGIES, s, "technologies"))
+            .collect(),
         data: FacetData {
             sectors: c.sectors.join(" "),
             region: c.region.clone().unwrap_or_default(),
             technologies: c.technologies.join(" "),
-            labels: labels.iter().map(|x| x.scheme.as_str()).collect::<Vec<_>>().join(" "),
+            labels: labels
+                .iter()
+                .map(|x| x.scheme.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         },
         labels,
         featured: c.featured,
@@ -234,20 +276,19 @@ pub struct ClusterView {
 }
 
 pub fn host_of(url: &str) -> String {
-    url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("").trim_start_matches("www.").to_string()
+    url.split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("www.")
+        .to_string()
 }
 
-pub fn cluster_view(l: &Lang, c: &Cluster) -> ClusterView {
+/// `events` and `news` are the cluster's own, newest first.
+pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) -> ClusterView {
     let all: Vec<LabelView> = c.labels.iter().map(|x| label_view(l, x)).collect();
-    let site = l.site;
-    let mut events: Vec<&Event> = site
-        .events
-        .iter()
-        .filter(|e| e.organisers.iter().any(|o| *o == Organiser::Cluster(c.slug.clone())))
-        .collect();
-    events.sort_by_key(|e| std::cmp::Reverse(e.schedule.sort_key()));
-    let mut news: Vec<&News> = site.news.iter().filter(|n| n.clusters.contains(&c.slug)).collect();
-    news.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     ClusterView {
         card: cluster_card(l, c),
         body: l.html(&c.body),
@@ -270,12 +311,21 @@ pub fn cluster_view(l: &Lang, c: &Cluster) -> ClusterView {
         }),
         labels_current: all.iter().filter(|x| x.current).cloned().collect(),
         labels_expired: all.iter().filter(|x| x.expired).cloned().collect(),
-        social: c.social.iter().map(|u| SocialLink { url: u.clone(), host: host_of(u) }).collect(),
-        location: c.location.map(|(lat, lon)| BTreeMap::from([("lat", lat), ("lon", lon)])),
+        social: c
+            .social
+            .iter()
+            .map(|u| SocialLink {
+                url: u.clone(),
+                host: host_of(u),
+            })
+            .collect(),
+        location: c
+            .location
+            .map(|(lat, lon)| BTreeMap::from([("lat", lat), ("lon", lon)])),
         updated: l.date(c.updated),
         updated_iso: c.updated.to_string(),
-        events: events.into_iter().take(6).map(|e| event_card(l, e)).collect(),
-        news: news.into_iter().take(6).map(|n| news_card(l, n)).collect(),
+        events: events.iter().take(6).map(|e| event_card(l, e)).collect(),
+        news: news.iter().take(6).map(|n| news_card(l, n)).collect(),
         untranslated: !is_translated(&[Some(&c.summary), Some(&c.body)], l.tag),
     }
 }
@@ -311,7 +361,11 @@ pub struct EventCard {
 
 /// "12 March 2026, 09:00–17:00 CET" in the event's own zone, in the page language.
 pub fn event_when(l: &Lang, s: &Schedule) -> String {
-    let tf = l.strings.get("time_format").cloned().unwrap_or_else(|| "%H:%M".into());
+    let tf = l
+        .strings
+        .get("time_format")
+        .cloned()
+        .unwrap_or_else(|| "%H:%M".into());
     match s {
         Schedule::AllDay { start, end } if start == end => l.date(*start),
         Schedule::AllDay { start, end } => format!("{} – {}", l.date(*start), l.date(*end)),
@@ -320,7 +374,13 @@ pub fn event_when(l: &Lang, s: &Schedule) -> String {
             let start_time = format_datetime(ls, &tf, l.tag);
             match end.map(|e| zone.to_local(e).0) {
                 Some(le) if le.date() == ls.date() => {
-                    format!("{}, {}–{} {}", l.date(ls.date()), start_time, format_datetime(le, &tf, l.tag), abbr)
+                    format!(
+                        "{}, {}–{} {}",
+                        l.date(ls.date()),
+                        start_time,
+                        format_datetime(le, &tf, l.tag),
+                        abbr
+                    )
                 }
                 Some(le) => format!(
                     "{}, {} – {}, {} {}",
@@ -412,9 +472,16 @@ pub fn organiser_links(l: &Lang, e: &Event) -> Vec<Link> {
     e.organisers
         .iter()
         .map(|o| match o {
-            Organiser::Programme => Link { name: l.text(&l.site.config.title).text, url: routes::home(l.tag) },
+            Organiser::Programme => Link {
+                name: l.text(&l.site.config.title).text,
+                url: routes::home(l.tag),
+            },
             Organiser::Cluster(s) => Link {
-                name: l.site.cluster(s).map(|c| l.text(&c.name).text).unwrap_or_else(|| s.clone()),
+                name: l
+                    .site
+                    .cluster(s)
+                    .map(|c| l.text(&c.name).text)
+                    .unwrap_or_else(|| s.clone()),
                 url: routes::cluster(l.tag, s),
             },
         })
@@ -430,12 +497,19 @@ pub fn event_view(l: &Lang, e: &Event) -> EventView {
             address: v.address.clone(),
             city: v.city.clone(),
             country: v.country.clone(),
-            country_name: v.country.as_deref().map(|c| crate::countries::name(c).to_string()),
+            country_name: v
+                .country
+                .as_deref()
+                .map(|c| crate::countries::name(c).to_string()),
         }),
         online_url: e.online_url.clone(),
         registration_url: e.registration_url.clone(),
         organisers: organiser_links(l, e),
-        languages: e.languages.iter().map(|t| crate::render::theme::language_name(t).to_string()).collect(),
+        languages: e
+            .languages
+            .iter()
+            .map(|t| crate::render::theme::language_name(t).to_string())
+            .collect(),
         ics_url: routes::event_ics(l.tag, &e.slug),
         end_iso: event_end_iso(&e.schedule),
         time_zone: match &e.schedule {
@@ -475,7 +549,11 @@ pub fn news_card(l: &Lang, n: &News) -> NewsCard {
         published_iso: n.published.to_string(),
         image: n.image.as_ref().map(|a| Image {
             url: a.url(),
-            alt: n.image_alt.as_ref().map(|t| l.text(t)).unwrap_or_else(|| l.text(&n.title)),
+            alt: n
+                .image_alt
+                .as_ref()
+                .map(|t| l.text(t))
+                .unwrap_or_else(|| l.text(&n.title)),
         }),
         featured: n.featured,
     }
@@ -497,7 +575,10 @@ pub fn cluster_links(l: &Lang, slugs: &[String]) -> Vec<Link> {
     slugs
         .iter()
         .filter_map(|s| l.site.cluster(s))
-        .map(|c| Link { name: l.text(&c.name).text, url: routes::cluster(l.tag, &c.slug) })
+        .map(|c| Link {
+            name: l.text(&c.name).text,
+            url: routes::cluster(l.tag, &c.slug),
+        })
         .collect()
 }
 
@@ -507,7 +588,11 @@ pub fn news_view(l: &Lang, n: &News) -> NewsView {
         body: n.body.as_ref().map(|b| l.html(b)),
         authors: n.authors.clone(),
         clusters: cluster_links(l, &n.clusters),
-        sectors: n.sectors.iter().map(|s| l.term(SECTORS, s, "sectors")).collect(),
+        sectors: n
+            .sectors
+            .iter()
+            .map(|s| l.term(SECTORS, s, "sectors"))
+            .collect(),
         updated: n.updated.map(|d| l.date(d)),
         updated_iso: n.updated.map(|d| d.to_string()),
     }
@@ -572,7 +657,13 @@ pub struct DocumentView {
 pub fn document_view(l: &Lang, d: &Document) -> DocumentView {
     // The reader's language first, then English, then the rest.
     let mut files: Vec<(&String, &Asset)> = d.files.iter().collect();
-    files.sort_by_key(|(lang, _)| (lang.as_str() != l.tag, lang.as_str() != "en", lang.to_string()));
+    files.sort_by_key(|(lang, _)| {
+        (
+            lang.as_str() != l.tag,
+            lang.as_str() != "en",
+            lang.to_string(),
+        )
+    });
     DocumentView {
         slug: d.slug.clone(),
         url: routes::document(l.tag, &d.slug),
@@ -641,7 +732,11 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
         kind: b.kind.clone(),
         kind_label: l.label("kind_brand_", &b.kind),
         primary: b.primary,
-        alt: b.alt.as_ref().map(|t| l.text(t)).unwrap_or_else(|| l.text(&b.name)),
+        alt: b
+            .alt
+            .as_ref()
+            .map(|t| l.text(t))
+            .unwrap_or_else(|| l.text(&b.name)),
         variants: b
             .variants
             .iter()
@@ -652,7 +747,10 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
                 colourway_label: l.label("colourway_", &v.colourway),
                 min_width_px: v.min_width_px,
                 size: human_size(v.asset.bytes),
-                is_image: matches!(v.asset.extension().as_str(), "svg" | "png" | "jpg" | "jpeg" | "webp" | "gif" | "avif"),
+                is_image: matches!(
+                    v.asset.extension().as_str(),
+                    "svg" | "png" | "jpg" | "jpeg" | "webp" | "gif" | "avif"
+                ),
             })
             .collect(),
         colours: b

@@ -1,0 +1,389 @@
+//! Benchmark: generate a large programme and measure `showcase build` and `check` on it.
+//!
+//! `cargo bench --bench large -- 1000 10000` (default: 1000). For each N it writes N
+//! clusters, N/5 events and N/10 news in 4 languages (about 70% translated) to a temporary
+//! folder, runs the release binary as a child process and reports wall time, peak memory
+//! (the child's max RSS from wait4), pages and files written, pages per second, search
+//! payload bytes, and the same for a second (unchanged) build and for `check`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const LANGS: [&str; 4] = ["en", "de", "nb", "fr"];
+const SECTORS: [&str; 8] = [
+    "maritime",
+    "energy",
+    "seafood",
+    "health",
+    "digital",
+    "manufacturing",
+    "tourism",
+    "bioeconomy",
+];
+const TECHS: [&str; 10] = [
+    "hydrogen",
+    "offshore-wind",
+    "autonomy",
+    "ai",
+    "batteries",
+    "biotech",
+    "digital-twins",
+    "robotics",
+    "sensors",
+    "materials",
+];
+const REGIONS: [&str; 5] = ["west", "north", "mid", "east", "south"];
+
+/// Deterministic pseudo-random numbers (xorshift), so every run generates the same programme.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Zipf-like pick: small indices are much more frequent, as in real text.
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        ((n as f64).powf(u) as usize).saturating_sub(1).min(n - 1)
+    }
+}
+
+/// A vocabulary of pronounceable words per language (the languages share none).
+fn vocabulary(lang: &str, n: usize) -> Vec<String> {
+    let syll: &[&str] = match lang {
+        "de" => &[
+            "ber", "gen", "stoff", "wass", "erk", "lich", "ung", "tech", "netz", "werk", "haf",
+            "schaft",
+        ],
+        "nb" => &[
+            "hav", "vind", "kraft", "lig", "het", "fisk", "skog", "berg", "nord", "sjø", "elv",
+            "dal",
+        ],
+        "fr" => &[
+            "mar", "tion", "eau", "ver", "ment", "ique", "port", "bois", "mer", "lune", "sol",
+            "ain",
+        ],
+        _ => &[
+            "clus", "ter", "ocean", "tech", "net", "work", "port", "wind", "power", "grid", "lab",
+            "ing",
+        ],
+    };
+    let mut rng = Rng(0x9e3779b97f4a7c15 ^ lang.len() as u64 ^ (lang.as_bytes()[0] as u64) << 8);
+    (0..n)
+        .map(|i| {
+            let k = 2 + i % 3;
+            (0..k)
+                .map(|_| syll[rng.below(syll.len())])
+                .collect::<String>()
+                + &format!("{}", i % 97)
+        })
+        .map(|w: String| {
+            w.trim_end_matches(char::is_numeric).to_string() + &"abcdefghij"[..(w.len() % 4)]
+        })
+        .collect()
+}
+
+fn sentence(rng: &mut Rng, vocab: &[String], words: usize) -> String {
+    let mut s = String::new();
+    for i in 0..words {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&vocab[rng.zipf(vocab.len())]);
+    }
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + ".",
+        None => s,
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn tstr(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+pub fn generate(root: &Path, n: usize) {
+    let _ = std::fs::remove_dir_all(root);
+    let vocabs: Vec<Vec<String>> = LANGS.iter().map(|l| vocabulary(l, 6000 + n)).collect();
+    let mut rng = Rng(42);
+    write(
+        &root.join("site.toml"),
+        "title = { en = \"Benchland Clusters\", de = \"Benchland-Cluster\", nb = \"Benchland-klynger\", fr = \"Pôles de Benchland\" }\nbase_url = \"https://bench.example/\"\ndefault_language = \"en\"\nlanguages = [\"en\", \"de\", \"nb\", \"fr\"]\ntime_zone = \"Europe/Oslo\"\n",
+    );
+    let mut tax = String::new();
+    for (table, terms) in [
+        ("sectors", &SECTORS[..]),
+        ("technologies", &TECHS[..]),
+        ("regions", &REGIONS[..]),
+    ] {
+        let _ = writeln!(tax, "[{table}]");
+        for t in terms {
+            let _ = writeln!(
+                tax,
+                "{t} = {{ en = \"{t} (en)\", de = \"{t} (de)\", nb = \"{t} (nb)\", fr = \"{t} (fr)\" }}"
+            );
+        }
+    }
+    write(&root.join("content/taxonomies.toml"), &tax);
+    let translated = |rng: &mut Rng| rng.below(100) < 70;
+    for i in 0..n {
+        let slug = format!("cluster-{i:05}");
+        let sectors: Vec<String> = (0..1 + rng.below(2))
+            .map(|_| format!("\"{}\"", SECTORS[rng.below(SECTORS.len())]))
+            .collect();
+        let techs: Vec<String> = (0..rng.below(3))
+            .map(|_| format!("\"{}\"", TECHS[rng.below(TECHS.len())]))
+            .collect();
+        let name = format!(
+            "{} Cluster {i}",
+            sentence(&mut rng, &vocabs[0], 2).trim_end_matches('.')
+        );
+        let body: String = (0..4)
+            .map(|_| sentence(&mut rng, &vocabs[0], 14))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let front = format!(
+            "+++\nname = \"{}\"\nsummary = \"{}\"\ncountry = \"NO\"\nregion = \"{}\"\nsectors = [{}]\ntechnologies = [{}]\nwebsite = \"https://c{i}.example/\"\nupdated = 2026-0{}-1{}\nlabels = [{{ scheme = \"eucles-{}\", awarded = \"2025-0{}\" }}]\n\n[contact]\nname = \"Manager {i}\"\nemail = \"m{i}@c{i}.example\"\n+++\n",
+            tstr(&name),
+            tstr(&sentence(&mut rng, &vocabs[0], 12)),
+            REGIONS[rng.below(REGIONS.len())],
+            sectors.join(", "),
+            techs.join(", "),
+            1 + rng.below(9),
+            rng.below(10),
+            ["gold", "silver", "bronze"][rng.below(3)],
+            1 + rng.below(9),
+        );
+        write(
+            &root.join(format!("content/clusters/{slug}.md")),
+            &format!("{front}## Aims\n\n{body}\n"),
+        );
+        for (li, lang) in LANGS.iter().enumerate().skip(1) {
+            if translated(&mut rng) {
+                let tr = format!(
+                    "+++\nname = \"{}\"\nsummary = \"{}\"\n+++\n## {}\n\n{}\n",
+                    tstr(&format!(
+                        "{} {i}",
+                        sentence(&mut rng, &vocabs[li], 2).trim_end_matches('.')
+                    )),
+                    tstr(&sentence(&mut rng, &vocabs[li], 12)),
+                    sentence(&mut rng, &vocabs[li], 1).trim_end_matches('.'),
+                    (0..4)
+                        .map(|_| sentence(&mut rng, &vocabs[li], 14))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                write(
+                    &root.join(format!("content/clusters/{slug}.{lang}.md")),
+                    &tr,
+                );
+            }
+        }
+    }
+    for i in 0..n / 5 {
+        let mut t = format!(
+            "title = {{ en = \"{}\"",
+            tstr(&format!("Event {i}: {}", sentence(&mut rng, &vocabs[0], 4)))
+        );
+        let mut s = format!(
+            "summary = {{ en = \"{}\"",
+            tstr(&sentence(&mut rng, &vocabs[0], 16))
+        );
+        for (li, lang) in LANGS.iter().enumerate().skip(1) {
+            if translated(&mut rng) {
+                let _ = write!(
+                    t,
+                    ", {lang} = \"{}\"",
+                    tstr(&sentence(&mut rng, &vocabs[li], 4))
+                );
+                let _ = write!(
+                    s,
+                    ", {lang} = \"{}\"",
+                    tstr(&sentence(&mut rng, &vocabs[li], 16))
+                );
+            }
+        }
+        let toml = format!(
+            "{t} }}\n{s} }}\nkind = \"workshop\"\nstart = 202{}-0{}-1{}T09:00:00\nend = 202{}-0{}-1{}T17:00:00\ntime_zone = \"Europe/Oslo\"\nattendance = \"offline\"\norganisers = [\"cluster-{:05}\"]\nvenue = {{ name = \"Hall {i}\", city = \"Bergen\", country = \"NO\" }}\n",
+            5 + i % 3,
+            1 + i % 9,
+            i % 10,
+            5 + i % 3,
+            1 + i % 9,
+            i % 10,
+            rng.below(n)
+        );
+        write(
+            &root.join(format!("content/events/event-{i:05}.toml")),
+            &toml,
+        );
+    }
+    for i in 0..n / 10 {
+        let body: String = (0..5)
+            .map(|_| sentence(&mut rng, &vocabs[0], 15))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let md = format!(
+            "+++\ntitle = \"{}\"\nsummary = \"{}\"\nkind = \"{}\"\npublished = 2026-0{}-1{}\nclusters = [\"cluster-{:05}\"]\n+++\n{body}\n",
+            tstr(&sentence(&mut rng, &vocabs[0], 6)),
+            tstr(&sentence(&mut rng, &vocabs[0], 16)),
+            if i % 3 == 0 { "success-story" } else { "news" },
+            1 + i % 9,
+            i % 10,
+            rng.below(n)
+        );
+        write(&root.join(format!("content/news/news-{i:05}.md")), &md);
+        for (li, lang) in LANGS.iter().enumerate().skip(1) {
+            if translated(&mut rng) {
+                let tr = format!(
+                    "+++\ntitle = \"{}\"\nsummary = \"{}\"\n+++\n{}\n",
+                    tstr(&sentence(&mut rng, &vocabs[li], 6)),
+                    tstr(&sentence(&mut rng, &vocabs[li], 16)),
+                    (0..5)
+                        .map(|_| sentence(&mut rng, &vocabs[li], 15))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                write(
+                    &root.join(format!("content/news/news-{i:05}.{lang}.md")),
+                    &tr,
+                );
+            }
+        }
+    }
+    write(
+        &root.join("content/pages/about.md"),
+        "+++\ntitle = \"About\"\nweight = 1\n+++\nAbout the benchmark programme.\n",
+    );
+}
+
+struct Run {
+    wall: f64,
+    max_rss_mib: f64,
+    stderr: String,
+    ok: bool,
+}
+
+/// Run the binary, measuring wall time and the child's peak resident memory.
+fn run(bin: &Path, args: &[&str]) -> Run {
+    let started = Instant::now();
+    let child = Command::new(bin)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child, with valid pointers to locals.
+    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed().as_secs_f64();
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr {
+        use std::io::Read;
+        let _ = e.read_to_string(&mut stderr);
+    }
+    Run {
+        wall,
+        max_rss_mib: usage.ru_maxrss as f64 / 1024.0,
+        stderr,
+        ok: status == 0,
+    }
+}
+
+fn dir_stats(dir: &Path) -> (usize, u64, usize) {
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut html = 0;
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        files += 1;
+        bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+        if e.path().extension().is_some_and(|x| x == "html") {
+            html += 1;
+        }
+    }
+    (files, bytes, html)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_showcase"));
+    for n in sizes {
+        let root = std::env::temp_dir().join(format!("showcase-bench-{n}"));
+        let t = Instant::now();
+        generate(&root, n);
+        println!(
+            "\n## N = {n} clusters ({} events, {} news, 4 languages, ~70% translated); generated in {:.1} s",
+            n / 5,
+            n / 10,
+            t.elapsed().as_secs_f64()
+        );
+        let root_s = root.to_str().unwrap();
+        let check = run(
+            &bin,
+            &["check", "--root", root_s, "--date", "2026-11-26", "--quiet"],
+        );
+        println!(
+            "check:        {:>7.2} s  peak {:>6.0} MiB  ok={}",
+            check.wall, check.max_rss_mib, check.ok
+        );
+        for label in ["build (cold)", "build (again)"] {
+            let r = run(
+                &bin,
+                &["build", "--root", root_s, "--date", "2026-11-26", "--quiet"],
+            );
+            if !r.ok {
+                println!("{label} FAILED:\n{}", r.stderr);
+                continue;
+            }
+            let (files, bytes, html) = dir_stats(&root.join("public"));
+            println!(
+                "{label}: {:>7.2} s  peak {:>6.0} MiB  {html} pages, {files} files, {:.0} MB  {:.0} pages/s",
+                r.wall,
+                r.max_rss_mib,
+                bytes as f64 / 1e6,
+                html as f64 / r.wall
+            );
+        }
+        for lang in LANGS {
+            let (files, bytes, _) = dir_stats(&root.join("public/search").join(lang));
+            let manifest =
+                std::fs::metadata(root.join("public/search").join(lang).join("manifest.json"))
+                    .map(|m| m.len())
+                    .unwrap_or(0);
+            println!(
+                "search/{lang}: {files} files, {:.1} MB in all, manifest {:.1} KB",
+                bytes as f64 / 1e6,
+                manifest as f64 / 1e3
+            );
+        }
+        let q = run(
+            &bin,
+            &[
+                "search", "--root", root_s, "--lang", "de", "--format", "json", "cluster",
+            ],
+        );
+        println!("showcase search (one query, cold process): {:.3} s", q.wall);
+    }
+}
