@@ -7,7 +7,7 @@ use crate::content::load::{Loaded, load};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Staging, remove_in_background};
-use crate::render::{PageKind, Renderer, plan, theme};
+use crate::render::{Renderer, plan, theme};
 use crate::{feeds, routes};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -293,6 +293,10 @@ pub fn write_extras(
         out.write(&path, &bytes)?;
     }
     out.write("robots.txt", &feeds::sitemap::robots(site))?;
+    out.write("data/clusters.json", &feeds::data::clusters_json(site))?;
+    out.write("data/clusters.csv", &feeds::data::clusters_csv(site))?;
+    out.write("data/clusters.schema.json", &feeds::data::clusters_schema())?;
+    out.write("data/events.json", &feeds::data::events_json(site))?;
     site.config.languages.par_iter().try_for_each(|lang| {
         out.write(
             routes::atom(lang).trim_start_matches('/'),
@@ -310,6 +314,5 @@ pub fn write_extras(
         }
         Ok::<(), std::io::Error>(())
     })?;
-    let _ = PageKind::Home;
     Ok(())
 }

@@ -9,12 +9,24 @@ use crate::routes;
 pub const MAX_ENTRIES: usize = 50;
 
 fn host(site: &Site) -> String {
-    site.config.base_url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("").to_string()
+    site.config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 /// A `tag:` URI that stays the same however often the site is rebuilt or moved between paths.
 pub fn entry_id(site: &Site, n: &News, lang: &str) -> String {
-    let suffix = if lang == "en" { String::new() } else { format!("/{lang}") };
+    let suffix = if lang == "en" {
+        String::new()
+    } else {
+        format!("/{lang}")
+    };
     format!("tag:{},{}:news/{}{suffix}", host(site), n.published, n.slug)
 }
 
@@ -23,23 +35,38 @@ pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
     news.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     news.truncate(MAX_ENTRIES);
     let title = site.config.title.resolve(lang);
-    let updated = news.iter().map(|n| n.updated.unwrap_or(n.published)).max().unwrap_or(site.build_date);
+    let updated = news
+        .iter()
+        .map(|n| n.updated.unwrap_or(n.published))
+        .max()
+        .unwrap_or(site.build_date);
     let self_url = site.config.permalink(&routes::atom(lang));
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n"));
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n"
+    ));
     s.push_str(&format!("<title>{}</title>\n", xml_escape(title.text)));
     if let Some(d) = &site.config.description {
-        s.push_str(&format!("<subtitle>{}</subtitle>\n", xml_escape(d.resolve(lang).text)));
+        s.push_str(&format!(
+            "<subtitle>{}</subtitle>\n",
+            xml_escape(d.resolve(lang).text)
+        ));
     }
     s.push_str(&format!("<id>tag:{},2000:feed/{lang}</id>\n", host(site)));
-    s.push_str(&format!("<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&self_url)));
+    s.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&self_url)
+    ));
     s.push_str(&format!(
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml_escape(&site.config.permalink(&routes::news_list(lang)))
     ));
     s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
-    s.push_str(&format!("<author><name>{}</name></author>\n", xml_escape(title.text)));
+    s.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(title.text)
+    ));
     s.push_str("<generator uri=\"https://github.com/showcase-ssg\">showcase</generator>\n");
     for n in news {
         let t = n.title.resolve(lang);
@@ -51,13 +78,26 @@ pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&site.config.permalink(&routes::news(lang, &n.slug)))
         ));
-        s.push_str(&format!("<published>{}T00:00:00Z</published>\n", n.published));
-        s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", n.updated.unwrap_or(n.published)));
+        s.push_str(&format!(
+            "<published>{}T00:00:00Z</published>\n",
+            n.published
+        ));
+        s.push_str(&format!(
+            "<updated>{}T00:00:00Z</updated>\n",
+            n.updated.unwrap_or(n.published)
+        ));
         for a in &n.authors {
-            s.push_str(&format!("<author><name>{}</name></author>\n", xml_escape(a)));
+            s.push_str(&format!(
+                "<author><name>{}</name></author>\n",
+                xml_escape(a)
+            ));
         }
         s.push_str(&format!("<category term=\"{}\"/>\n", n.kind));
-        s.push_str(&format!("<summary xml:lang=\"{}\">{}</summary>\n", summary.lang, xml_escape(summary.text)));
+        s.push_str(&format!(
+            "<summary xml:lang=\"{}\">{}</summary>\n",
+            summary.lang,
+            xml_escape(summary.text)
+        ));
         if let Some(b) = &n.body {
             let r = b.resolve(lang);
             s.push_str(&format!(

@@ -8,7 +8,11 @@ use crate::routes;
 
 /// Escape TEXT values: backslash, semicolon, comma and newlines.
 pub fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace("\r\n", "\\n").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
 }
 
 /// Fold a content line at 75 octets, never inside a UTF-8 character; CRLF line ends.
@@ -17,7 +21,11 @@ pub fn fold(line: &str) -> String {
     let mut width = 0;
     for c in line.chars() {
         let n = c.len_utf8();
-        let limit = if out.is_empty() || !out.contains("\r\n") { 75 } else { 74 };
+        let limit = if out.is_empty() || !out.contains("\r\n") {
+            75
+        } else {
+            74
+        };
         if width + n > limit {
             out.push_str("\r\n ");
             width = 0;
@@ -30,7 +38,15 @@ pub fn fold(line: &str) -> String {
 }
 
 fn host(site: &Site) -> String {
-    site.config.base_url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("").to_string()
+    site.config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 fn vevent(site: &Site, e: &Event, lang: &str) -> String {
@@ -52,10 +68,18 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
         }
     }
     lines.push(format!("SUMMARY:{}", escape(e.title.resolve(lang).text)));
-    lines.push(format!("DESCRIPTION:{}", escape(e.summary.resolve(lang).text)));
+    lines.push(format!(
+        "DESCRIPTION:{}",
+        escape(e.summary.resolve(lang).text)
+    ));
     let mut location = Vec::new();
     if let Some(v) = &e.venue {
-        location.extend([&v.name, &v.address, &v.city, &v.country].into_iter().flatten().cloned());
+        location.extend(
+            [&v.name, &v.address, &v.city, &v.country]
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
     }
     if location.is_empty() {
         if let Some(u) = &e.online_url {
@@ -65,7 +89,10 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
     if !location.is_empty() {
         lines.push(format!("LOCATION:{}", escape(&location.join(", "))));
     }
-    lines.push(format!("URL:{}", site.config.permalink(&routes::event(lang, &e.slug))));
+    lines.push(format!(
+        "URL:{}",
+        site.config.permalink(&routes::event(lang, &e.slug))
+    ));
     lines.push(format!("CATEGORIES:{}", escape(&e.kind)));
     let status = match e.status.as_str() {
         "cancelled" => "CANCELLED",
@@ -83,7 +110,11 @@ fn calendar(site: &Site, events: &[&Event], lang: &str) -> Vec<u8> {
     for l in [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
-        format!("PRODID:-//showcase//{}//{}", escape(title), lang.to_uppercase()),
+        format!(
+            "PRODID:-//showcase//{}//{}",
+            escape(title),
+            lang.to_uppercase()
+        ),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
         format!("X-WR-CALNAME:{}", escape(title)),

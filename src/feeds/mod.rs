@@ -2,6 +2,7 @@
 //! the social card, and open data. Each is a pure function from the model to bytes.
 
 pub mod atom;
+pub mod data;
 pub mod ical;
 pub mod sitemap;
 
@@ -30,10 +31,19 @@ pub fn xml_escape(s: &str) -> String {
 pub fn social_card(site: &crate::model::Site) -> String {
     let title = xml_escape(site.config.title.resolve("en").text);
     let palette = site.primary_palette();
-    let bg = palette.and_then(|p| p.colours.first()).map(|c| c.hex.clone()).unwrap_or_else(|| "#0b4f6c".into());
+    let bg = palette
+        .and_then(|p| p.colours.first())
+        .map(|c| c.hex.clone())
+        .unwrap_or_else(|| "#0b4f6c".into());
     let rgb = crate::colour::parse_hex(&bg).unwrap_or((11, 79, 108));
     let fg = crate::colour::to_hex(crate::colour::text_on(rgb));
-    let host = site.config.base_url.split("://").nth(1).unwrap_or("").trim_end_matches('/');
+    let host = site
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .trim_end_matches('/');
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\" viewBox=\"0 0 1200 630\">\
 <rect width=\"1200\" height=\"630\" fill=\"{bg}\"/>\

@@ -2,7 +2,7 @@
 
 use super::xml_escape;
 use crate::model::Site;
-use crate::render::{page_url, PageJob, PageKind};
+use crate::render::{PageJob, PageKind, page_url};
 
 pub const MAX_URLS: usize = 50_000;
 
@@ -27,10 +27,22 @@ fn url_entry(site: &Site, job: &PageJob) -> String {
         s.push_str(&format!("<lastmod>{m}</lastmod>"));
     }
     for other in &site.config.languages {
-        let u = site.config.permalink(&page_url(site, &PageJob { lang: other.clone(), kind: job.kind.clone() }));
-        s.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>", xml_escape(&u)));
+        let u = site.config.permalink(&page_url(
+            site,
+            &PageJob {
+                lang: other.clone(),
+                kind: job.kind.clone(),
+            },
+        ));
+        s.push_str(&format!(
+            "<xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>",
+            xml_escape(&u)
+        ));
         if other == "en" {
-            s.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", xml_escape(&u)));
+            s.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                xml_escape(&u)
+            ));
         }
     }
     s.push_str("</url>\n");
@@ -50,8 +62,11 @@ fn urlset(entries: &[String]) -> String {
 
 /// (output path, bytes) of the sitemap files.
 pub fn sitemaps(site: &Site, jobs: &[PageJob]) -> Vec<(String, Vec<u8>)> {
-    let entries: Vec<String> =
-        jobs.iter().filter(|j| !matches!(j.kind, PageKind::NotFound)).map(|j| url_entry(site, j)).collect();
+    let entries: Vec<String> = jobs
+        .iter()
+        .filter(|j| !matches!(j.kind, PageKind::NotFound))
+        .map(|j| url_entry(site, j))
+        .collect();
     if entries.len() <= MAX_URLS {
         return vec![("sitemap.xml".into(), urlset(&entries).into_bytes())];
     }
@@ -61,7 +76,10 @@ pub fn sitemaps(site: &Site, jobs: &[PageJob]) -> Vec<(String, Vec<u8>)> {
     );
     for (i, chunk) in entries.chunks(MAX_URLS).enumerate() {
         let path = format!("sitemaps/sitemap-{}.xml", i + 1);
-        index.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", xml_escape(&site.config.permalink(&path))));
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&site.config.permalink(&path))
+        ));
         out.push((path, urlset(chunk).into_bytes()));
     }
     index.push_str("</sitemapindex>\n");
@@ -70,5 +88,9 @@ pub fn sitemaps(site: &Site, jobs: &[PageJob]) -> Vec<(String, Vec<u8>)> {
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.permalink("sitemap.xml")).into_bytes()
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.permalink("sitemap.xml")
+    )
+    .into_bytes()
 }

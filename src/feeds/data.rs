@@ -1,0 +1,190 @@
+//! Open data for partner platforms: the cluster directory as JSON and CSV, events as JSON.
+//! Every public field, every language; the shapes are described by `data_schema()`.
+
+use crate::model::*;
+use crate::render::views::{event_end_iso, event_start_iso};
+use crate::routes;
+use crate::text::Text;
+use serde_json::{json, Map, Value};
+
+fn texts(t: &Text) -> Value {
+    Value::Object(t.values.iter().map(|(l, v)| (l.clone(), json!(v.text))).collect::<Map<_, _>>())
+}
+
+fn opt_texts(t: &Option<Text>) -> Value {
+    t.as_ref().map(texts).unwrap_or(Value::Null)
+}
+
+fn cluster_json(site: &Site, c: &Cluster) -> Value {
+    let today = site.build_date;
+    json!({
+        "slug": c.slug,
+        "url": site.config.permalink(&routes::cluster("en", &c.slug)),
+        "name": texts(&c.name),
+        "acronym": c.acronym,
+        "summary": texts(&c.summary),
+        "description": texts(&c.body),
+        "country": c.country,
+        "region": c.region,
+        "sectors": c.sectors,
+        "technologies": c.technologies,
+        "founded": c.founded,
+        "members": c.members.as_ref().map(|m| json!({
+            "total": m.total, "smes": m.smes, "large": m.large, "research": m.research,
+            "public": m.public, "other": m.other, "as_of": m.as_of.map(|d| d.to_string()),
+        })),
+        "labels": c.labels.iter().map(|l| json!({
+            "scheme": l.scheme, "awarded": l.awarded.iso(), "valid_until": l.valid_until.iso(),
+            "score_pct": l.score_pct, "current": l.is_current(today),
+        })).collect::<Vec<_>>(),
+        "website": c.website,
+        "contact": {
+            "name": c.contact.name, "role": opt_texts(&c.contact.role),
+            "email": c.contact.email, "phone": c.contact.phone,
+        },
+        "logo": c.logo.as_ref().map(|a| site.config.permalink(&a.url())),
+        "social": c.social,
+        "location": c.location.map(|(lat, lon)| json!({"lat": lat, "lon": lon})),
+        "updated": c.updated.to_string(),
+    })
+}
+
+pub fn clusters_json(site: &Site) -> Vec<u8> {
+    let doc = json!({
+        "generated": site.build_date.to_string(),
+        "programme": texts(&site.config.title),
+        "languages": site.config.languages,
+        "clusters": site.clusters.iter().map(|c| cluster_json(site, c)).collect::<Vec<_>>(),
+    });
+    let mut v = serde_json::to_vec_pretty(&doc).expect("json");
+    v.push(b'\n');
+    v
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+/// One row per cluster; translatable fields get one column per language (`name_de`).
+pub fn clusters_csv(site: &Site) -> Vec<u8> {
+    let langs = &site.config.languages;
+    let mut header: Vec<String> = vec!["slug".into(), "url".into()];
+    for f in ["name", "summary"] {
+        header.extend(langs.iter().map(|l| format!("{f}_{l}")));
+    }
+    header.extend(
+        ["acronym", "country", "region", "sectors", "technologies", "founded", "members_total", "current_labels", "website", "contact_name", "contact_email", "contact_phone", "lat", "lon", "updated"]
+            .map(String::from),
+    );
+    let mut out = header.join(",") + "\r\n";
+    for c in &site.clusters {
+        let mut row: Vec<String> = vec![c.slug.clone(), site.config.permalink(&routes::cluster("en", &c.slug))];
+        for t in [&c.name, &c.summary] {
+            row.extend(langs.iter().map(|l| t.get(l).unwrap_or("").to_string()));
+        }
+        let labels: Vec<&str> = c.labels.iter().filter(|l| l.is_current(site.build_date)).map(|l| l.scheme.as_str()).collect();
+        row.extend([
+            c.acronym.clone().unwrap_or_default(),
+            c.country.clone(),
+            c.region.clone().unwrap_or_default(),
+            c.sectors.join(";"),
+            c.technologies.join(";"),
+            c.founded.map(|f| f.to_string()).unwrap_or_default(),
+            c.members.as_ref().and_then(|m| m.total).map(|t| t.to_string()).unwrap_or_default(),
+            labels.join(";"),
+            c.website.clone(),
+            c.contact.name.clone().unwrap_or_default(),
+            c.contact.email.clone().unwrap_or_default(),
+            c.contact.phone.clone().unwrap_or_default(),
+            c.location.map(|l| l.0.to_string()).unwrap_or_default(),
+            c.location.map(|l| l.1.to_string()).unwrap_or_default(),
+            c.updated.to_string(),
+        ]);
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+pub fn events_json(site: &Site) -> Vec<u8> {
+    let events: Vec<Value> = site
+        .events
+        .iter()
+        .map(|e| {
+            json!({
+                "slug": e.slug,
+                "url": site.config.permalink(&routes::event("en", &e.slug)),
+                "title": texts(&e.title),
+                "summary": texts(&e.summary),
+                "kind": e.kind,
+                "start": event_start_iso(&e.schedule),
+                "end": event_end_iso(&e.schedule),
+                "all_day": matches!(e.schedule, Schedule::AllDay { .. }),
+                "time_zone": match &e.schedule { Schedule::Timed { zone, .. } => zone.name(), _ => None },
+                "status": e.status,
+                "attendance": e.attendance,
+                "venue": e.venue.as_ref().map(|v| json!({"name": v.name, "address": v.address, "city": v.city, "country": v.country})),
+                "online_url": e.online_url,
+                "registration_url": e.registration_url,
+                "organisers": e.organisers.iter().map(|o| match o {
+                    Organiser::Programme => "programme".to_string(),
+                    Organiser::Cluster(s) => s.clone(),
+                }).collect::<Vec<_>>(),
+                "languages": e.languages,
+                "calendar": site.config.permalink(&routes::event_ics("en", &e.slug)),
+                "updated": e.updated.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    let mut v = serde_json::to_vec_pretty(&json!({"generated": site.build_date.to_string(), "events": events})).expect("json");
+    v.push(b'\n');
+    v
+}
+
+/// JSON Schema of `/data/clusters.json` (published beside it, documented in the README).
+pub fn clusters_schema() -> Vec<u8> {
+    let texts = json!({"type": "object", "description": "language tag -> text; `en` always present",
+        "required": ["en"], "additionalProperties": {"type": "string"}});
+    let nullable = |t: &str| json!({"type": [t, "null"]});
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "/data/clusters.schema.json",
+        "title": "Cluster directory",
+        "type": "object",
+        "required": ["generated", "programme", "languages", "clusters"],
+        "properties": {
+            "generated": {"type": "string", "format": "date"},
+            "programme": texts,
+            "languages": {"type": "array", "items": {"type": "string"}},
+            "clusters": {"type": "array", "items": {
+                "type": "object",
+                "required": ["slug", "url", "name", "summary", "country", "sectors", "website", "contact", "updated"],
+                "properties": {
+                    "slug": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                    "url": {"type": "string", "format": "uri"},
+                    "name": texts, "summary": texts, "description": texts,
+                    "acronym": nullable("string"),
+                    "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                    "region": nullable("string"),
+                    "sectors": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                    "technologies": {"type": "array", "items": {"type": "string"}},
+                    "founded": nullable("integer"),
+                    "members": {"type": ["object", "null"]},
+                    "labels": {"type": "array", "items": {"type": "object",
+                        "required": ["scheme", "awarded", "valid_until", "current"],
+                        "properties": {"scheme": {"type": "string"}, "awarded": {"type": "string"},
+                            "valid_until": {"type": "string"}, "score_pct": nullable("number"), "current": {"type": "boolean"}}}},
+                    "website": {"type": "string", "format": "uri"},
+                    "contact": {"type": "object"},
+                    "logo": nullable("string"),
+                    "social": {"type": "array", "items": {"type": "string"}},
+                    "location": {"type": ["object", "null"]},
+                    "updated": {"type": "string", "format": "date"}
+                }
+            }}
+        }
+    });
+    let mut v = serde_json::to_vec_pretty(&schema).expect("json");
+    v.push(b'\n');
+    v
+}
