@@ -4,15 +4,15 @@
 //! Records are converted in parallel against a read-only context (settings, vocabularies,
 //! the set of cluster slugs); each conversion returns its record and its diagnostics.
 
-use crate::config::{self, is_language_tag, Config};
-use crate::content::load::{inside_root, parse_record, Loaded, RecordFiles};
+use crate::config::{self, Config, is_language_tag};
+use crate::content::load::{Loaded, RecordFiles, inside_root, parse_record};
 use crate::content::raw::*;
 use crate::content::toml_error::toml_diagnostic;
-use crate::dates::{parse_date, parse_event_time, parse_year_month, EventTime};
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::dates::{EventTime, parse_date, parse_event_time, parse_year_month};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::*;
-use crate::source::{slash_path, Loc, SourceId, Sources};
-use crate::text::{fix_spans, Text};
+use crate::source::{Loc, SourceId, Sources, slash_path};
+use crate::text::{Text, fix_spans};
 use chrono::{NaiveDate, TimeZone, Utc};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -44,8 +44,11 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
         Some(id) => parse_taxonomies(&loaded.sources.get(id).text, id, &config, diags),
         None => {
             diags.push(
-                Diagnostic::error("E021", "no content/taxonomies.toml: sectors must be declared there")
-                    .at_path("content/taxonomies.toml"),
+                Diagnostic::error(
+                    "E021",
+                    "no content/taxonomies.toml: sectors must be declared there",
+                )
+                .at_path("content/taxonomies.toml"),
             );
             Taxonomies::default()
         }
@@ -69,7 +72,11 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
             .map(|rec| {
                 let (raw, mut diags) = parse_record::<R>(rec, ctx.sources, &ctx.config.languages);
                 let Some(raw) = raw else { return (None, diags) };
-                let mut cx = RecordCx { ctx, rec, diags: Vec::new() };
+                let mut cx = RecordCx {
+                    ctx,
+                    rec,
+                    diags: Vec::new(),
+                };
                 let model = convert(&mut cx, raw);
                 diags.append(&mut cx.diags);
                 (model, diags)
@@ -93,10 +100,25 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
         diags.extend(d);
     }
     drop(ctx);
-    Some(Site { config, taxonomies, clusters, events, news, documents, brand, pages, build_date: today })
+    Some(Site {
+        config,
+        taxonomies,
+        clusters,
+        events,
+        news,
+        documents,
+        brand,
+        pages,
+        build_date: today,
+    })
 }
 
-fn parse_taxonomies(text: &str, file: SourceId, config: &Config, diags: &mut Diagnostics) -> Taxonomies {
+fn parse_taxonomies(
+    text: &str,
+    file: SourceId,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Taxonomies {
     type Raw = BTreeMap<String, BTreeMap<Spanned<String>, Spanned<Text>>>;
     let raw: Raw = match toml::from_str(text) {
         Ok(r) => r,
@@ -113,16 +135,25 @@ fn parse_taxonomies(text: &str, file: SourceId, config: &Config, diags: &mut Dia
             let loc = Loc::new(file, term.span());
             if !crate::content::load::is_valid_slug(term.get_ref()) {
                 diags.push(
-                    Diagnostic::error("E008", format!("invalid term `{}` in [{vocabulary}]", term.get_ref()))
-                        .at(loc.clone())
-                        .hint("terms use lower-case ASCII letters, digits and `-`"),
+                    Diagnostic::error(
+                        "E008",
+                        format!("invalid term `{}` in [{vocabulary}]", term.get_ref()),
+                    )
+                    .at(loc.clone())
+                    .hint("terms use lower-case ASCII letters, digits and `-`"),
                 );
             }
             check_text_languages(labels.get_ref(), file, config, &mut diags.items);
             if !labels.get_ref().has("en") {
                 diags.push(
-                    Diagnostic::error("E005", format!("term `{}` in [{vocabulary}] has no English label", term.get_ref()))
-                        .at(loc),
+                    Diagnostic::error(
+                        "E005",
+                        format!(
+                            "term `{}` in [{vocabulary}] has no English label",
+                            term.get_ref()
+                        ),
+                    )
+                    .at(loc),
                 );
             }
             vocab.insert(term.into_inner(), labels.into_inner());
@@ -130,13 +161,21 @@ fn parse_taxonomies(text: &str, file: SourceId, config: &Config, diags: &mut Dia
         out.vocabularies.insert(vocabulary, vocab);
     }
     if !out.vocabularies.contains_key(SECTORS) {
-        diags.push(Diagnostic::error("E021", "content/taxonomies.toml has no [sectors] table").at(Loc::new(file, 0..0)));
+        diags.push(
+            Diagnostic::error("E021", "content/taxonomies.toml has no [sectors] table")
+                .at(Loc::new(file, 0..0)),
+        );
     }
     out
 }
 
 /// Languages used in a text must be declared in site.toml.
-fn check_text_languages(t: &Text, default_file: SourceId, config: &Config, out: &mut Vec<Diagnostic>) {
+fn check_text_languages(
+    t: &Text,
+    default_file: SourceId,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
     for (lang, v) in &t.values {
         if !config.has_language(lang) {
             let msg = if is_language_tag(lang) {
@@ -147,7 +186,10 @@ fn check_text_languages(t: &Text, default_file: SourceId, config: &Config, out: 
             out.push(
                 Diagnostic::error("E006", msg)
                     .at(Loc::new(v.file.unwrap_or(default_file), v.span.clone()))
-                    .hint(format!("declared languages: {}", config.languages.join(", "))),
+                    .hint(format!(
+                        "declared languages: {}",
+                        config.languages.join(", ")
+                    )),
             );
         }
     }
@@ -164,7 +206,12 @@ impl RecordCx<'_, '_> {
     fn loc(&self, span: std::ops::Range<usize>) -> Loc {
         Loc::new(self.rec.main, span)
     }
-    fn error(&mut self, code: &'static str, msg: impl Into<String>, span: std::ops::Range<usize>) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        code: &'static str,
+        msg: impl Into<String>,
+        span: std::ops::Range<usize>,
+    ) -> &mut Diagnostic {
         let d = Diagnostic::error(code, msg).at(self.loc(span));
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
@@ -192,7 +239,11 @@ impl RecordCx<'_, '_> {
         let t = v.into_inner();
         check_text_languages(&t, self.rec.main, self.ctx.config, &mut self.diags);
         if !t.has("en") {
-            let where_ = t.values.values().next().map(|x| Loc::new(x.file.unwrap_or(self.rec.main), x.span.clone()));
+            let where_ = t
+                .values
+                .values()
+                .next()
+                .map(|x| Loc::new(x.file.unwrap_or(self.rec.main), x.span.clone()));
             let d = Diagnostic::error("E005", format!("`{field}` has no English text"))
                 .at(where_.unwrap_or_else(|| self.loc(span)))
                 .hint("English is mandatory; other languages are optional");
@@ -206,7 +257,9 @@ impl RecordCx<'_, '_> {
         Some(t)
     }
     fn date(&mut self, v: S<toml::Value>, field: &str, required: bool) -> Option<NaiveDate> {
-        let Some(v) = (if required { self.required(v, field) } else { v }) else { return None };
+        let Some(v) = (if required { self.required(v, field) } else { v }) else {
+            return None;
+        };
         match parse_date(v.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -216,15 +269,21 @@ impl RecordCx<'_, '_> {
         }
     }
     fn url(&mut self, v: S<String>, field: &str, required: bool) -> Option<String> {
-        let Some(v) = (if required { self.required(v, field) } else { v }) else { return None };
+        let Some(v) = (if required { self.required(v, field) } else { v }) else {
+            return None;
+        };
         self.check_url(v.get_ref(), field, v.span())
     }
     fn check_url(&mut self, u: &str, field: &str, span: std::ops::Range<usize>) -> Option<String> {
         if is_absolute_http_url(u) {
             Some(u.trim().to_string())
         } else {
-            self.error("E014", format!("`{field}` must be an absolute http(s) URL, found `{u}`"), span)
-                .hint = Some("write the full address, e.g. https://www.example.org/".into());
+            self.error(
+                "E014",
+                format!("`{field}` must be an absolute http(s) URL, found `{u}`"),
+                span,
+            )
+            .hint = Some("write the full address, e.g. https://www.example.org/".into());
             None
         }
     }
@@ -240,13 +299,24 @@ impl RecordCx<'_, '_> {
         if required && list.is_empty() {
             self.error("E004", format!("`{field}` needs at least one term"), span);
         }
-        let known: Vec<&str> = self.ctx.taxonomies.terms(vocabulary).map(|(k, _)| k.as_str()).collect();
+        let known: Vec<&str> = self
+            .ctx
+            .taxonomies
+            .terms(vocabulary)
+            .map(|(k, _)| k.as_str())
+            .collect();
         let mut out = Vec::new();
         for t in list {
             if self.ctx.taxonomies.term(vocabulary, t.get_ref()).is_none() {
-                let hint = did_you_mean(t.get_ref(), known.iter().copied())
-                    .unwrap_or_else(|| format!("declare it under [{vocabulary}] in content/taxonomies.toml"));
-                self.error("E009", format!("unknown {vocabulary} term `{}`", t.get_ref()), t.span()).hint = Some(hint);
+                let hint = did_you_mean(t.get_ref(), known.iter().copied()).unwrap_or_else(|| {
+                    format!("declare it under [{vocabulary}] in content/taxonomies.toml")
+                });
+                self.error(
+                    "E009",
+                    format!("unknown {vocabulary} term `{}`", t.get_ref()),
+                    t.span(),
+                )
+                .hint = Some(hint);
             } else if !out.contains(t.get_ref()) {
                 out.push(t.into_inner());
             }
@@ -258,10 +328,21 @@ impl RecordCx<'_, '_> {
         if self.ctx.taxonomies.term(vocabulary, v.get_ref()).is_some() {
             return Some(v.into_inner());
         }
-        let known: Vec<&str> = self.ctx.taxonomies.terms(vocabulary).map(|(k, _)| k.as_str()).collect();
-        let hint = did_you_mean(v.get_ref(), known.iter().copied())
-            .unwrap_or_else(|| format!("declare it under [{vocabulary}] in content/taxonomies.toml"));
-        self.error("E009", format!("unknown {vocabulary} term `{}`", v.get_ref()), v.span()).hint = Some(hint);
+        let known: Vec<&str> = self
+            .ctx
+            .taxonomies
+            .terms(vocabulary)
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let hint = did_you_mean(v.get_ref(), known.iter().copied()).unwrap_or_else(|| {
+            format!("declare it under [{vocabulary}] in content/taxonomies.toml")
+        });
+        self.error(
+            "E009",
+            format!("unknown {vocabulary} term `{}`", v.get_ref()),
+            v.span(),
+        )
+        .hint = Some(hint);
         None
     }
     fn cluster_refs(&mut self, v: SList, field: &str, allow_programme: bool) -> Vec<String> {
@@ -271,25 +352,55 @@ impl RecordCx<'_, '_> {
             if (allow_programme && s == "programme") || self.ctx.cluster_slugs.contains(s) {
                 out.push(s.to_string());
             } else {
-                let hint = did_you_mean(s, self.ctx.cluster_slugs.iter().copied())
-                    .unwrap_or_else(|| "use the slug of a cluster in content/clusters/ (its file or folder name)".into());
-                self.error("E009", format!("`{field}` names unknown cluster `{s}`"), c.span()).hint = Some(hint);
+                let hint = did_you_mean(s, self.ctx.cluster_slugs.iter().copied()).unwrap_or_else(
+                    || {
+                        "use the slug of a cluster in content/clusters/ (its file or folder name)"
+                            .into()
+                    },
+                );
+                self.error(
+                    "E009",
+                    format!("`{field}` names unknown cluster `{s}`"),
+                    c.span(),
+                )
+                .hint = Some(hint);
             }
         }
         out
     }
     fn choice(&mut self, v: S<String>, field: &str, allowed: &[&str], default: &str) -> String {
-        let Some(v) = v else { return default.to_string() };
+        let Some(v) = v else {
+            return default.to_string();
+        };
         if allowed.contains(&v.get_ref().as_str()) {
             return v.into_inner();
         }
-        let hint = did_you_mean(v.get_ref(), allowed.iter().copied())
-            .unwrap_or_else(|| format!("expected one of {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")));
-        self.error("E003", format!("`{field}` cannot be `{}`", v.get_ref()), v.span()).hint = Some(hint);
+        let hint = did_you_mean(v.get_ref(), allowed.iter().copied()).unwrap_or_else(|| {
+            format!(
+                "expected one of {}",
+                allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        self.error(
+            "E003",
+            format!("`{field}` cannot be `{}`", v.get_ref()),
+            v.span(),
+        )
+        .hint = Some(hint);
         default.to_string()
     }
     fn strings(&mut self, v: SList) -> Vec<String> {
-        v.map(|l| l.into_inner().into_iter().map(Spanned::into_inner).collect()).unwrap_or_default()
+        v.map(|l| {
+            l.into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        })
+        .unwrap_or_default()
     }
     /// A file the record ships, resolved inside its folder; copied to `<kind>/<slug>/<path>`.
     fn asset(&mut self, path: &Spanned<String>, field: &str) -> Option<Asset> {
@@ -300,42 +411,79 @@ impl RecordCx<'_, '_> {
             || rel.is_absolute()
             || p.contains('\\')
             || p.contains(':')
-            || rel.components().any(|c| !matches!(c, std::path::Component::Normal(_)))
+            || rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
         {
-            self.error("E017", format!("`{field}` path `{p}` must stay inside the record's folder"), span).hint =
-                Some("use a path relative to the record, without `..` or a leading `/`".into());
+            self.error(
+                "E017",
+                format!("`{field}` path `{p}` must stay inside the record's folder"),
+                span,
+            )
+            .hint = Some("use a path relative to the record, without `..` or a leading `/`".into());
             return None;
         }
         if !self.rec.own_folder && rel.components().count() > 1 {
-            self.error("E017", format!("`{field}` path `{p}` must name a file beside the record"), span).hint =
-                Some("or make the record a folder (`slug/index.md`) and put its files inside".into());
+            self.error(
+                "E017",
+                format!("`{field}` path `{p}` must name a file beside the record"),
+                span,
+            )
+            .hint = Some(
+                "or make the record a folder (`slug/index.md`) and put its files inside".into(),
+            );
             return None;
         }
-        let ext = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext = rel
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         if !ALLOWED_ASSET_TYPES.contains(&ext.as_str()) {
-            self.error("E017", format!("`{field}`: files of type `.{ext}` are not published"), span).hint =
-                Some(format!("allowed: {}", ALLOWED_ASSET_TYPES.join(", ")));
+            self.error(
+                "E017",
+                format!("`{field}`: files of type `.{ext}` are not published"),
+                span,
+            )
+            .hint = Some(format!("allowed: {}", ALLOWED_ASSET_TYPES.join(", ")));
             return None;
         }
         let joined = self.rec.dir.join(rel);
         let Some(canon) = inside_root(&joined, &self.rec.dir) else {
             if joined.exists() || joined.is_symlink() {
-                self.error("E017", format!("`{field}` `{p}` leads outside the record's folder; it is not read"), span);
+                self.error(
+                    "E017",
+                    format!("`{field}` `{p}` leads outside the record's folder; it is not read"),
+                    span,
+                );
             } else {
-                self.error("E017", format!("`{field}` names a file that does not exist: `{p}`"), span).hint =
-                    Some(format!("expected it at {}", slash_path(joined.strip_prefix(self.ctx.root).unwrap_or(&joined))));
+                self.error(
+                    "E017",
+                    format!("`{field}` names a file that does not exist: `{p}`"),
+                    span,
+                )
+                .hint = Some(format!(
+                    "expected it at {}",
+                    slash_path(joined.strip_prefix(self.ctx.root).unwrap_or(&joined))
+                ));
             }
             return None;
         };
         if !canon.starts_with(self.ctx.root) || !canon.is_file() {
-            self.error("E017", format!("`{field}` `{p}` is not a file inside the site"), span);
+            self.error(
+                "E017",
+                format!("`{field}` `{p}` is not a file inside the site"),
+                span,
+            );
             return None;
         }
         let bytes = canon.metadata().map(|m| m.len()).unwrap_or(0);
         if bytes > self.ctx.config.max_file_size {
             self.error(
                 "E017",
-                format!("`{field}` `{p}` is {} bytes, over the limit of {} bytes", bytes, self.ctx.config.max_file_size),
+                format!(
+                    "`{field}` `{p}` is {} bytes, over the limit of {} bytes",
+                    bytes, self.ctx.config.max_file_size
+                ),
                 span,
             )
             .hint = Some("compress the file, or raise `max_file_size` in site.toml".into());
@@ -344,20 +492,40 @@ impl RecordCx<'_, '_> {
         if ext == "svg" {
             if let Ok(svg) = std::fs::read_to_string(&canon) {
                 if let Some(bad) = unsafe_svg(&svg) {
-                    self.error("E019", format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"), span).hint =
-                        Some("export the SVG without scripts, event handlers or embedded HTML".into());
+                    self.error(
+                        "E019",
+                        format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"),
+                        span,
+                    )
+                    .hint = Some(
+                        "export the SVG without scripts, event handlers or embedded HTML".into(),
+                    );
                     return None;
                 }
             }
         }
-        let output = format!("{}/{}/{}", self.rec.kind.folder(), self.rec.slug, slash_path(rel));
-        Some(Asset { source: canon, output, bytes })
+        let output = format!(
+            "{}/{}/{}",
+            self.rec.kind.folder(),
+            self.rec.slug,
+            slash_path(rel)
+        );
+        Some(Asset {
+            source: canon,
+            output,
+            bytes,
+        })
     }
     fn origin(&self) -> Origin {
         let s = self.ctx.sources;
         let file = s.get(self.rec.main).rel.clone();
         let mut paths = vec![file.clone()];
-        paths.extend(self.rec.translations.values().map(|(id, _)| s.get(*id).rel.clone()));
+        paths.extend(
+            self.rec
+                .translations
+                .values()
+                .map(|(id, _)| s.get(*id).rel.clone()),
+        );
         if self.rec.own_folder {
             if let Some((dir, _)) = file.rsplit_once('/') {
                 paths.push(format!("{dir}/"));
@@ -368,8 +536,8 @@ impl RecordCx<'_, '_> {
 }
 
 pub const ALLOWED_ASSET_TYPES: [&str; 21] = [
-    "svg", "png", "jpg", "jpeg", "webp", "gif", "avif", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt",
-    "csv", "zip", "eps", "ai", "otf", "woff2",
+    "svg", "png", "jpg", "jpeg", "webp", "gif", "avif", "pdf", "docx", "xlsx", "pptx", "odt",
+    "ods", "odp", "txt", "csv", "zip", "eps", "ai", "otf", "woff2",
 ];
 
 /// What makes an SVG unsafe to serve from the site's origin, if anything.
@@ -378,7 +546,11 @@ pub fn unsafe_svg(svg: &str) -> Option<&'static str> {
     if lower.contains("<script") {
         return Some("a <script> element");
     }
-    if lower.contains("<foreignobject") || lower.contains("<iframe") || lower.contains("<embed") || lower.contains("<object") {
+    if lower.contains("<foreignobject")
+        || lower.contains("<iframe")
+        || lower.contains("<embed")
+        || lower.contains("<object")
+    {
         return Some("embedded HTML content");
     }
     if lower.contains("javascript:") || lower.contains("data:text/html") {
@@ -399,7 +571,9 @@ pub fn unsafe_svg(svg: &str) -> Option<&'static str> {
 
 pub fn is_absolute_http_url(u: &str) -> bool {
     let u = u.trim();
-    let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://"));
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"));
     match rest {
         Some(r) => {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
@@ -411,21 +585,28 @@ pub fn is_absolute_http_url(u: &str) -> bool {
 }
 
 pub fn is_valid_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else { return false };
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !e.contains(char::is_whitespace)
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
-        && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 pub fn is_valid_phone(p: &str) -> bool {
     let digits = p.chars().filter(char::is_ascii_digit).count();
     (6..=15).contains(&digits)
-        && p.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
         && p.chars().skip(1).all(|c| c != '+')
 }
 
@@ -438,9 +619,12 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
             if n > 300 {
                 let loc = Loc::new(v.file.unwrap_or(cx.rec.main), v.span.clone());
                 cx.diags.push(
-                    Diagnostic::error("E013", format!("`summary` ({lang}) is {n} characters; at most 300 are allowed"))
-                        .at(loc)
-                        .hint("keep the summary to two or three sentences; the body holds the details"),
+                    Diagnostic::error(
+                        "E013",
+                        format!("`summary` ({lang}) is {n} characters; at most 300 are allowed"),
+                    )
+                    .at(loc)
+                    .hint("keep the summary to two or three sentences; the body holds the details"),
                 );
             }
         }
@@ -451,8 +635,12 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
         if crate::countries::is_iso_alpha2(code) {
             Some(code.to_string())
         } else {
-            cx.error("E003", format!("`country` must be an ISO 3166-1 alpha-2 code, found `{code}`"), c.span()).hint =
-                Some("e.g. \"NO\", \"DE\", \"AT\"".into());
+            cx.error(
+                "E003",
+                format!("`country` must be an ISO 3166-1 alpha-2 code, found `{code}`"),
+                c.span(),
+            )
+            .hint = Some("e.g. \"NO\", \"DE\", \"AT\"".into());
             None
         }
     });
@@ -465,7 +653,11 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
         if (1800..=this_year).contains(&y) {
             Some(y as i32)
         } else {
-            cx.error("E003", format!("`founded` must be a year between 1800 and {this_year}, found {y}"), f.span());
+            cx.error(
+                "E003",
+                format!("`founded` must be a year between 1800 and {this_year}, found {y}"),
+                f.span(),
+            );
             None
         }
     });
@@ -473,20 +665,36 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
         let span = m.span();
         let m = m.into_inner();
         let as_of = cx.date(m.as_of, "members.as_of", false);
-        let parts = [m.smes, m.large, m.research, m.public, m.other].iter().flatten().sum::<u32>();
+        let parts = [m.smes, m.large, m.research, m.public, m.other]
+            .iter()
+            .flatten()
+            .sum::<u32>();
         if let Some(total) = m.total {
             if parts > total {
-                cx.error("E003", format!("`members`: the parts add up to {parts}, more than total = {total}"), span);
+                cx.error(
+                    "E003",
+                    format!("`members`: the parts add up to {parts}, more than total = {total}"),
+                    span,
+                );
             }
         }
-        Members { total: m.total, smes: m.smes, large: m.large, research: m.research, public: m.public, other: m.other, as_of }
+        Members {
+            total: m.total,
+            smes: m.smes,
+            large: m.large,
+            research: m.research,
+            public: m.public,
+            other: m.other,
+            as_of,
+        }
     });
     let mut labels = Vec::new();
     for l in r.labels.map(Spanned::into_inner).unwrap_or_default() {
         let span = l.span();
         let l = l.into_inner();
         let scheme = l.scheme.get_ref().clone();
-        let known = EUCLES_SCHEMES.contains(&scheme.as_str()) || cx.ctx.taxonomies.label_scheme(&scheme).is_some();
+        let known = EUCLES_SCHEMES.contains(&scheme.as_str())
+            || cx.ctx.taxonomies.label_scheme(&scheme).is_some();
         if !known {
             let mut all: Vec<&str> = EUCLES_SCHEMES.to_vec();
             for v in LABEL_SCHEME_VOCABULARIES {
@@ -494,7 +702,12 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
             }
             let hint = did_you_mean(&scheme, all.iter().copied())
                 .unwrap_or_else(|| "use eucles-bronze, eucles-silver, eucles-gold, or a scheme under [label_schemes] in taxonomies.toml".into());
-            cx.error("E009", format!("unknown label scheme `{scheme}`"), l.scheme.span()).hint = Some(hint);
+            cx.error(
+                "E009",
+                format!("unknown label scheme `{scheme}`"),
+                l.scheme.span(),
+            )
+            .hint = Some(hint);
         }
         let awarded = match parse_year_month(l.awarded.get_ref()) {
             Ok(a) => Some(a),
@@ -515,25 +728,48 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
         };
         if let Some(p) = l.score_pct {
             if !(0.0..=100.0).contains(&p) {
-                cx.error("E003", format!("`labels.score_pct` must be between 0 and 100, found {p}"), span.clone());
+                cx.error(
+                    "E003",
+                    format!("`labels.score_pct` must be between 0 and 100, found {p}"),
+                    span.clone(),
+                );
             }
         }
-        let (Some(awarded), Some(valid_until)) = (awarded, valid_until) else { continue };
-        let until_span = l.valid_until.as_ref().map(|v| v.span()).unwrap_or(span.clone());
+        let (Some(awarded), Some(valid_until)) = (awarded, valid_until) else {
+            continue;
+        };
+        let until_span = l
+            .valid_until
+            .as_ref()
+            .map(|v| v.span())
+            .unwrap_or(span.clone());
         if valid_until < awarded {
             cx.error(
                 "E012",
-                format!("label `{scheme}` expires ({}) before it is awarded ({})", valid_until.iso(), awarded.iso()),
+                format!(
+                    "label `{scheme}` expires ({}) before it is awarded ({})",
+                    valid_until.iso(),
+                    awarded.iso()
+                ),
                 until_span,
             );
             continue;
         }
         if known {
-            let label = Label { scheme, awarded, valid_until, score_pct: l.score_pct };
+            let label = Label {
+                scheme,
+                awarded,
+                valid_until,
+                score_pct: l.score_pct,
+            };
             if valid_until.last_day() < cx.ctx.today {
                 let d = Diagnostic::warning(
                     "W001",
-                    format!("label `{}` expired at the end of {}; it is shown as a past label", label.scheme, valid_until.iso()),
+                    format!(
+                        "label `{}` expired at the end of {}; it is shown as a past label",
+                        label.scheme,
+                        valid_until.iso()
+                    ),
                 )
                 .at(cx.loc(until_span))
                 .hint("remove it or record the renewal with a new `awarded` date");
@@ -553,7 +789,11 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
             if is_valid_email(e.get_ref().trim()) {
                 Some(e.get_ref().trim().to_string())
             } else {
-                cx.error("E015", format!("`contact.email` `{}` is not an email address", e.get_ref()), e.span());
+                cx.error(
+                    "E015",
+                    format!("`contact.email` `{}` is not an email address", e.get_ref()),
+                    e.span(),
+                );
                 None
             }
         });
@@ -561,18 +801,28 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
             if is_valid_phone(p.get_ref().trim()) {
                 Some(p.get_ref().trim().to_string())
             } else {
-                cx.error("E015", format!("`contact.phone` `{}` is not a phone number", p.get_ref()), p.span()).hint =
-                    Some("write it in international form, e.g. \"+47 55 12 34 56\"".into());
+                cx.error(
+                    "E015",
+                    format!("`contact.phone` `{}` is not a phone number", p.get_ref()),
+                    p.span(),
+                )
+                .hint = Some("write it in international form, e.g. \"+47 55 12 34 56\"".into());
                 None
             }
         });
         let role = cx.text(c.role, "contact.role", false);
-        Contact { name: c.name, role, email, phone }
+        Contact {
+            name: c.name,
+            role,
+            email,
+            phone,
+        }
     });
     let logo = r.logo.as_ref().and_then(|l| cx.asset(l, "logo"));
     let logo_alt = cx.text(r.logo_alt, "logo_alt", false);
     if let (Some(l), None) = (&r.logo, &logo_alt) {
-        cx.error("E016", "`logo` has no alternative text", l.span()).hint =
+        cx.error("E016", "`logo` has no alternative text", l.span())
+            .hint =
             Some("add `logo_alt` describing the logo, e.g. \"Ocean Autonomy Cluster logo\"".into());
     }
     let mut social = Vec::new();
@@ -587,7 +837,11 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
         if (-90.0..=90.0).contains(&l.lat) && (-180.0..=180.0).contains(&l.lon) {
             Some((l.lat, l.lon))
         } else {
-            cx.error("E003", "`location` needs lat in -90..90 and lon in -180..180", span);
+            cx.error(
+                "E003",
+                "`location` needs lat in -90..90 and lon in -180..180",
+                span,
+            );
             None
         }
     });
@@ -596,13 +850,19 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
     for m in r.maintainers.map(Spanned::into_inner).unwrap_or_default() {
         let h = m.get_ref().trim();
         let valid = h.strip_prefix('@').is_some_and(|n| {
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/' || c == '_')
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/' || c == '_')
         });
         if valid {
             maintainers.push(h.to_string());
         } else {
-            cx.error("E003", format!("`maintainers` entry `{h}` is not a GitHub handle"), m.span()).hint =
-                Some("write `@user` or `@org/team`".into());
+            cx.error(
+                "E003",
+                format!("`maintainers` entry `{h}` is not a GitHub handle"),
+                m.span(),
+            )
+            .hint = Some("write `@user` or `@org/team`".into());
         }
     }
     Some(Cluster {
@@ -638,18 +898,29 @@ fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     let kind = cx.choice(r.kind, "kind", &EVENT_KINDS, "other");
     let attendance = cx.choice(r.attendance, "attendance", &ATTENDANCE_MODES, "offline");
     let status = cx.choice(r.status, "status", &EVENT_STATUSES, "scheduled");
-    let zone = r.time_zone.as_ref().and_then(|z| match z.get_ref().parse::<chrono_tz::Tz>() {
-        Ok(tz) => Some(tz),
-        Err(_) => {
-            let hint = did_you_mean(z.get_ref(), chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()))
-                .unwrap_or_else(|| "use an IANA name such as \"Europe/Berlin\"".into());
-            cx.error("E003", format!("unknown time zone `{}`", z.get_ref()), z.span()).hint = Some(hint);
-            None
-        }
-    });
+    let zone = r
+        .time_zone
+        .as_ref()
+        .and_then(|z| match z.get_ref().parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let hint =
+                    did_you_mean(z.get_ref(), chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()))
+                        .unwrap_or_else(|| "use an IANA name such as \"Europe/Berlin\"".into());
+                cx.error(
+                    "E003",
+                    format!("unknown time zone `{}`", z.get_ref()),
+                    z.span(),
+                )
+                .hint = Some(hint);
+                None
+            }
+        });
     let zone_given = r.time_zone.is_some();
     let start_raw = cx.required(r.start, "start");
-    let parse = |cx: &mut RecordCx, v: &Spanned<toml::Value>, field: &str| match parse_event_time(v.get_ref()) {
+    let parse = |cx: &mut RecordCx, v: &Spanned<toml::Value>, field: &str| match parse_event_time(
+        v.get_ref(),
+    ) {
         Ok(t) => Some(t),
         Err(e) => {
             cx.error("E010", format!("`{field}`: {e}"), v.span());
@@ -658,9 +929,14 @@ fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     };
     let start = start_raw.as_ref().and_then(|s| parse(cx, s, "start"));
     let end = r.end.as_ref().and_then(|e| parse(cx, e, "end"));
-    let all_day = r.all_day.map(Spanned::into_inner).unwrap_or(false) || matches!(start, Some(EventTime::Date(_)));
+    let all_day = r.all_day.map(Spanned::into_inner).unwrap_or(false)
+        || matches!(start, Some(EventTime::Date(_)));
     let start_span = start_raw.as_ref().map(|s| s.span()).unwrap_or(0..0);
-    let end_span = r.end.as_ref().map(|e| e.span()).unwrap_or(start_span.clone());
+    let end_span = r
+        .end
+        .as_ref()
+        .map(|e| e.span())
+        .unwrap_or(start_span.clone());
     let schedule = start.and_then(|start| {
         if all_day {
             let day = |t: &EventTime| match t {
@@ -714,19 +990,37 @@ fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     });
     let venue = r.venue.map(|v| {
         let v = v.into_inner();
-        Venue { name: v.name, address: v.address, city: v.city, country: v.country }
+        Venue {
+            name: v.name,
+            address: v.address,
+            city: v.city,
+            country: v.country,
+        }
     });
     if venue.is_none() && attendance != "online" {
         cx.missing("venue");
     }
     let online_url = cx.url(r.online_url, "online_url", false);
-    if online_url.is_none() && attendance != "offline" && !cx.diags.iter().any(|d| d.message.contains("online_url")) {
-        cx.error("E004", format!("an event with attendance `{attendance}` needs `online_url`"), 0..0);
+    if online_url.is_none()
+        && attendance != "offline"
+        && !cx.diags.iter().any(|d| d.message.contains("online_url"))
+    {
+        cx.error(
+            "E004",
+            format!("an event with attendance `{attendance}` needs `online_url`"),
+            0..0,
+        );
     }
     let organisers = cx
         .cluster_refs(r.organisers, "organisers", true)
         .into_iter()
-        .map(|o| if o == "programme" { Organiser::Programme } else { Organiser::Cluster(o) })
+        .map(|o| {
+            if o == "programme" {
+                Organiser::Programme
+            } else {
+                Organiser::Cluster(o)
+            }
+        })
         .collect();
     let registration_url = cx.url(r.registration_url, "registration_url", false);
     let mut languages = Vec::new();
@@ -734,7 +1028,11 @@ fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
         if is_language_tag(l.get_ref()) {
             languages.push(l.into_inner());
         } else {
-            cx.error("E003", format!("`languages`: `{}` is not a language tag", l.get_ref()), l.span());
+            cx.error(
+                "E003",
+                format!("`languages`: `{}` is not a language tag", l.get_ref()),
+                l.span(),
+            );
         }
     }
     let updated = cx.date(r.updated, "updated", false);
@@ -764,11 +1062,21 @@ fn local_to_utc(
     span: std::ops::Range<usize>,
 ) -> Option<chrono::DateTime<Utc>> {
     let r = match zone {
-        EventZone::Named(tz) => tz.from_local_datetime(&local).earliest().map(|d| d.with_timezone(&Utc)),
-        EventZone::Offset(o) => o.from_local_datetime(&local).earliest().map(|d| d.with_timezone(&Utc)),
+        EventZone::Named(tz) => tz
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|d| d.with_timezone(&Utc)),
+        EventZone::Offset(o) => o
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|d| d.with_timezone(&Utc)),
     };
     if r.is_none() {
-        cx.error("E010", format!("{local} does not exist in the event's time zone (a daylight-saving gap)"), span);
+        cx.error(
+            "E010",
+            format!("{local} does not exist in the event's time zone (a daylight-saving gap)"),
+            span,
+        );
     }
     r
 }
@@ -786,8 +1094,8 @@ fn convert_news(cx: &mut RecordCx, r: RawNews) -> Option<News> {
     let image = r.image.as_ref().and_then(|i| cx.asset(i, "image"));
     let image_alt = cx.text(r.image_alt, "image_alt", false);
     if let (Some(i), None) = (&r.image, &image_alt) {
-        cx.error("E016", "`image` has no alternative text", i.span()).hint =
-            Some("add `image_alt` describing what the image shows".into());
+        cx.error("E016", "`image` has no alternative text", i.span())
+            .hint = Some("add `image_alt` describing what the image shows".into());
     }
     Some(News {
         slug: cx.rec.slug.clone(),
@@ -818,11 +1126,19 @@ fn convert_document(cx: &mut RecordCx, r: RawDocument) -> Option<Document> {
             let span = f.span();
             let f = f.into_inner();
             if f.is_empty() {
-                cx.error("E004", "`files` needs at least one language = \"file\" entry", span);
+                cx.error(
+                    "E004",
+                    "`files` needs at least one language = \"file\" entry",
+                    span,
+                );
             }
             for (lang, path) in f {
                 if !is_language_tag(&lang) {
-                    cx.error("E003", format!("`files`: `{lang}` is not a language tag"), path.span());
+                    cx.error(
+                        "E003",
+                        format!("`files`: `{lang}` is not a language tag"),
+                        path.span(),
+                    );
                     continue;
                 }
                 if let Some(a) = cx.asset(&path, "files") {
@@ -848,33 +1164,55 @@ fn convert_document(cx: &mut RecordCx, r: RawDocument) -> Option<Document> {
 
 fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<BrandAsset> {
     let name = cx.text(r.name, "name", true);
-    let kind = cx.required(r.kind, "kind").map(|k| cx.choice(Some(k), "kind", &BRAND_KINDS, "logo"));
+    let kind = cx
+        .required(r.kind, "kind")
+        .map(|k| cx.choice(Some(k), "kind", &BRAND_KINDS, "logo"));
     let alt = cx.text(r.alt, "alt", false);
     let usage = cx.text(r.usage.or(r.body), "usage", false);
     let mut variants = Vec::new();
     for v in r.variants.map(Spanned::into_inner).unwrap_or_default() {
         let v = v.into_inner();
-        let Some(asset) = cx.asset(&v.path, "variants.path") else { continue };
-        let colourway = cx.choice(v.colourway.map(|c| Spanned::new(v.path.span(), c)), "colourway", &COLOURWAYS, "colour");
+        let Some(asset) = cx.asset(&v.path, "variants.path") else {
+            continue;
+        };
+        let colourway = cx.choice(
+            v.colourway.map(|c| Spanned::new(v.path.span(), c)),
+            "colourway",
+            &COLOURWAYS,
+            "colour",
+        );
         variants.push(Variant {
-            format: v.format.unwrap_or_else(|| asset.extension()).to_ascii_uppercase(),
+            format: v
+                .format
+                .unwrap_or_else(|| asset.extension())
+                .to_ascii_uppercase(),
             asset,
             colourway,
             min_width_px: v.min_width_px,
         });
     }
-    let is_image_kind = matches!(kind.as_deref(), Some("logo" | "wordmark" | "word-picture-mark" | "photo"));
+    let is_image_kind = matches!(
+        kind.as_deref(),
+        Some("logo" | "wordmark" | "word-picture-mark" | "photo")
+    );
     if is_image_kind && !variants.is_empty() && alt.is_none() {
-        cx.error("E016", "a brand image needs `alt` text", 0..0).hint =
-            Some("add `alt` describing the image, e.g. \"Norlandia Clusters logo\"".into());
+        cx.error("E016", "a brand image needs `alt` text", 0..0)
+            .hint = Some("add `alt` describing the image, e.g. \"Norlandia Clusters logo\"".into());
     }
     let mut colours = Vec::new();
     for c in r.colours.map(Spanned::into_inner).unwrap_or_default() {
         let c = c.into_inner();
         match crate::colour::parse_hex(c.hex.get_ref()) {
-            Some(rgb) => colours.push(Colour { name: c.name, hex: crate::colour::to_hex(rgb) }),
+            Some(rgb) => colours.push(Colour {
+                name: c.name,
+                hex: crate::colour::to_hex(rgb),
+            }),
             None => {
-                cx.error("E003", format!("`{}` is not a hex colour like #0b5d7a", c.hex.get_ref()), c.hex.span());
+                cx.error(
+                    "E003",
+                    format!("`{}` is not a hex colour like #0b5d7a", c.hex.get_ref()),
+                    c.hex.span(),
+                );
             }
         }
     }
@@ -892,10 +1230,16 @@ fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<BrandAsset> {
 }
 
 fn convert_page(cx: &mut RecordCx, r: RawPage) -> Option<Page> {
-    if crate::routes::RESERVED.contains(&cx.rec.slug.as_str()) || cx.ctx.config.has_language(&cx.rec.slug) {
+    if crate::routes::RESERVED.contains(&cx.rec.slug.as_str())
+        || cx.ctx.config.has_language(&cx.rec.slug)
+    {
         let slug = cx.rec.slug.clone();
-        cx.error("E008", format!("page slug `{slug}` is reserved for the site's own pages"), 0..0).hint =
-            Some("rename the page file".into());
+        cx.error(
+            "E008",
+            format!("page slug `{slug}` is reserved for the site's own pages"),
+            0..0,
+        )
+        .hint = Some("rename the page file".into());
         return None;
     }
     let title = cx.text(r.title, "title", true);
@@ -933,6 +1277,9 @@ mod tests {
         assert!(unsafe_svg("<svg><script>alert(1)</script></svg>").is_some());
         assert!(unsafe_svg("<svg onload=\"alert(1)\"></svg>").is_some());
         assert!(unsafe_svg("<svg><a href=\"javascript:x\"/></svg>").is_some());
-        assert!(unsafe_svg("<svg viewBox=\"0 0 10 10\"><path d=\"M0 0\" fill=\"#0b5d7a\"/></svg>").is_none());
+        assert!(
+            unsafe_svg("<svg viewBox=\"0 0 10 10\"><path d=\"M0 0\" fill=\"#0b5d7a\"/></svg>")
+                .is_none()
+        );
     }
 }

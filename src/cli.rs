@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "showcase", version, about = "Static-site generator for national cluster programmes")]
+#[command(
+    name = "showcase",
+    version,
+    about = "Static-site generator for national cluster programmes"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -20,7 +20,11 @@ pub fn to_hex((r, g, b): Rgb) -> String {
 
 fn channel(c: u8) -> f64 {
     let c = c as f64 / 255.0;
-    if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
 }
 
 /// WCAG relative luminance.
@@ -39,7 +43,11 @@ pub const INK: Rgb = (17, 24, 39);
 
 /// The text colour (white or near-black) that reads best on `bg`.
 pub fn text_on(bg: Rgb) -> Rgb {
-    if contrast(WHITE, bg) >= contrast(INK, bg) { WHITE } else { INK }
+    if contrast(WHITE, bg) >= contrast(INK, bg) {
+        WHITE
+    } else {
+        INK
+    }
 }
 
 /// Move `fg` towards black (or white) until it reaches `min` contrast against `bg`.
@@ -47,12 +55,19 @@ pub fn readable_on(fg: Rgb, bg: Rgb, min: f64) -> Rgb {
     if contrast(fg, bg) >= min {
         return fg;
     }
-    let towards = if luminance(bg) > 0.5 { (0u8, 0u8, 0u8) } else { WHITE };
+    let towards = if luminance(bg) > 0.5 {
+        (0u8, 0u8, 0u8)
+    } else {
+        WHITE
+    };
     let mix = |t: f64| {
         let m = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
         (m(fg.0, towards.0), m(fg.1, towards.1), m(fg.2, towards.2))
     };
-    (1..=20).map(|i| mix(i as f64 / 20.0)).find(|c| contrast(*c, bg) >= min).unwrap_or(towards)
+    (1..=20)
+        .map(|i| mix(i as f64 / 20.0))
+        .find(|c| contrast(*c, bg) >= min)
+        .unwrap_or(towards)
 }
 
 #[cfg(test)]

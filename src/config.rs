@@ -3,7 +3,7 @@
 use crate::content::toml_error::toml_diagnostic;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{Loc, SourceId};
-use crate::text::{fix_spans, Text};
+use crate::text::{Text, fix_spans};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -58,7 +58,11 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 impl Config {
     /// Path prefix of a language: `""` for English, `"/de"` otherwise.
     pub fn lang_prefix(lang: &str) -> String {
-        if lang == "en" { String::new() } else { format!("/{lang}") }
+        if lang == "en" {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
     }
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
@@ -89,14 +93,19 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
     let top = at(0..0);
     let mut ok = true;
     let mut missing = |field: &str, diags: &mut Diagnostics| {
-        diags.push(Diagnostic::error("E004", format!("missing field `{field}` in site.toml")).at(top.clone()));
+        diags.push(
+            Diagnostic::error("E004", format!("missing field `{field}` in site.toml"))
+                .at(top.clone()),
+        );
         ok = false;
     };
     let title = match raw.title {
         Some(mut t) => {
             fix_spans(&mut t);
             if !t.get_ref().has("en") {
-                diags.push(Diagnostic::error("E005", "`title` has no English text").at(at(t.span())));
+                diags.push(
+                    Diagnostic::error("E005", "`title` has no English text").at(at(t.span())),
+                );
             }
             Some(t.into_inner())
         }
@@ -110,8 +119,11 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             let s = u.get_ref().trim();
             if !(s.starts_with("https://") || s.starts_with("http://")) || s.len() < 10 {
                 diags.push(
-                    Diagnostic::error("E014", format!("`base_url` must be an absolute http(s) URL, found `{s}`"))
-                        .at(at(u.span())),
+                    Diagnostic::error(
+                        "E014",
+                        format!("`base_url` must be an absolute http(s) URL, found `{s}`"),
+                    )
+                    .at(at(u.span())),
                 );
             }
             let mut s = s.to_string();
@@ -128,8 +140,11 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
     if let Some(d) = &raw.default_language {
         if d.get_ref() != "en" {
             diags.push(
-                Diagnostic::error("E021", "`default_language` must be \"en\": English is the mandatory language")
-                    .at(at(d.span())),
+                Diagnostic::error(
+                    "E021",
+                    "`default_language` must be \"en\": English is the mandatory language",
+                )
+                .at(at(d.span())),
             );
         }
     }
@@ -139,7 +154,8 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             let langs = l.into_inner();
             if langs.first().map(String::as_str) != Some("en") {
                 diags.push(
-                    Diagnostic::error("E021", "`languages` must list \"en\" first").at(at(span.clone())),
+                    Diagnostic::error("E021", "`languages` must list \"en\" first")
+                        .at(at(span.clone())),
                 );
             }
             for tag in &langs {
@@ -151,7 +167,10 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
                 }
             }
             let mut seen = std::collections::BTreeSet::new();
-            langs.into_iter().filter(|l| seen.insert(l.clone())).collect()
+            langs
+                .into_iter()
+                .filter(|l| seen.insert(l.clone()))
+                .collect()
         }
         None => vec!["en".to_string()],
     };
@@ -178,8 +197,11 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             Some(n) => n,
             None => {
                 diags.push(
-                    Diagnostic::error("E021", "`max_file_size` must be a number of bytes or a size like \"20MB\"")
-                        .at(at(v.span())),
+                    Diagnostic::error(
+                        "E021",
+                        "`max_file_size` must be a number of bytes or a size like \"20MB\"",
+                    )
+                    .at(at(v.span())),
                 );
                 DEFAULT_MAX_FILE_SIZE
             }
@@ -188,7 +210,11 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
     let menu = raw
         .menu
         .into_iter()
-        .map(|m| MenuEntry { name: m.name.into_inner(), url: m.url, weight: m.weight })
+        .map(|m| MenuEntry {
+            name: m.name.into_inner(),
+            url: m.url,
+            weight: m.weight,
+        })
         .collect();
     if !ok {
         return None;
@@ -199,7 +225,10 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
         base_url: base_url?,
         languages,
         time_zone,
-        theme: raw.theme.map(Spanned::into_inner).unwrap_or_else(|| "default".into()),
+        theme: raw
+            .theme
+            .map(Spanned::into_inner)
+            .unwrap_or_else(|| "default".into()),
         menu,
         max_file_size,
     })
@@ -210,11 +239,19 @@ fn parse_size(v: &toml::Value) -> Option<u64> {
         toml::Value::Integer(n) if *n > 0 => Some(*n as u64),
         toml::Value::String(s) => {
             let s = s.trim().to_ascii_uppercase();
-            let (num, mult) = [("GB", 1u64 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)]
-                .iter()
-                .find_map(|(suffix, m)| s.strip_suffix(suffix).map(|n| (n.trim().to_string(), *m)))
-                .unwrap_or((s.clone(), 1));
-            num.parse::<f64>().ok().filter(|n| *n > 0.0).map(|n| (n * mult as f64) as u64)
+            let (num, mult) = [
+                ("GB", 1u64 << 30),
+                ("MB", 1 << 20),
+                ("KB", 1 << 10),
+                ("B", 1),
+            ]
+            .iter()
+            .find_map(|(suffix, m)| s.strip_suffix(suffix).map(|n| (n.trim().to_string(), *m)))
+            .unwrap_or((s.clone(), 1));
+            num.parse::<f64>()
+                .ok()
+                .filter(|n| *n > 0.0)
+                .map(|n| (n * mult as f64) as u64)
         }
         _ => None,
     }
@@ -234,7 +271,10 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(parse_size(&toml::Value::String("2MB".into())), Some(2 << 20));
+        assert_eq!(
+            parse_size(&toml::Value::String("2MB".into())),
+            Some(2 << 20)
+        );
         assert_eq!(parse_size(&toml::Value::Integer(10)), Some(10));
     }
 
@@ -249,6 +289,9 @@ mod tests {
         .unwrap();
         assert!(d.items.is_empty());
         assert_eq!(c.base_url, "https://x.example/");
-        assert_eq!(c.permalink("/de/clusters/"), "https://x.example/de/clusters/");
+        assert_eq!(
+            c.permalink("/de/clusters/"),
+            "https://x.example/de/clusters/"
+        );
     }
 }

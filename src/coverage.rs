@@ -6,24 +6,86 @@ use std::fmt::Write;
 
 pub fn report(site: &Site, theme: Option<&Theme>) -> String {
     let mut out = String::from("Translation coverage\n");
-    let ui_keys: Vec<&String> = theme.and_then(|t| t.strings.get("en")).map(|s| s.keys().collect()).unwrap_or_default();
+    let ui_keys: Vec<&String> = theme
+        .and_then(|t| t.strings.get("en"))
+        .map(|s| s.keys().collect())
+        .unwrap_or_default();
     for lang in site.config.languages.iter().filter(|l| *l != "en") {
         let count = |items: Vec<(String, bool)>| {
             let done = items.iter().filter(|(_, ok)| *ok).count();
-            let missing: Vec<String> = items.into_iter().filter(|(_, ok)| !ok).map(|(s, _)| s).collect();
+            let missing: Vec<String> = items
+                .into_iter()
+                .filter(|(_, ok)| !ok)
+                .map(|(s, _)| s)
+                .collect();
             (done, done + missing.len(), missing)
         };
         let kinds = [
-            ("clusters", count(site.clusters.iter().map(|c| (c.origin.file.clone(), c.summary.has(lang) && c.body.has(lang))).collect())),
-            ("events", count(site.events.iter().map(|e| (e.origin.file.clone(), e.summary.has(lang))).collect())),
-            ("news", count(site.news.iter().map(|n| (n.origin.file.clone(), n.summary.has(lang))).collect())),
-            ("documents", count(site.documents.iter().map(|d| (d.origin.file.clone(), d.title.has(lang))).collect())),
-            ("pages", count(site.pages.iter().map(|p| (p.origin.file.clone(), p.body.has(lang))).collect())),
+            (
+                "clusters",
+                count(
+                    site.clusters
+                        .iter()
+                        .map(|c| {
+                            (
+                                c.origin.file.clone(),
+                                c.summary.has(lang) && c.body.has(lang),
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+            (
+                "events",
+                count(
+                    site.events
+                        .iter()
+                        .map(|e| (e.origin.file.clone(), e.summary.has(lang)))
+                        .collect(),
+                ),
+            ),
+            (
+                "news",
+                count(
+                    site.news
+                        .iter()
+                        .map(|n| (n.origin.file.clone(), n.summary.has(lang)))
+                        .collect(),
+                ),
+            ),
+            (
+                "documents",
+                count(
+                    site.documents
+                        .iter()
+                        .map(|d| (d.origin.file.clone(), d.title.has(lang)))
+                        .collect(),
+                ),
+            ),
+            (
+                "pages",
+                count(
+                    site.pages
+                        .iter()
+                        .map(|p| (p.origin.file.clone(), p.body.has(lang)))
+                        .collect(),
+                ),
+            ),
         ];
         let ui = theme.and_then(|t| t.strings.get(lang.as_str()));
-        let ui_missing: Vec<&&String> = ui_keys.iter().filter(|k| ui.is_none_or(|u| !u.contains_key(**k))).collect();
-        let ui_pct = if ui_keys.is_empty() { 100 } else { 100 * (ui_keys.len() - ui_missing.len()) / ui_keys.len() };
-        let parts: Vec<String> = kinds.iter().map(|(k, (d, t, _))| format!("{d}/{t} {k}")).collect();
+        let ui_missing: Vec<&&String> = ui_keys
+            .iter()
+            .filter(|k| ui.is_none_or(|u| !u.contains_key(**k)))
+            .collect();
+        let ui_pct = if ui_keys.is_empty() {
+            100
+        } else {
+            100 * (ui_keys.len() - ui_missing.len()) / ui_keys.len()
+        };
+        let parts: Vec<String> = kinds
+            .iter()
+            .map(|(k, (d, t, _))| format!("{d}/{t} {k}"))
+            .collect();
         let _ = writeln!(out, "{lang}: {}, UI {ui_pct}%", parts.join(", "));
         for (_, (_, _, missing)) in &kinds {
             for m in missing {

@@ -8,14 +8,18 @@ fn as_text(v: &toml::Value) -> Result<String, String> {
     match v {
         toml::Value::String(s) => Ok(s.trim().to_string()),
         toml::Value::Datetime(d) => Ok(d.to_string()),
-        other => Err(format!("expected a date like 2026-03-12, found a {}", other.type_str())),
+        other => Err(format!(
+            "expected a date like 2026-03-12, found a {}",
+            other.type_str()
+        )),
     }
 }
 
 pub fn parse_date(v: &toml::Value) -> Result<NaiveDate, String> {
     let s = as_text(v)?;
     let day = s.get(..10).unwrap_or(&s);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a valid date (YYYY-MM-DD)"))
 }
 
 pub fn parse_year_month(v: &toml::Value) -> Result<YearMonth, String> {
@@ -51,12 +55,20 @@ pub fn parse_event_time(v: &toml::Value) -> Result<EventTime, String> {
     if let Ok(d) = DateTime::parse_from_rfc3339(&s.replace(' ', "T")) {
         return Ok(EventTime::Offset(d));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(&s, f) {
             return Ok(EventTime::Local(d));
         }
     }
-    Err(format!("`{s}` is not a valid date or date-time (e.g. 2026-03-12 or 2026-03-12T09:00:00)"))
+    Err(format!(
+        "`{s}` is not a valid date or date-time (e.g. 2026-03-12 or 2026-03-12T09:00:00)"
+    ))
 }
 
 /// chrono's locale for a language tag, for month and day names.
@@ -81,7 +93,11 @@ pub fn locale(lang: &str) -> chrono::Locale {
         "is" => "is_IS",
         _ => "",
     };
-    let tag = if guess.is_empty() { format!("{primary}_{}", primary.to_uppercase()) } else { guess.to_string() };
+    let tag = if guess.is_empty() {
+        format!("{primary}_{}", primary.to_uppercase())
+    } else {
+        guess.to_string()
+    };
     chrono::Locale::try_from(tag.as_str()).unwrap_or(chrono::Locale::en_GB)
 }
 
@@ -104,18 +120,34 @@ mod tests {
         assert!(parse_year_month(&toml::Value::String("2025-13".into())).is_err());
         assert_eq!(
             parse_year_month(&toml::Value::String("2025-04".into())).unwrap(),
-            YearMonth { year: 2025, month: 4 }
+            YearMonth {
+                year: 2025,
+                month: 4
+            }
         );
     }
 
     #[test]
     fn event_times() {
         let v = |s: &str| toml::Value::String(s.into());
-        assert!(matches!(parse_event_time(&v("2026-05-04")), Ok(EventTime::Date(_))));
-        assert!(matches!(parse_event_time(&v("2026-05-04T09:00:00")), Ok(EventTime::Local(_))));
-        assert!(matches!(parse_event_time(&v("2026-05-04T09:00:00+02:00")), Ok(EventTime::Offset(_))));
-        let toml_dt: toml::Value = toml::from_str::<toml::Table>("x = 2026-05-04T09:00:00").unwrap()["x"].clone();
-        assert!(matches!(parse_event_time(&toml_dt), Ok(EventTime::Local(_))));
+        assert!(matches!(
+            parse_event_time(&v("2026-05-04")),
+            Ok(EventTime::Date(_))
+        ));
+        assert!(matches!(
+            parse_event_time(&v("2026-05-04T09:00:00")),
+            Ok(EventTime::Local(_))
+        ));
+        assert!(matches!(
+            parse_event_time(&v("2026-05-04T09:00:00+02:00")),
+            Ok(EventTime::Offset(_))
+        ));
+        let toml_dt: toml::Value =
+            toml::from_str::<toml::Table>("x = 2026-05-04T09:00:00").unwrap()["x"].clone();
+        assert!(matches!(
+            parse_event_time(&toml_dt),
+            Ok(EventTime::Local(_))
+        ));
     }
 
     #[test]

@@ -67,7 +67,10 @@ impl Diagnostic {
         }
     }
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
     }
     pub fn at(mut self, loc: Loc) -> Self {
         self.loc = Some(loc);
@@ -112,7 +115,13 @@ impl Diagnostics {
     pub fn sort(&mut self, sources: &Sources) {
         self.items.sort_by_cached_key(|d| {
             let (file, line, col) = position(d, sources);
-            (file.unwrap_or_default(), line, col, d.code, d.message.clone())
+            (
+                file.unwrap_or_default(),
+                line,
+                col,
+                d.code,
+                d.message.clone(),
+            )
         });
         self.items.dedup_by(|a, b| {
             a.code == b.code && a.message == b.message && a.loc == b.loc && a.path == b.path
@@ -214,7 +223,9 @@ pub fn emit(
 
 // GitHub workflow commands escape %, CR and LF in data, and also : and , in properties.
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 fn gh_property(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
@@ -269,7 +280,10 @@ fn emit_human(
 }
 
 /// "did you mean `website`?" for a misspelt name among the allowed ones.
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(given, c), c))

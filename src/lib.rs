@@ -23,6 +23,7 @@ pub mod presskit;
 pub mod render;
 pub mod routes;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod text;
 pub mod validate;
@@ -32,23 +33,76 @@ use cli::{Cli, Command};
 /// Run the command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { site, output, base_url, serve, port } => {
-            let o = cmd::build::Options { site, output, base_url, quiet: cli.quiet, verbose: cli.verbose };
+        Command::Build {
+            site,
+            output,
+            base_url,
+            serve,
+            port,
+        } => {
+            let o = cmd::build::Options {
+                site,
+                output,
+                base_url,
+                quiet: cli.quiet,
+                verbose: cli.verbose,
+            };
             let (code, out) = cmd::build::run(&o);
             if code == 0 && serve {
-                eprintln!("Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", out.display());
+                eprintln!(
+                    "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+                    out.display()
+                );
             }
             code
         }
         Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
-        Command::Serve { site, port, open, output } => cmd::serve::run(&site, port, open, output, cli.quiet, cli.verbose),
-        Command::Search { query, root, lang, kind, sector, region, label, limit, format, index } => {
-            let filters = search::Filters { kind, sector, region, label };
-            cmd::search::run(&root, index.as_deref(), &query, &lang, &filters, limit, format)
+        Command::Serve {
+            site,
+            port,
+            open,
+            output,
+        } => cmd::serve::run(&site, port, open, output, cli.quiet, cli.verbose),
+        Command::Search {
+            query,
+            root,
+            lang,
+            kind,
+            sector,
+            region,
+            label,
+            limit,
+            format,
+            index,
+        } => {
+            let filters = search::Filters {
+                kind,
+                sector,
+                region,
+                label,
+            };
+            cmd::search::run(
+                &root,
+                index.as_deref(),
+                &query,
+                &lang,
+                &filters,
+                limit,
+                format,
+            )
         }
-        Command::New { kind, slug, lang, root } => cmd::new::run(&kind, &slug, lang.as_deref(), &root),
+        Command::New {
+            kind,
+            slug,
+            lang,
+            root,
+        } => cmd::new::run(&kind, &slug, lang.as_deref(), &root),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Schema { out } => cmd::schema::run(&out),
-        Command::Codeowners { site, out, default_owner } => cmd::codeowners::run(&site, &out, default_owner.as_deref()),
+        Command::Codeowners {
+            site,
+            out,
+            default_owner,
+        } => cmd::codeowners::run(&site, &out, default_owner.as_deref()),
     }
 }

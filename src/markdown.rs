@@ -7,7 +7,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag};
 use std::ops::Range;
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_FOOTNOTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_FOOTNOTES
 }
 
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -25,7 +28,9 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 fn localise_link<'a>(url: CowStr<'a>, lang: &str) -> CowStr<'a> {
     if lang != "en" && url.starts_with('/') && !url.starts_with("//") {
         let path = url.split(['#', '?']).next().unwrap_or("");
-        let already = url.strip_prefix(&format!("/{lang}")).is_some_and(|r| r.is_empty() || r.starts_with('/'));
+        let already = url
+            .strip_prefix(&format!("/{lang}"))
+            .is_some_and(|r| r.is_empty() || r.starts_with('/'));
         if path.ends_with('/') && !already {
             return CowStr::from(format!("/{lang}{url}"));
         }
@@ -35,13 +40,31 @@ fn localise_link<'a>(url: CowStr<'a>, lang: &str) -> CowStr<'a> {
 
 pub fn to_html(markdown: &str, lang: &str) -> String {
     let events = Parser::new_ext(markdown, options()).map(|e| match e {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+            Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
         }
-        Event::End(pulldown_cmark::TagEnd::Heading(level)) => Event::End(pulldown_cmark::TagEnd::Heading(demote(level))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: localise_link(dest_url, lang), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: localise_link(dest_url, lang),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -69,7 +92,9 @@ pub fn plain_text(markdown: &str, max_chars: usize) -> String {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(pulldown_cmark::TagEnd::Paragraph | pulldown_cmark::TagEnd::Heading(_)) => out.push(' '),
+            Event::End(pulldown_cmark::TagEnd::Paragraph | pulldown_cmark::TagEnd::Heading(_)) => {
+                out.push(' ')
+            }
             _ => {}
         }
         if out.len() > max_chars.saturating_mul(4) {
@@ -93,12 +118,17 @@ pub enum Finding {
 }
 
 const FORBIDDEN_TAGS: [&str; 18] = [
-    "script", "iframe", "style", "object", "embed", "form", "input", "button", "link", "meta", "base", "frame",
-    "frameset", "svg", "math", "textarea", "select", "template",
+    "script", "iframe", "style", "object", "embed", "form", "input", "button", "link", "meta",
+    "base", "frame", "frameset", "svg", "math", "textarea", "select", "template",
 ];
 
 fn dangerous_url(url: &str) -> bool {
-    let u: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let u: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:")
 }
 
@@ -113,22 +143,39 @@ fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();
-        let end = lower[start..].find('>').map(|e| start + e + 1).unwrap_or(lower.len());
+        let end = lower[start..]
+            .find('>')
+            .map(|e| start + e + 1)
+            .unwrap_or(lower.len());
         let tag = &lower[start..end];
         if FORBIDDEN_TAGS.contains(&name.as_str()) && !lower[start + 1..].starts_with('/') {
-            out.push(Finding::Unsafe { what: format!("a <{name}> element"), span: base + start..base + end });
+            out.push(Finding::Unsafe {
+                what: format!("a <{name}> element"),
+                span: base + start..base + end,
+            });
         } else {
             let tb = tag.as_bytes();
             for (j, _) in tag.match_indices("on") {
                 let before = j > 0 && (tb[j - 1].is_ascii_whitespace() || tb[j - 1] == b'/');
-                let attr: String = tag[j..].chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                let attr: String = tag[j..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
                 if before && attr.len() > 2 && tag[j + attr.len()..].trim_start().starts_with('=') {
-                    out.push(Finding::Unsafe { what: format!("an event-handler attribute `{attr}`"), span: base + start..base + end });
+                    out.push(Finding::Unsafe {
+                        what: format!("an event-handler attribute `{attr}`"),
+                        span: base + start..base + end,
+                    });
                 }
             }
             for scheme in ["javascript:", "vbscript:", "data:"] {
-                if tag.contains(scheme) && (tag.contains("href") || tag.contains("src") || tag.contains("action")) {
-                    out.push(Finding::Unsafe { what: format!("a `{scheme}` URL"), span: base + start..base + end });
+                if tag.contains(scheme)
+                    && (tag.contains("href") || tag.contains("src") || tag.contains("action"))
+                {
+                    out.push(Finding::Unsafe {
+                        what: format!("a `{scheme}` URL"),
+                        span: base + start..base + end,
+                    });
                 }
             }
         }
@@ -145,11 +192,18 @@ pub fn inspect(markdown: &str) -> Vec<Finding> {
     for (e, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match e {
             Event::Html(h) | Event::InlineHtml(h) => inspect_html(&h, range.start, &mut out),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 if dangerous_url(&dest_url) {
-                    out.push(Finding::Unsafe { what: format!("a link to `{}`", dest_url.split(':').next().unwrap_or("")), span: range });
+                    out.push(Finding::Unsafe {
+                        what: format!("a link to `{}`", dest_url.split(':').next().unwrap_or("")),
+                        span: range,
+                    });
                 } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
-                    out.push(Finding::InternalLink { url: dest_url.to_string(), span: range });
+                    out.push(Finding::InternalLink {
+                        url: dest_url.to_string(),
+                        span: range,
+                    });
                 }
             }
             _ => {}
@@ -164,7 +218,10 @@ mod tests {
 
     #[test]
     fn script_never_reaches_the_output() {
-        let html = to_html("Hello <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))", "en");
+        let html = to_html(
+            "Hello <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+            "en",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -174,9 +231,18 @@ mod tests {
     fn inspection_finds_unsafe_html_with_positions() {
         let md = "Intro\n\n<iframe src=\"https://x\"></iframe>\n\n<b onclick=\"x()\">hi</b> [a](javascript:alert(1))";
         let f = inspect(md);
-        assert!(matches!(&f[0], Finding::Unsafe { what, span } if what.contains("iframe") && span.start == 7), "{f:?}");
-        assert!(f.iter().any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("onclick"))));
-        assert!(f.iter().any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("javascript"))));
+        assert!(
+            matches!(&f[0], Finding::Unsafe { what, span } if what.contains("iframe") && span.start == 7),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("onclick")))
+        );
+        assert!(
+            f.iter()
+                .any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("javascript")))
+        );
     }
 
     #[test]
@@ -189,12 +255,21 @@ mod tests {
     #[test]
     fn internal_links_are_collected() {
         let f = inspect("[a](/clusters/nope/) [b](https://example.org/)");
-        assert_eq!(f, vec![Finding::InternalLink { url: "/clusters/nope/".into(), span: 0..20 }]);
+        assert_eq!(
+            f,
+            vec![Finding::InternalLink {
+                url: "/clusters/nope/".into(),
+                span: 0..20
+            }]
+        );
     }
 
     #[test]
     fn plain_text_excerpt() {
-        assert_eq!(plain_text("# Title\n\nSome *bold* words here", 100), "Title Some bold words here");
+        assert_eq!(
+            plain_text("# Title\n\nSome *bold* words here", 100),
+            "Title Some bold words here"
+        );
         assert_eq!(plain_text("one two three four", 9), "one two…");
     }
 }

@@ -43,7 +43,9 @@ impl Taxonomies {
         self.vocabularies.get(vocabulary).into_iter().flatten()
     }
     pub fn label_scheme(&self, scheme: &str) -> Option<&Text> {
-        LABEL_SCHEME_VOCABULARIES.iter().find_map(|v| self.term(v, scheme))
+        LABEL_SCHEME_VOCABULARIES
+            .iter()
+            .find_map(|v| self.term(v, scheme))
     }
 }
 
@@ -65,7 +67,10 @@ impl Asset {
         self.output.rsplit('/').next().unwrap_or(&self.output)
     }
     pub fn extension(&self) -> String {
-        self.file_name().rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+        self.file_name()
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default()
     }
 }
 
@@ -87,14 +92,20 @@ pub struct YearMonth {
 impl YearMonth {
     pub fn plus_months(self, n: u32) -> Self {
         let total = self.year * 12 + self.month as i32 - 1 + n as i32;
-        YearMonth { year: total.div_euclid(12), month: total.rem_euclid(12) as u32 + 1 }
+        YearMonth {
+            year: total.div_euclid(12),
+            month: total.rem_euclid(12) as u32 + 1,
+        }
     }
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("validated month")
     }
     /// Last day the label is valid: the end of its `valid_until` month.
     pub fn last_day(self) -> NaiveDate {
-        self.plus_months(1).first_day().pred_opt().expect("date in range")
+        self.plus_months(1)
+            .first_day()
+            .pred_opt()
+            .expect("date in range")
     }
     pub fn iso(self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
@@ -200,7 +211,11 @@ impl EventZone {
 pub enum Schedule {
     /// Inclusive dates.
     AllDay { start: NaiveDate, end: NaiveDate },
-    Timed { start: DateTime<Utc>, end: Option<DateTime<Utc>>, zone: EventZone },
+    Timed {
+        start: DateTime<Utc>,
+        end: Option<DateTime<Utc>>,
+        zone: EventZone,
+    },
 }
 
 impl Schedule {
@@ -220,7 +235,9 @@ impl Schedule {
     /// Sort key: the start instant (all-day events at midnight UTC).
     pub fn sort_key(&self) -> DateTime<Utc> {
         match self {
-            Schedule::AllDay { start, .. } => start.and_hms_opt(0, 0, 0).expect("midnight").and_utc(),
+            Schedule::AllDay { start, .. } => {
+                start.and_hms_opt(0, 0, 0).expect("midnight").and_utc()
+            }
             Schedule::Timed { start, .. } => *start,
         }
     }
@@ -343,7 +360,11 @@ impl Site {
             .map(|i| &self.clusters[i])
     }
     pub fn primary_logo(&self) -> Option<&BrandAsset> {
-        let logos = || self.brand.iter().filter(|b| b.kind == "logo" && !b.variants.is_empty());
+        let logos = || {
+            self.brand
+                .iter()
+                .filter(|b| b.kind == "logo" && !b.variants.is_empty())
+        };
         logos().find(|b| b.primary).or_else(|| logos().next())
     }
     pub fn primary_palette(&self) -> Option<&BrandAsset> {
@@ -364,7 +385,14 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Cluster, Kind::Event, Kind::News, Kind::Document, Kind::Brand, Kind::Page];
+    pub const ALL: [Kind; 6] = [
+        Kind::Cluster,
+        Kind::Event,
+        Kind::News,
+        Kind::Document,
+        Kind::Brand,
+        Kind::Page,
+    ];
     pub fn folder(self) -> &'static str {
         match self {
             Kind::Cluster => "clusters",
@@ -387,12 +415,42 @@ impl Kind {
     }
 }
 
-pub const EVENT_KINDS: [&str; 7] = ["general-meeting", "forum", "workshop", "trade-fair", "study-tour", "webinar", "other"];
-pub const EVENT_STATUSES: [&str; 5] = ["scheduled", "cancelled", "postponed", "rescheduled", "moved-online"];
+pub const EVENT_KINDS: [&str; 7] = [
+    "general-meeting",
+    "forum",
+    "workshop",
+    "trade-fair",
+    "study-tour",
+    "webinar",
+    "other",
+];
+pub const EVENT_STATUSES: [&str; 5] = [
+    "scheduled",
+    "cancelled",
+    "postponed",
+    "rescheduled",
+    "moved-online",
+];
 pub const ATTENDANCE_MODES: [&str; 3] = ["offline", "online", "mixed"];
 pub const NEWS_KINDS: [&str; 2] = ["news", "success-story"];
-pub const DOCUMENT_KINDS: [&str; 7] = ["strategy", "report", "study", "brochure", "policy", "presentation", "other"];
-pub const BRAND_KINDS: [&str; 7] = ["logo", "wordmark", "word-picture-mark", "palette", "typeface", "template", "photo"];
+pub const DOCUMENT_KINDS: [&str; 7] = [
+    "strategy",
+    "report",
+    "study",
+    "brochure",
+    "policy",
+    "presentation",
+    "other",
+];
+pub const BRAND_KINDS: [&str; 7] = [
+    "logo",
+    "wordmark",
+    "word-picture-mark",
+    "palette",
+    "typeface",
+    "template",
+    "photo",
+];
 pub const COLOURWAYS: [&str; 3] = ["colour", "mono", "negative"];
 
 #[cfg(test)]
@@ -403,11 +461,24 @@ mod tests {
     fn label_validity_runs_to_the_end_of_its_month() {
         let l = Label {
             scheme: "eucles-gold".into(),
-            awarded: YearMonth { year: 2024, month: 11 },
-            valid_until: YearMonth { year: 2024, month: 11 }.plus_months(24),
+            awarded: YearMonth {
+                year: 2024,
+                month: 11,
+            },
+            valid_until: YearMonth {
+                year: 2024,
+                month: 11,
+            }
+            .plus_months(24),
             score_pct: None,
         };
-        assert_eq!(l.valid_until, YearMonth { year: 2026, month: 11 });
+        assert_eq!(
+            l.valid_until,
+            YearMonth {
+                year: 2026,
+                month: 11
+            }
+        );
         assert!(l.is_current(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
         assert!(!l.is_current(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
         assert!(!l.is_current(NaiveDate::from_ymd_opt(2024, 10, 31).unwrap()));

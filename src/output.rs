@@ -24,7 +24,10 @@ pub struct Staging {
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     target.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -34,7 +37,11 @@ pub fn hash(bytes: &[u8]) -> String {
 
 impl Staging {
     pub fn new(target: &Path) -> io::Result<Self> {
-        let target = if target.is_absolute() { target.to_path_buf() } else { std::env::current_dir()?.join(target) };
+        let target = if target.is_absolute() {
+            target.to_path_buf()
+        } else {
+            std::env::current_dir()?.join(target)
+        };
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -76,7 +83,10 @@ impl Staging {
 
     /// Write `bytes` at `rel` (a path produced by the routes, never from content).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        debug_assert!(!rel.split('/').any(|c| c == ".." || c.is_empty()), "unsafe output path {rel}");
+        debug_assert!(
+            !rel.split('/').any(|c| c == ".." || c.is_empty()),
+            "unsafe output path {rel}"
+        );
         let dest = self.dir.join(rel);
         self.ensure_parent(&dest)?;
         let h = hash(bytes);
@@ -84,20 +94,26 @@ impl Staging {
         let reused = match self.previous.get(rel) {
             Some((ph, pl)) if *ph == h && *pl == len => {
                 let old = self.target.join(rel);
-                old.metadata().map(|m| m.len() == len).unwrap_or(false) && std::fs::hard_link(&old, &dest).is_ok()
+                old.metadata().map(|m| m.len() == len).unwrap_or(false)
+                    && std::fs::hard_link(&old, &dest).is_ok()
             }
             _ => false,
         };
         if !reused {
-            std::fs::write(&dest, bytes).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))?;
+            std::fs::write(&dest, bytes)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))?;
         }
-        self.written.lock().expect("lock").push((rel.to_string(), h, len));
+        self.written
+            .lock()
+            .expect("lock")
+            .push((rel.to_string(), h, len));
         Ok(())
     }
 
     /// Copy a file from the content tree (already checked to lie inside it).
     pub fn copy(&self, rel: &str, source: &Path) -> io::Result<()> {
-        let bytes = std::fs::read(source).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
+        let bytes = std::fs::read(source)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", source.display())))?;
         self.write(rel, &bytes)
     }
 
@@ -180,7 +196,10 @@ mod tests {
         s.write("b.txt", b"two").unwrap();
         let staged = s.dir.join("a/index.html");
         use std::os::unix::fs::MetadataExt;
-        assert_eq!(staged.metadata().unwrap().ino(), target.join("a/index.html").metadata().unwrap().ino());
+        assert_eq!(
+            staged.metadata().unwrap().ino(),
+            target.join("a/index.html").metadata().unwrap().ino()
+        );
         let old = s.commit().unwrap().unwrap();
         std::fs::remove_dir_all(old).unwrap();
         assert_eq!(std::fs::read(target.join("b.txt")).unwrap(), b"two");

@@ -24,7 +24,8 @@ pub fn zip(site: &Site) -> std::io::Result<Vec<u8>> {
             readme.push_str(&format!("  {name}: {} {}\n", v.format, v.colourway));
         }
     }
-    w.start_file("README.txt", opts).map_err(std::io::Error::other)?;
+    w.start_file("README.txt", opts)
+        .map_err(std::io::Error::other)?;
     w.write_all(readme.as_bytes())?;
     Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
 }

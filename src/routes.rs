@@ -4,7 +4,11 @@ use crate::config::Config;
 
 /// Site-relative URL of a path in a language: `("de", "clusters/x/")` -> `/de/clusters/x/`.
 pub fn url(lang: &str, path: &str) -> String {
-    format!("{}/{}", Config::lang_prefix(lang), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        Config::lang_prefix(lang),
+        path.trim_start_matches('/')
+    )
 }
 
 pub fn home(lang: &str) -> String {
@@ -14,7 +18,11 @@ pub fn clusters(lang: &str) -> String {
     url(lang, "clusters/")
 }
 pub fn clusters_page(lang: &str, n: usize) -> String {
-    if n <= 1 { clusters(lang) } else { url(lang, &format!("clusters/page/{n}/")) }
+    if n <= 1 {
+        clusters(lang)
+    } else {
+        url(lang, &format!("clusters/page/{n}/"))
+    }
 }
 pub fn cluster(lang: &str, slug: &str) -> String {
     url(lang, &format!("clusters/{slug}/"))
@@ -71,8 +79,23 @@ pub fn not_found(lang: &str) -> String {
 
 /// First path segments that records' slugs of free pages must not take.
 pub const RESERVED: [&str; 17] = [
-    "clusters", "events", "news", "documents", "brand", "sectors", "technologies", "regions", "labels", "search",
-    "data", "page", "js", "css", "static", "404", "feeds",
+    "clusters",
+    "events",
+    "news",
+    "documents",
+    "brand",
+    "sectors",
+    "technologies",
+    "regions",
+    "labels",
+    "search",
+    "data",
+    "page",
+    "js",
+    "css",
+    "static",
+    "404",
+    "feeds",
 ];
 
 /// Output file for a page URL: `/de/clusters/x/` -> `de/clusters/x/index.html`.

@@ -23,7 +23,12 @@ impl SourceFile {
     pub fn new(rel: String, abs: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { rel, abs, text, line_starts }
+        SourceFile {
+            rel,
+            abs,
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -42,7 +47,11 @@ impl SourceFile {
 
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
@@ -86,7 +95,10 @@ impl Loc {
     }
     /// Shift a span found in a slice of the file (front matter, body) to file offsets.
     pub fn offset(file: SourceId, base: usize, span: Range<usize>) -> Self {
-        Loc { file, span: base + span.start..base + span.end }
+        Loc {
+            file,
+            span: base + span.start..base + span.end,
+        }
     }
 }
 

@@ -5,8 +5,8 @@
 //! problem in the German body points into the German file.
 
 use crate::source::{Loc, SourceId};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -30,8 +30,18 @@ pub struct Text {
 impl Text {
     pub fn english(text: impl Into<String>) -> Self {
         let mut values = BTreeMap::new();
-        values.insert("en".into(), TextValue { text: text.into(), span: 0..0, file: None });
-        Text { values, plain: true }
+        values.insert(
+            "en".into(),
+            TextValue {
+                text: text.into(),
+                span: 0..0,
+                file: None,
+            },
+        );
+        Text {
+            values,
+            plain: true,
+        }
     }
 
     pub fn get(&self, lang: &str) -> Option<&str> {
@@ -45,7 +55,11 @@ impl Text {
     /// The value for `lang`, or English with `fallback = true`.
     pub fn resolve(&self, lang: &str) -> Resolved<'_> {
         match self.values.get(lang) {
-            Some(v) => Resolved { text: &v.text, lang: lang.to_string(), fallback: false },
+            Some(v) => Resolved {
+                text: &v.text,
+                lang: lang.to_string(),
+                fallback: false,
+            },
             None => Resolved {
                 text: self.values.get("en").map(|v| v.text.as_str()).unwrap_or(""),
                 lang: "en".into(),
@@ -91,9 +105,19 @@ impl<'de> Deserialize<'de> for Text {
                 while let Some(lang) = map.next_key::<String>()? {
                     let v: toml::Spanned<String> = map.next_value()?;
                     let span = v.span();
-                    values.insert(lang, TextValue { text: v.into_inner(), span, file: None });
+                    values.insert(
+                        lang,
+                        TextValue {
+                            text: v.into_inner(),
+                            span,
+                            file: None,
+                        },
+                    );
                 }
-                Ok(Text { values, plain: false })
+                Ok(Text {
+                    values,
+                    plain: false,
+                })
             }
         }
         d.deserialize_any(TextVisitor)
@@ -126,12 +150,19 @@ mod tests {
         let r: Rec = toml::from_str("name = { en = \"Ocean\", nb = \"Hav\" }").unwrap();
         assert_eq!(r.name.resolve("nb").text, "Hav");
         let de = r.name.resolve("de");
-        assert_eq!((de.text, de.fallback, de.lang.as_str()), ("Ocean", true, "en"));
+        assert_eq!(
+            (de.text, de.fallback, de.lang.as_str()),
+            ("Ocean", true, "en")
+        );
     }
 
     #[test]
     fn wrong_type_says_what_was_expected() {
         let e = toml::from_str::<Rec>("name = 5").err().unwrap();
-        assert!(e.message().contains("table of language tags"), "{}", e.message());
+        assert!(
+            e.message().contains("table of language tags"),
+            "{}",
+            e.message()
+        );
     }
 }

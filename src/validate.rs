@@ -1,8 +1,8 @@
 //! Checks over the assembled site that need the whole model: unsafe HTML in Markdown and
 //! internal links that lead nowhere. Shared by `build` and `check`.
 
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
-use crate::markdown::{inspect, Finding};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown::{Finding, inspect};
 use crate::model::Site;
 use crate::render::{page_url, plan};
 use crate::source::{Loc, SourceId, Sources};
@@ -19,7 +19,11 @@ pub fn known_urls(site: &Site) -> HashSet<String> {
         .flat_map(|c| c.logo.iter())
         .chain(site.news.iter().flat_map(|n| n.image.iter()))
         .chain(site.documents.iter().flat_map(|d| d.files.values()))
-        .chain(site.brand.iter().flat_map(|b| b.variants.iter().map(|v| &v.asset)));
+        .chain(
+            site.brand
+                .iter()
+                .flat_map(|b| b.variants.iter().map(|v| &v.asset)),
+        );
     urls.extend(assets.map(|a| a.url()));
     for lang in &site.config.languages {
         urls.insert(crate::routes::atom(lang));
@@ -29,7 +33,14 @@ pub fn known_urls(site: &Site) -> HashSet<String> {
         }
     }
     urls.extend(["/sitemap.xml", "/robots.txt", "/brand/press-kit.zip"].map(String::from));
-    urls.extend(["/data/clusters.json", "/data/clusters.csv", "/data/events.json"].map(String::from));
+    urls.extend(
+        [
+            "/data/clusters.json",
+            "/data/clusters.csv",
+            "/data/events.json",
+        ]
+        .map(String::from),
+    );
     urls
 }
 
@@ -38,11 +49,21 @@ fn text_start(file_text: &str, span_start: usize) -> usize {
     let rest = &file_text[span_start.min(file_text.len())..];
     for q in ["\"\"\"", "'''"] {
         if let Some(r) = rest.strip_prefix(q) {
-            let nl = if r.starts_with("\r\n") { 2 } else if r.starts_with('\n') { 1 } else { 0 };
+            let nl = if r.starts_with("\r\n") {
+                2
+            } else if r.starts_with('\n') {
+                1
+            } else {
+                0
+            };
             return span_start + 3 + nl;
         }
     }
-    if rest.starts_with('"') || rest.starts_with('\'') { span_start + 1 } else { span_start }
+    if rest.starts_with('"') || rest.starts_with('\'') {
+        span_start + 1
+    } else {
+        span_start
+    }
 }
 
 fn markdown_texts(site: &Site) -> Vec<(&Text, SourceId)> {

@@ -1,9 +1,9 @@
 //! `showcase check`: validate without writing.
 
-use super::{report, EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
+use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::SiteArgs;
 use crate::diag::Format;
-use crate::pipeline::{load_and_validate, BuildDate};
+use crate::pipeline::{BuildDate, load_and_validate};
 
 pub fn run(args: &SiteArgs, coverage: bool, quiet: bool) -> i32 {
     let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None) {

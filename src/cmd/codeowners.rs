@@ -1,13 +1,15 @@
 //! `showcase codeowners`: each cluster team reviews changes to its own records only.
 
-use super::{report, EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
+use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::SiteArgs;
 use crate::model::Site;
-use crate::pipeline::{load_and_validate, BuildDate};
+use crate::pipeline::{BuildDate, load_and_validate};
 use std::path::Path;
 
 pub fn codeowners(site: &Site, default_owner: Option<&str>) -> String {
-    let mut out = String::from("# Written by `showcase codeowners`; edit `maintainers` in cluster records instead.\n");
+    let mut out = String::from(
+        "# Written by `showcase codeowners`; edit `maintainers` in cluster records instead.\n",
+    );
     if let Some(owner) = default_owner {
         out.push_str(&format!("* {owner}\n"));
     }
@@ -27,11 +29,19 @@ pub fn run(args: &SiteArgs, out: &Path, default_owner: Option<&str>) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let Some(site) = loadout.site.as_ref().filter(|_| !loadout.diags.has_errors()) else {
+    let Some(site) = loadout
+        .site
+        .as_ref()
+        .filter(|_| !loadout.diags.has_errors())
+    else {
         report(&loadout.diags, &loadout.loaded.sources, args.format, false);
         return EXIT_CONTENT;
     };
-    let path = if out.is_absolute() { out.to_path_buf() } else { args.root.join(out) };
+    let path = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        args.root.join(out)
+    };
     if let Some(parent) = path.parent() {
         let _ = std::fs::create_dir_all(parent);
     }

@@ -9,7 +9,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 
-use crate::diag::{emit, Diagnostics, Format};
+use crate::diag::{Diagnostics, Format, emit};
 use crate::source::Sources;
 use std::io::IsTerminal;
 
@@ -21,17 +21,38 @@ pub const EXIT_FAILURE: i32 = 2;
 /// Print diagnostics to stderr (human, github) or stdout (json, for tools).
 pub fn report(diags: &Diagnostics, sources: &Sources, format: Format, quiet: bool) {
     let shown = if quiet {
-        Diagnostics { items: diags.items.iter().filter(|d| d.is_error()).cloned().collect() }
+        Diagnostics {
+            items: diags
+                .items
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect(),
+        }
     } else {
-        Diagnostics { items: diags.items.clone() }
+        Diagnostics {
+            items: diags.items.clone(),
+        }
     };
     match format {
         Format::Json => {
-            let _ = emit(&shown, sources, format, false, &mut std::io::stdout().lock());
+            let _ = emit(
+                &shown,
+                sources,
+                format,
+                false,
+                &mut std::io::stdout().lock(),
+            );
         }
         _ => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let _ = emit(&shown, sources, format, color, &mut std::io::stderr().lock());
+            let _ = emit(
+                &shown,
+                sources,
+                format,
+                color,
+                &mut std::io::stderr().lock(),
+            );
         }
     }
 }

@@ -13,12 +13,30 @@ fn schema_of<T: schemars::JsonSchema>(title: &str, description: &str) -> serde_j
 
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
     vec![
-        ("cluster", schema_of::<RawCluster>("Cluster", "A cluster organisation (content/clusters/)")),
-        ("event", schema_of::<RawEvent>("Event", "An event (content/events/)")),
-        ("news", schema_of::<RawNews>("News or success story", "content/news/")),
-        ("document", schema_of::<RawDocument>("Document", "A reference document (content/documents/)")),
-        ("brand", schema_of::<RawBrandAsset>("Brand asset", "content/brand/")),
-        ("page", schema_of::<RawPage>("Page", "A free page (content/pages/)")),
+        (
+            "cluster",
+            schema_of::<RawCluster>("Cluster", "A cluster organisation (content/clusters/)"),
+        ),
+        (
+            "event",
+            schema_of::<RawEvent>("Event", "An event (content/events/)"),
+        ),
+        (
+            "news",
+            schema_of::<RawNews>("News or success story", "content/news/"),
+        ),
+        (
+            "document",
+            schema_of::<RawDocument>("Document", "A reference document (content/documents/)"),
+        ),
+        (
+            "brand",
+            schema_of::<RawBrandAsset>("Brand asset", "content/brand/"),
+        ),
+        (
+            "page",
+            schema_of::<RawPage>("Page", "A free page (content/pages/)"),
+        ),
     ]
 }
 

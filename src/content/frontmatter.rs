@@ -57,7 +57,10 @@ mod tests {
 
     #[test]
     fn unterminated_front_matter_is_an_error() {
-        assert_eq!(split("+++\nname = 1\n"), Err(SplitError::Unterminated(0..3)));
+        assert_eq!(
+            split("+++\nname = 1\n"),
+            Err(SplitError::Unterminated(0..3))
+        );
         assert_eq!(split("name = 1\n"), Err(SplitError::Missing));
     }
 

@@ -3,13 +3,13 @@
 //! This is the I/O edge of the pipeline: it reads only regular files inside the site root
 //! (symlinks that leave it are refused unread), and never follows `..`.
 
-use super::frontmatter::{split, SplitError};
+use super::frontmatter::{SplitError, split};
 use super::raw::RawRecord;
 use super::toml_error::toml_diagnostic;
 use crate::config::is_language_tag;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Kind;
-use crate::source::{slash_path, Loc, SourceFile, SourceId, Sources};
+use crate::source::{Loc, SourceFile, SourceId, Sources, slash_path};
 use crate::text::{Text, TextValue};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -41,7 +41,8 @@ pub struct Loaded {
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -53,8 +54,21 @@ struct Found {
 }
 
 enum Entry {
-    Main { kind: Kind, slug: String, md: bool, dir: PathBuf, own_folder: bool, file: Found },
-    Translation { kind: Kind, slug: String, lang: String, md: bool, file: Found },
+    Main {
+        kind: Kind,
+        slug: String,
+        md: bool,
+        dir: PathBuf,
+        own_folder: bool,
+        file: Found,
+    },
+    Translation {
+        kind: Kind,
+        slug: String,
+        lang: String,
+        md: bool,
+        file: Found,
+    },
 }
 
 /// Is `path` (possibly a symlink) inside `root`? Returns its canonical form if so.
@@ -73,18 +87,38 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
 
     let site = root.join("site.toml");
     if site.exists() {
-        plain.push(("site", Found { rel: "site.toml".into(), abs: site }));
+        plain.push((
+            "site",
+            Found {
+                rel: "site.toml".into(),
+                abs: site,
+            },
+        ));
     }
     let content = root.join("content");
     let tax = content.join("taxonomies.toml");
     if tax.exists() {
-        plain.push(("taxonomies", Found { rel: rel_of(&tax), abs: tax }));
+        plain.push((
+            "taxonomies",
+            Found {
+                rel: rel_of(&tax),
+                abs: tax,
+            },
+        ));
     }
     for kind in Kind::ALL {
         let dir = content.join(kind.folder());
-        let Ok(read) = std::fs::read_dir(&dir) else { continue };
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let Some(dir_canon) = inside_root(&dir, &root) else {
-            diags.push(Diagnostic::error("E017", format!("{} leaves the site root; not read", rel_of(&dir))).at_path(rel_of(&dir)));
+            diags.push(
+                Diagnostic::error(
+                    "E017",
+                    format!("{} leaves the site root; not read", rel_of(&dir)),
+                )
+                .at_path(rel_of(&dir)),
+            );
             continue;
         };
         let mut names: Vec<_> = read.filter_map(Result::ok).collect();
@@ -98,18 +132,25 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
             }
             let Some(canon) = inside_root(&path, &root) else {
                 diags.push(
-                    Diagnostic::error("E017", format!("`{rel}` is a link leading outside the site root; it is not read"))
-                        .at_path(rel),
+                    Diagnostic::error(
+                        "E017",
+                        format!("`{rel}` is a link leading outside the site root; it is not read"),
+                    )
+                    .at_path(rel),
                 );
                 continue;
             };
             if canon.is_dir() {
                 let mut found_index = false;
-                let mut sub: Vec<_> = std::fs::read_dir(&path).map(|r| r.filter_map(Result::ok).collect()).unwrap_or_default();
+                let mut sub: Vec<_> = std::fs::read_dir(&path)
+                    .map(|r| r.filter_map(Result::ok).collect())
+                    .unwrap_or_default();
                 sub.sort_by_key(|e| e.file_name());
                 for f in sub {
                     let fname = f.file_name().to_string_lossy().to_string();
-                    let Some(rest) = fname.strip_prefix("index.") else { continue };
+                    let Some(rest) = fname.strip_prefix("index.") else {
+                        continue;
+                    };
                     let fpath = f.path();
                     let frel = rel_of(&fpath);
                     if inside_root(&fpath, &canon).is_none() {
@@ -120,7 +161,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                         continue;
                     }
                     let parts: Vec<&str> = rest.split('.').collect();
-                    let found = Found { rel: frel, abs: fpath };
+                    let found = Found {
+                        rel: frel,
+                        abs: fpath,
+                    };
                     match parts.as_slice() {
                         [ext @ ("md" | "toml")] => {
                             found_index = true;
@@ -145,14 +189,22 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                 }
                 if !found_index {
                     diags.push(
-                        Diagnostic::warning("W002", format!("folder `{rel}` has no index.md or index.toml; it is not a record"))
-                            .at_path(rel),
+                        Diagnostic::warning(
+                            "W002",
+                            format!(
+                                "folder `{rel}` has no index.md or index.toml; it is not a record"
+                            ),
+                        )
+                        .at_path(rel),
                     );
                 }
                 continue;
             }
             let parts: Vec<&str> = name.split('.').collect();
-            let found = Found { rel, abs: path.clone() };
+            let found = Found {
+                rel,
+                abs: path.clone(),
+            };
             match parts.as_slice() {
                 [slug, ext @ ("md" | "toml")] => entries.push(Entry::Main {
                     kind,
@@ -192,12 +244,20 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
         .par_iter()
         .map(|f| {
             let bytes = std::fs::read(&f.abs).map_err(|e| {
-                Diagnostic::error("E017", format!("cannot read `{}`: {e}", f.rel)).at_path(f.rel.clone())
+                Diagnostic::error("E017", format!("cannot read `{}`: {e}", f.rel))
+                    .at_path(f.rel.clone())
             })?;
             String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error("E018", format!("`{}` is not UTF-8 (invalid byte at offset {})", f.rel, e.utf8_error().valid_up_to()))
-                    .at_path(f.rel.clone())
-                    .hint("save the file as UTF-8")
+                Diagnostic::error(
+                    "E018",
+                    format!(
+                        "`{}` is not UTF-8 (invalid byte at offset {})",
+                        f.rel,
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+                .at_path(f.rel.clone())
+                .hint("save the file as UTF-8")
             })
         })
         .collect();
@@ -205,7 +265,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
     let mut ids: Vec<Option<SourceId>> = Vec::with_capacity(files.len());
     for (f, t) in files.iter().zip(texts) {
         match t {
-            Ok(text) => ids.push(Some(sources.add(SourceFile::new(f.rel.clone(), f.abs.clone(), text)))),
+            Ok(text) => ids.push(Some(sources.add(SourceFile::new(
+                f.rel.clone(),
+                f.abs.clone(),
+                text,
+            )))),
             Err(d) => {
                 diags.push(d);
                 ids.push(None);
@@ -217,21 +281,38 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
     let mut taxonomies = None;
     for (what, _) in &plain {
         let id = ids.next().flatten();
-        if *what == "site" { site_toml = id } else { taxonomies = id }
+        if *what == "site" {
+            site_toml = id
+        } else {
+            taxonomies = id
+        }
     }
 
     let mut records: BTreeMap<(Kind, String), RecordFiles> = BTreeMap::new();
     let mut pending_translations = Vec::new();
     for e in entries {
-        let Some(id) = ids.next().flatten() else { continue };
+        let Some(id) = ids.next().flatten() else {
+            continue;
+        };
         match e {
-            Entry::Main { kind, slug, md, dir, own_folder, .. } => {
+            Entry::Main {
+                kind,
+                slug,
+                md,
+                dir,
+                own_folder,
+                ..
+            } => {
                 let key = (kind, slug.clone());
                 if let Some(first) = records.get(&key) {
                     diags.push(
                         Diagnostic::error(
                             "E007",
-                            format!("duplicate {} slug `{slug}`: also defined by {}", kind.name(), sources.get(first.main).rel),
+                            format!(
+                                "duplicate {} slug `{slug}`: also defined by {}",
+                                kind.name(),
+                                sources.get(first.main).rel
+                            ),
                         )
                         .at(Loc::new(id, 0..0))
                         .hint("a slug names one record: rename or remove one of the two"),
@@ -242,32 +323,58 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                     diags.push(
                         Diagnostic::error("E008", format!("invalid slug `{slug}`"))
                             .at(Loc::new(id, 0..0))
-                            .hint(format!("use lower-case ASCII letters, digits and `-`, e.g. `{}`", suggest_slug(&slug))),
+                            .hint(format!(
+                                "use lower-case ASCII letters, digits and `-`, e.g. `{}`",
+                                suggest_slug(&slug)
+                            )),
                     );
                     continue;
                 }
                 records.insert(
                     key,
-                    RecordFiles { kind, slug, main: id, main_is_markdown: md, translations: BTreeMap::new(), dir, own_folder },
+                    RecordFiles {
+                        kind,
+                        slug,
+                        main: id,
+                        main_is_markdown: md,
+                        translations: BTreeMap::new(),
+                        dir,
+                        own_folder,
+                    },
                 );
             }
-            Entry::Translation { kind, slug, lang, md, .. } => pending_translations.push((kind, slug, lang, md, id)),
+            Entry::Translation {
+                kind,
+                slug,
+                lang,
+                md,
+                ..
+            } => pending_translations.push((kind, slug, lang, md, id)),
         }
     }
     for (kind, slug, lang, md, id) in pending_translations {
         let at = Loc::new(id, 0..0);
         if !is_language_tag(&lang) {
             diags.push(
-                Diagnostic::error("E008", format!("`{lang}` in `{}` is not a language tag", sources.get(id).rel))
-                    .at(at)
-                    .hint("translation files are named `slug.LANG.md`, e.g. `oceanlab.de.md`"),
+                Diagnostic::error(
+                    "E008",
+                    format!(
+                        "`{lang}` in `{}` is not a language tag",
+                        sources.get(id).rel
+                    ),
+                )
+                .at(at)
+                .hint("translation files are named `slug.LANG.md`, e.g. `oceanlab.de.md`"),
             );
             continue;
         }
         if lang == "en" {
             diags.push(
-                Diagnostic::error("E006", "English text belongs in the record's main file, not in an `.en.` translation")
-                    .at(at),
+                Diagnostic::error(
+                    "E006",
+                    "English text belongs in the record's main file, not in an `.en.` translation",
+                )
+                .at(at),
             );
             continue;
         }
@@ -276,13 +383,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                 r.translations.insert(lang, (id, md));
             }
             None => diags.push(
-                Diagnostic::error("E006", format!("translation of `{slug}` has no English record beside it"))
-                    .at(at)
-                    .hint(format!("add `{slug}.md` or `{slug}.toml` with the English text")),
+                Diagnostic::error(
+                    "E006",
+                    format!("translation of `{slug}` has no English record beside it"),
+                )
+                .at(at)
+                .hint(format!(
+                    "add `{slug}.md` or `{slug}.toml` with the English text"
+                )),
             ),
         }
     }
-    Ok(Loaded { sources, site_toml, taxonomies, records: records.into_values().collect(), root })
+    Ok(Loaded {
+        sources,
+        site_toml,
+        taxonomies,
+        records: records.into_values().collect(),
+        root,
+    })
 }
 
 fn suggest_slug(s: &str) -> String {
@@ -299,16 +417,24 @@ fn suggest_slug(s: &str) -> String {
 }
 
 /// Parse one file of a record into `R`. For Markdown, the body becomes the `body` field.
-fn parse_file<R: RawRecord>(id: SourceId, markdown: bool, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Option<R> {
+fn parse_file<R: RawRecord>(
+    id: SourceId,
+    markdown: bool,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<R> {
     let text = &sources.get(id).text;
     let (front, base, body) = if markdown {
         match split(text) {
             Ok(s) => (s.front, s.front_start, Some((s.body, s.body_start))),
             Err(SplitError::Missing) => {
                 diags.push(
-                    Diagnostic::error("E001", "missing front matter: a Markdown record starts with a `+++` line")
-                        .at(Loc::new(id, 0..0))
-                        .hint("put the record's fields between two `+++` lines at the top of the file"),
+                    Diagnostic::error(
+                        "E001",
+                        "missing front matter: a Markdown record starts with a `+++` line",
+                    )
+                    .at(Loc::new(id, 0..0))
+                    .hint("put the record's fields between two `+++` lines at the top of the file"),
                 );
                 return None;
             }
@@ -326,8 +452,16 @@ fn parse_file<R: RawRecord>(id: SourceId, markdown: bool, sources: &Sources, dia
     };
     // Blank out what precedes the front matter (keeping newlines) so that every span serde
     // reports is an offset in the file itself, for the record and all its nested values.
-    let padded: String = text[..base].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect::<String>();
-    let padded = format!("{}{}{}", padded, " ".repeat(base - padded.len().min(base)), front);
+    let padded: String = text[..base]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect::<String>();
+    let padded = format!(
+        "{}{}{}",
+        padded,
+        " ".repeat(base - padded.len().min(base)),
+        front
+    );
     let mut raw: R = match toml::from_str(&padded) {
         Ok(r) => r,
         Err(e) => {
@@ -354,16 +488,28 @@ fn parse_file<R: RawRecord>(id: SourceId, markdown: bool, sources: &Sources, dia
 }
 
 /// Parse a record with its translations merged in.
-pub fn parse_record<R: RawRecord>(rec: &RecordFiles, sources: &Sources, languages: &[String]) -> (Option<R>, Vec<Diagnostic>) {
+pub fn parse_record<R: RawRecord>(
+    rec: &RecordFiles,
+    sources: &Sources,
+    languages: &[String],
+) -> (Option<R>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let main = parse_file::<R>(rec.main, rec.main_is_markdown, sources, &mut diags);
-    let Some(mut main) = main else { return (None, diags) };
+    let Some(mut main) = main else {
+        return (None, diags);
+    };
     for (lang, (id, md)) in &rec.translations {
         if !languages.iter().any(|l| l == lang) {
             diags.push(
-                Diagnostic::error("E006", format!("translation into `{lang}`, which site.toml does not declare"))
-                    .at(Loc::new(*id, 0..0))
-                    .hint(format!("declared languages: {}; add `{lang}` to `languages` or remove this file", languages.join(", "))),
+                Diagnostic::error(
+                    "E006",
+                    format!("translation into `{lang}`, which site.toml does not declare"),
+                )
+                .at(Loc::new(*id, 0..0))
+                .hint(format!(
+                    "declared languages: {}; add `{lang}` to `languages` or remove this file",
+                    languages.join(", ")
+                )),
             );
             continue;
         }

@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{Loc, SourceId};
-use crate::text::{fix_spans, Text};
+use crate::text::{Text, fix_spans};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
@@ -21,26 +21,46 @@ pub trait RawRecord: for<'de> Deserialize<'de> + Default + Send {
     const TRANSLATABLE: &'static [&'static str];
     /// Move translatable values of `tr` (a translation file in `lang`) into `self`;
     /// anything else in `tr` is an error.
-    fn merge_translation(&mut self, tr: Self, lang: &str, tr_file: SourceId, diags: &mut Diagnostics);
+    fn merge_translation(
+        &mut self,
+        tr: Self,
+        lang: &str,
+        tr_file: SourceId,
+        diags: &mut Diagnostics,
+    );
     /// The Markdown body of a `.md` record.
     fn body_mut(&mut self) -> &mut S<Text>;
     /// Record the file every text value came from.
     fn set_file(&mut self, file: SourceId);
 }
 
-fn merge_text(main: &mut S<Text>, tr: S<Text>, lang: &str, tr_file: SourceId, field: &str, diags: &mut Diagnostics) {
+fn merge_text(
+    main: &mut S<Text>,
+    tr: S<Text>,
+    lang: &str,
+    tr_file: SourceId,
+    field: &str,
+    diags: &mut Diagnostics,
+) {
     let Some(mut tr) = tr else { return };
     fix_spans(&mut tr);
     let span = tr.span();
     let tr = tr.into_inner();
     if !tr.plain {
         diags.push(
-            Diagnostic::error("E003", format!("in a translation file, `{field}` is a plain string in that file's language"))
-                .at(Loc::new(tr_file, span)),
+            Diagnostic::error(
+                "E003",
+                format!(
+                    "in a translation file, `{field}` is a plain string in that file's language"
+                ),
+            )
+            .at(Loc::new(tr_file, span)),
         );
         return;
     }
-    let Some(mut value) = tr.values.into_values().next() else { return };
+    let Some(mut value) = tr.values.into_values().next() else {
+        return;
+    };
     value.file = Some(tr_file);
     match main {
         Some(m) => {
@@ -57,14 +77,27 @@ fn merge_text(main: &mut S<Text>, tr: S<Text>, lang: &str, tr_file: SourceId, fi
     }
 }
 
-fn not_translatable(field: &str, span: std::ops::Range<usize>, tr_file: SourceId, allowed: &[&str], diags: &mut Diagnostics) {
+fn not_translatable(
+    field: &str,
+    span: std::ops::Range<usize>,
+    tr_file: SourceId,
+    allowed: &[&str],
+    diags: &mut Diagnostics,
+) {
     diags.push(
-        Diagnostic::error("E023", format!("`{field}` cannot be translated; it belongs in the English record only"))
-            .at(Loc::new(tr_file, span))
-            .hint(format!(
-                "a translation file may hold {}",
-                allowed.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
-            )),
+        Diagnostic::error(
+            "E023",
+            format!("`{field}` cannot be translated; it belongs in the English record only"),
+        )
+        .at(Loc::new(tr_file, span))
+        .hint(format!(
+            "a translation file may hold {}",
+            allowed
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     );
 }
 

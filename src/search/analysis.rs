@@ -2,8 +2,8 @@
 //! surface forms to indexed terms, so the browser needs no analyzer of its own.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
 };
 
 /// tantivy's stemmer language for a tag, where it has one.
@@ -85,7 +85,9 @@ pub fn analyse(a: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// tantivy's ASCII folding of a lower-cased token.
 pub fn fold(token: &str) -> String {
-    let mut a = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build();
+    let mut a = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(AsciiFoldingFilter)
+        .build();
     let mut s = a.token_stream(token);
     let mut out = String::new();
     while s.advance() {
@@ -101,8 +103,14 @@ mod tests {
     #[test]
     fn folding_and_stemming() {
         assert_eq!(fold("ålesund"), "alesund");
-        assert_eq!(analyse(&mut analyzer("en"), "Hydrogen clusters in the West"), ["hydrogen", "cluster", "west"]);
-        assert_eq!(analyse(&mut analyzer("de"), "für Wasserstoff"), ["wasserstoff"]);
+        assert_eq!(
+            analyse(&mut analyzer("en"), "Hydrogen clusters in the West"),
+            ["hydrogen", "cluster", "west"]
+        );
+        assert_eq!(
+            analyse(&mut analyzer("de"), "für Wasserstoff"),
+            ["wasserstoff"]
+        );
         // A language without a stemmer still folds and lower-cases.
         assert_eq!(analyse(&mut analyzer("is"), "Ísland"), ["island"]);
     }

@@ -1,10 +1,10 @@
 //! The client index: files the browser fetches a few at a time (format in
 //! docs/search-format.md). Building returns bytes; writing them is the caller's business.
 
-use super::index::{impacts, Fields, Form};
+use super::index::{Fields, Form, impacts};
 use super::{Display, SearchDoc};
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::Searcher;
 
@@ -71,14 +71,16 @@ pub fn client_index(
     let mut cur_first: Option<String> = None;
     let mut cur_bytes = 0usize;
     let flush = |first: &mut Option<String>,
-                     forms_v: &mut Vec<Value>,
-                     terms: &mut serde_json::Map<String, Value>,
-                     docs_v: &mut BTreeMap<u64, Value>,
-                     files: &mut Vec<(String, Vec<u8>)>,
-                     chunks: &mut Vec<(String, String)>| {
+                 forms_v: &mut Vec<Value>,
+                 terms: &mut serde_json::Map<String, Value>,
+                 docs_v: &mut BTreeMap<u64, Value>,
+                 files: &mut Vec<(String, Vec<u8>)>,
+                 chunks: &mut Vec<(String, String)>| {
         let Some(f) = first.take() else { return };
-        let docs_obj: serde_json::Map<String, Value> =
-            std::mem::take(docs_v).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let docs_obj: serde_json::Map<String, Value> = std::mem::take(docs_v)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let body = json!({"forms": std::mem::take(forms_v), "terms": std::mem::take(terms), "docs": docs_obj});
         let bytes = serde_json::to_vec(&body).expect("json");
         let name = hashed(&format!("v/{}", chunks.len()), &bytes);
@@ -94,9 +96,16 @@ pub fn client_index(
         for k in &f.keys {
             let chunk = *home.entry(k).or_insert_with(|| {
                 let p = &postings[k];
-                let top: Vec<Value> = p.iter().take(TOP_POSTINGS).map(|(d, q)| json!([d, q])).collect();
+                let top: Vec<Value> = p
+                    .iter()
+                    .take(TOP_POSTINGS)
+                    .map(|(d, q)| json!([d, q]))
+                    .collect();
                 let tail = if p.len() > TOP_POSTINGS {
-                    let t: Vec<Value> = p[TOP_POSTINGS..].iter().map(|(d, q)| json!([d, q])).collect();
+                    let t: Vec<Value> = p[TOP_POSTINGS..]
+                        .iter()
+                        .map(|(d, q)| json!([d, q]))
+                        .collect();
                     let bytes = serde_json::to_vec(&t).expect("json");
                     let name = hashed("t/t", &bytes);
                     files.push((name.clone(), bytes));
@@ -122,18 +131,35 @@ pub fn client_index(
         cur_bytes += fv.to_string().len();
         cur_forms.push(fv);
         if cur_bytes > CHUNK_BYTES {
-            flush(&mut cur_first, &mut cur_forms, &mut cur_terms, &mut cur_docs, &mut files, &mut chunks);
+            flush(
+                &mut cur_first,
+                &mut cur_forms,
+                &mut cur_terms,
+                &mut cur_docs,
+                &mut files,
+                &mut chunks,
+            );
             cur_bytes = 0;
         }
     }
-    flush(&mut cur_first, &mut cur_forms, &mut cur_terms, &mut cur_docs, &mut files, &mut chunks);
+    flush(
+        &mut cur_first,
+        &mut cur_forms,
+        &mut cur_terms,
+        &mut cur_docs,
+        &mut files,
+        &mut chunks,
+    );
 
     // Typo buckets: forms by first character and band of lengths.
     let mut buckets: BTreeMap<(char, usize), Vec<Value>> = BTreeMap::new();
     for (form, f) in forms {
         let first = form.chars().next().expect("non-empty form");
         let band = form.chars().count() / BUCKET_BAND;
-        buckets.entry((first, band)).or_default().push(json!([form, f.df]));
+        buckets
+            .entry((first, band))
+            .or_default()
+            .push(json!([form, f.df]));
     }
     let mut bucket_files = serde_json::Map::new();
     for ((first, band), list) in buckets {
@@ -163,7 +189,12 @@ pub fn client_index(
     for d in docs {
         for f in &d.facets {
             if let Some((k, v)) = f.split_once(':') {
-                facets.entry(k.to_string()).or_default().entry(v.to_string()).or_default().push(d.id);
+                facets
+                    .entry(k.to_string())
+                    .or_default()
+                    .entry(v.to_string())
+                    .or_default()
+                    .push(d.id);
             }
         }
     }
@@ -185,6 +216,9 @@ pub fn client_index(
         "fold": fold,
         "docs": docs.len(),
     });
-    files.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("json")));
+    files.push((
+        "manifest.json".into(),
+        serde_json::to_vec(&manifest).expect("json"),
+    ));
     Ok(ClientIndex { files })
 }

@@ -1,13 +1,16 @@
 //! The tantivy index of one language, its vocabulary of surface forms, and impacts.
 
 use super::analysis::{analyse, analyzer, analyzer_name, fold, raw_tokens};
-use super::{Display, Group, SearchDoc, FIELDS};
+use super::{Display, FIELDS, Group, SearchDoc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use tantivy::postings::Postings;
 use tantivy::query::Bm25Weight;
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING};
-use tantivy::{DocSet, Index, IndexReader, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::{DocSet, Index, IndexReader, Searcher, TERMINATED, TantivyDocument, Term};
 
 pub struct Fields {
     pub id: Field,
@@ -26,7 +29,11 @@ pub fn schema(lang: &str) -> (Schema, Fields) {
     let facet = b.add_text_field("facet", STRING | STORED);
     let display = b.add_text_field("display", STORED);
     let mut text = BTreeMap::new();
-    let groups: &[(Group, &str)] = if lang == "en" { &[(Group::Page, "en")] } else { &[(Group::Page, lang), (Group::English, "en")] };
+    let groups: &[(Group, &str)] = if lang == "en" {
+        &[(Group::Page, "en")]
+    } else {
+        &[(Group::Page, lang), (Group::English, "en")]
+    };
     for (group, analyser_lang) in groups {
         let opts = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -41,15 +48,28 @@ pub fn schema(lang: &str) -> (Schema, Fields) {
             text.insert((*group, name), b.add_text_field(&field_name, opts.clone()));
         }
     }
-    (b.build(), Fields { id, kind, facet, display, text })
+    (
+        b.build(),
+        Fields {
+            id,
+            kind,
+            facet,
+            display,
+            text,
+        },
+    )
 }
 
 /// Build the index in `dir` (created empty by the caller).
 pub fn write(dir: &Path, lang: &str, docs: &[SearchDoc]) -> tantivy::Result<(Index, Fields)> {
     let (schema, fields) = schema(lang);
     let index = Index::create_in_dir(dir, schema)?;
-    index.tokenizers().register(&analyzer_name(lang), analyzer(lang));
-    index.tokenizers().register(&analyzer_name("en"), analyzer("en"));
+    index
+        .tokenizers()
+        .register(&analyzer_name(lang), analyzer(lang));
+    index
+        .tokenizers()
+        .register(&analyzer_name("en"), analyzer("en"));
     // One thread: languages are indexed in parallel instead, and one writer keeps doc order.
     let mut writer = index.writer_with_num_threads(1, 60_000_000)?;
     for d in docs {
@@ -59,7 +79,10 @@ pub fn write(dir: &Path, lang: &str, docs: &[SearchDoc]) -> tantivy::Result<(Ind
         for f in &d.facets {
             doc.add_text(fields.facet, f);
         }
-        doc.add_text(fields.display, serde_json::to_string(&d.display).expect("json"));
+        doc.add_text(
+            fields.display,
+            serde_json::to_string(&d.display).expect("json"),
+        );
         for ((group, name), text) in &d.text {
             if let Some(field) = fields.text.get(&(*group, *name)) {
                 doc.add_text(*field, text);
@@ -74,14 +97,21 @@ pub fn write(dir: &Path, lang: &str, docs: &[SearchDoc]) -> tantivy::Result<(Ind
 
 pub fn open(dir: &Path, lang: &str) -> tantivy::Result<(Index, Fields)> {
     let index = Index::open_in_dir(dir)?;
-    index.tokenizers().register(&analyzer_name(lang), analyzer(lang));
-    index.tokenizers().register(&analyzer_name("en"), analyzer("en"));
+    index
+        .tokenizers()
+        .register(&analyzer_name(lang), analyzer(lang));
+    index
+        .tokenizers()
+        .register(&analyzer_name("en"), analyzer("en"));
     let (_, fields) = schema(lang);
     Ok((index, fields))
 }
 
 pub fn reader(index: &Index) -> tantivy::Result<IndexReader> {
-    index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()
+    index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
 }
 
 /// A surface form: a folded, lower-cased token seen in the corpus.
@@ -108,7 +138,10 @@ pub fn split_key(key: &str) -> (Group, &str) {
 
 /// Surface forms of the corpus with their document frequency and keys, and the fold table
 /// (every non-ASCII character seen, as tantivy folds it).
-pub fn vocabulary(lang: &str, docs: &[SearchDoc]) -> (BTreeMap<String, Form>, BTreeMap<String, String>) {
+pub fn vocabulary(
+    lang: &str,
+    docs: &[SearchDoc],
+) -> (BTreeMap<String, Form>, BTreeMap<String, String>) {
     let mut page = analyzer(lang);
     let mut english = analyzer("en");
     let mut forms: BTreeMap<String, (u32, BTreeSet<String>)> = BTreeMap::new();
@@ -118,14 +151,24 @@ pub fn vocabulary(lang: &str, docs: &[SearchDoc]) -> (BTreeMap<String, Form>, BT
         let mut seen_in_doc = BTreeSet::new();
         for ((group, _), text) in &d.text {
             for raw in raw_tokens(text) {
-                let form = if raw.is_ascii() { raw.clone() } else { fold(&raw) };
+                let form = if raw.is_ascii() {
+                    raw.clone()
+                } else {
+                    fold(&raw)
+                };
                 for c in raw.chars().filter(|c| !c.is_ascii()) {
-                    fold_table.entry(c.to_string()).or_insert_with(|| fold(&c.to_string()));
+                    fold_table
+                        .entry(c.to_string())
+                        .or_insert_with(|| fold(&c.to_string()));
                 }
                 let term = analysed
                     .entry((*group, raw.clone()))
                     .or_insert_with(|| {
-                        let a = if *group == Group::Page { &mut page } else { &mut english };
+                        let a = if *group == Group::Page {
+                            &mut page
+                        } else {
+                            &mut english
+                        };
                         analyse(a, &raw).into_iter().next()
                     })
                     .clone();
@@ -139,17 +182,34 @@ pub fn vocabulary(lang: &str, docs: &[SearchDoc]) -> (BTreeMap<String, Form>, BT
             }
         }
     }
-    let forms = forms.into_iter().map(|(f, (df, keys))| (f, Form { df, keys: keys.into_iter().collect() })).collect();
+    let forms = forms
+        .into_iter()
+        .map(|(f, (df, keys))| {
+            (
+                f,
+                Form {
+                    df,
+                    keys: keys.into_iter().collect(),
+                },
+            )
+        })
+        .collect();
     (forms, fold_table)
 }
 
 /// Per-document impacts of one key: `round(1000 * sum over the group's fields of tantivy's
 /// BM25 score)`, by doc id. Fields are added in the fixed order of [`FIELDS`].
-pub fn impacts(searcher: &Searcher, fields: &Fields, key: &str) -> tantivy::Result<BTreeMap<u64, u32>> {
+pub fn impacts(
+    searcher: &Searcher,
+    fields: &Fields,
+    key: &str,
+) -> tantivy::Result<BTreeMap<u64, u32>> {
     let (group, term) = split_key(key);
     let mut sums: BTreeMap<u64, f32> = BTreeMap::new();
     for (name, boost) in FIELDS {
-        let Some(field) = fields.text.get(&(group, name)) else { continue };
+        let Some(field) = fields.text.get(&(group, name)) else {
+            continue;
+        };
         let t = Term::from_field_text(*field, term);
         if searcher.doc_freq(&t)? == 0 {
             continue;
@@ -157,7 +217,10 @@ pub fn impacts(searcher: &Searcher, fields: &Fields, key: &str) -> tantivy::Resu
         let weight = Bm25Weight::for_terms(searcher, std::slice::from_ref(&t))?.boost_by(boost);
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(*field)?;
-            let Some(mut postings) = inverted.read_postings(&t, IndexRecordOption::WithFreqs)? else { continue };
+            let Some(mut postings) = inverted.read_postings(&t, IndexRecordOption::WithFreqs)?
+            else {
+                continue;
+            };
             let norms = segment.get_fieldnorms_reader(*field)?;
             let ids = segment.fast_fields().u64("id")?;
             let mut doc = postings.doc();
@@ -169,7 +232,11 @@ pub fn impacts(searcher: &Searcher, fields: &Fields, key: &str) -> tantivy::Resu
             }
         }
     }
-    Ok(sums.into_iter().map(|(id, s)| (id, (s * 1000.0).round() as u32)).filter(|(_, q)| *q > 0).collect())
+    Ok(sums
+        .into_iter()
+        .map(|(id, s)| (id, (s * 1000.0).round() as u32))
+        .filter(|(_, q)| *q > 0)
+        .collect())
 }
 
 /// Every key indexed in any text field.
@@ -190,18 +257,27 @@ pub fn all_keys(searcher: &Searcher, fields: &Fields) -> tantivy::Result<BTreeSe
 }
 
 /// Display data and facets of every document, by id, read back from the index.
-pub fn stored_docs(searcher: &Searcher, fields: &Fields) -> tantivy::Result<BTreeMap<u64, (Display, Vec<String>)>> {
+pub fn stored_docs(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> tantivy::Result<BTreeMap<u64, (Display, Vec<String>)>> {
     let mut out = BTreeMap::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in 0..segment.max_doc() {
             let d: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
-            let id = d.get_first(fields.id).and_then(|v| v.as_u64()).unwrap_or_default();
+            let id = d
+                .get_first(fields.id)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default();
             let display: Display = d
                 .get_first(fields.display)
                 .and_then(|v| v.as_str())
                 .and_then(|s| serde_json::from_str(s).ok())
                 .unwrap_or_default();
-            let facets = d.get_all(fields.facet).filter_map(|v| v.as_str().map(str::to_string)).collect();
+            let facets = d
+                .get_all(fields.facet)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
             out.insert(id, (display, facets));
         }
     }

@@ -16,7 +16,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Text fields and their boosts: a match in a name or title ranks above one in a body.
-pub const FIELDS: [(&str, f32); 4] = [("title", 3.0), ("summary", 1.5), ("terms", 1.5), ("body", 1.0)];
+pub const FIELDS: [(&str, f32); 4] = [
+    ("title", 3.0),
+    ("summary", 1.5),
+    ("terms", 1.5),
+    ("body", 1.0),
+];
 
 /// Which analyzer a text went through: the page language's, or English for fallback text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,10 +58,15 @@ pub struct Filters {
 
 impl Filters {
     pub fn required(&self) -> Vec<String> {
-        [("kind", &self.kind), ("sector", &self.sector), ("region", &self.region), ("label", &self.label)]
-            .into_iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}:{v}")))
-            .collect()
+        [
+            ("kind", &self.kind),
+            ("sector", &self.sector),
+            ("region", &self.region),
+            ("label", &self.label),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}:{v}")))
+        .collect()
     }
 }
 
@@ -72,8 +82,16 @@ impl DocText<'_> {
         if r.text.is_empty() {
             return;
         }
-        let group = if r.fallback { Group::English } else { Group::Page };
-        let s = if markdown { plain_text(r.text, usize::MAX) } else { r.text.to_string() };
+        let group = if r.fallback {
+            Group::English
+        } else {
+            Group::Page
+        };
+        let s = if markdown {
+            plain_text(r.text, usize::MAX)
+        } else {
+            r.text.to_string()
+        };
         let e = self.text.entry((group, field)).or_default();
         if !e.is_empty() {
             e.push(' ');
@@ -99,22 +117,41 @@ fn summary_of(t: &Text, lang: &str) -> String {
 
 /// One search document per record, for one language; ids are the same in every language.
 pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> Vec<SearchDoc> {
-    let ui = |key: &str, default: &str| strings.get(key).cloned().unwrap_or_else(|| default.to_string());
+    let ui = |key: &str, default: &str| {
+        strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
+    };
     let mut docs = Vec::new();
-    let mut push = |kind: &str, title: &Text, url: String, summary: String, dt: DocText, facets: Vec<String>| {
+    let mut push = |kind: &str,
+                    title: &Text,
+                    url: String,
+                    summary: String,
+                    dt: DocText,
+                    facets: Vec<String>| {
         let r = title.resolve(lang);
         let mut f = vec![format!("kind:{kind}")];
         f.extend(facets);
         docs.push(SearchDoc {
             id: docs.len() as u64,
             text: dt.text,
-            display: Display { title: r.text.to_string(), url, kind: kind.to_string(), summary, lang: r.lang },
+            display: Display {
+                title: r.text.to_string(),
+                url,
+                kind: kind.to_string(),
+                summary,
+                lang: r.lang,
+            },
             facets: f,
         });
     };
     let tax = &site.taxonomies;
     for c in &site.clusters {
-        let mut dt = DocText { lang, text: BTreeMap::new() };
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
         dt.add("title", &c.name, false);
         if let Some(a) = &c.acronym {
             dt.add_plain("title", a);
@@ -140,34 +177,64 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             }
             facets.push(format!("region:{r}"));
         }
-        let lang_ref = crate::render::views::Lang { tag: lang, strings, site };
+        let lang_ref = crate::render::views::Lang {
+            tag: lang,
+            strings,
+            site,
+        };
         for l in c.labels.iter().filter(|l| l.is_current(site.build_date)) {
             dt.add_plain("terms", &label_name(&lang_ref, &l.scheme));
             facets.push(format!("label:{}", l.scheme));
         }
-        push("cluster", &c.name, routes::cluster(lang, &c.slug), summary_of(&c.summary, lang), dt, facets);
+        push(
+            "cluster",
+            &c.name,
+            routes::cluster(lang, &c.slug),
+            summary_of(&c.summary, lang),
+            dt,
+            facets,
+        );
     }
     for e in &site.events {
-        let mut dt = DocText { lang, text: BTreeMap::new() };
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
         dt.add("title", &e.title, false);
         dt.add("summary", &e.summary, false);
         if let Some(b) = &e.body {
             dt.add("body", b, true);
         }
-        dt.add_plain("terms", &ui(&format!("kind_event_{}", e.kind.replace('-', "_")), &e.kind));
+        dt.add_plain(
+            "terms",
+            &ui(&format!("kind_event_{}", e.kind.replace('-', "_")), &e.kind),
+        );
         if let Some(city) = e.venue.as_ref().and_then(|v| v.city.as_ref()) {
             dt.add_plain("terms", city);
         }
-        push("event", &e.title, routes::event(lang, &e.slug), summary_of(&e.summary, lang), dt, Vec::new());
+        push(
+            "event",
+            &e.title,
+            routes::event(lang, &e.slug),
+            summary_of(&e.summary, lang),
+            dt,
+            Vec::new(),
+        );
     }
     for n in &site.news {
-        let mut dt = DocText { lang, text: BTreeMap::new() };
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
         dt.add("title", &n.title, false);
         dt.add("summary", &n.summary, false);
         if let Some(b) = &n.body {
             dt.add("body", b, true);
         }
-        dt.add_plain("terms", &ui(&format!("kind_news_{}", n.kind.replace('-', "_")), &n.kind));
+        dt.add_plain(
+            "terms",
+            &ui(&format!("kind_news_{}", n.kind.replace('-', "_")), &n.kind),
+        );
         let mut facets = Vec::new();
         for s in &n.sectors {
             if let Some(t) = tax.term(SECTORS, s) {
@@ -175,20 +242,44 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             }
             facets.push(format!("sector:{s}"));
         }
-        push("news", &n.title, routes::news(lang, &n.slug), summary_of(&n.summary, lang), dt, facets);
+        push(
+            "news",
+            &n.title,
+            routes::news(lang, &n.slug),
+            summary_of(&n.summary, lang),
+            dt,
+            facets,
+        );
     }
     for d in &site.documents {
-        let mut dt = DocText { lang, text: BTreeMap::new() };
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
         dt.add("title", &d.title, false);
         if let Some(desc) = &d.description {
             dt.add("summary", desc, false);
         }
         dt.add_plain("terms", &ui(&format!("kind_document_{}", d.kind), &d.kind));
-        let summary = d.description.as_ref().map(|t| summary_of(t, lang)).unwrap_or_default();
-        push("document", &d.title, routes::document(lang, &d.slug), summary, dt, Vec::new());
+        let summary = d
+            .description
+            .as_ref()
+            .map(|t| summary_of(t, lang))
+            .unwrap_or_default();
+        push(
+            "document",
+            &d.title,
+            routes::document(lang, &d.slug),
+            summary,
+            dt,
+            Vec::new(),
+        );
     }
     for b in &site.brand {
-        let mut dt = DocText { lang, text: BTreeMap::new() };
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
         dt.add("title", &b.name, false);
         if let Some(alt) = &b.alt {
             dt.add("summary", alt, false);
@@ -196,18 +287,42 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         if let Some(u) = &b.usage {
             dt.add("body", u, true);
         }
-        dt.add_plain("terms", &ui(&format!("kind_brand_{}", b.kind.replace('-', "_")), &b.kind));
-        let summary = b.alt.as_ref().map(|t| summary_of(t, lang)).unwrap_or_default();
-        push("brand", &b.name, routes::brand_asset(lang, &b.slug), summary, dt, Vec::new());
+        dt.add_plain(
+            "terms",
+            &ui(&format!("kind_brand_{}", b.kind.replace('-', "_")), &b.kind),
+        );
+        let summary = b
+            .alt
+            .as_ref()
+            .map(|t| summary_of(t, lang))
+            .unwrap_or_default();
+        push(
+            "brand",
+            &b.name,
+            routes::brand_asset(lang, &b.slug),
+            summary,
+            dt,
+            Vec::new(),
+        );
     }
     for p in &site.pages {
-        let mut dt = DocText { lang, text: BTreeMap::new() };
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
         dt.add("title", &p.title, false);
         if let Some(d) = &p.description {
             dt.add("summary", d, false);
         }
         dt.add("body", &p.body, true);
-        push("page", &p.title, routes::page(lang, &p.slug), summary_of(&p.body, lang), dt, Vec::new());
+        push(
+            "page",
+            &p.title,
+            routes::page(lang, &p.slug),
+            summary_of(&p.body, lang),
+            dt,
+            Vec::new(),
+        );
     }
     docs
 }
@@ -235,7 +350,11 @@ pub fn build(
             std::fs::write(dir.join(VOCABULARY_FILE), serde_json::to_vec(&vocab)?)?;
             let searcher = index::reader(&idx)?.searcher();
             let client = export::client_index(lang, &forms, &fold, &searcher, &fields, &docs)?;
-            Ok(client.files.into_iter().map(|(p, b)| (format!("search/{lang}/{p}"), b)).collect())
+            Ok(client
+                .files
+                .into_iter()
+                .map(|(p, b)| (format!("search/{lang}/{p}"), b))
+                .collect())
         })
         .collect();
     let mut out = Vec::new();
@@ -260,16 +379,26 @@ pub struct Hit {
 }
 
 /// Answer a query from the tantivy index of one language.
-pub fn search(index_root: &std::path::Path, lang: &str, q: &str, filters: &Filters, limit: usize) -> anyhow::Result<Vec<Hit>> {
+pub fn search(
+    index_root: &std::path::Path,
+    lang: &str,
+    q: &str,
+    filters: &Filters,
+    limit: usize,
+) -> anyhow::Result<Vec<Hit>> {
     #[derive(Deserialize)]
     struct Vocabulary {
         forms: BTreeMap<String, index::Form>,
         fold: BTreeMap<String, String>,
     }
     let dir = index_root.join(lang);
-    let vocab: Vocabulary = serde_json::from_slice(&std::fs::read(dir.join(VOCABULARY_FILE)).map_err(|e| {
-        anyhow::anyhow!("no search index for `{lang}` in {} ({e}); run `showcase build` first", index_root.display())
-    })?)?;
+    let vocab: Vocabulary =
+        serde_json::from_slice(&std::fs::read(dir.join(VOCABULARY_FILE)).map_err(|e| {
+            anyhow::anyhow!(
+                "no search index for `{lang}` in {} ({e}); run `showcase build` first",
+                index_root.display()
+            )
+        })?)?;
     let (idx, fields) = index::open(&dir, lang)?;
     let searcher = index::reader(&idx)?.searcher();
     let stored = index::stored_docs(&searcher, &fields)?;
@@ -277,7 +406,11 @@ pub fn search(index_root: &std::path::Path, lang: &str, q: &str, filters: &Filte
     let required = filters.required();
     let passes = |facets: &Vec<String>| required.iter().all(|r| facets.contains(r));
     let mut ranked: Vec<(u64, u64)> = if words.is_empty() {
-        stored.iter().filter(|(_, (_, f))| passes(f)).map(|(id, _)| (*id, 0)).collect()
+        stored
+            .iter()
+            .filter(|(_, (_, f))| passes(f))
+            .map(|(id, _)| (*id, 0))
+            .collect()
     } else {
         let expansions = query::expand(&vocab.forms, &words);
         let lookup = |k: &str| index::impacts(&searcher, &fields, k).unwrap_or_default();

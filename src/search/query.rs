@@ -26,7 +26,9 @@ pub fn words(query: &str, fold: &BTreeMap<String, String>) -> Vec<String> {
                         c.to_string()
                     } else {
                         let s = c.to_string();
-                        fold.get(&s).cloned().unwrap_or_else(|| super::analysis::fold(&s))
+                        fold.get(&s)
+                            .cloned()
+                            .unwrap_or_else(|| super::analysis::fold(&s))
                     }
                 })
                 .collect()
@@ -60,8 +62,11 @@ pub fn expand(forms: &BTreeMap<String, Form>, words: &[String]) -> Vec<BTreeMap<
         }
         let mut prefixed = 0;
         if last && w.chars().count() >= PREFIX_MIN_LEN {
-            let mut cands: Vec<(&String, &Form)> =
-                forms.range(w.clone()..).take_while(|(f, _)| f.starts_with(w.as_str())).filter(|(f, _)| *f != w).collect();
+            let mut cands: Vec<(&String, &Form)> = forms
+                .range(w.clone()..)
+                .take_while(|(f, _)| f.starts_with(w.as_str()))
+                .filter(|(f, _)| *f != w)
+                .collect();
             cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
             for (_, f) in cands.iter().take(PREFIX_LIMIT) {
                 for k in &f.keys {
@@ -94,7 +99,10 @@ pub fn expand(forms: &BTreeMap<String, Form>, words: &[String]) -> Vec<BTreeMap<
 }
 
 /// Sum weighted impacts per document.
-pub fn score(expansions: &[BTreeMap<String, u32>], impacts: &dyn Fn(&str) -> BTreeMap<u64, u32>) -> BTreeMap<u64, u64> {
+pub fn score(
+    expansions: &[BTreeMap<String, u32>],
+    impacts: &dyn Fn(&str) -> BTreeMap<u64, u32>,
+) -> BTreeMap<u64, u64> {
     let mut scores: BTreeMap<u64, u64> = BTreeMap::new();
     for word in expansions {
         for (key, weight) in word {
@@ -111,7 +119,10 @@ mod tests {
     use super::*;
 
     fn vocab() -> BTreeMap<String, Form> {
-        let f = |df, keys: &[&str]| Form { df, keys: keys.iter().map(|s| s.to_string()).collect() };
+        let f = |df, keys: &[&str]| Form {
+            df,
+            keys: keys.iter().map(|s| s.to_string()).collect(),
+        };
         BTreeMap::from([
             ("aquaculture".to_string(), f(5, &["aquacultur"])),
             ("hydro".to_string(), f(1, &["hydro"])),
@@ -138,6 +149,9 @@ mod tests {
     #[test]
     fn folding_uses_the_corpus_table() {
         let fold = BTreeMap::from([("å".to_string(), "a".to_string())]);
-        assert_eq!(words("Ålesund, Wasserstoff!", &fold), ["alesund", "wasserstoff"]);
+        assert_eq!(
+            words("Ålesund, Wasserstoff!", &fold),
+            ["alesund", "wasserstoff"]
+        );
     }
 }

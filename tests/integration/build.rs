@@ -17,7 +17,16 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -25,19 +34,53 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn every_page_exists_in_every_language() {
     let f = Fixture::valid();
     let out = build(&f);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for prefix in ["", "de/", "nb/"] {
-        for page in ["index.html", "clusters/index.html", "clusters/oceanlab/index.html", "clusters/hydro/index.html",
-            "events/index.html", "events/agm-2027/index.html", "news/index.html", "news/ferry/index.html",
-            "documents/index.html", "brand/index.html", "about/index.html", "search/index.html", "404.html",
-            "sectors/index.html", "sectors/maritime/index.html", "regions/west/index.html",
-            "technologies/hydrogen/index.html", "labels/eucles-gold/index.html"] {
-            assert!(f.path(&format!("public/{prefix}{page}")).is_file(), "missing {prefix}{page}");
+        for page in [
+            "index.html",
+            "clusters/index.html",
+            "clusters/oceanlab/index.html",
+            "clusters/hydro/index.html",
+            "events/index.html",
+            "events/agm-2027/index.html",
+            "news/index.html",
+            "news/ferry/index.html",
+            "documents/index.html",
+            "brand/index.html",
+            "about/index.html",
+            "search/index.html",
+            "404.html",
+            "sectors/index.html",
+            "sectors/maritime/index.html",
+            "regions/west/index.html",
+            "technologies/hydrogen/index.html",
+            "labels/eucles-gold/index.html",
+        ] {
+            assert!(
+                f.path(&format!("public/{prefix}{page}")).is_file(),
+                "missing {prefix}{page}"
+            );
         }
     }
-    for file in ["sitemap.xml", "robots.txt", "atom.xml", "de/atom.xml", "events.ics", "nb/events.ics",
-        "brand/logo/logo.svg", "brand/press-kit.zip", "style.css"] {
-        assert!(f.path(&format!("public/{file}")).is_file(), "missing {file}");
+    for file in [
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "de/atom.xml",
+        "events.ics",
+        "nb/events.ics",
+        "brand/logo/logo.svg",
+        "brand/press-kit.zip",
+        "style.css",
+    ] {
+        assert!(
+            f.path(&format!("public/{file}")).is_file(),
+            "missing {file}"
+        );
     }
 }
 
@@ -51,11 +94,17 @@ fn missing_translations_fall_back_to_english_and_say_so() {
     assert!(de.contains("Ocean-Lab-Cluster"));
     let nb = f.read("public/nb/clusters/oceanlab/index.html");
     assert!(nb.contains("<html lang=\"nb\""));
-    assert!(nb.contains("lang=\"en\""), "English fallback marked with its language");
+    assert!(
+        nb.contains("lang=\"en\""),
+        "English fallback marked with its language"
+    );
     assert!(nb.contains("Ocean Lab Cluster"));
     // The notice is the theme's not_translated string in Norwegian.
     let notice = "ikke oversatt";
-    assert!(nb.to_lowercase().contains(notice) || nb.contains("role=\"note\""), "fallback notice shown");
+    assert!(
+        nb.to_lowercase().contains(notice) || nb.contains("role=\"note\""),
+        "fallback notice shown"
+    );
     // hydro has Norwegian but not German.
     let hydro_nb = f.read("public/nb/clusters/hydro/index.html");
     assert!(hydro_nb.contains("Hydrogenkysten"));
@@ -66,11 +115,22 @@ fn language_switcher_leads_to_the_same_page() {
     let f = Fixture::valid();
     assert!(build(&f).status.success());
     let de = f.read("public/de/clusters/oceanlab/index.html");
-    for (lang, href) in [("en", "/clusters/oceanlab/"), ("nb", "/nb/clusters/oceanlab/")] {
-        assert!(de.contains(&format!("hreflang=\"{lang}\"")), "hreflang {lang}");
-        assert!(de.contains(&format!("href=\"{href}\"")), "switcher link to {href}");
+    for (lang, href) in [
+        ("en", "/clusters/oceanlab/"),
+        ("nb", "/nb/clusters/oceanlab/"),
+    ] {
+        assert!(
+            de.contains(&format!("hreflang=\"{lang}\"")),
+            "hreflang {lang}"
+        );
+        assert!(
+            de.contains(&format!("href=\"{href}\"")),
+            "switcher link to {href}"
+        );
     }
-    assert!(de.contains("hreflang=\"x-default\" href=\"https://clusters.test.example/clusters/oceanlab/\""));
+    assert!(de.contains(
+        "hreflang=\"x-default\" href=\"https://clusters.test.example/clusters/oceanlab/\""
+    ));
 }
 
 #[test]
@@ -87,13 +147,24 @@ fn dates_are_shown_in_the_page_language_and_event_zone() {
 #[test]
 fn expired_labels_are_never_shown_as_current() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "awarded = \"2025-06\"", "awarded = \"2022-06\"");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "awarded = \"2025-06\"",
+        "awarded = \"2022-06\"",
+    );
     assert!(build(&f).status.success());
-    assert!(!f.path("public/labels/eucles-gold/index.html").exists(), "no current holders, no label page");
+    assert!(
+        !f.path("public/labels/eucles-gold/index.html").exists(),
+        "no current holders, no label page"
+    );
     let page = f.read("public/clusters/oceanlab/index.html");
     let jsonld_start = page.find("application/ld+json").unwrap();
-    let jsonld = &page[jsonld_start..jsonld_start + page[jsonld_start..].find("</script>").unwrap()];
-    assert!(!jsonld.contains("award"), "expired label is no award in JSON-LD");
+    let jsonld =
+        &page[jsonld_start..jsonld_start + page[jsonld_start..].find("</script>").unwrap()];
+    assert!(
+        !jsonld.contains("award"),
+        "expired label is no award in JSON-LD"
+    );
 }
 
 #[test]
@@ -103,7 +174,10 @@ fn second_build_is_byte_identical() {
     let first = snapshot(&f.path("public"));
     assert!(build(&f).status.success());
     let second = snapshot(&f.path("public"));
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (k, v) in &first {
         assert!(second[k] == *v, "{k} differs between builds");
     }
@@ -120,7 +194,11 @@ fn failed_build_leaves_previous_output_untouched() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("content/clusters/oceanlab.md:9:1"), "{err}");
-    assert_eq!(snapshot(&f.path("public")), before, "public/ changed after a failed build");
+    assert_eq!(
+        snapshot(&f.path("public")),
+        before,
+        "public/ changed after a failed build"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&f.root)
         .unwrap()
         .filter_map(Result::ok)
@@ -132,26 +210,44 @@ fn failed_build_leaves_previous_output_untouched() {
 #[test]
 fn script_in_content_never_reaches_the_output() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "We build **hydrogen** value chains.", "<script>alert(1)</script>");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "We build **hydrogen** value chains.",
+        "<script>alert(1)</script>",
+    );
     let out = build(&f);
-    assert_eq!(out.status.code(), Some(1), "unsafe HTML is an error in build too");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "unsafe HTML is an error in build too"
+    );
     assert!(!f.path("public").exists());
 }
 
 #[test]
 fn record_values_are_escaped_in_templates() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "{ en = \"Hydrogen Coast\"", "{ en = \"Hydrogen <b onmouseover=alert(1)>Coast\"");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "{ en = \"Hydrogen Coast\"",
+        "{ en = \"Hydrogen <b onmouseover=alert(1)>Coast\"",
+    );
     assert!(build(&f).status.success());
     let page = f.read("public/clusters/hydro/index.html");
-    assert!(!page.contains("<b onmouseover"), "raw markup from a record value");
+    assert!(
+        !page.contains("<b onmouseover"),
+        "raw markup from a record value"
+    );
     assert!(page.contains("&lt;b onmouseover"));
 }
 
 #[test]
 fn site_templates_override_the_theme() {
     let f = Fixture::valid();
-    f.write("templates/404.html", "<!doctype html><title>Lost</title><p>Custom {{ lang }}</p>");
+    f.write(
+        "templates/404.html",
+        "<!doctype html><title>Lost</title><p>Custom {{ lang }}</p>",
+    );
     assert!(build(&f).status.success());
     assert!(f.read("public/de/404.html").contains("Custom de"));
 }
@@ -169,8 +265,14 @@ fn source_date_epoch_sets_the_build_date() {
     assert!(out.status.success());
     let events = f.read("public/events/index.html");
     let past = events.find("agm-2027").unwrap();
-    let upcoming_heading = events.find("id=\"past").or_else(|| events.find("past")).unwrap();
-    assert!(past > upcoming_heading, "the meeting is listed under past events");
+    let upcoming_heading = events
+        .find("id=\"past")
+        .or_else(|| events.find("past"))
+        .unwrap();
+    assert!(
+        past > upcoming_heading,
+        "the meeting is listed under past events"
+    );
 }
 
 #[test]
@@ -179,6 +281,9 @@ fn ics_lines_are_folded_and_crlf() {
     assert!(build(&f).status.success());
     let ics = f.read("public/events/agm-2027/agm-2027.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-    assert!(ics.contains("DTSTART:20270312T080000Z"), "09:00 in Oslo is 08:00 UTC\n{ics}");
+    assert!(
+        ics.contains("DTSTART:20270312T080000Z"),
+        "09:00 in Oslo is 08:00 UTC\n{ics}"
+    );
     assert!(ics.split("\r\n").all(|l| l.len() <= 75));
 }

@@ -14,7 +14,9 @@ fn check(f: &Fixture) -> (i32, Vec<(String, usize, String, String, String)>) {
 fn expect_error(f: &Fixture, file: &str, line: usize, code: &str) -> String {
     let (status, diags) = check(f);
     assert_eq!(status, 1, "exit code; diagnostics: {diags:#?}");
-    let found = diags.iter().find(|d| d.0 == file && d.2 == code && d.3 == "error");
+    let found = diags
+        .iter()
+        .find(|d| d.0 == file && d.2 == code && d.3 == "error");
     let d = found.unwrap_or_else(|| panic!("no {code} in {file}; got {diags:#?}"));
     assert_eq!(d.1, line, "line of {code} in {file}: {d:?}");
     d.4.clone()
@@ -31,14 +33,21 @@ fn the_valid_fixture_passes() {
 #[test]
 fn malformed_toml() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "country = \"NO\"", "country = \"NO");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "country = \"NO\"",
+        "country = \"NO",
+    );
     expect_error(&f, "content/clusters/hydro.toml", 4, "E001");
 }
 
 #[test]
 fn unterminated_front_matter() {
     let f = Fixture::valid();
-    f.write("content/news/ferry.md", "+++\ntitle = \"x\"\nsummary = \"y\"\n\nBody without a closing line\n");
+    f.write(
+        "content/news/ferry.md",
+        "+++\ntitle = \"x\"\nsummary = \"y\"\n\nBody without a closing line\n",
+    );
     expect_error(&f, "content/news/ferry.md", 1, "E001");
 }
 
@@ -51,25 +60,43 @@ fn unknown_field_suggests_the_right_one() {
     expect_error(&f, "content/clusters/oceanlab.md", line, "E002");
     let out = f.run(&["check", "--format", "json", "--date", DATE]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let hint = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "E002").unwrap()["hint"].clone();
+    let hint = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E002")
+        .unwrap()["hint"]
+        .clone();
     assert_eq!(hint, "did you mean `website`?", "{diags:?}");
 }
 
 #[test]
 fn wrong_type() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "country = \"NO\"", "country = 47");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "country = \"NO\"",
+        "country = 47",
+    );
     expect_error(&f, "content/clusters/hydro.toml", 4, "E003");
 }
 
 #[test]
 fn missing_required_fields_are_all_reported() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "website = \"https://hydro.example.no/\"\n", "");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "website = \"https://hydro.example.no/\"\n",
+        "",
+    );
     f.edit("content/clusters/hydro.toml", "country = \"NO\"\n", "");
     let (status, diags) = check(&f);
     assert_eq!(status, 1);
-    let missing: Vec<_> = diags.iter().filter(|d| d.2 == "E004").map(|d| d.4.clone()).collect();
+    let missing: Vec<_> = diags
+        .iter()
+        .filter(|d| d.2 == "E004")
+        .map(|d| d.4.clone())
+        .collect();
     assert!(missing.iter().any(|m| m.contains("website")), "{missing:?}");
     assert!(missing.iter().any(|m| m.contains("country")), "{missing:?}");
 }
@@ -77,7 +104,11 @@ fn missing_required_fields_are_all_reported() {
 #[test]
 fn translatable_field_without_english() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "name = { en = \"Hydrogen Coast\", nb", "name = { nb");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "name = { en = \"Hydrogen Coast\", nb",
+        "name = { nb",
+    );
     expect_error(&f, "content/clusters/hydro.toml", 1, "E005");
 }
 
@@ -102,10 +133,17 @@ fn duplicate_slugs_name_both_files() {
     let (status, diags) = check(&f);
     assert_eq!(status, 1);
     let d = diags.iter().find(|d| d.2 == "E007").expect("E007");
-    let files = [d.0.as_str(), "content/clusters/hydro.toml", "content/clusters/hydro/index.toml"];
+    let files = [
+        d.0.as_str(),
+        "content/clusters/hydro.toml",
+        "content/clusters/hydro/index.toml",
+    ];
     assert!(files[1..].contains(&files[0]) && d.1 == 1, "{d:?}");
     let other = if d.0 == files[1] { files[2] } else { files[1] };
-    assert!(d.4.contains(other), "the message names the other file: {d:?}");
+    assert!(
+        d.4.contains(other),
+        "the message names the other file: {d:?}"
+    );
 }
 
 #[test]
@@ -118,7 +156,11 @@ fn invalid_slug() {
 #[test]
 fn unresolved_cluster_reference_in_an_event() {
     let f = Fixture::valid();
-    f.edit("content/events/agm-2027.toml", "\"oceanlab\"]", "\"oceanlabb\"]");
+    f.edit(
+        "content/events/agm-2027.toml",
+        "\"oceanlab\"]",
+        "\"oceanlabb\"]",
+    );
     let msg = expect_error(&f, "content/events/agm-2027.toml", 8, "E009");
     assert!(msg.contains("oceanlabb"));
 }
@@ -126,21 +168,33 @@ fn unresolved_cluster_reference_in_an_event() {
 #[test]
 fn unresolved_cluster_reference_in_news() {
     let f = Fixture::valid();
-    f.edit("content/news/ferry.md", "clusters = [\"oceanlab\"]", "clusters = [\"nowhere\"]");
+    f.edit(
+        "content/news/ferry.md",
+        "clusters = [\"oceanlab\"]",
+        "clusters = [\"nowhere\"]",
+    );
     expect_error(&f, "content/news/ferry.md", 6, "E009");
 }
 
 #[test]
 fn unknown_taxonomy_term() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "sectors = [\"maritime\"]", "sectors = [\"maritim\"]");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "sectors = [\"maritime\"]",
+        "sectors = [\"maritim\"]",
+    );
     expect_error(&f, "content/clusters/oceanlab.md", 7, "E009");
 }
 
 #[test]
 fn unknown_label_scheme() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "eucles-gold", "eucles-platinum");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "eucles-gold",
+        "eucles-platinum",
+    );
     expect_error(&f, "content/clusters/oceanlab.md", 11, "E009");
 }
 
@@ -154,30 +208,54 @@ fn programme_label_scheme_from_taxonomies_is_accepted() {
 #[test]
 fn date_that_does_not_exist() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "\"2026-04-01\"", "\"2026-02-30\"");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "\"2026-04-01\"",
+        "\"2026-02-30\"",
+    );
     expect_error(&f, "content/clusters/hydro.toml", 7, "E010");
 }
 
 #[test]
 fn event_ending_before_it_starts() {
     let f = Fixture::valid();
-    f.edit("content/events/agm-2027.toml", "end = 2027-03-12T17:00:00", "end = 2027-03-11T17:00:00");
+    f.edit(
+        "content/events/agm-2027.toml",
+        "end = 2027-03-12T17:00:00",
+        "end = 2027-03-11T17:00:00",
+    );
     expect_error(&f, "content/events/agm-2027.toml", 5, "E010");
 }
 
 #[test]
 fn timed_event_without_offset_or_zone() {
     let f = Fixture::valid();
-    f.edit("content/events/agm-2027.toml", "time_zone = \"Europe/Oslo\"\n", "");
+    f.edit(
+        "content/events/agm-2027.toml",
+        "time_zone = \"Europe/Oslo\"\n",
+        "",
+    );
     expect_error(&f, "content/events/agm-2027.toml", 4, "E011");
 }
 
 #[test]
 fn event_with_an_offset_needs_no_zone() {
     let f = Fixture::valid();
-    f.edit("content/events/agm-2027.toml", "time_zone = \"Europe/Oslo\"\n", "");
-    f.edit("content/events/agm-2027.toml", "start = 2027-03-12T09:00:00", "start = 2027-03-12T09:00:00+01:00");
-    f.edit("content/events/agm-2027.toml", "end = 2027-03-12T17:00:00", "end = 2027-03-12T17:00:00+01:00");
+    f.edit(
+        "content/events/agm-2027.toml",
+        "time_zone = \"Europe/Oslo\"\n",
+        "",
+    );
+    f.edit(
+        "content/events/agm-2027.toml",
+        "start = 2027-03-12T09:00:00",
+        "start = 2027-03-12T09:00:00+01:00",
+    );
+    f.edit(
+        "content/events/agm-2027.toml",
+        "end = 2027-03-12T17:00:00",
+        "end = 2027-03-12T17:00:00+01:00",
+    );
     let (status, diags) = check(&f);
     assert_eq!(status, 0, "{diags:#?}");
 }
@@ -185,60 +263,102 @@ fn event_with_an_offset_needs_no_zone() {
 #[test]
 fn label_expiring_before_it_is_awarded() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "score_pct = 91", "valid_until = \"2025-01\", score_pct = 91");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "score_pct = 91",
+        "valid_until = \"2025-01\", score_pct = 91",
+    );
     expect_error(&f, "content/clusters/oceanlab.md", 11, "E012");
 }
 
 #[test]
 fn expired_label_is_a_warning() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "awarded = \"2025-06\"", "awarded = \"2022-06\"");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "awarded = \"2025-06\"",
+        "awarded = \"2022-06\"",
+    );
     let (status, diags) = check(&f);
     assert_eq!(status, 0, "a warning does not fail the check");
     let w = diags.iter().find(|d| d.2 == "W001").expect("W001");
-    assert_eq!((w.0.as_str(), w.1, w.3.as_str()), ("content/clusters/oceanlab.md", 11, "warning"));
+    assert_eq!(
+        (w.0.as_str(), w.1, w.3.as_str()),
+        ("content/clusters/oceanlab.md", 11, "warning")
+    );
 }
 
 #[test]
 fn summary_over_300_characters() {
     let f = Fixture::valid();
     let long = "word ".repeat(70);
-    f.edit("content/clusters/oceanlab.md", "summary = \"Ocean", &format!("summary = \"{long}Ocean"));
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "summary = \"Ocean",
+        &format!("summary = \"{long}Ocean"),
+    );
     expect_error(&f, "content/clusters/oceanlab.md", 4, "E013");
 }
 
 #[test]
 fn url_that_is_not_absolute() {
     let f = Fixture::valid();
-    f.edit("content/clusters/hydro.toml", "\"https://hydro.example.no/\"", "\"hydro.example.no\"");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "\"https://hydro.example.no/\"",
+        "\"hydro.example.no\"",
+    );
     expect_error(&f, "content/clusters/hydro.toml", 6, "E014");
 }
 
 #[test]
 fn malformed_email_and_phone() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "kari@oceanlab.example.no", "kari(at)oceanlab");
-    f.edit("content/clusters/oceanlab.md", "+47 55 12 34 56", "ring oss");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "kari@oceanlab.example.no",
+        "kari(at)oceanlab",
+    );
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "+47 55 12 34 56",
+        "ring oss",
+    );
     let (status, diags) = check(&f);
     assert_eq!(status, 1);
-    let lines: Vec<usize> = diags.iter().filter(|d| d.2 == "E015").map(|d| d.1).collect();
+    let lines: Vec<usize> = diags
+        .iter()
+        .filter(|d| d.2 == "E015")
+        .map(|d| d.1)
+        .collect();
     assert_eq!(lines, vec![16, 17], "{diags:#?}");
 }
 
 #[test]
 fn image_without_alt_text() {
     let f = Fixture::valid();
-    f.write("content/clusters/oceanlab/index.md", &CLUSTER_MD.replace("updated =", "logo = \"logo.svg\"\nupdated ="));
+    f.write(
+        "content/clusters/oceanlab/index.md",
+        &CLUSTER_MD.replace("updated =", "logo = \"logo.svg\"\nupdated ="),
+    );
     f.write("content/clusters/oceanlab/logo.svg", LOGO_SVG);
     std::fs::remove_file(f.path("content/clusters/oceanlab.md")).unwrap();
-    std::fs::rename(f.path("content/clusters/oceanlab.de.md"), f.path("content/clusters/oceanlab/index.de.md")).unwrap();
+    std::fs::rename(
+        f.path("content/clusters/oceanlab.de.md"),
+        f.path("content/clusters/oceanlab/index.de.md"),
+    )
+    .unwrap();
     expect_error(&f, "content/clusters/oceanlab/index.md", 10, "E016");
 }
 
 #[test]
 fn referenced_file_that_does_not_exist() {
     let f = Fixture::valid();
-    f.edit("content/brand/logo/index.toml", "path = \"logo.svg\"", "path = \"logo-missing.svg\"");
+    f.edit(
+        "content/brand/logo/index.toml",
+        "path = \"logo.svg\"",
+        "path = \"logo-missing.svg\"",
+    );
     expect_error(&f, "content/brand/logo/index.toml", 5, "E017");
 }
 
@@ -255,38 +375,66 @@ fn file_that_is_not_utf8() {
     f.write_bytes("content/news/latin1.md", b"+++\ntitle = \"Caf\xe9\"\n+++\n");
     let (status, diags) = check(&f);
     assert_eq!(status, 1);
-    assert!(diags.iter().any(|d| d.0 == "content/news/latin1.md" && d.2 == "E018"), "{diags:#?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.0 == "content/news/latin1.md" && d.2 == "E018"),
+        "{diags:#?}"
+    );
 }
 
 #[test]
 fn internal_link_that_leads_nowhere() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "(/clusters/hydro/)", "(/clusters/hydrogen/)");
-    let line = line_of(&f.read("content/clusters/oceanlab.md"), "/clusters/hydrogen/");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "(/clusters/hydro/)",
+        "(/clusters/hydrogen/)",
+    );
+    let line = line_of(
+        &f.read("content/clusters/oceanlab.md"),
+        "/clusters/hydrogen/",
+    );
     expect_error(&f, "content/clusters/oceanlab.md", line, "E020");
 }
 
 #[test]
 fn raw_script_in_markdown() {
     let f = Fixture::valid();
-    f.edit("content/clusters/oceanlab.md", "# Aims\n", "# Aims\n\n<script>alert(1)</script>\n");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "# Aims\n",
+        "# Aims\n\n<script>alert(1)</script>\n",
+    );
     expect_error(&f, "content/clusters/oceanlab.md", 21, "E019");
 }
 
 #[test]
 fn event_handlers_and_javascript_urls_in_markdown() {
     let f = Fixture::valid();
-    f.edit("content/news/ferry.md", "The ferry", "<img src=\"x\" onerror=\"alert(1)\"> [x](javascript:alert(1)) The ferry");
+    f.edit(
+        "content/news/ferry.md",
+        "The ferry",
+        "<img src=\"x\" onerror=\"alert(1)\"> [x](javascript:alert(1)) The ferry",
+    );
     let (status, diags) = check(&f);
     assert_eq!(status, 1);
-    assert_eq!(diags.iter().filter(|d| d.2 == "E019" && d.1 == 9).count(), 2, "{diags:#?}");
+    assert_eq!(
+        diags.iter().filter(|d| d.2 == "E019" && d.1 == 9).count(),
+        2,
+        "{diags:#?}"
+    );
 }
 
 #[test]
 fn path_leaving_the_record_folder_is_refused_unread() {
     let f = Fixture::valid();
     f.write("secret.svg", LOGO_SVG);
-    f.edit("content/brand/logo/index.toml", "path = \"logo.svg\"", "path = \"../../../secret.svg\"");
+    f.edit(
+        "content/brand/logo/index.toml",
+        "path = \"logo.svg\"",
+        "path = \"../../../secret.svg\"",
+    );
     expect_error(&f, "content/brand/logo/index.toml", 5, "E017");
 }
 
@@ -295,18 +443,38 @@ fn symlink_leaving_the_site_root_is_refused() {
     let f = Fixture::valid();
     let outside = Fixture::empty();
     outside.write("passwd.svg", LOGO_SVG);
-    std::os::unix::fs::symlink(outside.path("passwd.svg"), f.path("content/brand/logo/link.svg")).unwrap();
-    f.edit("content/brand/logo/index.toml", "path = \"logo.svg\"", "path = \"link.svg\"");
+    std::os::unix::fs::symlink(
+        outside.path("passwd.svg"),
+        f.path("content/brand/logo/link.svg"),
+    )
+    .unwrap();
+    f.edit(
+        "content/brand/logo/index.toml",
+        "path = \"logo.svg\"",
+        "path = \"link.svg\"",
+    );
     expect_error(&f, "content/brand/logo/index.toml", 5, "E017");
-    std::os::unix::fs::symlink(outside.path("passwd.svg"), f.path("content/clusters/evil.md")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path("passwd.svg"),
+        f.path("content/clusters/evil.md"),
+    )
+    .unwrap();
     let (_, diags) = check(&f);
-    assert!(diags.iter().any(|d| d.0 == "content/clusters/evil.md" && d.2 == "E017"), "{diags:#?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.0 == "content/clusters/evil.md" && d.2 == "E017"),
+        "{diags:#?}"
+    );
 }
 
 #[test]
 fn svg_with_script_is_refused() {
     let f = Fixture::valid();
-    f.write("content/brand/logo/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
+    f.write(
+        "content/brand/logo/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+    );
     expect_error(&f, "content/brand/logo/index.toml", 5, "E019");
 }
 
@@ -328,7 +496,10 @@ fn human_format_shows_the_line_with_a_caret_and_hint() {
     f.edit("content/clusters/oceanlab.md", "website =", "webiste =");
     let out = f.run(&["check", "--date", DATE]);
     let text = String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("error[E002]: unknown field `webiste`"), "{text}");
+    assert!(
+        text.contains("error[E002]: unknown field `webiste`"),
+        "{text}"
+    );
     assert!(text.contains("content/clusters/oceanlab.md:9:1"), "{text}");
     assert!(text.contains("^^^^^^^"), "{text}");
     assert!(text.contains("did you mean `website`?"), "{text}");

@@ -181,8 +181,13 @@ pub fn showcase(root: &Path, args: &[&str]) -> Output {
 
 /// Diagnostics of `check --format json`, as (file, line, code, severity, message).
 pub fn diagnostics(out: &Output) -> Vec<(String, usize, String, String, String)> {
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     v["diagnostics"]
         .as_array()
         .unwrap()
@@ -201,5 +206,8 @@ pub fn diagnostics(out: &Output) -> Vec<(String, usize, String, String, String)>
 
 /// Line (1-based) of the first occurrence of `needle` in a file.
 pub fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not found")) + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not found"))
+        + 1
 }
