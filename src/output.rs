@@ -125,6 +125,8 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<Option<PathBuf>> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("lock"));
         written.sort();
+        // A path written twice (identical search chunks share a content-hashed name) is one file.
+        written.dedup_by(|a, b| a.0 == b.0);
         let mut manifest = String::new();
         for (path, h, n) in &written {
             manifest.push_str(&format!("{h}\t{n}\t{path}\n"));

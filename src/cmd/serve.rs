@@ -1,9 +1,23 @@
-//! `showcase serve` (being written).
+//! `showcase serve`: see `crate::serve`; this only maps the command line onto it.
 
 use crate::cli::SiteArgs;
 use std::path::PathBuf;
 
-pub fn run(_site: &SiteArgs, _port: u16, _open: bool, _output: Option<PathBuf>, _quiet: bool, _verbose: bool) -> i32 {
-    eprintln!("error: serve is not available in this build");
-    super::EXIT_FAILURE
+pub fn run(
+    site: &SiteArgs,
+    port: u16,
+    open: bool,
+    output: Option<PathBuf>,
+    quiet: bool,
+    verbose: bool,
+) -> i32 {
+    crate::serve::run(&crate::serve::Options {
+        root: site.root.clone(),
+        date: site.date,
+        port,
+        open,
+        output,
+        quiet,
+        verbose,
+    })
 }

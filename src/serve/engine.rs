@@ -1,0 +1,290 @@
+//! One rebuild of the served site: load and validate everything (fast, parallel), work out
+//! which pages the change can affect, render those, regenerate the feeds and other files,
+//! and write what changed into the served folder, or nothing at all if anything failed.
+//!
+//! The search index takes longer than the pages; it is built afterwards on a thread of its
+//! own (see `search_files`), so the page a user is looking at reloads first.
+
+use super::incremental::{Fingerprints, Selection, affected, fingerprints, select};
+use super::served::{Finished, Served};
+use crate::cmd::report;
+use crate::content::load::Loaded;
+use crate::diag::{Diagnostic, Diagnostics, Format, position};
+use crate::model::Site;
+use crate::pipeline::{BuildDate, Sink, load_and_validate, write_extras};
+use crate::render::theme::{self, Theme};
+use crate::render::{Renderer, page_url, plan};
+use crate::routes;
+use crate::source::Sources;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The last good build: what the next one is compared with.
+struct Last {
+    site: Arc<Site>,
+    fingerprints: Fingerprints,
+}
+
+pub struct Engine {
+    root: PathBuf,
+    date: Option<NaiveDate>,
+    quiet: bool,
+    served: Served,
+    last: Option<Last>,
+    /// Files of the search stage now in the folder (page rounds leave them alone).
+    search_files: HashSet<String>,
+    /// Warnings shown last time: shown again only when they change.
+    warnings_shown: String,
+}
+
+/// A good rebuild.
+pub struct Rebuilt {
+    pub full: bool,
+    /// Pages rendered, of `total` pages.
+    pub rendered: usize,
+    pub total: usize,
+    /// HTML files whose bytes changed (or went away), and other files.
+    pub pages_changed: usize,
+    pub files_changed: usize,
+    /// Time per stage, for `--verbose`.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// For the search stage.
+    pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
+}
+
+pub enum Outcome {
+    Rebuilt(Rebuilt),
+    /// Content or template errors (already printed); the text is for the browser.
+    Failed(String),
+}
+
+/// Diagnostics as plain lines, `file:line:col: error[code]: message`, for the browser.
+pub fn plain_text(diags: &[Diagnostic], sources: Option<&Sources>) -> String {
+    let mut out = String::new();
+    for d in diags.iter().filter(|d| d.is_error()) {
+        let (file, line, col) = match sources {
+            Some(s) => position(d, s),
+            None => (d.path.clone(), 0, 0),
+        };
+        if let Some(f) = file {
+            out.push_str(&f);
+            if line > 0 {
+                out.push_str(&format!(":{line}:{col}"));
+            }
+            out.push_str(": ");
+        }
+        out.push_str(&format!("error[{}]: {}\n", d.code, d.message));
+        if let Some(h) = &d.hint {
+            out.push_str(&format!("    hint: {h}\n"));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{} ms", d.as_millis())
+}
+
+impl Engine {
+    pub fn new(
+        root: &Path,
+        date: Option<NaiveDate>,
+        output: &Path,
+        quiet: bool,
+    ) -> std::io::Result<Self> {
+        Ok(Engine {
+            root: root.to_path_buf(),
+            date,
+            quiet,
+            served: Served::open(output)?,
+            last: None,
+            search_files: HashSet::new(),
+            warnings_shown: String::new(),
+        })
+    }
+
+    pub fn output(&self) -> &Path {
+        self.served.dir()
+    }
+
+    fn fail(&self, diags: &Diagnostics, sources: Option<&Sources>) -> Outcome {
+        match sources {
+            Some(s) => report(diags, s, Format::Human, self.quiet),
+            None => {
+                for d in &diags.items {
+                    eprintln!("error[{}]: {}", d.code, d.message);
+                }
+            }
+        }
+        Outcome::Failed(plain_text(&diags.items, sources))
+    }
+
+    /// Rebuild from the files on disk now.
+    pub fn rebuild(&mut self) -> Outcome {
+        let mut stages = Vec::new();
+        let t = Instant::now();
+        let loadout = match load_and_validate(&self.root, BuildDate::from_env(self.date), None) {
+            Ok(l) => l,
+            Err(e) => {
+                let d = Diagnostic::error("E021", format!("{e:#}"));
+                return self.fail(&Diagnostics { items: vec![d] }, None);
+            }
+        };
+        let Loaded { sources, .. } = &loadout.loaded;
+        let site = match loadout.site {
+            Some(site) if !loadout.diags.has_errors() => site,
+            _ => return self.fail(&loadout.diags, Some(sources)),
+        };
+        self.show_warnings(&loadout.diags, sources);
+        let theme = match theme::load(&loadout.loaded.root, &site.config.theme) {
+            Ok(t) => t,
+            Err(d) => return self.fail(&Diagnostics { items: vec![d] }, Some(sources)),
+        };
+        let fp = fingerprints(&loadout.loaded, &site, &theme);
+        stages.push(("load", t.elapsed()));
+
+        let t = Instant::now();
+        let selection = match &self.last {
+            Some(last) => affected(&last.site, &last.fingerprints, &site, &fp),
+            None => Selection::All,
+        };
+        let full = matches!(selection, Selection::All);
+        let renderer = match Renderer::new(&site, &theme) {
+            Ok(r) => r,
+            Err(ds) => return self.fail(&Diagnostics { items: ds }, Some(sources)),
+        };
+        let jobs = plan(&site);
+        let chosen = select(&site, &jobs, &selection);
+        let round = match self.served.round() {
+            Ok(r) => r,
+            Err(e) => return self.fail(&io_error(e), Some(sources)),
+        };
+        let errors: Vec<Diagnostic> = chosen
+            .par_iter()
+            .filter_map(|job| {
+                let r = renderer.render(job).and_then(|(path, bytes)| {
+                    round
+                        .write(&path, &bytes)
+                        .map_err(|e| Diagnostic::error("E017", format!("cannot write {path}: {e}")))
+                });
+                r.err()
+            })
+            .collect();
+        if !errors.is_empty() {
+            round.abandon();
+            // One broken template fails every page alike; report each message once.
+            let mut seen = HashSet::new();
+            let items = errors
+                .into_iter()
+                .filter(|d| seen.insert(d.message.clone()))
+                .take(20)
+                .collect();
+            return self.fail(&Diagnostics { items }, Some(sources));
+        }
+        stages.push(("render", t.elapsed()));
+        let t = Instant::now();
+        if let Err(e) = write_extras(&site, &theme, &jobs, &round) {
+            round.abandon();
+            return self.fail(&io_error(e), Some(sources));
+        }
+        stages.push(("feeds and files", t.elapsed()));
+
+        let t = Instant::now();
+        let pages: HashSet<String> = jobs
+            .iter()
+            .map(|j| routes::output_path(&page_url(&site, j)))
+            .collect();
+        let finished: Finished = round.finish();
+        let search = &self.search_files;
+        let keep = |p: &str| pages.contains(p) || search.contains(p);
+        let touched = match self.served.commit(finished, &keep) {
+            Ok(t) => t,
+            Err(e) => return self.fail(&io_error(e), Some(sources)),
+        };
+        stages.push(("write", t.elapsed()));
+        let pages_changed = touched.iter().filter(|p| p.ends_with(".html")).count();
+        let site = Arc::new(site);
+        self.last = Some(Last {
+            site: site.clone(),
+            fingerprints: fp,
+        });
+        Outcome::Rebuilt(Rebuilt {
+            full,
+            rendered: chosen.len(),
+            total: jobs.len(),
+            pages_changed,
+            files_changed: touched.len() - pages_changed,
+            stages,
+            site,
+            theme: Arc::new(theme),
+        })
+    }
+
+    fn show_warnings(&mut self, diags: &Diagnostics, sources: &Sources) {
+        let text: String = diags
+            .items
+            .iter()
+            .map(|d| format!("{}{:?}{:?}\n", d.message, d.loc, d.path))
+            .collect();
+        if text != self.warnings_shown {
+            if !diags.items.is_empty() && !self.quiet {
+                report(diags, sources, Format::Human, self.quiet);
+            }
+            self.warnings_shown = text;
+        }
+    }
+
+    /// Put a finished search stage's files in place; old search files go. Returns how many
+    /// files changed.
+    pub fn apply_search(&mut self, files: Vec<(String, Vec<u8>)>) -> std::io::Result<usize> {
+        let round = self.served.round()?;
+        for (path, bytes) in &files {
+            if let Err(e) = round.write(path, bytes) {
+                round.abandon();
+                return Err(e);
+            }
+        }
+        let finished = round.finish();
+        let old = std::mem::take(&mut self.search_files);
+        let touched = self.served.commit(finished, &|p| !old.contains(p))?;
+        self.search_files = files.into_iter().map(|(p, _)| p).collect();
+        Ok(touched.len())
+    }
+}
+
+fn io_error(e: std::io::Error) -> Diagnostics {
+    Diagnostics {
+        items: vec![Diagnostic::error(
+            "E017",
+            format!("cannot write the site: {e}"),
+        )],
+    }
+}
+
+/// Build the search index of `site` in `dir` (emptied first) and return the files the
+/// browser searches; runs on its own thread.
+pub fn search_files(
+    site: &Site,
+    theme: &Theme,
+    dir: &Path,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    crate::search::build(site, theme, dir)
+}
+
+/// "load 12 ms, render 30 ms, ..." for `--verbose`.
+pub fn describe_stages(stages: &[(&'static str, Duration)]) -> String {
+    stages
+        .iter()
+        .map(|(n, d)| format!("{n} {}", ms(*d)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,373 @@
+//! `showcase serve`: the comms team edits content and sees the result at once.
+//!
+//! It builds the site into a folder of its own (a temporary one unless `--output` says
+//! otherwise; never the site's `public/`), serves it on 127.0.0.1, watches the build's
+//! inputs, rebuilds on every save and tells open pages to reload. A content error shows in
+//! the terminal and over the page, while the last good site keeps being served.
+//!
+//! - `engine`: one rebuild, through the same stages as `build`;
+//! - `incremental`: which pages a change can affect;
+//! - `served`: the served folder, updated file by file, only where bytes changed;
+//! - `http`: requests to files, with the live-reload script added to HTML responses;
+//! - `reload`: the event stream that reloads pages or shows errors;
+//! - `watch`: file-system events, one batch per save.
+
+pub mod engine;
+pub mod http;
+pub mod incremental;
+pub mod reload;
+pub mod served;
+pub mod watch;
+
+use engine::{Engine, Outcome, Rebuilt, describe_stages, search_files};
+use reload::Hub;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::Instant;
+
+/// Threads answering requests (event streams get threads of their own).
+const WORKERS: usize = 4;
+/// Quiet time after a rebuild before the search index is rebuilt.
+const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
+pub struct Options {
+    pub root: PathBuf,
+    pub date: Option<chrono::NaiveDate>,
+    pub port: u16,
+    pub open: bool,
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+/// What wakes the main loop.
+enum Message {
+    Changed(PathBuf),
+    /// A search stage finished: its build number and files.
+    Search(u64, anyhow::Result<Vec<(String, Vec<u8>)>>),
+}
+
+fn serve_dir_name(pid: u32) -> String {
+    format!("showcase-serve-{pid}")
+}
+
+/// Folders of earlier `serve` runs in the temporary folder whose process is gone (Ctrl+C
+/// leaves them behind): removed, off the critical path.
+fn sweep_leftovers() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = name.strip_prefix("showcase-serve-") else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or("");
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            crate::output::remove_in_background(e.path());
+        }
+    }
+}
+
+/// Refuse an output folder that would overwrite the site or someone's files.
+fn check_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
+    let abs = if output.is_absolute() {
+        output.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(output)
+    };
+    // Compare canonical forms where they exist (the output may not yet).
+    let existing = abs.ancestors().find(|a| a.exists()).unwrap_or(&abs);
+    let canon = existing
+        .canonicalize()
+        .map(|c| c.join(abs.strip_prefix(existing).unwrap_or(Path::new(""))))
+        .unwrap_or_else(|_| abs.clone());
+    if root.starts_with(&canon) {
+        return Err(format!(
+            "{} holds the site itself; choose another --output",
+            output.display()
+        ));
+    }
+    for input in ["content", "themes", "templates"] {
+        if canon.starts_with(root.join(input)) {
+            return Err(format!(
+                "{} is inside the site's {input}/ folder; choose another --output",
+                output.display()
+            ));
+        }
+    }
+    if !served::is_output_folder(&canon) {
+        return Err(format!(
+            "{} is not empty and not an output of showcase; choose an empty or new folder",
+            output.display()
+        ));
+    }
+    Ok(canon)
+}
+
+/// "Rebuilt in 23 ms (4 pages changed)": from the end of the save to the reload.
+fn print_rebuilt(r: &Rebuilt, since: Instant, first_change: Instant, verbose: bool) {
+    let what = if r.pages_changed == 1 {
+        "page"
+    } else {
+        "pages"
+    };
+    let mut line = format!(
+        "Rebuilt in {} ms ({} {what} changed)",
+        since.elapsed().as_millis(),
+        r.pages_changed
+    );
+    if verbose {
+        line.push_str(&format!(
+            "; rendered {} of {} pages ({}), {} other files changed; {}; {} ms since the first change was seen",
+            r.rendered,
+            r.total,
+            if r.full { "full" } else { "incremental" },
+            r.files_changed,
+            describe_stages(&r.stages),
+            first_change.elapsed().as_millis()
+        ));
+    }
+    eprintln!("{line}");
+}
+
+/// Start the search stage for build `generation` on its own thread.
+fn start_search(tx: &Sender<Message>, generation: u64, r: &Rebuilt, dir: &Path) {
+    let (tx, site, theme, dir) = (
+        tx.clone(),
+        r.site.clone(),
+        r.theme.clone(),
+        dir.to_path_buf(),
+    );
+    let spawned = std::thread::Builder::new()
+        .name("showcase-search".into())
+        .spawn(move || {
+            let _ = tx.send(Message::Search(
+                generation,
+                search_files(&site, &theme, &dir),
+            ));
+        });
+    if let Err(e) = spawned {
+        eprintln!("warning: search index not updated: {e}");
+    }
+}
+
+pub fn run(o: &Options) -> i32 {
+    use crate::cmd::{EXIT_FAILURE, EXIT_OK};
+    let root = match o.root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot open site root {}: {e}", o.root.display());
+            return EXIT_FAILURE;
+        }
+    };
+    sweep_leftovers();
+    let pid = std::process::id();
+    let output = match &o.output {
+        Some(out) => match check_output(&root, out) {
+            Ok(p) => p,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                return EXIT_FAILURE;
+            }
+        },
+        None => std::env::temp_dir().join(serve_dir_name(pid)),
+    };
+    let search_dir = std::env::temp_dir().join(format!("{}-search", serve_dir_name(pid)));
+    let mut engine = match Engine::new(&root, o.date, &output, o.quiet) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: cannot use {} for the site: {e}", output.display());
+            return EXIT_FAILURE;
+        }
+    };
+    let server = match tiny_http::Server::http(("127.0.0.1", o.port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", o.port);
+            return EXIT_FAILURE;
+        }
+    };
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(o.port);
+    let hub = Arc::new(Hub::default());
+    let handler = Arc::new(http::Handler {
+        root: engine.output().to_path_buf(),
+        hub: hub.clone(),
+    });
+    for i in 0..WORKERS {
+        let (server, handler) = (server.clone(), handler.clone());
+        let spawned = std::thread::Builder::new()
+            .name(format!("showcase-http-{i}"))
+            .spawn(move || {
+                for req in server.incoming_requests() {
+                    handler.handle(req);
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("error: cannot start the server: {e}");
+            return EXIT_FAILURE;
+        }
+    }
+
+    let (tx, rx) = channel::<Message>();
+    let mut generation = 0u64;
+    let mut search_running = false;
+    let mut search_wanted: Option<u64> = None;
+    let mut last_good: Option<Rebuilt> = None;
+
+    let started = Instant::now();
+    match engine.rebuild() {
+        Outcome::Rebuilt(r) => {
+            if !o.quiet {
+                eprintln!(
+                    "Built {} pages in {} ms{}",
+                    r.total,
+                    started.elapsed().as_millis(),
+                    if o.verbose {
+                        format!(" ({})", describe_stages(&r.stages))
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            hub.reload();
+            generation += 1;
+            search_wanted = Some(generation);
+            last_good = Some(r);
+        }
+        Outcome::Failed(text) => {
+            eprintln!("error: the site has errors; it is served as soon as they are fixed");
+            hub.problems(text);
+        }
+    }
+    eprintln!(
+        "Serving {} at http://127.0.0.1:{port}/",
+        engine.output().display()
+    );
+    if o.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    }
+
+    let mut watcher = match watch::SiteWatcher::new(&root, tx.clone(), Message::Changed) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {} for changes: {e}", root.display());
+            return EXIT_FAILURE;
+        }
+    };
+    let mut search_started = Instant::now();
+    loop {
+        // The search index waits until edits pause, so that it does not slow the next page
+        // rebuild down.
+        let first = match (search_running, search_wanted, &last_good) {
+            (false, Some(g), Some(r)) => match rx.recv_timeout(SEARCH_AFTER) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => {
+                    start_search(&tx, g, r, &search_dir);
+                    search_running = true;
+                    search_started = Instant::now();
+                    search_wanted = None;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
+            _ => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => break,
+            },
+        };
+        let first_change = Instant::now();
+        let mut finished_searches = Vec::new();
+        let changed = match first {
+            Message::Changed(p) => watch::gather(
+                &rx,
+                p,
+                |m| match m {
+                    Message::Changed(p) => Ok(p),
+                    other => Err(other),
+                },
+                |m| finished_searches.push(m),
+            ),
+            other => {
+                finished_searches.push(other);
+                Default::default()
+            }
+        };
+        for m in finished_searches {
+            if let Message::Search(g, result) = m {
+                search_running = false;
+                match result {
+                    // Only the index of the site being served now is worth writing.
+                    Ok(files) if g == generation => match engine.apply_search(files) {
+                        Ok(n) => {
+                            if !o.quiet {
+                                eprintln!(
+                                    "Search index updated in {} ms ({n} files changed)",
+                                    search_started.elapsed().as_millis()
+                                );
+                            }
+                        }
+                        Err(e) => eprintln!("error: search index not updated: {e}"),
+                    },
+                    Ok(_) => {}
+                    Err(e) => eprintln!("error: search index not updated: {e:#}"),
+                }
+            }
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let since = Instant::now();
+        if o.verbose {
+            let names: Vec<String> = changed
+                .iter()
+                .take(5)
+                .map(|p| crate::source::slash_path(p.strip_prefix(&root).unwrap_or(p)))
+                .collect();
+            eprintln!(
+                "Changed: {}{}",
+                names.join(", "),
+                if changed.len() > 5 { ", ..." } else { "" }
+            );
+        }
+        if let Err(e) = watcher.watch_folders() {
+            eprintln!("warning: {e}");
+        }
+        match engine.rebuild() {
+            Outcome::Rebuilt(r) => {
+                hub.reload();
+                if !o.quiet {
+                    print_rebuilt(&r, since, first_change, o.verbose);
+                }
+                generation += 1;
+                search_wanted = Some(generation);
+                last_good = Some(r);
+            }
+            Outcome::Failed(text) => {
+                eprintln!("error: still serving the last good site");
+                hub.problems(text);
+            }
+        }
+    }
+    hub.close();
+    EXIT_OK
+}
