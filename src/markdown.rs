@@ -39,37 +39,36 @@ fn localise_link<'a>(url: CowStr<'a>, lang: &str) -> CowStr<'a> {
 }
 
 pub fn to_html(markdown: &str, lang: &str) -> String {
-    let events = Parser::new_ext(markdown, options()).map(|e| match e {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-            Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: localise_link(dest_url, lang),
-            title,
-            id,
-        }),
-        other => other,
-    });
+    let mut raw_html = false;
+    let events: Vec<Event> = Parser::new_ext(markdown, options())
+        .map(|e| match e {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(level)) => Event::End(pulldown_cmark::TagEnd::Heading(demote(level))),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link { link_type, dest_url: safe_url(localise_link(dest_url, lang)), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
+            }
+            e @ (Event::Html(_) | Event::InlineHtml(_)) => {
+                raw_html = true;
+                e
+            }
+            other => other,
+        })
+        .collect();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    sanitise(&html)
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // pulldown-cmark escapes all text and attribute values itself, and link schemes are
+    // checked above; only raw HTML needs the (much slower) allowlist pass.
+    if raw_html { sanitise(&html) } else { html }
+}
+
+/// Links that could run script become inert.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if dangerous_url(&url) { CowStr::from("#") } else { url }
 }
 
 pub fn sanitise(html: &str) -> String {
@@ -225,6 +224,15 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_are_neutralised_without_raw_html() {
+        let html = to_html("[x](javascript:alert(1)) ![i](data:text/html,boom) [ok](https://example.org/)", "en");
+        assert!(!html.contains("javascript:") && !html.contains("data:"), "{html}");
+        assert!(html.contains("href=\"https://example.org/\""));
+        let html = to_html("a <b>bold</b> word", "en");
+        assert!(html.contains("<b>bold</b>"), "allowed raw HTML survives the sanitiser: {html}");
     }
 
     #[test]
