@@ -1,0 +1,649 @@
+/* showcase search: the browser half of docs/search-format.md. No dependencies, no build step.
+   Ranks with the same integer arithmetic as `showcase search`, fetching only the vocabulary
+   chunks, typo buckets, postings tails and display shards a query needs (each file once).
+   - every page: the header box (#site-search-input) becomes a combobox with results as you type;
+   - the search page (#search-results): results, count (role="status"), facet filters, ?q= URL;
+   - window.showcaseSearch.query(q, filters, limit): the ranking, for tests. */
+(() => {
+  'use strict';
+  const doc = document;
+  const LANG = doc.documentElement.lang || 'en';
+  const here = doc.currentScript && doc.currentScript.src;
+  const BASE = here ? new URL('../', here).href : location.origin + '/';
+  const FACETS = ['kind', 'sector', 'region', 'label'];
+  const HEADER_LIMIT = 6;
+  const PAGE_LIMIT = 10;
+  const TYPING_DELAY = 60; // ms a keystroke waits before fetching files it lacks
+  const SUMMARY_DELAY = 150; // ms results stay unchanged before their summaries are fetched
+  /** Context of a typed query: fetches wait briefly and stop once a newer query exists. */
+  const typing = (live) => {
+    let pause = null;
+    return { live, wait: () => pause || (pause = new Promise((resolve) => setTimeout(resolve, TYPING_DELAY))) };
+  };
+
+  // ---- text: the same words as src/search/query.rs ----------------------------------------
+  const NOT_WORD = /[^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/u;
+  // tantivy's AsciiFoldingFilter for lower-case letters and digits (generated from tantivy
+  // 0.27 by tests/browser/tools/fold-table.mjs), used for characters the corpus's own table
+  // (manifest.fold) lacks, as `showcase search` does.
+  const TANTIVY_FOLD = 'A:ᴀ|a:àáâãäåāăąǎǟǡǻȁȃȧɐəɚᶏᶕḁẚạảấầẩẫậắằẳẵặₐₔⓐⱥａ|AE:ᴁ|aa:ꜳ|ae:æǣǽᴂ|ao:ꜵ|au:ꜷ|av:ꜹꜻ|ay:ꜽ|B:ʙᴃ|b:ƀƃɓᵬᶀḃḅḇⓑｂ|C:ʗᴄ|c:çćĉċčƈȼɕḉↄⓒꜿｃ|D:ᴅᴆ|d:ðďđƌȡɖɗᵭᶁᶑḋḍḏḑḓⓓꝺｄ|db:ȸ|dz:ǆǳʣʥ|E:ᴇⱻ|e:èéêëēĕėęěǝȅȇȩɇɘɛɜɝɞʚᴈᶒᶓᶔḕḗḙḛḝẹẻẽếềểễệₑⓔⱸｅ|F:ꜰꟻ|f:ƒᵮᶂḟẛⓕꝼｆ|ff:ﬀ|ffi:ﬃ|ffl:ﬄ|fi:ﬁ|fl:ﬂ|G:ǥǧɢʛ|g:ĝğġģǵɠɡᵷᵹᶃḡⓖꝿｇ|H:ʜ|h:ĥħȟɥɦʮʯḣḥḧḩḫẖⓗⱨⱶｈ|hv:ƕ|I:ɪᵻꟾ|i:ìíîïĩīĭįıǐȉȋɨᴉᵢᵼᶖḭḯỉịⁱⓘｉ|ij:ĳ|J:ᴊ|j:ĵǰȷɉɟʄʝⓙⱼｊ|K:ᴋ|k:ķƙǩʞᶄḱḳḵⓚⱪꝁꝃꝅｋ|L:ʟᴌ|l:ĺļľŀłƚȴɫɬɭᶅḷḹḻḽⓛⱡꝇꝉꞁｌ|lj:ǉ|ll:ỻ|ls:ʪ|lz:ʫ|M:ᴍꟽꟿ|m:ɯɰɱᵯᶆḿṁṃⓜｍ|N:ɴᴎ|n:ñńņňŉŋƞǹȵɲɳᵰᶇṅṇṉṋⁿⓝｎ|nj:ǌ|O:ᴏᴐ|o:òóôõöøōŏőơǒǫǭǿȍȏȫȭȯȱɔɵᴖᴗᶗṍṏṑṓọỏốồổỗộớờởỡợₒⓞⱺꝋꝍｏ|OE:ɶ|OU:ᴕ|oe:œᴔ|oo:ꝏ|ou:ȣ|P:ᴘ|p:ƥᵱᵽᶈṕṗⓟꝑꝓꝕꟼｐ|q:ĸɋʠⓠꝗꝙｑ|qp:ȹ|R:ʀʁᴙᴚ|r:ŕŗřȑȓɍɼɽɾɿᵣᵲᵳᶉṙṛṝṟⓡꝛꞃｒ|S:ꜱꞅ|s:śŝşšſșȿʂᵴᶊṡṣṥṧṩẜẝⓢｓ|ss:ß|st:ﬆ|T:ᴛ|t:ţťŧƫƭțȶʇʈᵵṫṭṯṱẗⓣⱦｔ|tc:ʨ|th:þᵺꝧ|ts:ʦ|tz:ꜩ|U:ᴜᵾ|u:ùúûüũūŭůűųưǔǖǘǚǜȕȗʉᵤᶙṳṵṷṹṻụủứừửữựⓤｕ|ue:ᵫ|V:ᴠ|v:ʋʌᵥᶌṽṿⓥⱱⱴꝟｖ|vy:ꝡ|W:ᴡ|w:ŵƿʍẁẃẅẇẉẘⓦⱳｗ|x:ᶍẋẍₓⓧｘ|Y:ʏ|y:ýÿŷƴȳɏʎẏẙỳỵỷỹỿⓨｙ|Z:ᴢ|z:źżžƶȝȥɀʐʑᵶᶎẑẓẕⓩⱬꝣｚ|0:⁰₀⓪⓿０|1:¹₁①⓵❶➀➊１|1.:⒈|(1):⑴|2:²₂②⓶❷➁➋２|2.:⒉|(2):⑵|3:³₃③⓷❸➂➌３|3.:⒊|(3):⑶|4:⁴₄④⓸❹➃➍４|4.:⒋|(4):⑷|5:⁵₅⑤⓹❺➄➎５|5.:⒌|(5):⑸|6:⁶₆⑥⓺❻➅➏６|6.:⒍|(6):⑹|7:⁷₇⑦⓻❼➆➐７|7.:⒎|(7):⑺|8:⁸₈⑧⓼❽➇➑８|8.:⒏|(8):⑻|9:⁹₉⑨⓽❾➈➒９|9.:⒐|(9):⑼|10:⑩⓾❿➉➓|10.:⒑|(10):⑽|11:⑪⓫|11.:⒒|(11):⑾|12:⑫⓬|12.:⒓|(12):⑿|13:⑬⓭|13.:⒔|(13):⒀|14:⑭⓮|14.:⒕|(14):⒁|15:⑮⓯|15.:⒖|(15):⒂|16:⑯⓰|16.:⒗|(16):⒃|17:⑰⓱|17.:⒘|(17):⒄|18:⑱⓲|18.:⒙|(18):⒅|19:⑲⓳|19.:⒚|(19):⒆|20:⑳⓴|20.:⒛|(20):⒇';
+  let tantivyFold = null;
+  function foldChar(c, table) {
+    if (c.codePointAt(0) < 128) return c;
+    if (Object.prototype.hasOwnProperty.call(table, c)) return table[c];
+    if (!tantivyFold) {
+      tantivyFold = new Map();
+      for (const part of TANTIVY_FOLD.split('|')) {
+        const i = part.indexOf(':');
+        for (const ch of part.slice(i + 1)) tantivyFold.set(ch, part.slice(0, i));
+      }
+    }
+    const f = tantivyFold.get(c);
+    return f === undefined ? c : f;
+  }
+  /** Split on non-letters/digits, lower-case, fold: `words()` in src/search/query.rs. */
+  function words(q, table) {
+    return String(q).split(NOT_WORD).filter(Boolean).map((w) => {
+      let out = '';
+      for (const c of w.toLowerCase()) out += foldChar(c, table);
+      return out;
+    });
+  }
+  /** Rust's string order (code points); UTF-16 `<` differs only for astral characters. */
+  function cmp(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a.charCodeAt(i);
+      const y = b.charCodeAt(i);
+      if (x !== y) {
+        const sx = x >= 0xd800 && x <= 0xdfff;
+        const sy = y >= 0xd800 && y <= 0xdfff;
+        if (sx !== sy) return sx ? 1 : -1;
+        return x < y ? -1 : 1;
+      }
+    }
+    return a.length - b.length;
+  }
+  /** Levenshtein over code points (strsim::levenshtein). */
+  function levenshtein(a, b) {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 0; i < a.length; i++) {
+      const cur = [i + 1];
+      for (let j = 0; j < b.length; j++) {
+        cur.push(Math.min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (a[i] === b[j] ? 0 : 1)));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  const typoDistance = (len) => (len <= 4 ? 0 : len <= 8 ? 1 : 2);
+
+  // ---- the client index of one language ----------------------------------------------------
+  // `ctx` (optional) belongs to one query typed by a visitor: before fetching a file that is
+  // not cached it waits `ctx.wait()` (a short debounce) and gives up once `ctx.live()` is false,
+  // so fast typing does not download files for queries nobody sees.
+  const STALE = new Error('superseded');
+  class Index {
+    constructor(lang) {
+      this.root = BASE + 'search/' + encodeURIComponent(lang) + '/';
+      this.files = new Map(); // path -> Promise<json>
+      this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms}>
+      this.display = new Map(); // doc id -> [title, url, kind, summary, textLang]
+      this.shards = new Set(); // display shards loaded (or loading)
+      this.prefixChunks = 4; // a prefix spanning more chunks than this is resolved via the buckets
+    }
+    async gate(ctx, cached) {
+      if (cached || !ctx) return;
+      await ctx.wait();
+      if (!ctx.live()) throw STALE;
+    }
+    async get(path, ctx) {
+      await this.gate(ctx, this.files.has(path));
+      let p = this.files.get(path);
+      if (!p) {
+        p = fetch(this.root + path).then((r) => {
+          if (!r.ok) throw new Error(r.status + ' ' + path);
+          return r.json();
+        });
+        p.catch(() => this.files.delete(path));
+        this.files.set(path, p);
+      }
+      return p;
+    }
+    load(ctx) {
+      return this.get('manifest.json', ctx);
+    }
+    async chunk(m, i, ctx) {
+      await this.gate(ctx, this.chunks.has(i));
+      let p = this.chunks.get(i);
+      if (!p) {
+        p = this.get(m.chunks[i][1]).then((c) => {
+          const byForm = new Map();
+          for (const f of c.forms) byForm.set(f[0], f);
+          for (const id in c.docs) if (!this.display.has(+id)) this.display.set(+id, c.docs[id]);
+          return { forms: c.forms, byForm, terms: c.terms };
+        });
+        p.catch(() => this.chunks.delete(i));
+        this.chunks.set(i, p);
+      }
+      return p;
+    }
+    /** The chunk whose range holds `form`: the last one starting at or before it. */
+    static chunkOf(m, form) {
+      let lo = 0;
+      let hi = m.chunks.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cmp(m.chunks[mid][0], form) <= 0) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    }
+    async form(m, f, ctx) {
+      return (await this.chunk(m, Index.chunkOf(m, f), ctx)).byForm.get(f);
+    }
+    /** [form, df] of every form starting with `first` whose length is in [min, max]. */
+    async bucketForms(m, first, min, max, ctx) {
+      const lo = Math.floor(Math.max(1, min) / m.bucketBand);
+      const hi = Math.floor(max / m.bucketBand);
+      const names = [];
+      for (const key in m.buckets) {
+        const i = key.lastIndexOf(':');
+        const band = +key.slice(i + 1);
+        if (key.slice(0, i) === first && band >= lo && band <= hi) names.push(m.buckets[key]);
+      }
+      return [].concat(...(await Promise.all(names.map((n) => this.get(n, ctx)))));
+    }
+    /** Keys of one query word with their weights: exact, prefix (last word), typo. */
+    async expand(m, w, last, ctx) {
+      const W = m.weights;
+      const keys = new Map(); // key -> [weight, chunk]
+      const add = (refs, weight) => {
+        for (const [k, c] of refs) {
+          const e = keys.get(k);
+          if (!e || e[0] < weight) keys.set(k, [weight, c]);
+        }
+      };
+      const cps = Array.from(w);
+      const first = Index.chunkOf(m, w);
+      let end = first;
+      const prefix = last && cps.length >= m.limits.prefixMinLen;
+      if (prefix) while (end + 1 < m.chunks.length && m.chunks[end + 1][0].startsWith(w)) end++;
+      // Prefix forms and their df come from the chunks of the prefix's range, or, when that
+      // range is long, from the typo buckets of the first letter ([form, df] only, far smaller).
+      const viaBuckets = end - first > this.prefixChunks;
+      const chunks = await Promise.all(range(first, viaBuckets ? first + 1 : end + 1).map((i) => this.chunk(m, i, ctx)));
+      const exact = chunks[0].byForm.get(w);
+      if (exact) add(exact[2], W.exact);
+      let prefixed = 0;
+      if (prefix) {
+        let cands = [];
+        if (viaBuckets) {
+          for (const f of await this.bucketForms(m, cps[0], cps.length, Infinity, ctx)) if (f[0] !== w && f[0].startsWith(w)) cands.push(f);
+        } else {
+          for (const c of chunks) {
+            for (let i = lowerBound(c.forms, w); i < c.forms.length && c.forms[i][0].startsWith(w); i++) if (c.forms[i][0] !== w) cands.push(c.forms[i]);
+          }
+        }
+        prefixed = cands.length;
+        cands.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+        cands = cands.slice(0, m.limits.prefix);
+        if (viaBuckets) cands = await Promise.all(cands.map((f) => this.form(m, f[0], ctx)));
+        for (const f of cands) add(f[2], W.prefix);
+      }
+      const d = typoDistance(cps.length);
+      if (!exact && prefixed === 0 && d > 0) {
+        const cands = [];
+        for (const [f, df] of await this.bucketForms(m, cps[0], cps.length - d, cps.length + d, ctx)) {
+          const fc = Array.from(f);
+          if (Math.abs(fc.length - cps.length) > d || fc[0] !== cps[0]) continue;
+          const dist = levenshtein(fc, cps);
+          if (dist > 0 && dist <= d) cands.push([dist, f, df]);
+        }
+        cands.sort((a, b) => a[0] - b[0] || b[2] - a[2] || cmp(a[1], b[1]));
+        const forms = await Promise.all(cands.slice(0, m.limits.typo).map((c) => this.form(m, c[1], ctx)));
+        for (const f of forms) if (f) add(f[2], W.typo);
+      }
+      return keys;
+    }
+    /** Documents allowed by the facet filters (null: no filter). */
+    async allowed(m, filters, ctx) {
+      const active = FACETS.filter((f) => filters && filters[f]);
+      if (!active.length) return null;
+      const facets = await this.get(m.facets, ctx);
+      let set = null;
+      for (const f of active) {
+        const ids = (facets[f] && facets[f][filters[f]]) || [];
+        set = set ? new Set(ids.filter((id) => set.has(id))) : new Set(ids);
+      }
+      return set;
+    }
+    /** Make sure display data (title, URL) of these documents is loaded. */
+    async need(m, ids, ctx) {
+      const shards = new Set();
+      for (const id of ids) if (!this.display.has(id)) shards.add(Math.floor(id / m.display.size));
+      await Promise.all([...shards].map((s) => this.shard(m, s, ctx)));
+    }
+    async shard(m, s, ctx) {
+      const data = await this.get(m.display.files[s], ctx);
+      this.shards.add(s);
+      for (const id in data) this.display.set(+id, data[id]);
+    }
+    /** Rank a query: the top `limit` by score, then URL, exactly as `showcase search`.
+        `all`: also every match (fetches every tail), for counts and facets. */
+    async search(q, filters, limit, all, ctx) {
+      const m = await this.load(ctx);
+      const ws = words(q, m.fold);
+      const allowed = await this.allowed(m, filters, ctx);
+      const url = (id) => this.display.get(id)[1];
+      if (!ws.length) {
+        // Every document passing the filters, by URL (limit 0: just the count).
+        const every = range(0, m.docs);
+        const ids = allowed ? every.filter((id) => allowed.has(id)) : every;
+        if (limit > 0) {
+          await this.need(m, ids, ctx);
+          ids.sort((a, b) => cmp(url(a), url(b)));
+        }
+        return { hits: ids.slice(0, limit).map((id) => [id, 0]), total: ids.length, exact: true, scores: new Map(every.map((id) => [id, 0])), m };
+      }
+      const expanded = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
+      const weights = new Map(); // key -> [summed weight, chunk]
+      for (const keys of expanded) {
+        for (const [k, [w, c]] of keys) {
+          const e = weights.get(k);
+          if (e) e[0] += w;
+          else weights.set(k, [w, c]);
+        }
+      }
+      const terms = await Promise.all([...weights].map(async ([k, [w, c]]) => {
+        const t = (await this.chunk(m, c, ctx)).terms[k] || [[], null];
+        return { w, top: t[0], tail: t[1], all: t[1] ? null : t[0] };
+      }));
+      const complete = (t) => this.get(t.tail, ctx).then((tail) => { t.all = t.top.concat(tail); });
+      if (all) await Promise.all(terms.filter((t) => !t.all).map(complete));
+      let r;
+      while (!(r = bound(terms, all ? null : allowed, m.docs, limit)).done) await complete(r.next);
+      const scores = r.known;
+      let th = r.threshold;
+      const filtered = all && allowed ? [...scores].filter(([id]) => allowed.has(id)) : [...scores];
+      if (all) {
+        const s = filtered.map((e) => e[1]).sort((a, b) => b - a);
+        th = s.length >= limit && limit > 0 ? s[limit - 1] : 1;
+      }
+      const top = filtered.filter((e) => e[1] >= th);
+      await this.need(m, top.map((e) => e[0]), ctx);
+      top.sort((a, b) => b[1] - a[1] || cmp(url(a[0]), url(b[0])));
+      // The count is exact once every posting is known, or when fewer than `limit` matched.
+      return { hits: top.slice(0, limit), total: filtered.length, exact: all || r.exact || th <= 1, scores, m };
+    }
+  }
+
+  /** Decide whether the top postings settle the top `limit`: each key without its tail bounds
+      unseen impacts by its last top impact. Not settled: the key whose tail to fetch next. */
+  function bound(terms, allowed, docs, limit) {
+    const known = new Map();
+    const covered = new Map();
+    let open = 0;
+    let next = null;
+    let nextBound = -1;
+    for (const t of terms) {
+      const post = t.all || t.top;
+      const cap = t.all || !t.top.length ? 0 : t.w * t.top[t.top.length - 1][1];
+      if (!t.all) {
+        open += cap;
+        if (cap > nextBound) {
+          nextBound = cap;
+          next = t;
+        }
+      }
+      for (const [d, q] of post) {
+        if (allowed && !allowed.has(d)) continue;
+        known.set(d, (known.get(d) || 0) + t.w * q);
+        if (cap) covered.set(d, (covered.get(d) || 0) + cap);
+      }
+    }
+    const sorted = [...known.values()].sort((a, b) => b - a);
+    const threshold = limit > 0 && sorted.length >= limit ? sorted[limit - 1] : 1;
+    let done = true;
+    if (open > 0) {
+      let unseen = false;
+      if (allowed) {
+        for (const id of allowed) if (!known.has(id)) { unseen = true; break; }
+      } else unseen = known.size < docs;
+      if (unseen && open >= threshold) done = false;
+      else {
+        for (const [d, s] of known) {
+          const c = covered.get(d) || 0;
+          if (c !== open && s + open - c >= threshold) { done = false; break; }
+        }
+      }
+    }
+    return { done, next, known, threshold, exact: open === 0 };
+  }
+
+  function range(a, b) {
+    const out = [];
+    for (let i = a; i < b; i++) out.push(i);
+    return out;
+  }
+  function lowerBound(forms, w) {
+    let lo = 0;
+    let hi = forms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(forms[mid][0], w) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  const index = new Index(LANG);
+
+  // ---- UI strings: built in for the theme's languages; a page may override them with
+  // <script type="application/json" id="search-i18n">{"key": "text", …}</script>. ----------
+  const STRINGS = {
+    en: {
+      results: '{n} results', results_one: '1 result', at_least: 'At least {n} results', none: 'No results for “{q}”',
+      see_all: 'See all results for “{q}”', more: 'Show more results', filters: 'Filter results', any: 'All',
+      kind: 'Type', sector: 'Sector', region: 'Region', label: 'Label', suggestions: 'Suggestions',
+      error: 'Search is not available right now.', searching: 'Searching…',
+      kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page',
+    },
+    de: {
+      results: '{n} Ergebnisse', results_one: '1 Ergebnis', at_least: 'Mindestens {n} Ergebnisse', none: 'Keine Ergebnisse für „{q}“',
+      see_all: 'Alle Ergebnisse für „{q}“', more: 'Weitere Ergebnisse', filters: 'Ergebnisse filtern', any: 'Alle',
+      kind: 'Art', sector: 'Branche', region: 'Region', label: 'Label', suggestions: 'Vorschläge',
+      error: 'Die Suche ist gerade nicht verfügbar.', searching: 'Suche läuft …',
+      kind_cluster: 'Cluster', kind_event: 'Veranstaltung', kind_news: 'Nachricht', kind_document: 'Dokument', kind_brand: 'Markenelement', kind_page: 'Seite',
+    },
+    nb: {
+      results: '{n} treff', results_one: '1 treff', at_least: 'Minst {n} treff', none: 'Ingen treff for «{q}»',
+      see_all: 'Se alle treff for «{q}»', more: 'Vis flere treff', filters: 'Filtrer treff', any: 'Alle',
+      kind: 'Type', sector: 'Bransje', region: 'Region', label: 'Merke', suggestions: 'Forslag',
+      error: 'Søket er ikke tilgjengelig akkurat nå.', searching: 'Søker …',
+      kind_cluster: 'Klynge', kind_event: 'Arrangement', kind_news: 'Nyhet', kind_document: 'Dokument', kind_brand: 'Profilelement', kind_page: 'Side',
+    },
+    fr: {
+      results: '{n} résultats', results_one: '1 résultat', at_least: 'Au moins {n} résultats', none: 'Aucun résultat pour « {q} »',
+      see_all: 'Voir tous les résultats pour « {q} »', more: 'Plus de résultats', filters: 'Filtrer les résultats', any: 'Tous',
+      kind: 'Type', sector: 'Secteur', region: 'Région', label: 'Label', suggestions: 'Suggestions',
+      error: 'La recherche est momentanément indisponible.', searching: 'Recherche…',
+      kind_cluster: 'Cluster', kind_event: 'Événement', kind_news: 'Actualité', kind_document: 'Document', kind_brand: 'Élément de marque', kind_page: 'Page',
+    },
+  };
+  const S = Object.assign({}, STRINGS.en, STRINGS[LANG.split('-')[0]]);
+  const own = doc.getElementById('search-i18n');
+  if (own) {
+    try { Object.assign(S, JSON.parse(own.textContent)); } catch (e) { /* keep the built-in strings */ }
+  }
+  const fmt = (key, o) => S[key].replace(/\{(\w+)\}/g, (_, k) => (k === 'n' ? Number(o.n).toLocaleString(LANG) : o[k]));
+  const kindName = (k) => S['kind_' + k] || k;
+  const countText = (r, q) => (r.total === 0 ? fmt('none', { q }) : !r.exact ? fmt('at_least', { n: r.total }) : r.total === 1 ? S.results_one : fmt('results', { n: r.total }));
+  const humanize = (v) => { const s = String(v).replace(/[-_]+/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
+
+  function el(tag, attrs, ...kids) {
+    const e = doc.createElement(tag);
+    for (const k in attrs || {}) if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) e.setAttribute(k, attrs[k]);
+    e.append(...kids.filter((x) => x !== null && x !== undefined));
+    return e;
+  }
+  const langAttr = (d) => (d[4] && d[4] !== LANG ? d[4] : null);
+
+  // ---- header box: combobox with results as you type (WAI-ARIA APG pattern) ---------------
+  function combobox(input) {
+    const form = input.form;
+    const list = el('ul', { id: input.id + '-listbox', role: 'listbox', class: 'search-suggest', 'aria-label': S.suggestions });
+    const live = el('span', { class: 'visually-hidden', role: 'status' });
+    list.hidden = true;
+    (input.parentNode || form).append(list);
+    form.append(live);
+    form.classList.add('search-combobox');
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+    let options = [];
+    let active = -1;
+    let gen = 0;
+    const searchUrl = (q) => (form.getAttribute('action') || BASE + 'search/') + '?q=' + encodeURIComponent(q);
+    function open(yes) {
+      list.hidden = !yes;
+      input.setAttribute('aria-expanded', String(yes));
+      if (!yes) select(-1);
+    }
+    function select(i) {
+      if (options[active]) options[active].setAttribute('aria-selected', 'false');
+      active = i;
+      if (options[i]) {
+        options[i].setAttribute('aria-selected', 'true');
+        input.setAttribute('aria-activedescendant', options[i].id);
+        options[i].scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    }
+    async function update() {
+      const g = ++gen;
+      const q = input.value;
+      if (!q.trim()) {
+        list.replaceChildren();
+        options = [];
+        live.textContent = '';
+        open(false);
+        return;
+      }
+      let r;
+      try {
+        r = await index.search(q, null, HEADER_LIMIT, false, typing(() => g === gen));
+      } catch (e) {
+        if (g === gen) live.textContent = S.error;
+        return;
+      }
+      if (g !== gen) return;
+      options = r.hits.map(([id], i) => {
+        const d = index.display.get(id);
+        return el('li', { id: list.id + '-' + i, role: 'option', 'aria-selected': 'false', class: 'search-suggest-option', 'data-href': d[1] },
+          el('span', { class: 'search-suggest-title', lang: langAttr(d) }, d[0]), ' ',
+          el('span', { class: 'search-suggest-kind' }, kindName(d[2])));
+      });
+      options.push(el('li', { id: list.id + '-all', role: 'option', 'aria-selected': 'false', class: 'search-suggest-all', 'data-href': searchUrl(q) }, fmt('see_all', { q })));
+      list.replaceChildren(...options);
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      live.textContent = countText(r, q);
+      open(doc.activeElement === input);
+    }
+    input.addEventListener('input', update);
+    input.addEventListener('focus', () => { index.load().catch(() => {}); if (options.length && input.value.trim()) open(true); });
+    input.addEventListener('keydown', (e) => {
+      const n = options.length;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        if (!n) return;
+        e.preventDefault();
+        if (list.hidden) { open(true); select(e.key === 'ArrowDown' ? 0 : n - 1); return; }
+        select(e.key === 'ArrowDown' ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+      } else if (e.key === 'Enter') {
+        if (!list.hidden && options[active]) {
+          e.preventDefault();
+          location.assign(options[active].getAttribute('data-href'));
+        }
+      } else if (e.key === 'Escape') {
+        if (!list.hidden) { e.preventDefault(); open(false); } else if (input.value) { e.preventDefault(); input.value = ''; update(); }
+      } else if (e.key === 'Tab') open(false);
+    });
+    input.addEventListener('blur', () => setTimeout(() => { if (doc.activeElement !== input) open(false); }, 0));
+    list.addEventListener('mousedown', (e) => e.preventDefault());
+    list.addEventListener('click', (e) => {
+      const o = e.target.closest('[role="option"]');
+      if (o) location.assign(o.getAttribute('data-href'));
+    });
+  }
+
+  // ---- search page ------------------------------------------------------------------------
+  function searchPage(input, results) {
+    const status = doc.getElementById('search-status') || doc.querySelector('[role="status"]');
+    const facetBox = doc.getElementById('search-facets');
+    const params = new URLSearchParams(location.search);
+    const filters = {};
+    for (const f of FACETS) if (params.get(f)) filters[f] = params.get(f);
+    input.value = params.get('q') || '';
+    let limit = PAGE_LIMIT;
+    let gen = 0;
+    let urlTimer = 0;
+    let panel = null;
+    const more = el('button', { type: 'button', class: 'button search-more' }, S.more);
+    more.hidden = true;
+    results.after(more);
+    more.addEventListener('click', () => {
+      limit += PAGE_LIMIT;
+      const focusAt = results.children.length;
+      update().then(() => { const a = results.children[focusAt] && results.children[focusAt].querySelector('a'); if (a) a.focus(); });
+    });
+
+    function writeUrl() {
+      clearTimeout(urlTimer);
+      const p = new URLSearchParams();
+      if (input.value) p.set('q', input.value);
+      for (const f of FACETS) if (filters[f]) p.set(f, filters[f]);
+      const s = p.toString();
+      history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
+    }
+    const panelOpen = () => !!(panel && panel.open);
+
+    async function update(typed) {
+      const g = ++gen;
+      const q = input.value;
+      const filtering = FACETS.some((f) => filters[f]);
+      const idle = !words(q, {}).length && !filtering;
+      if (idle && !panelOpen()) {
+        results.replaceChildren();
+        if (status) status.textContent = '';
+        more.hidden = true;
+        return;
+      }
+      let r;
+      try {
+        r = await index.search(q, filters, idle ? 0 : limit, panelOpen(), typed ? typing(() => g === gen) : null);
+      } catch (e) {
+        if (g === gen && status) status.textContent = S.error;
+        return;
+      }
+      if (g !== gen) return;
+      const items = r.hits.map(([id]) => {
+        const d = index.display.get(id);
+        const li = el('li', { class: 'search-result', 'data-id': id },
+          el('h2', { class: 'search-result-title' }, el('a', { href: d[1], lang: langAttr(d) }, d[0])),
+          el('p', { class: 'search-result-kind' }, kindName(d[2])));
+        if (d[3]) li.append(el('p', { class: 'search-result-summary', lang: langAttr(d) }, d[3]));
+        return li;
+      });
+      results.replaceChildren(...items);
+      if (status) status.textContent = idle ? '' : countText(r, q);
+      more.hidden = idle || (r.exact && r.total <= r.hits.length);
+      if (panelOpen()) renderFacets(r);
+      summaries(g, r);
+    }
+
+    // Summaries ride in the display shards: at most two shards per query.
+    async function summaries(g, r) {
+      const m = r.m;
+      const want = [];
+      for (const [id] of r.hits) {
+        const s = Math.floor(id / m.display.size);
+        if (!index.shards.has(s) && !want.includes(s)) want.push(s);
+      }
+      if (!want.length) return;
+      await new Promise((resolve) => setTimeout(resolve, SUMMARY_DELAY));
+      if (g !== gen) return;
+      await Promise.all(want.slice(0, 2).map((s) => index.shard(m, s).catch(() => {})));
+      if (g !== gen) return;
+      for (const li of results.children) {
+        const d = index.display.get(+li.getAttribute('data-id'));
+        if (d && d[3] && !li.querySelector('.search-result-summary')) li.append(el('p', { class: 'search-result-summary', lang: langAttr(d) }, d[3]));
+      }
+    }
+
+    async function renderFacets(r) {
+      const facets = await index.get(r.m.facets);
+      const labels = facets.labels || {};
+      const matches = r.scores; // every match of the query, before filters
+      const fields = FACETS.filter((f) => facets[f]).map((f) => {
+        // Counts under the other facets' filters, so each option says what choosing it gives.
+        const others = FACETS.filter((o) => o !== f && filters[o]).map((o) => new Set((facets[o] && facets[o][filters[o]]) || []));
+        const base = [...matches.keys()].filter((id) => others.every((s) => s.has(id)));
+        const id = 'search-filter-' + f;
+        const select = el('select', { id, name: f });
+        select.append(el('option', { value: '' }, S.any + ' (' + base.length.toLocaleString(LANG) + ')'));
+        const values = Object.keys(facets[f]).map((v) => {
+          const ids = new Set(facets[f][v]);
+          const name = f === 'kind' ? kindName(v) : (labels[f] && labels[f][v]) || humanize(v);
+          return [v, name, base.filter((x) => ids.has(x)).length];
+        });
+        values.sort((a, b) => a[1].localeCompare(b[1], LANG));
+        for (const [v, name, n] of values) {
+          if (!n && filters[f] !== v) continue;
+          select.append(el('option', { value: v, selected: filters[f] === v ? '' : null }, name + ' (' + n.toLocaleString(LANG) + ')'));
+        }
+        select.addEventListener('change', () => {
+          if (select.value) filters[f] = select.value;
+          else delete filters[f];
+          limit = PAGE_LIMIT;
+          writeUrl();
+          update();
+        });
+        return el('div', { class: 'field' }, el('label', { for: id }, S[f]), select);
+      });
+      const focused = doc.activeElement && doc.activeElement.id;
+      panel.querySelector('.search-filter-fields').replaceChildren(...fields);
+      if (focused && focused.startsWith('search-filter-')) { const x = doc.getElementById(focused); if (x) x.focus(); }
+    }
+
+    if (facetBox) {
+      panel = el('details', { class: 'search-filters' }, el('summary', null, S.filters), el('div', { class: 'search-filter-fields' }));
+      if (FACETS.some((f) => filters[f])) panel.open = true;
+      facetBox.replaceChildren(panel);
+      panel.addEventListener('toggle', () => { if (panel.open) update(); });
+    }
+    input.addEventListener('input', () => {
+      limit = PAGE_LIMIT;
+      update(true);
+      clearTimeout(urlTimer);
+      urlTimer = setTimeout(writeUrl, 80);
+    });
+    input.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      writeUrl();
+      update();
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowDown' && results.querySelector('a')) { e.preventDefault(); results.querySelector('a').focus(); }
+    });
+    results.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      const links = [...results.querySelectorAll('a')];
+      const i = links.indexOf(doc.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === 'ArrowUp' && i === 0) input.focus();
+      else if (links[i + (e.key === 'ArrowDown' ? 1 : -1)]) links[i + (e.key === 'ArrowDown' ? 1 : -1)].focus();
+    });
+    if (input.value || panelOpen()) update();
+  }
+
+  // ---- test hook and start ------------------------------------------------------------------
+  window.showcaseSearch = {
+    words: (q) => index.load().then((m) => words(q, m.fold)),
+    /** Tests: { prefixChunks: -1 } resolves every prefix through the buckets. */
+    tune: (o) => { index.prefixChunks = o.prefixChunks; },
+    async query(q, filters, limit) {
+      const r = await index.search(q, filters || null, limit === undefined ? 10 : limit);
+      return r.hits.map(([id, s]) => {
+        const d = index.display.get(id);
+        return { url: d[1], title: d[0], kind: d[2], score: s / r.m.scale };
+      });
+    },
+  };
+  const header = doc.getElementById('site-search-input');
+  if (header && header.form) combobox(header);
+  const pageInput = doc.getElementById('search-query');
+  const results = doc.getElementById('search-results');
+  if (pageInput && results && pageInput.form) searchPage(pageInput, results);
+})();
