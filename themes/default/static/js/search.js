@@ -111,6 +111,7 @@
       return p;
     }
     load(ctx) {
+      if (!this.files.has('manifest.json')) setTimeout(() => num(0), 0);
       return this.get('manifest.json', ctx);
     }
     async chunk(m, i, ctx) {
@@ -376,7 +377,10 @@
   if (own) {
     try { Object.assign(S, JSON.parse(own.textContent)); } catch (e) { /* keep the built-in strings */ }
   }
-  const fmt = (key, o) => S[key].replace(/\{(\w+)\}/g, (_, k) => (k === 'n' ? Number(o.n).toLocaleString(LANG) : o[k]));
+  // Number formatting loads locale data the first time (tens of ms): done when the index loads.
+  let numbers = null;
+  const num = (n) => (numbers || (numbers = new Intl.NumberFormat(LANG))).format(n);
+  const fmt = (key, o) => S[key].replace(/\{(\w+)\}/g, (_, k) => (k === 'n' ? num(o.n) : o[k]));
   const kindName = (k) => S['kind_' + k] || k;
   const countText = (r, q) => (r.total === 0 ? fmt('none', { q }) : !r.exact ? fmt('at_least', { n: r.total }) : r.total === 1 ? S.results_one : fmt('results', { n: r.total }));
   const humanize = (v) => { const s = String(v).replace(/[-_]+/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
@@ -571,7 +575,7 @@
         const base = [...matches.keys()].filter((id) => others.every((s) => s.has(id)));
         const id = 'search-filter-' + f;
         const select = el('select', { id, name: f });
-        select.append(el('option', { value: '' }, S.any + ' (' + base.length.toLocaleString(LANG) + ')'));
+        select.append(el('option', { value: '' }, S.any + ' (' + num(base.length) + ')'));
         const values = Object.keys(facets[f]).map((v) => {
           const ids = new Set(facets[f][v]);
           const name = f === 'kind' ? kindName(v) : (labels[f] && labels[f][v]) || humanize(v);
@@ -580,7 +584,7 @@
         values.sort((a, b) => a[1].localeCompare(b[1], LANG));
         for (const [v, name, n] of values) {
           if (!n && filters[f] !== v) continue;
-          select.append(el('option', { value: v, selected: filters[f] === v ? '' : null }, name + ' (' + n.toLocaleString(LANG) + ')'));
+          select.append(el('option', { value: v, selected: filters[f] === v ? '' : null }, name + ' (' + num(n) + ')'));
         }
         select.addEventListener('change', () => {
           if (select.value) filters[f] = select.value;
