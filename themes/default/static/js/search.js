@@ -483,7 +483,7 @@
 
   // ---- search page ------------------------------------------------------------------------
   function searchPage(input, results) {
-    const status = doc.getElementById('search-status') || doc.querySelector('[role="status"]');
+    const status = doc.getElementById('search-status') || doc.querySelector('main [role="status"]');
     const facetBox = doc.getElementById('search-facets');
     const params = new URLSearchParams(location.search);
     const filters = {};
@@ -617,6 +617,7 @@
       writeUrl();
       update();
     });
+    input.addEventListener('focus', () => index.load().catch(() => {}));
     input.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown' && results.querySelector('a')) { e.preventDefault(); results.querySelector('a').focus(); }
     });
