@@ -285,10 +285,11 @@ pub fn write_extras(
         .par_iter()
         .try_for_each(|a| out.copy(&a.output, &a.source))?;
     out.write("brand/press-kit.zip", &crate::presskit::zip(site)?)?;
-    out.write(
-        feeds::SOCIAL_CARD.trim_start_matches('/'),
-        feeds::social_card(site).as_bytes(),
-    )?;
+    let fonts = feeds::social::fonts();
+    site.config.languages.par_iter().try_for_each(|lang| {
+        let png = feeds::social::png(site, lang, &fonts).map_err(std::io::Error::other)?;
+        out.write(&feeds::social::path(lang), &png)
+    })?;
     for (path, bytes) in feeds::sitemap::sitemaps(site, jobs) {
         out.write(&path, &bytes)?;
     }

@@ -28,6 +28,7 @@ pub fn known_urls(site: &Site) -> HashSet<String> {
     for lang in &site.config.languages {
         urls.insert(crate::routes::atom(lang));
         urls.insert(crate::routes::calendar(lang));
+        urls.insert(format!("/{}", crate::feeds::social::path(lang)));
         for e in &site.events {
             urls.insert(crate::routes::event_ics(lang, &e.slug));
         }

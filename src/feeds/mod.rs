@@ -5,9 +5,7 @@ pub mod atom;
 pub mod data;
 pub mod ical;
 pub mod sitemap;
-
-/// Default Open Graph image for pages without their own.
-pub const SOCIAL_CARD: &str = "/og-card.svg";
+pub mod social;
 
 /// Minimal XML text escaping (for feeds written by hand).
 pub fn xml_escape(s: &str) -> String {
@@ -25,30 +23,4 @@ pub fn xml_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// The programme's social card: its title on its primary colour, as SVG.
-pub fn social_card(site: &crate::model::Site) -> String {
-    let title = xml_escape(site.config.title.resolve("en").text);
-    let palette = site.primary_palette();
-    let bg = palette
-        .and_then(|p| p.colours.first())
-        .map(|c| c.hex.clone())
-        .unwrap_or_else(|| "#0b4f6c".into());
-    let rgb = crate::colour::parse_hex(&bg).unwrap_or((11, 79, 108));
-    let fg = crate::colour::to_hex(crate::colour::text_on(rgb));
-    let host = site
-        .config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .trim_end_matches('/');
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\" viewBox=\"0 0 1200 630\">\
-<rect width=\"1200\" height=\"630\" fill=\"{bg}\"/>\
-<text x=\"80\" y=\"300\" font-family=\"sans-serif\" font-size=\"64\" font-weight=\"700\" fill=\"{fg}\">{title}</text>\
-<text x=\"80\" y=\"380\" font-family=\"sans-serif\" font-size=\"32\" fill=\"{fg}\">{}</text></svg>\n",
-        xml_escape(host)
-    )
 }

@@ -186,7 +186,7 @@ pub fn news_article(site: &Site, l: &Lang, n: &News) -> String {
     }
     v["image"] = match &n.image {
         Some(i) => json!(site.config.permalink(&i.url())),
-        None => json!(site.config.permalink(crate::feeds::SOCIAL_CARD)),
+        None => json!(site.config.permalink(&crate::feeds::social::path(l.tag))),
     };
     finish(v)
 }

@@ -322,8 +322,7 @@ pub struct Renderer<'s> {
     cluster_news: Vec<Vec<usize>>,
     tera: tera::Tera,
     langs: BTreeMap<String, LangData>,
-    /// Social card image for pages without their own.
-    og_default: String,
+
 }
 
 /// Default menu when site.toml has none.
@@ -392,7 +391,6 @@ impl<'s> Renderer<'s> {
         let logo = site.primary_logo();
         let by_colourway =
             |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
-        let og_default = site.config.permalink(crate::feeds::SOCIAL_CARD);
         let menu_src: Vec<(Text, String, i64)> = if site.config.menu.is_empty() {
             default_menu(site)
         } else {
@@ -504,7 +502,6 @@ impl<'s> Renderer<'s> {
             cluster_news,
             tera,
             langs,
-            og_default,
         })
     }
 
@@ -790,8 +787,9 @@ impl<'s> Renderer<'s> {
                 }
             })
             .collect();
-        let (image, image_alt) =
-            og_image.unwrap_or_else(|| (self.og_default.clone(), data.site.title.clone()));
+        let (image, image_alt) = og_image.unwrap_or_else(|| {
+            (site.config.permalink(&crate::feeds::social::path(&job.lang)), data.site.title.clone())
+        });
         let page = PageBlock {
             kind,
             title: title.clone(),
