@@ -111,6 +111,10 @@ pub struct LabelView {
     pub scheme: String,
     pub name: String,
     pub tier: &'static str,
+    /// The tier in the page language ("Gold", "Programme label").
+    pub tier_label: String,
+    /// The directory page of the label's current holders.
+    pub url: String,
     pub awarded: String,
     pub valid_until: String,
     pub awarded_iso: String,
@@ -133,6 +137,8 @@ fn label_view(l: &Lang, label: &Label) -> LabelView {
         scheme: label.scheme.clone(),
         name: label_name(l, &label.scheme),
         tier: label.tier(),
+        tier_label: l.label("label_tier_", label.tier()),
+        url: routes::facet_term(l.tag, "labels", &label.scheme),
         awarded: l.month(label.awarded),
         valid_until: l.month(label.valid_until),
         awarded_iso: label.awarded.iso(),
@@ -241,6 +247,7 @@ pub struct MembersView {
     pub public: Option<u32>,
     pub other: Option<u32>,
     pub as_of: Option<String>,
+    pub as_of_iso: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -308,6 +315,7 @@ pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) ->
             public: m.public,
             other: m.other,
             as_of: m.as_of.map(|d| l.date(d)),
+            as_of_iso: m.as_of.map(|d| d.to_string()),
         }),
         labels_current: all.iter().filter(|x| x.current).cloned().collect(),
         labels_expired: all.iter().filter(|x| x.expired).cloned().collect(),
@@ -466,6 +474,7 @@ pub struct EventView {
     pub time_zone: Option<String>,
     pub all_day: bool,
     pub updated: Option<String>,
+    pub updated_iso: Option<String>,
 }
 
 pub fn organiser_links(l: &Lang, e: &Event) -> Vec<Link> {
@@ -518,6 +527,7 @@ pub fn event_view(l: &Lang, e: &Event) -> EventView {
         },
         all_day: matches!(e.schedule, Schedule::AllDay { .. }),
         updated: e.updated.map(|d| l.date(d)),
+        updated_iso: e.updated.map(|d| d.to_string()),
     }
 }
 
