@@ -32,7 +32,7 @@ async function settle(page, lang, query) {
     (want) => JSON.stringify([...document.querySelectorAll('#search-results > li a')].map((a) => a.getAttribute('href'))) === want,
     JSON.stringify(urls), { timeout: 5000 },
   );
-  await page.waitForLoadState('networkidle');
+  await d.server.quiet(500); // summaries are fetched a little after the results show
 }
 
 const QUERIES = {

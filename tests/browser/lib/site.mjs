@@ -78,7 +78,9 @@ const TYPES = {
  * `server.requests` lists what was served: `{ path, query, status, bytes, page, at }` where
  * `bytes` is the body as it lies on disk (uncompressed) and `page` the path of the page that
  * asked (from the Referer; the page itself for a navigation).
- * `mark()` returns a position; `since(mark, filter?)` the requests after it;
+ * `mark()` returns a position; `since(mark, filter?)` the requests after it; `quiet(ms)` waits
+ * until nothing was requested for `ms` (Playwright's `networkidle` resolves at once after the
+ * first time, so it misses fetches a page makes later);
  * `totals(list)` → `{ requests, bytes }`; `byPage()` → Map page -> `{ requests, bytes }`.
  */
 export async function serve(dir) {
@@ -129,6 +131,15 @@ export async function serve(dir) {
     origin,
     requests,
     mark: () => requests.length,
+    /** Resolves once nothing has been requested for `ms` (late fetches included). */
+    async quiet(ms = 400) {
+      for (;;) {
+        const last = requests.length ? requests[requests.length - 1].at : 0;
+        const wait = last + ms - Date.now();
+        if (wait <= 0) return;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    },
     since: (mark, filter = () => true) => requests.slice(mark).filter(filter),
     totals,
     byPage() {
