@@ -279,6 +279,25 @@ fn emit_human(
     out.write_all(buffer.as_slice())
 }
 
+/// One line per diagnostic (`file:line:col: warning[W001]: message`), for commands whose
+/// job is not validation (a successful `build` stays short).
+pub fn emit_short(diags: &Diagnostics, sources: &Sources, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in &diags.items {
+        let (file, line, col) = position(d, sources);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match file {
+            Some(f) if line > 0 => format!("{f}:{line}:{col}: "),
+            Some(f) => format!("{f}: "),
+            None => String::new(),
+        };
+        writeln!(out, "{place}{level}[{}]: {}", d.code, d.message)?;
+    }
+    Ok(())
+}
+
 /// "did you mean `website`?" for a misspelt name among the allowed ones.
 pub fn did_you_mean<'a>(
     given: &str,

@@ -48,13 +48,7 @@ pub fn run(cli: Cli) -> i32 {
                 verbose: cli.verbose,
             };
             let (code, out) = cmd::build::run(&o);
-            if code == 0 && serve {
-                eprintln!(
-                    "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
-                    out.display()
-                );
-            }
-            code
+            if code == 0 && serve { cmd::build::serve_static(&out, port) } else { code }
         }
         Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
         Command::Serve {

@@ -71,8 +71,13 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         }
         return (EXIT_CONTENT, output);
     };
-    if !loadout.diags.items.is_empty() {
-        report(&loadout.diags, sources, o.site.format, o.quiet);
+    if !loadout.diags.items.is_empty() && !o.quiet {
+        // Only warnings here (errors stopped the build above): one line each; `check` has details.
+        if o.site.format == Format::Human {
+            let _ = crate::diag::emit_short(&loadout.diags, sources, &mut std::io::stderr().lock());
+        } else {
+            report(&loadout.diags, sources, o.site.format, o.quiet);
+        }
     }
     let bar = if std::io::stderr().is_terminal() && !o.quiet && o.site.format == Format::Human {
         let b = indicatif::ProgressBar::new(0);
@@ -123,4 +128,44 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
             (EXIT_CONTENT, output)
         }
     }
+}
+
+/// `build --serve`: serve the finished site as it is (no watching, no live reload), so the
+/// README's first command ends with something to open.
+pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
+    use crate::serve::http::{content_type, resolve, Target};
+    let root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot open {}: {e}", root.display());
+            return EXIT_FAILURE;
+        }
+    };
+    let server = match tiny_http::Server::http(("127.0.0.1", port)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    eprintln!("Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", root.display());
+    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    for req in server.incoming_requests() {
+        let (status, file) = match resolve(&root, req.url()) {
+            Target::File(p) => (200, Some(p)),
+            Target::NotFound(p) => (404, p),
+            Target::Redirect(to) => {
+                let _ = req.respond(tiny_http::Response::empty(301).with_header(header("Location", &to)));
+                continue;
+            }
+            Target::Forbidden => (403, None),
+            Target::BadRequest => (400, None),
+        };
+        let response = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (b, content_type(&p)))) {
+            Some((body, ctype)) => tiny_http::Response::from_data(body).with_header(header("Content-Type", ctype)),
+            None => tiny_http::Response::from_data(b"Not found\n".to_vec()).with_header(header("Content-Type", "text/plain")),
+        };
+        let _ = req.respond(response.with_status_code(status));
+    }
+    EXIT_OK
 }
