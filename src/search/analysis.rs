@@ -59,18 +59,12 @@ pub fn analyzer(lang: &str) -> TextAnalyzer {
     }
 }
 
-/// Tokens as seen in the text, lower-cased but not folded or stemmed.
-pub fn raw_tokens(text: &str) -> Vec<String> {
-    let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+/// Splits text into tokens as seen in the text, lower-cased but not folded or stemmed.
+pub fn raw_tokenizer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
-        .build();
-    let mut out = Vec::new();
-    let mut s = a.token_stream(text);
-    while s.advance() {
-        out.push(s.token().text.clone());
-    }
-    out
+        .build()
 }
 
 /// All tokens an analyzer makes of a text.

@@ -1,6 +1,7 @@
 //! The tantivy index of one language, its vocabulary of surface forms, and impacts.
 
-use super::analysis::{analyse, analyzer, analyzer_name, fold, raw_tokens};
+use super::analysis::{analyse, analyzer, analyzer_name, fold, raw_tokenizer};
+use tantivy::tokenizer::TokenStream;
 use super::{Display, FIELDS, Group, SearchDoc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -146,21 +147,33 @@ pub fn vocabulary(
     let mut english = analyzer("en");
     let mut forms: BTreeMap<String, (u32, BTreeSet<String>)> = BTreeMap::new();
     let mut analysed: HashMap<(Group, String), Option<String>> = HashMap::new();
-    let mut fold_table = BTreeMap::new();
+    let mut fold_table: BTreeMap<String, String> = BTreeMap::new();
+    let mut tokenizer = raw_tokenizer();
     for d in docs {
         let mut seen_in_doc = BTreeSet::new();
         for ((group, _), text) in &d.text {
-            for raw in raw_tokens(text) {
-                let form = if raw.is_ascii() {
+            let mut raws = Vec::new();
+            let mut stream = tokenizer.token_stream(text);
+            while stream.advance() {
+                raws.push(stream.token().text.clone());
+            }
+            for raw in raws {
+                // tantivy's ASCII folding maps each character on its own, so folding through
+                // a per-character table gives the same form, without an analyzer per token.
+                let form: String = if raw.is_ascii() {
                     raw.clone()
                 } else {
-                    fold(&raw)
+                    raw.chars()
+                        .map(|c| {
+                            if c.is_ascii() {
+                                c.to_string()
+                            } else {
+                                let k = c.to_string();
+                                fold_table.entry(k.clone()).or_insert_with(|| fold(&k)).clone()
+                            }
+                        })
+                        .collect()
                 };
-                for c in raw.chars().filter(|c| !c.is_ascii()) {
-                    fold_table
-                        .entry(c.to_string())
-                        .or_insert_with(|| fold(&c.to_string()));
-                }
                 let term = analysed
                     .entry((*group, raw.clone()))
                     .or_insert_with(|| {
