@@ -14,22 +14,58 @@ use std::path::Path;
 const FILES: [(&str, &str); 15] = [
     ("site.toml", include_str!("../../skeletons/init/site.toml")),
     ("README.md", include_str!("../../skeletons/init/README.md")),
-    (".github/workflows/check.yml", include_str!("../../skeletons/init/.github/workflows/check.yml")),
-    ("content/taxonomies.toml", include_str!("../../skeletons/init/content/taxonomies.toml")),
-    ("content/clusters/example-cluster.md", include_str!("../../skeletons/init/content/clusters/example-cluster.md")),
-    ("content/events/example-event.md", include_str!("../../skeletons/init/content/events/example-event.md")),
-    ("content/news/example-news.md", include_str!("../../skeletons/init/content/news/example-news.md")),
+    (
+        ".github/workflows/check.yml",
+        include_str!("../../skeletons/init/.github/workflows/check.yml"),
+    ),
+    (
+        "content/taxonomies.toml",
+        include_str!("../../skeletons/init/content/taxonomies.toml"),
+    ),
+    (
+        "content/clusters/example-cluster.md",
+        include_str!("../../skeletons/init/content/clusters/example-cluster.md"),
+    ),
+    (
+        "content/events/example-event.md",
+        include_str!("../../skeletons/init/content/events/example-event.md"),
+    ),
+    (
+        "content/news/example-news.md",
+        include_str!("../../skeletons/init/content/news/example-news.md"),
+    ),
     (
         "content/documents/programme-overview/index.toml",
         include_str!("../../skeletons/init/content/documents/programme-overview/index.toml"),
     ),
-    ("content/brand/logo/index.toml", include_str!("../../skeletons/init/content/brand/logo/index.toml")),
-    ("content/brand/logo/logo.svg", include_str!("../../skeletons/init/content/brand/logo/logo.svg")),
-    ("content/brand/palette/index.toml", include_str!("../../skeletons/init/content/brand/palette/index.toml")),
-    ("content/pages/about.md", include_str!("../../skeletons/init/content/pages/about.md")),
-    ("content/pages/contact.md", include_str!("../../skeletons/init/content/pages/contact.md")),
-    ("content/pages/privacy.md", include_str!("../../skeletons/init/content/pages/privacy.md")),
-    ("content/pages/accessibility.md", include_str!("../../skeletons/init/content/pages/accessibility.md")),
+    (
+        "content/brand/logo/index.toml",
+        include_str!("../../skeletons/init/content/brand/logo/index.toml"),
+    ),
+    (
+        "content/brand/logo/logo.svg",
+        include_str!("../../skeletons/init/content/brand/logo/logo.svg"),
+    ),
+    (
+        "content/brand/palette/index.toml",
+        include_str!("../../skeletons/init/content/brand/palette/index.toml"),
+    ),
+    (
+        "content/pages/about.md",
+        include_str!("../../skeletons/init/content/pages/about.md"),
+    ),
+    (
+        "content/pages/contact.md",
+        include_str!("../../skeletons/init/content/pages/contact.md"),
+    ),
+    (
+        "content/pages/privacy.md",
+        include_str!("../../skeletons/init/content/pages/privacy.md"),
+    ),
+    (
+        "content/pages/accessibility.md",
+        include_str!("../../skeletons/init/content/pages/accessibility.md"),
+    ),
 ];
 
 const DOCUMENT: &str = "content/documents/programme-overview/programme-overview.pdf";
@@ -39,7 +75,11 @@ const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Brussels;
 /// A one-page PDF with a few lines of text (Helvetica), so the example document has a real
 /// file to link; the programme replaces it with its own.
 pub fn tiny_pdf(lines: &[&str]) -> Vec<u8> {
-    let escape = |s: &str| s.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+    let escape = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)")
+    };
     let mut content = String::from("BT /F1 20 Tf 72 760 Td 26 TL\n");
     for (i, line) in lines.iter().enumerate() {
         if i == 1 {
@@ -63,11 +103,17 @@ pub fn tiny_pdf(lines: &[&str]) -> Vec<u8> {
         pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
     }
     let xref = pdf.len();
-    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for o in offsets {
         pdf.push_str(&format!("{o:010} 00000 n \n"));
     }
-    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
     pdf.into_bytes()
 }
 
@@ -96,19 +142,25 @@ pub fn run(dir: &Path) -> i32 {
         Err(_) => {}
     }
     let today = BuildDate::from_env(None).resolve(TIME_ZONE);
-    let files = FILES.iter().map(|(p, t)| (*p, fill(t, today).into_bytes())).chain([(
-        DOCUMENT,
-        tiny_pdf(&[
-            "Example Cluster Programme",
-            "Programme overview",
-            "",
-            "This is an example document of a new showcase site.",
-            "Replace it with the programme's own, and update content/documents/.",
-        ]),
-    )]);
+    let files = FILES
+        .iter()
+        .map(|(p, t)| (*p, fill(t, today).into_bytes()))
+        .chain([(
+            DOCUMENT,
+            tiny_pdf(&[
+                "Example Cluster Programme",
+                "Programme overview",
+                "",
+                "This is an example document of a new showcase site.",
+                "Replace it with the programme's own, and update content/documents/.",
+            ]),
+        )]);
     for (rel, bytes) in files {
         let path = dir.join(rel);
-        let written = path.parent().map_or(Ok(()), |p| std::fs::create_dir_all(p)).and_then(|()| std::fs::write(&path, bytes));
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, bytes));
         if let Err(e) = written {
             eprintln!("error: cannot write {}: {e}", path.display());
             return EXIT_FAILURE;
@@ -116,7 +168,9 @@ pub fn run(dir: &Path) -> i32 {
     }
     let d = dir.display();
     println!("Created a new programme site in {d}:");
-    println!("  site.toml, content/ (one example of each kind of record), README.md, .github/workflows/check.yml");
+    println!(
+        "  site.toml, content/ (one example of each kind of record), README.md, .github/workflows/check.yml"
+    );
     println!("Next:");
     println!("  showcase serve --root {d} --open    see it in the browser, updated as you edit");
     println!("  showcase build --root {d}           the site in {d}/public/");
@@ -141,16 +195,30 @@ mod tests {
             assert!(pdf[at..].starts_with(&format!("{} 0 obj", i + 1)));
         }
         let stream = pdf.find("stream\n").unwrap() + 7;
-        let len: usize = pdf.split("/Length ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        let len: usize = pdf
+            .split("/Length ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(pdf[stream + len..].starts_with("endstream"));
     }
 
     #[test]
     fn dates_are_filled() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        assert_eq!(fill("{{today}} {{event_day}} {{month}}", d), "2026-11-26 2027-01-25 2026-11");
+        assert_eq!(
+            fill("{{today}} {{event_day}} {{month}}", d),
+            "2026-11-26 2027-01-25 2026-11"
+        );
         for (path, text) in FILES {
-            assert!(!fill(text, d).contains("{{today") && !fill(text, d).contains("{{event"), "{path}");
+            assert!(
+                !fill(text, d).contains("{{today") && !fill(text, d).contains("{{event"),
+                "{path}"
+            );
         }
     }
 }

@@ -83,9 +83,16 @@ fn read_facts(root: &Path) -> Result<SiteFacts, String> {
         facts.languages = t
             .get("languages")
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
-        facts.time_zone = t.get("time_zone").and_then(|v| v.as_str()).map(str::to_string);
+        facts.time_zone = t
+            .get("time_zone")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
     }
     let tax = std::fs::read_to_string(root.join("content/taxonomies.toml")).unwrap_or_default();
     if let Ok(t) = toml::from_str::<toml::Table>(&tax) {
@@ -101,20 +108,43 @@ fn read_facts(root: &Path) -> Result<SiteFacts, String> {
 /// "a, b, c" for a comment, shortened past a dozen terms.
 fn term_list(terms: &[String]) -> String {
     const SHOWN: usize = 12;
-    let mut s = terms.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut s = terms
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if terms.len() > SHOWN {
         s.push_str(&format!(" and {} more", terms.len() - SHOWN));
     }
-    if s.is_empty() { "none declared yet".to_string() } else { s }
+    if s.is_empty() {
+        "none declared yet".to_string()
+    } else {
+        s
+    }
 }
 
 /// Fill a skeleton's `{{placeholders}}`.
 fn fill(template: &str, slug: &str, lang: Option<&str>, facts: &SiteFacts, today: &str) -> String {
     let terms = |v: &str| facts.terms.get(v).cloned().unwrap_or_default();
-    let first = |v: &str, fallback: &str| terms(v).first().cloned().unwrap_or_else(|| fallback.to_string());
-    let schemes: Vec<String> = crate::model::LABEL_SCHEME_VOCABULARIES.iter().flat_map(|v| terms(v)).collect();
-    let schemes = if schemes.is_empty() { String::new() } else { format!(", or a programme scheme: {}", term_list(&schemes)) };
-    let language = lang.map(|l| crate::render::theme::language_name(l).to_string()).unwrap_or_default();
+    let first = |v: &str, fallback: &str| {
+        terms(v)
+            .first()
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let schemes: Vec<String> = crate::model::LABEL_SCHEME_VOCABULARIES
+        .iter()
+        .flat_map(|v| terms(v))
+        .collect();
+    let schemes = if schemes.is_empty() {
+        String::new()
+    } else {
+        format!(", or a programme scheme: {}", term_list(&schemes))
+    };
+    let language = lang
+        .map(|l| crate::render::theme::language_name(l).to_string())
+        .unwrap_or_default();
     template
         .replace("{{slug}}", slug)
         .replace("{{today}}", today)
@@ -127,12 +157,22 @@ fn fill(template: &str, slug: &str, lang: Option<&str>, facts: &SiteFacts, today
         .replace("{{technologies}}", &term_list(&terms("technologies")))
         .replace("{{technology}}", &first("technologies", "technology-term"))
         .replace("{{label_schemes}}", &schemes)
-        .replace("{{file_types}}", &crate::assemble::ALLOWED_ASSET_TYPES.join(", "))
+        .replace(
+            "{{file_types}}",
+            &crate::assemble::ALLOWED_ASSET_TYPES.join(", "),
+        )
 }
 
 /// Files a record of this slug may already have.
 fn existing(dir: &Path, slug: &str) -> Option<PathBuf> {
-    [format!("{slug}.md"), format!("{slug}.toml"), slug.to_string()].into_iter().map(|n| dir.join(n)).find(|p| p.exists())
+    [
+        format!("{slug}.md"),
+        format!("{slug}.toml"),
+        slug.to_string(),
+    ]
+    .into_iter()
+    .map(|n| dir.join(n))
+    .find(|p| p.exists())
 }
 
 fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
@@ -140,24 +180,26 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     // create_new: never overwrite, even if the file appeared since we looked.
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
     std::io::Write::write_all(&mut f, text.as_bytes())
 }
 
 pub fn run(kind: &str, slug: &str, lang: Option<&str>, root: &Path) -> i32 {
     let Some(sk) = SKELETONS.iter().find(|s| s.kind == kind) else {
         let kinds: Vec<&str> = SKELETONS.iter().map(|s| s.kind).collect();
-        eprintln!("error: `{kind}` is not a kind of record `new` can write; use one of {}", kinds.join(", "));
+        eprintln!(
+            "error: `{kind}` is not a kind of record `new` can write; use one of {}",
+            kinds.join(", ")
+        );
         return EXIT_FAILURE;
     };
     if !is_valid_slug(slug) {
         eprintln!(
             "error: invalid slug `{slug}`: use lower-case ASCII letters, digits and `-` (not at the start or end), e.g. `ocean-lab`"
         );
-        return EXIT_CONTENT;
-    }
-    if kind == "page" && (crate::routes::RESERVED.contains(&slug) || is_language_tag(slug)) {
-        eprintln!("error: `{slug}` is reserved for the site's own pages; choose another slug for the page");
         return EXIT_CONTENT;
     }
     let facts = match read_facts(root) {
@@ -167,9 +209,20 @@ pub fn run(kind: &str, slug: &str, lang: Option<&str>, root: &Path) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    // Pages live at /<slug>/, beside the site's own sections and the language folders.
+    if kind == "page"
+        && (crate::routes::RESERVED.contains(&slug) || facts.languages.iter().any(|l| l == slug))
+    {
+        eprintln!(
+            "error: `{slug}` is reserved for the site's own pages; choose another slug for the page"
+        );
+        return EXIT_CONTENT;
+    }
     if let Some(l) = lang {
         if !is_language_tag(l) || l == "en" {
-            eprintln!("error: `--lang {l}`: give the tag of a language besides English, e.g. `de` (English is the record itself)");
+            eprintln!(
+                "error: `--lang {l}`: give the tag of a language besides English, e.g. `de` (English is the record itself)"
+            );
             return EXIT_CONTENT;
         }
         if !facts.languages.iter().any(|x| x == l) {
@@ -185,13 +238,23 @@ pub fn run(kind: &str, slug: &str, lang: Option<&str>, root: &Path) -> i32 {
         eprintln!("error: a {kind} `{slug}` exists already: {}", p.display());
         return EXIT_CONTENT;
     }
-    let tz = facts.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
+    let tz = facts
+        .time_zone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::UTC);
     let today = BuildDate::from_env(None).resolve(tz).to_string();
     let (main, translation) = if sk.folder_form {
         let ext = "toml";
-        (dir.join(slug).join(format!("index.{ext}")), lang.map(|l| dir.join(slug).join(format!("index.{l}.{ext}"))))
+        (
+            dir.join(slug).join(format!("index.{ext}")),
+            lang.map(|l| dir.join(slug).join(format!("index.{l}.{ext}"))),
+        )
     } else {
-        (dir.join(format!("{slug}.md")), lang.map(|l| dir.join(format!("{slug}.{l}.md"))))
+        (
+            dir.join(format!("{slug}.md")),
+            lang.map(|l| dir.join(format!("{slug}.{l}.md"))),
+        )
     };
     let mut written = Vec::new();
     let files = std::iter::once((main, sk.main)).chain(translation.map(|t| (t, sk.translation)));
@@ -205,7 +268,11 @@ pub fn run(kind: &str, slug: &str, lang: Option<&str>, root: &Path) -> i32 {
     for p in &written {
         println!("Created {}", p.strip_prefix(root).unwrap_or(p).display());
     }
-    let extra = if sk.folder_form { ", put the file(s) beside it" } else { "" };
+    let extra = if sk.folder_form {
+        ", put the file(s) beside it"
+    } else {
+        ""
+    };
     println!("Replace the values marked TODO{extra}, then run `showcase check`.");
     EXIT_OK
 }
@@ -216,13 +283,24 @@ mod tests {
 
     #[test]
     fn placeholders_are_all_filled() {
-        let mut facts = SiteFacts { time_zone: Some("Europe/Oslo".into()), ..Default::default() };
-        facts.terms.insert("sectors".into(), vec!["maritime".into(), "energy".into()]);
-        facts.terms.insert("label_schemes".into(), vec!["nce".into()]);
+        let mut facts = SiteFacts {
+            time_zone: Some("Europe/Oslo".into()),
+            ..Default::default()
+        };
+        facts
+            .terms
+            .insert("sectors".into(), vec!["maritime".into(), "energy".into()]);
+        facts
+            .terms
+            .insert("label_schemes".into(), vec!["nce".into()]);
         for sk in &SKELETONS {
             for t in [sk.main, sk.translation] {
                 let out = fill(t, "ocean-lab", Some("de"), &facts, "2026-11-26");
-                assert!(!out.contains("{{"), "{}: unfilled placeholder in\n{out}", sk.kind);
+                assert!(
+                    !out.contains("{{"),
+                    "{}: unfilled placeholder in\n{out}",
+                    sk.kind
+                );
             }
         }
         let cluster = fill(SKELETONS[0].main, "x", None, &facts, "2026-11-26");

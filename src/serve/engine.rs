@@ -166,13 +166,12 @@ impl Engine {
         };
         let errors: Vec<Diagnostic> = chosen
             .par_iter()
-            .filter_map(|job| {
-                let r = renderer.render(job).and_then(|(path, bytes)| {
-                    round
-                        .write(&path, &bytes)
-                        .map_err(|e| Diagnostic::error("E017", format!("cannot write {path}: {e}")))
-                });
-                r.err()
+            .filter_map(|job| match renderer.render(job) {
+                Ok((path, bytes)) => round
+                    .write(&path, &bytes)
+                    .err()
+                    .map(|e| Diagnostic::error("E017", format!("cannot write {path}: {e}"))),
+                Err(d) => Some(d),
             })
             .collect();
         if !errors.is_empty() {

@@ -199,7 +199,7 @@ mod tests {
         let place = Hub::admit(&hub).expect("place");
         let t = std::thread::spawn(move || place.stream(&mut Pipe(tx)));
         let mut got = String::new();
-        let mut read_until = |needle: &str| {
+        let read_until = |got: &mut String, needle: &str| {
             while !got.contains(needle) {
                 let chunk = rx
                     .recv_timeout(Duration::from_secs(5))
@@ -207,10 +207,10 @@ mod tests {
                 got.push_str(&String::from_utf8_lossy(&chunk));
             }
         };
-        read_until("data: site.toml:1:1 error");
+        read_until(&mut got, "data: site.toml:1:1 error");
         assert!(got.contains("event: hello\ndata: 0\n"));
         hub.reload();
-        read_until("event: reload\ndata: 1\n");
+        read_until(&mut got, "event: reload\ndata: 1\n");
         hub.close();
         t.join().unwrap().unwrap();
     }

@@ -138,10 +138,10 @@ impl Served {
             for (rel, entry) in round.changed {
                 let from = round.pending.join(&rel);
                 let to = self.dir.join(&rel);
-                if let Some(parent) = to.parent() {
-                    if made.insert(parent.to_path_buf()) {
-                        std::fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
-                    }
+                if let Some(parent) = to.parent()
+                    && made.insert(parent.to_path_buf())
+                {
+                    std::fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
                 }
                 std::fs::rename(&from, &to).map_err(|e| with_path(e, &to))?;
                 self.files.insert(rel.clone(), entry);
@@ -275,11 +275,11 @@ impl Sink for Round<'_> {
             return Ok(());
         }
         let dest = self.pending.join(rel);
-        if let Some(parent) = dest.parent() {
-            if !lock(&self.dirs).contains(parent) {
-                std::fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
-                lock(&self.dirs).insert(parent.to_path_buf());
-            }
+        if let Some(parent) = dest.parent()
+            && !lock(&self.dirs).contains(parent)
+        {
+            std::fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
+            lock(&self.dirs).insert(parent.to_path_buf());
         }
         std::fs::write(&dest, bytes).map_err(|e| with_path(e, &dest))?;
         lock(&self.changed).insert(rel.to_string(), entry);

@@ -4,3 +4,4 @@
 mod build;
 mod check;
 mod fixture;
+mod serve;

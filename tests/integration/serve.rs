@@ -1,0 +1,594 @@
+//! `serve`, `new` and `init`: the commands for editing with instant feedback.
+//!
+//! `serve` runs as a child process on a free port; the tests read its terminal lines to know
+//! when a rebuild (and the search index after it) is done, talk HTTP to it over a plain TCP
+//! socket, and compare its folder with a fresh `showcase build` of the same content.
+
+use crate::fixture::*;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+const DATE: &str = "2026-11-26";
+const WAIT: Duration = Duration::from_secs(60);
+
+/// A running `showcase serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    lines: Receiver<String>,
+    port: u16,
+    /// Everything it printed so far, for failure messages.
+    log: Vec<String>,
+}
+
+impl Server {
+    fn start(f: &Fixture, output: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_showcase"))
+            .args([
+                "serve",
+                "--verbose",
+                "--port",
+                "0",
+                "--date",
+                DATE,
+                "--root",
+            ])
+            .arg(&f.root)
+            .arg("--output")
+            .arg(output)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start showcase serve");
+        let (tx, lines) = channel();
+        let stderr = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut s = Server {
+            child,
+            lines,
+            port: 0,
+            log: Vec::new(),
+        };
+        let serving = s.wait_for("Serving ");
+        let port = serving.rsplit(':').next().unwrap().trim_end_matches('/');
+        s.port = port
+            .parse()
+            .unwrap_or_else(|_| panic!("port in {serving:?}"));
+        s
+    }
+
+    /// The next line starting with `prefix` (earlier lines are skipped).
+    fn wait_for(&mut self, prefix: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(WAIT) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if line.starts_with(prefix) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!(
+                    "no line {prefix:?} from serve; it printed:\n{}",
+                    self.log.join("\n")
+                ),
+            }
+        }
+    }
+
+    /// Wait for the rebuild after an edit and the search index after it.
+    fn settle(&mut self) -> String {
+        let rebuilt = self.wait_for("Rebuilt in ");
+        self.wait_for("Search index updated");
+        rebuilt
+    }
+
+    fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
+        http(
+            self.port,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Send a raw request; returns status, headers and body.
+fn http(port: u16, request: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (status, head, body)
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = b.windows(2).position(|w| w == b"\r\n").unwrap();
+        let n = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
+        if n == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + n]);
+        b = &b[eol + 2 + n + 2..];
+    }
+}
+
+/// Read an event stream until `what` has arrived.
+fn hear(events: &mut TcpStream, heard: &mut String, what: &str) {
+    let mut buf = [0u8; 4096];
+    while !heard.contains(what) {
+        let n = events.read(&mut buf).expect("event in time");
+        assert!(n > 0, "stream closed; heard {heard}");
+        heard.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+}
+
+/// Every file under a folder with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The served folder must equal a fresh full build of the same content, file for file.
+fn assert_same_as_full_build(f: &Fixture, served: &Path, step: &str) {
+    let full = f.path("full-build");
+    let _ = std::fs::remove_dir_all(&full);
+    let out = f.run(&["build", "--date", DATE, "--output", full.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{step}: build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (a, b) = (snapshot(served), snapshot(&full));
+    let only_served: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_full: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_full.is_empty(),
+        "{step}: only served {only_served:?}, only built {only_full:?}"
+    );
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(
+        differ.is_empty(),
+        "{step}: files differ from a full build: {differ:?}"
+    );
+    let _ = std::fs::remove_dir_all(&full);
+}
+
+const NEW_CLUSTER: &str = r#"+++
+name = "Wind Coast"
+summary = "Offshore wind suppliers."
+country = "NO"
+sectors = ["energy"]
+region = "west"
+website = "https://wind.example.no/"
+updated = 2026-05-01
+contact = { email = "post@wind.example.no" }
++++
+Wind.
+"#;
+
+/// A change a content author makes.
+type Edit = dyn Fn(&Fixture);
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
+    let f = Fixture::valid();
+    let served = f.path("served");
+    let mut s = Server::start(&f, &served);
+    s.wait_for("Search index updated");
+    assert_same_as_full_build(&f, &served, "first build");
+
+    let steps: [(&str, &Edit); 8] = [
+        ("English summary of a cluster", &|f| {
+            f.edit(
+                "content/clusters/oceanlab.md",
+                "Ocean technology companies",
+                "Ocean tech firms",
+            )
+        }),
+        ("German translation only", &|f| {
+            f.edit(
+                "content/clusters/oceanlab.de.md",
+                "Ocean-Lab-Cluster",
+                "Meereslabor-Cluster",
+            )
+        }),
+        ("cluster name shown on news and event pages", &|f| {
+            f.edit(
+                "content/clusters/oceanlab.md",
+                "name = \"Ocean Lab Cluster\"",
+                "name = \"Ocean Lab\"",
+            )
+        }),
+        ("facet membership", &|f| {
+            f.edit(
+                "content/clusters/hydro.toml",
+                "sectors = [\"energy\"]",
+                "sectors = [\"energy\", \"maritime\"]",
+            )
+        }),
+        ("a new cluster", &|f| {
+            f.write("content/clusters/wind.md", NEW_CLUSTER)
+        }),
+        ("news title, listed on its cluster's page", &|f| {
+            f.edit("content/news/ferry.md", "its first", "its second")
+        }),
+        ("event title, listed on its organiser's page", &|f| {
+            f.edit(
+                "content/events/agm-2027.toml",
+                "Annual general meeting",
+                "Annual meeting",
+            )
+        }),
+        ("a cluster removed", &|f| {
+            std::fs::remove_file(f.path("content/clusters/wind.md")).unwrap()
+        }),
+    ];
+    for (step, edit) in steps {
+        edit(&f);
+        let rebuilt = s.settle();
+        assert!(rebuilt.contains("(incremental)"), "{step}: {rebuilt}");
+        assert_same_as_full_build(&f, &served, step);
+    }
+    // The live-reload script is added to responses, never written to the site.
+    for (path, bytes) in snapshot(&served) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__showcase"),
+            "{path} holds the live-reload script"
+        );
+    }
+}
+
+#[test]
+fn pages_reload_and_errors_show_while_the_last_good_site_is_served() {
+    let f = Fixture::valid();
+    let served = f.path("served");
+    let mut s = Server::start(&f, &served);
+    s.wait_for("Search index updated");
+
+    let (status, head, body) = s.get("/clusters/oceanlab/");
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html; charset=utf-8"));
+    assert!(body.contains(
+        "<script src=\"/__showcase/live-reload.js\" data-generation=\"1\" async></script>\n</body>"
+    ));
+    assert!(
+        !f.read("served/clusters/oceanlab/index.html")
+            .contains("__showcase")
+    );
+
+    let (status, head, _) = s.get("/events.ics");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/calendar"), "{head}");
+    let (status, _, body) = s.get("/de/nowhere/");
+    assert_eq!(status, 404);
+    assert!(
+        String::from_utf8_lossy(&body).contains("lang=\"de\""),
+        "the German 404 page"
+    );
+    let (status, _, _) = http(
+        s.port,
+        "GET /../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 403);
+    let (status, _, _) = http(
+        s.port,
+        "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 403);
+    let (status, head, _) = s.get("/clusters");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /clusters/"));
+
+    // An open page's event stream: it hears the errors, then the reload once they are fixed.
+    let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    events
+        .write_all(b"GET /__showcase/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    events.set_read_timeout(Some(WAIT)).unwrap();
+    let mut heard = String::new();
+    hear(&mut events, &mut heard, "event: hello\ndata: 1\n");
+
+    f.edit("content/clusters/oceanlab.md", "website =", "webiste =");
+    s.wait_for("error: still serving the last good site");
+    hear(&mut events, &mut heard, "event: problems\n");
+    assert!(
+        heard.contains("data: content/clusters/oceanlab.md:"),
+        "diagnostics name file and line: {heard}"
+    );
+    assert!(heard.contains("E002"), "{heard}");
+    let (status, _, body) = s.get("/clusters/oceanlab/");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(String::from_utf8_lossy(&body).contains("Ocean Lab Cluster"));
+
+    f.edit("content/clusters/oceanlab.md", "webiste =", "website =");
+    s.wait_for("Rebuilt in ");
+    hear(&mut events, &mut heard, "event: reload\ndata: 2\n");
+}
+
+#[test]
+fn serve_refuses_an_output_folder_that_is_not_its_own() {
+    let f = Fixture::valid();
+    f.write("mine/notes.txt", "keep me");
+    let out = Command::new(env!("CARGO_BIN_EXE_showcase"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&f.root)
+        .arg("--output")
+        .arg(f.path("mine"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an output of showcase"));
+    assert_eq!(f.read("mine/notes.txt"), "keep me");
+    let out = Command::new(env!("CARGO_BIN_EXE_showcase"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&f.root)
+        .arg("--output")
+        .arg(f.path("content/out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "inside content/");
+}
+
+/// Valid values for the fields the skeletons mark with TODO, by field name.
+fn filled(line: &str) -> String {
+    let Some((key, _)) = line.split_once(" = ") else {
+        // Text below the front matter.
+        return "Some text.".to_string();
+    };
+    let value = match key.trim() {
+        "name" => "\"Wind Coast\"",
+        "title" => "\"Wind day\"",
+        "summary" => "\"Offshore wind suppliers.\"",
+        "description" => "\"The report.\"",
+        "country" => "\"NO\"",
+        "sectors" => "[\"energy\"]",
+        "website" => "\"https://wind.example.no/\"",
+        "role" => "\"Manager\"",
+        "email" => "\"post@wind.example.no\"",
+        "kind" if line.contains("document") => "\"report\"",
+        "kind" => "\"workshop\"",
+        "start" => "2027-05-04T09:00:00",
+        "city" => "\"Bergen\"",
+        "en" => "\"report.pdf\"",
+        other => panic!("no value for TODO field `{other}` in {line:?}"),
+    };
+    format!("{key} = {value}")
+}
+
+fn fill_todos(f: &Fixture, rel: &str) {
+    let text = f.read(rel);
+    assert!(text.contains("TODO"), "{rel} has no TODO markers");
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.contains("TODO") && !l.starts_with('#') {
+                filled(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    f.write(rel, &(out.join("\n") + "\n"));
+}
+
+#[test]
+fn new_skeletons_pass_check_once_their_todos_are_filled() {
+    let f = Fixture::valid();
+    let cases = [
+        (
+            "cluster",
+            "wind-coast",
+            Some("de"),
+            "content/clusters/wind-coast.md",
+            Some("content/clusters/wind-coast.de.md"),
+        ),
+        (
+            "event",
+            "wind-day",
+            Some("nb"),
+            "content/events/wind-day.md",
+            Some("content/events/wind-day.nb.md"),
+        ),
+        ("news", "wind-news", None, "content/news/wind-news.md", None),
+        (
+            "document",
+            "wind-report",
+            Some("de"),
+            "content/documents/wind-report/index.toml",
+            Some("content/documents/wind-report/index.de.toml"),
+        ),
+        ("page", "imprint", None, "content/pages/imprint.md", None),
+    ];
+    for (kind, slug, lang, main, translation) in cases {
+        let mut args = vec!["new", kind, slug];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let out = f.run(&args);
+        assert!(
+            out.status.success(),
+            "new {kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(f.path(main).is_file(), "{main}");
+        // Unfilled, check names the marked fields.
+        let diags = diagnostics(&f.run(&["check", "--format", "json", "--date", DATE]));
+        let required = ["cluster", "event", "document"].contains(&kind);
+        assert_eq!(
+            diags.iter().any(|d| d.0 == main && d.3 == "error"),
+            required,
+            "{kind}: {diags:?}"
+        );
+        fill_todos(&f, main);
+        if let Some(t) = translation {
+            fill_todos(&f, t);
+        }
+        if kind == "document" {
+            f.write_bytes(
+                "content/documents/wind-report/report.pdf",
+                b"%PDF-1.4\n%%EOF\n",
+            );
+        }
+        let out = f.run(&["check", "--format", "json", "--date", DATE]);
+        let errors: Vec<_> = diagnostics(&out)
+            .into_iter()
+            .filter(|d| d.3 == "error")
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{kind} filled in: {errors:?}\n{}",
+            f.read(main)
+        );
+    }
+    let out = f.run(&["build", "--date", DATE]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        f.read("public/de/clusters/wind-coast/index.html")
+            .contains("Wind Coast")
+    );
+}
+
+#[test]
+fn new_refuses_bad_slugs_existing_records_and_undeclared_languages() {
+    let f = Fixture::valid();
+    for (args, message) in [
+        (vec!["new", "cluster", "Ocean_Lab"], "invalid slug"),
+        (vec!["new", "cluster", "oceanlab"], "exists already"),
+        (
+            vec!["new", "cluster", "fresh", "--lang", "fr"],
+            "does not declare `fr`",
+        ),
+        (vec!["new", "page", "clusters"], "reserved"),
+    ] {
+        let out = f.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(message),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(
+        !f.path("content/clusters/fresh.md").exists(),
+        "nothing written when refused"
+    );
+}
+
+#[test]
+fn init_starts_a_site_that_builds_at_once() {
+    let f = Fixture::empty();
+    let dir = f.path("programme");
+    let init = |dir: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_showcase"))
+            .arg("init")
+            .arg(dir)
+            .output()
+            .unwrap()
+    };
+    let out = init(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [
+        "site.toml",
+        "README.md",
+        ".github/workflows/check.yml",
+        "content/taxonomies.toml",
+    ] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    assert!(
+        std::fs::read_to_string(dir.join(".github/workflows/check.yml"))
+            .unwrap()
+            .contains("showcase check --format github")
+    );
+    let out = showcase(&dir, &["check", "--format", "json"]);
+    assert_eq!(diagnostics(&out), vec![], "no errors, no warnings");
+    let out = showcase(&dir, &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for page in [
+        "index.html",
+        "clusters/example-cluster/index.html",
+        "events/example-event/index.html",
+        "news/example-news/index.html",
+        "documents/programme-overview/index.html",
+        "brand/index.html",
+        "about/index.html",
+        "contact/index.html",
+        "privacy/index.html",
+        "accessibility/index.html",
+        "documents/programme-overview/programme-overview.pdf",
+        "brand/logo/logo.svg",
+    ] {
+        assert!(dir.join("public").join(page).is_file(), "{page}");
+    }
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("Annual cluster forum"),
+        "the example event is upcoming"
+    );
+
+    let out = init(&dir);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a folder that is not empty is refused"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+}
