@@ -352,12 +352,11 @@ impl RecordCx<'_, '_> {
             if (allow_programme && s == "programme") || self.ctx.cluster_slugs.contains(s) {
                 out.push(s.to_string());
             } else {
-                let hint = did_you_mean(s, self.ctx.cluster_slugs.iter().copied()).unwrap_or_else(
-                    || {
+                let hint =
+                    did_you_mean(s, self.ctx.cluster_slugs.iter().copied()).unwrap_or_else(|| {
                         "use the slug of a cluster in content/clusters/ (its file or folder name)"
                             .into()
-                    },
-                );
+                    });
                 self.error(
                     "E009",
                     format!("`{field}` names unknown cluster `{s}`"),

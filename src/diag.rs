@@ -281,7 +281,11 @@ fn emit_human(
 
 /// One line per diagnostic (`file:line:col: warning[W001]: message`), for commands whose
 /// job is not validation (a successful `build` stays short).
-pub fn emit_short(diags: &Diagnostics, sources: &Sources, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn emit_short(
+    diags: &Diagnostics,
+    sources: &Sources,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for d in &diags.items {
         let (file, line, col) = position(d, sources);
         let level = match d.severity {

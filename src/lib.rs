@@ -48,7 +48,11 @@ pub fn run(cli: Cli) -> i32 {
                 verbose: cli.verbose,
             };
             let (code, out) = cmd::build::run(&o);
-            if code == 0 && serve { cmd::build::serve_static(&out, port) } else { code }
+            if code == 0 && serve {
+                cmd::build::serve_static(&out, port)
+            } else {
+                code
+            }
         }
         Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
         Command::Serve {

@@ -42,16 +42,42 @@ pub fn to_html(markdown: &str, lang: &str) -> String {
     let mut raw_html = false;
     let events: Vec<Event> = Parser::new_ext(markdown, options())
         .map(|e| match e {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+                Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
             }
-            Event::End(pulldown_cmark::TagEnd::Heading(level)) => Event::End(pulldown_cmark::TagEnd::Heading(demote(level))),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Link { link_type, dest_url: safe_url(localise_link(dest_url, lang)), title, id })
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(localise_link(dest_url, lang)),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
             e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                 raw_html = true;
                 e
@@ -68,7 +94,11 @@ pub fn to_html(markdown: &str, lang: &str) -> String {
 
 /// Links that could run script become inert.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    if dangerous_url(&url) { CowStr::from("#") } else { url }
+    if dangerous_url(&url) {
+        CowStr::from("#")
+    } else {
+        url
+    }
 }
 
 pub fn sanitise(html: &str) -> String {
@@ -228,11 +258,20 @@ mod tests {
 
     #[test]
     fn dangerous_links_are_neutralised_without_raw_html() {
-        let html = to_html("[x](javascript:alert(1)) ![i](data:text/html,boom) [ok](https://example.org/)", "en");
-        assert!(!html.contains("javascript:") && !html.contains("data:"), "{html}");
+        let html = to_html(
+            "[x](javascript:alert(1)) ![i](data:text/html,boom) [ok](https://example.org/)",
+            "en",
+        );
+        assert!(
+            !html.contains("javascript:") && !html.contains("data:"),
+            "{html}"
+        );
         assert!(html.contains("href=\"https://example.org/\""));
         let html = to_html("a <b>bold</b> word", "en");
-        assert!(html.contains("<b>bold</b>"), "allowed raw HTML survives the sanitiser: {html}");
+        assert!(
+            html.contains("<b>bold</b>"),
+            "allowed raw HTML survives the sanitiser: {html}"
+        );
     }
 
     #[test]

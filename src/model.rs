@@ -367,6 +367,40 @@ impl Site {
         };
         logos().find(|b| b.primary).or_else(|| logos().next())
     }
+    /// Every file the records ship (logos, images, document files, brand variants).
+    pub fn assets(&self) -> impl Iterator<Item = &Asset> {
+        self.clusters
+            .iter()
+            .flat_map(|c| c.logo.iter())
+            .chain(self.news.iter().flat_map(|n| n.image.iter()))
+            .chain(self.documents.iter().flat_map(|d| d.files.values()))
+            .chain(
+                self.brand
+                    .iter()
+                    .flat_map(|b| b.variants.iter().map(|v| &v.asset)),
+            )
+    }
+
+    /// Colour `i` of the primary palette (0 = primary, 1 = accent), or `default`.
+    pub fn brand_colour(&self, i: usize, default: crate::colour::Rgb) -> crate::colour::Rgb {
+        self.primary_palette()
+            .and_then(|p| p.colours.get(i))
+            .and_then(|c| crate::colour::parse_hex(&c.hex))
+            .unwrap_or(default)
+    }
+
+    /// The host of `base_url`, for permanent ids (`tag:` URIs, iCalendar UIDs).
+    pub fn host(&self) -> &str {
+        self.config
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split('/')
+            .next()
+            .unwrap_or("")
+    }
+
     pub fn primary_palette(&self) -> Option<&BrandAsset> {
         let palettes = || self.brand.iter().filter(|b| !b.colours.is_empty());
         palettes().find(|b| b.primary).or_else(|| palettes().next())

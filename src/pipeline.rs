@@ -269,18 +269,7 @@ pub fn write_extras(
     for (path, bytes) in &theme.statics {
         out.write(path, bytes)?;
     }
-    let assets: Vec<&crate::model::Asset> = site
-        .clusters
-        .iter()
-        .flat_map(|c| c.logo.iter())
-        .chain(site.news.iter().flat_map(|n| n.image.iter()))
-        .chain(site.documents.iter().flat_map(|d| d.files.values()))
-        .chain(
-            site.brand
-                .iter()
-                .flat_map(|b| b.variants.iter().map(|v| &v.asset)),
-        )
-        .collect();
+    let assets: Vec<&crate::model::Asset> = site.assets().collect();
     assets
         .par_iter()
         .try_for_each(|a| out.copy(&a.output, &a.source))?;

@@ -13,18 +13,7 @@ use std::collections::HashSet;
 /// Every site-relative URL a link may point to.
 pub fn known_urls(site: &Site) -> HashSet<String> {
     let mut urls: HashSet<String> = plan(site).iter().map(|j| page_url(site, j)).collect();
-    let assets = site
-        .clusters
-        .iter()
-        .flat_map(|c| c.logo.iter())
-        .chain(site.news.iter().flat_map(|n| n.image.iter()))
-        .chain(site.documents.iter().flat_map(|d| d.files.values()))
-        .chain(
-            site.brand
-                .iter()
-                .flat_map(|b| b.variants.iter().map(|v| &v.asset)),
-        );
-    urls.extend(assets.map(|a| a.url()));
+    urls.extend(site.assets().map(|a| a.url()));
     for lang in &site.config.languages {
         urls.insert(crate::routes::atom(lang));
         urls.insert(crate::routes::calendar(lang));

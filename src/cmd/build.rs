@@ -133,7 +133,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
 /// `build --serve`: serve the finished site as it is (no watching, no live reload), so the
 /// README's first command ends with something to open.
 pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
-    use crate::serve::http::{content_type, resolve, Target};
+    use crate::serve::http::{Target, content_type, resolve};
     let root = match root.canonicalize() {
         Ok(r) => r,
         Err(e) => {
@@ -148,23 +148,33 @@ pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    eprintln!("Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)", root.display());
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    eprintln!(
+        "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+        root.display()
+    );
+    let header = |k: &str, v: &str| {
+        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
+    };
     for req in server.incoming_requests() {
         let (status, file) = match resolve(&root, req.url()) {
             Target::File(p) => (200, Some(p)),
             Target::NotFound(p) => (404, p),
             Target::Redirect(to) => {
-                let _ = req.respond(tiny_http::Response::empty(301).with_header(header("Location", &to)));
+                let _ = req
+                    .respond(tiny_http::Response::empty(301).with_header(header("Location", &to)));
                 continue;
             }
             Target::Forbidden => (403, None),
             Target::BadRequest => (400, None),
         };
-        let response = match file.and_then(|p| std::fs::read(&p).ok().map(|b| (b, content_type(&p)))) {
-            Some((body, ctype)) => tiny_http::Response::from_data(body).with_header(header("Content-Type", ctype)),
-            None => tiny_http::Response::from_data(b"Not found\n".to_vec()).with_header(header("Content-Type", "text/plain")),
-        };
+        let response =
+            match file.and_then(|p| std::fs::read(&p).ok().map(|b| (b, content_type(&p)))) {
+                Some((body, ctype)) => {
+                    tiny_http::Response::from_data(body).with_header(header("Content-Type", ctype))
+                }
+                None => tiny_http::Response::from_data(b"Not found\n".to_vec())
+                    .with_header(header("Content-Type", "text/plain")),
+            };
         let _ = req.respond(response.with_status_code(status));
     }
     EXIT_OK

@@ -8,18 +8,6 @@ use crate::routes;
 /// Feed entries: the most recent first.
 pub const MAX_ENTRIES: usize = 50;
 
-fn host(site: &Site) -> String {
-    site.config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .to_string()
-}
-
 /// A `tag:` URI that stays the same however often the site is rebuilt or moved between paths.
 pub fn entry_id(site: &Site, n: &News, lang: &str) -> String {
     let suffix = if lang == "en" {
@@ -27,7 +15,12 @@ pub fn entry_id(site: &Site, n: &News, lang: &str) -> String {
     } else {
         format!("/{lang}")
     };
-    format!("tag:{},{}:news/{}{suffix}", host(site), n.published, n.slug)
+    format!(
+        "tag:{},{}:news/{}{suffix}",
+        site.host(),
+        n.published,
+        n.slug
+    )
 }
 
 pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
@@ -53,7 +46,7 @@ pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
             xml_escape(d.resolve(lang).text)
         ));
     }
-    s.push_str(&format!("<id>tag:{},2000:feed/{lang}</id>\n", host(site)));
+    s.push_str(&format!("<id>tag:{},2000:feed/{lang}</id>\n", site.host()));
     s.push_str(&format!(
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         xml_escape(&self_url)

@@ -5,10 +5,15 @@ use crate::model::*;
 use crate::render::views::{event_end_iso, event_start_iso};
 use crate::routes;
 use crate::text::Text;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 fn texts(t: &Text) -> Value {
-    Value::Object(t.values.iter().map(|(l, v)| (l.clone(), json!(v.text))).collect::<Map<_, _>>())
+    Value::Object(
+        t.values
+            .iter()
+            .map(|(l, v)| (l.clone(), json!(v.text)))
+            .collect::<Map<_, _>>(),
+    )
 }
 
 fn opt_texts(t: &Option<Text>) -> Value {
@@ -62,7 +67,11 @@ pub fn clusters_json(site: &Site) -> Vec<u8> {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 /// One row per cluster; translatable fields get one column per language (`name_de`).
@@ -73,16 +82,40 @@ pub fn clusters_csv(site: &Site) -> Vec<u8> {
         header.extend(langs.iter().map(|l| format!("{f}_{l}")));
     }
     header.extend(
-        ["acronym", "country", "region", "sectors", "technologies", "founded", "members_total", "current_labels", "website", "contact_name", "contact_email", "contact_phone", "lat", "lon", "updated"]
-            .map(String::from),
+        [
+            "acronym",
+            "country",
+            "region",
+            "sectors",
+            "technologies",
+            "founded",
+            "members_total",
+            "current_labels",
+            "website",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "lat",
+            "lon",
+            "updated",
+        ]
+        .map(String::from),
     );
     let mut out = header.join(",") + "\r\n";
     for c in &site.clusters {
-        let mut row: Vec<String> = vec![c.slug.clone(), site.config.permalink(&routes::cluster("en", &c.slug))];
+        let mut row: Vec<String> = vec![
+            c.slug.clone(),
+            site.config.permalink(&routes::cluster("en", &c.slug)),
+        ];
         for t in [&c.name, &c.summary] {
             row.extend(langs.iter().map(|l| t.get(l).unwrap_or("").to_string()));
         }
-        let labels: Vec<&str> = c.labels.iter().filter(|l| l.is_current(site.build_date)).map(|l| l.scheme.as_str()).collect();
+        let labels: Vec<&str> = c
+            .labels
+            .iter()
+            .filter(|l| l.is_current(site.build_date))
+            .map(|l| l.scheme.as_str())
+            .collect();
         row.extend([
             c.acronym.clone().unwrap_or_default(),
             c.country.clone(),
@@ -90,7 +123,11 @@ pub fn clusters_csv(site: &Site) -> Vec<u8> {
             c.sectors.join(";"),
             c.technologies.join(";"),
             c.founded.map(|f| f.to_string()).unwrap_or_default(),
-            c.members.as_ref().and_then(|m| m.total).map(|t| t.to_string()).unwrap_or_default(),
+            c.members
+                .as_ref()
+                .and_then(|m| m.total)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
             labels.join(";"),
             c.website.clone(),
             c.contact.name.clone().unwrap_or_default(),
@@ -100,7 +137,12 @@ pub fn clusters_csv(site: &Site) -> Vec<u8> {
             c.location.map(|l| l.1.to_string()).unwrap_or_default(),
             c.updated.to_string(),
         ]);
-        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &row.iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     out.into_bytes()
@@ -136,7 +178,10 @@ pub fn events_json(site: &Site) -> Vec<u8> {
             })
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(&json!({"generated": site.build_date.to_string(), "events": events})).expect("json");
+    let mut v = serde_json::to_vec_pretty(
+        &json!({"generated": site.build_date.to_string(), "events": events}),
+    )
+    .expect("json");
     v.push(b'\n');
     v
 }

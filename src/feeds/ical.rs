@@ -37,21 +37,9 @@ pub fn fold(line: &str) -> String {
     out
 }
 
-fn host(site: &Site) -> String {
-    site.config
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .to_string()
-}
-
 fn vevent(site: &Site, e: &Event, lang: &str) -> String {
     let mut lines = vec!["BEGIN:VEVENT".to_string()];
-    lines.push(format!("UID:{}@{}", e.slug, host(site)));
+    lines.push(format!("UID:{}@{}", e.slug, site.host()));
     let stamp = e.updated.unwrap_or(site.build_date);
     lines.push(format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")));
     match &e.schedule {

@@ -32,18 +32,20 @@ fn wrap(text: &str, max: usize) -> Vec<String> {
 }
 
 pub fn svg(site: &Site, lang: &str) -> String {
-    let palette = site.primary_palette();
     let pick = |i: usize, default: &str| {
-        palette
-            .and_then(|p| p.colours.get(i))
-            .and_then(|c| colour::parse_hex(&c.hex))
-            .unwrap_or_else(|| colour::parse_hex(default).expect("valid default"))
+        site.brand_colour(i, colour::parse_hex(default).expect("valid default"))
     };
     let bg = pick(0, "#0b4f6c");
     let fg = colour::text_on(bg);
     let accent = pick(1, "#c8553d");
     let title = site.config.title.resolve(lang).text;
-    let host = site.config.base_url.split("://").nth(1).unwrap_or("").trim_end_matches('/');
+    let host = site
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .trim_end_matches('/');
     let mut text = String::new();
     for (i, line) in wrap(title, 26).iter().enumerate() {
         text.push_str(&format!(
@@ -55,8 +57,14 @@ pub fn svg(site: &Site, lang: &str) -> String {
     }
     // The primary logo's negative (or colour) variant, when it is an SVG, as a nested image.
     let logo = site.primary_logo().and_then(|b| {
-        let v = b.variants.iter().find(|v| v.colourway == "negative").or_else(|| b.variants.first())?;
-        (v.asset.extension() == "svg").then(|| std::fs::read(&v.asset.source).ok()).flatten()
+        let v = b
+            .variants
+            .iter()
+            .find(|v| v.colourway == "negative")
+            .or_else(|| b.variants.first())?;
+        (v.asset.extension() == "svg")
+            .then(|| std::fs::read(&v.asset.source).ok())
+            .flatten()
     });
     let logo = logo
         .map(|bytes| {
@@ -86,11 +94,22 @@ pub fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     Arc::new(db)
 }
 
-pub fn png(site: &Site, lang: &str, fonts: &Arc<resvg::usvg::fontdb::Database>) -> Result<Vec<u8>, String> {
-    let opt = resvg::usvg::Options { fontdb: fonts.clone(), ..Default::default() };
+pub fn png(
+    site: &Site,
+    lang: &str,
+    fonts: &Arc<resvg::usvg::fontdb::Database>,
+) -> Result<Vec<u8>, String> {
+    let opt = resvg::usvg::Options {
+        fontdb: fonts.clone(),
+        ..Default::default()
+    };
     let tree = resvg::usvg::Tree::from_str(&svg(site, lang), &opt).map_err(|e| e.to_string())?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty card")?;
-    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
     pixmap.encode_png().map_err(|e| e.to_string())
 }
 
@@ -100,6 +119,9 @@ mod tests {
 
     #[test]
     fn titles_wrap_at_spaces() {
-        assert_eq!(wrap("Norlandia Cluster Programme and friends", 26), ["Norlandia Cluster", "Programme and friends"]);
+        assert_eq!(
+            wrap("Norlandia Cluster Programme and friends", 26),
+            ["Norlandia Cluster", "Programme and friends"]
+        );
     }
 }

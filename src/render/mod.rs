@@ -213,12 +213,8 @@ struct Colours {
 /// Brand colours made readable: fills get the text colour that contrasts best, and are
 /// darkened until that text reaches 4.5:1; links are darkened until they do on white.
 fn colours(site: &Site) -> Colours {
-    let palette = site.primary_palette();
     let pick = |i: usize, default: &str| {
-        palette
-            .and_then(|p| p.colours.get(i))
-            .and_then(|c| colour::parse_hex(&c.hex))
-            .unwrap_or_else(|| colour::parse_hex(default).expect("valid default"))
+        site.brand_colour(i, colour::parse_hex(default).expect("valid default"))
     };
     let bg = colour::WHITE;
     let surface = colour::parse_hex("#f3f5f7").expect("valid");
@@ -322,7 +318,6 @@ pub struct Renderer<'s> {
     cluster_news: Vec<Vec<usize>>,
     tera: tera::Tera,
     langs: BTreeMap<String, LangData>,
-
 }
 
 /// Default menu when site.toml has none.
@@ -788,7 +783,11 @@ impl<'s> Renderer<'s> {
             })
             .collect();
         let (image, image_alt) = og_image.unwrap_or_else(|| {
-            (site.config.permalink(&crate::feeds::social::path(&job.lang)), data.site.title.clone())
+            (
+                site.config
+                    .permalink(&crate::feeds::social::path(&job.lang)),
+                data.site.title.clone(),
+            )
         });
         let page = PageBlock {
             kind,

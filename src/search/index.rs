@@ -1,7 +1,6 @@
 //! The tantivy index of one language, its vocabulary of surface forms, and impacts.
 
 use super::analysis::{analyse, analyzer, analyzer_name, fold, raw_tokenizer};
-use tantivy::tokenizer::TokenStream;
 use super::{Display, FIELDS, Group, SearchDoc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -11,6 +10,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
+use tantivy::tokenizer::TokenStream;
 use tantivy::{DocSet, Index, IndexReader, Searcher, TERMINATED, TantivyDocument, Term};
 
 pub struct Fields {
@@ -169,7 +169,10 @@ pub fn vocabulary(
                                 c.to_string()
                             } else {
                                 let k = c.to_string();
-                                fold_table.entry(k.clone()).or_insert_with(|| fold(&k)).clone()
+                                fold_table
+                                    .entry(k.clone())
+                                    .or_insert_with(|| fold(&k))
+                                    .clone()
                             }
                         })
                         .collect()

@@ -86,6 +86,25 @@ pub fn plain_text(diags: &[Diagnostic], sources: Option<&Sources>) -> String {
     out.trim_end().to_string()
 }
 
+/// Time per stage of a rebuild.
+struct Laps {
+    at: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Laps {
+            at: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn mark(&mut self, stage: &'static str) {
+        self.stages.push((stage, self.at.elapsed()));
+        self.at = Instant::now();
+    }
+}
+
 fn ms(d: Duration) -> String {
     format!("{} ms", d.as_millis())
 }
@@ -126,8 +145,7 @@ impl Engine {
 
     /// Rebuild from the files on disk now.
     pub fn rebuild(&mut self) -> Outcome {
-        let mut stages = Vec::new();
-        let t = Instant::now();
+        let mut laps = Laps::new();
         let loadout = match load_and_validate(&self.root, BuildDate::from_env(self.date), None) {
             Ok(l) => l,
             Err(e) => {
@@ -140,15 +158,15 @@ impl Engine {
             Some(site) if !loadout.diags.has_errors() => site,
             _ => return self.fail(&loadout.diags, Some(sources)),
         };
+        laps.mark("load");
         self.show_warnings(&loadout.diags, sources);
         let theme = match theme::load(&loadout.loaded.root, &site.config.theme) {
             Ok(t) => t,
             Err(d) => return self.fail(&Diagnostics { items: vec![d] }, Some(sources)),
         };
         let fp = fingerprints(&loadout.loaded, &site, &theme);
-        stages.push(("load", t.elapsed()));
+        laps.mark("fingerprint");
 
-        let t = Instant::now();
         let selection = match &self.last {
             Some(last) => affected(&last.site, &last.fingerprints, &site, &fp),
             None => Selection::All,
@@ -160,6 +178,7 @@ impl Engine {
         };
         let jobs = plan(&site);
         let chosen = select(&site, &jobs, &selection);
+        laps.mark("plan");
         let round = match self.served.round() {
             Ok(r) => r,
             Err(e) => return self.fail(&io_error(e), Some(sources)),
@@ -185,27 +204,43 @@ impl Engine {
                 .collect();
             return self.fail(&Diagnostics { items }, Some(sources));
         }
-        stages.push(("render", t.elapsed()));
-        let t = Instant::now();
+        laps.mark("render");
         if let Err(e) = write_extras(&site, &theme, &jobs, &round) {
             round.abandon();
             return self.fail(&io_error(e), Some(sources));
         }
-        stages.push(("feeds and files", t.elapsed()));
+        laps.mark("feeds and files");
 
-        let t = Instant::now();
-        let pages: HashSet<String> = jobs
-            .iter()
-            .map(|j| routes::output_path(&page_url(&site, j)))
-            .collect();
+        // Pages go away only when records do, or facet memberships change (a term page may
+        // lose its last cluster, a directory its last page); otherwise every page not
+        // rendered this time stays, and listing them all can be skipped.
+        let same_pages = match &selection {
+            Selection::Some(a) => {
+                !a.all_directory
+                    && self
+                        .last
+                        .as_ref()
+                        .is_some_and(|l| l.fingerprints.records.keys().eq(fp.records.keys()))
+            }
+            Selection::All => false,
+        };
+        let pages: HashSet<String> = if same_pages {
+            HashSet::new()
+        } else {
+            jobs.iter()
+                .map(|j| routes::output_path(&page_url(&site, j)))
+                .collect()
+        };
         let finished: Finished = round.finish();
         let search = &self.search_files;
-        let keep = |p: &str| pages.contains(p) || search.contains(p);
+        let keep = |p: &str| {
+            (same_pages && p.ends_with(".html")) || pages.contains(p) || search.contains(p)
+        };
         let touched = match self.served.commit(finished, &keep) {
             Ok(t) => t,
             Err(e) => return self.fail(&io_error(e), Some(sources)),
         };
-        stages.push(("write", t.elapsed()));
+        laps.mark("write");
         let pages_changed = touched.iter().filter(|p| p.ends_with(".html")).count();
         let site = Arc::new(site);
         self.last = Some(Last {
@@ -218,7 +253,7 @@ impl Engine {
             total: jobs.len(),
             pages_changed,
             files_changed: touched.len() - pages_changed,
-            stages,
+            stages: laps.stages,
             site,
             theme: Arc::new(theme),
         })
