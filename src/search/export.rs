@@ -13,9 +13,9 @@ pub const TOP_POSTINGS: usize = 20;
 /// Documents per key whose display data rides along in the chunk.
 pub const EMBEDDED_DISPLAY: usize = 10;
 /// A chunk is closed once its JSON passes this many bytes.
-pub const CHUNK_BYTES: usize = 16 * 1024;
+pub const CHUNK_BYTES: usize = 12 * 1024;
 /// Documents per display shard.
-pub const DISPLAY_SHARD: u64 = 64;
+pub const DISPLAY_SHARD: u64 = 32;
 
 fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
@@ -49,6 +49,7 @@ pub fn client_index(
     searcher: &Searcher,
     fields: &Fields,
     docs: &[SearchDoc],
+    facet_labels: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> tantivy::Result<ClientIndex> {
     let keys: BTreeSet<&String> = forms.values().flat_map(|f| f.keys.iter()).collect();
     let postings: BTreeMap<&String, Postings> = keys
@@ -198,7 +199,9 @@ pub fn client_index(
             }
         }
     }
-    let facet_bytes = serde_json::to_vec(&facets).expect("json");
+    let mut facets_doc = serde_json::to_value(&facets).expect("json");
+    facets_doc["labels"] = serde_json::to_value(facet_labels).expect("json");
+    let facet_bytes = serde_json::to_vec(&facets_doc).expect("json");
     let facet_name = hashed("f", &facet_bytes);
     files.push((facet_name.clone(), facet_bytes));
 
@@ -215,6 +218,7 @@ pub fn client_index(
         "display": {"size": DISPLAY_SHARD, "files": shard_files},
         "fold": fold,
         "docs": docs.len(),
+        "idsInUrlOrder": true,
     });
     files.push((
         "manifest.json".into(),

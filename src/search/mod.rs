@@ -324,7 +324,42 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             Vec::new(),
         );
     }
+    // Ids follow URL order (the same in every language: only the prefix differs), so ties,
+    // which both sides break by URL, can be broken by id without any display data.
+    docs.sort_by(|a, b| a.display.url.cmp(&b.display.url));
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.id = i as u64;
+    }
     docs
+}
+
+/// Labels of facet values in the page language, for the search page's filters.
+pub fn facet_labels(
+    site: &Site,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let l = crate::render::views::Lang {
+        tag: lang,
+        strings,
+        site,
+    };
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (facet, vocab) in [("sector", SECTORS), ("region", REGIONS)] {
+        for (term, labels) in site.taxonomies.terms(vocab) {
+            out.entry(facet.into())
+                .or_default()
+                .insert(term.clone(), labels.resolve(lang).text.to_string());
+        }
+    }
+    for c in &site.clusters {
+        for lb in &c.labels {
+            out.entry("label".into())
+                .or_default()
+                .insert(lb.scheme.clone(), label_name(&l, &lb.scheme));
+        }
+    }
+    out
 }
 
 /// Index every language into `index_root/<lang>/` and return the client files
@@ -349,7 +384,9 @@ pub fn build(
             let vocab = serde_json::json!({"forms": forms, "fold": fold});
             std::fs::write(dir.join(VOCABULARY_FILE), serde_json::to_vec(&vocab)?)?;
             let searcher = index::reader(&idx)?.searcher();
-            let client = export::client_index(lang, &forms, &fold, &searcher, &fields, &docs)?;
+            let labels = facet_labels(site, lang, &strings);
+            let client =
+                export::client_index(lang, &forms, &fold, &searcher, &fields, &docs, &labels)?;
             Ok(client
                 .files
                 .into_iter()

@@ -87,7 +87,7 @@ export function generate(lang, vocabulary, client, random = rng(SEED)) {
   }
   // Facets.
   const facetPairs = [];
-  for (const [facet, values] of Object.entries(client.facets)) for (const v of Object.keys(values)) facetPairs.push([facet, v]);
+  for (const [facet, values] of Object.entries(client.facets)) if (facet !== "labels") for (const v of Object.keys(values)) facetPairs.push([facet, v]);
   for (let i = 0; i < PER_KIND / 2; i++) {
     const [f, v] = pick(facetPairs);
     add('facet', pick(random() < 0.7 ? indexed : long.map((w) => w.slice(0, 4))), { [f]: v });

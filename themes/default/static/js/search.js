@@ -242,8 +242,13 @@
         const every = range(0, m.docs);
         const ids = allowed ? every.filter((id) => allowed.has(id)) : every;
         if (limit > 0) {
-          await this.need(m, ids, ctx);
-          ids.sort((a, b) => cmp(url(a), url(b)));
+          if (m.idsInUrlOrder) {
+            // Ids ascend in URL order: the first `limit` are the answer.
+            await this.need(m, ids.slice(0, limit), ctx);
+          } else {
+            await this.need(m, ids, ctx);
+            ids.sort((a, b) => cmp(url(a), url(b)));
+          }
         }
         return { hits: ids.slice(0, limit).map((id) => [id, 0]), total: ids.length, exact: true, scores: new Map(every.map((id) => [id, 0])), m };
       }
@@ -272,8 +277,14 @@
         th = s.length >= limit && limit > 0 ? s[limit - 1] : 1;
       }
       const top = filtered.filter((e) => e[1] >= th);
-      await this.need(m, top.map((e) => e[0]), ctx);
-      top.sort((a, b) => b[1] - a[1] || cmp(url(a[0]), url(b[0])));
+      if (m.idsInUrlOrder) {
+        // Ties by id are ties by URL: only the shown results need display data.
+        top.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        await this.need(m, top.slice(0, limit).map((e) => e[0]), ctx);
+      } else {
+        await this.need(m, top.map((e) => e[0]), ctx);
+        top.sort((a, b) => b[1] - a[1] || cmp(url(a[0]), url(b[0])));
+      }
       // The count is exact once every posting is known, or when fewer than `limit` matched.
       return { hits: top.slice(0, limit), total: filtered.length, exact: all || r.exact || th <= 1, scores, m };
     }
