@@ -308,6 +308,8 @@ struct LangData {
     strings: BTreeMap<String, String>,
     site: SiteBlock,
     cards: Vec<ClusterCard>,
+    /// `lang`, `lang_name` and `t`, serialised once and cloned for each page.
+    base: tera::Context,
 }
 
 pub struct Renderer<'s> {
@@ -451,6 +453,13 @@ impl<'s> Renderer<'s> {
             langs.insert(
                 lang.clone(),
                 LangData {
+                    base: {
+                        let mut base = tera::Context::new();
+                        base.insert("lang", lang);
+                        base.insert("lang_name", language_name(lang));
+                        base.insert("t", &strings);
+                        base
+                    },
                     strings,
                     site: block,
                     cards,
@@ -510,7 +519,7 @@ impl<'s> Renderer<'s> {
             site,
         };
         let url = page_url(site, job);
-        let mut ctx = tera::Context::new();
+        let mut ctx = data.base.clone();
         let t = |k: &str| l.t(k);
         let home_crumb = Link {
             name: t("nav_home"),
@@ -834,9 +843,6 @@ impl<'s> Renderer<'s> {
                 .to_string();
             m.active = m_section != "/" && section.starts_with(&m_section);
         }
-        ctx.insert("lang", &job.lang);
-        ctx.insert("lang_name", language_name(&job.lang));
-        ctx.insert("t", &data.strings);
         ctx.insert("site", &site_block);
         ctx.insert("page", &page);
         let html = self
