@@ -183,16 +183,22 @@ impl Engine {
             Ok(r) => r,
             Err(e) => return self.fail(&io_error(e), Some(sources)),
         };
-        let errors: Vec<Diagnostic> = chosen
-            .par_iter()
-            .filter_map(|job| match renderer.render(job) {
-                Ok((path, bytes)) => round
-                    .write(&path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::error("E017", format!("cannot write {path}: {e}"))),
-                Err(d) => Some(d),
-            })
-            .collect();
+        // Pages and the other files at once: each stage has sequential parts the other's
+        // threads can fill.
+        let (errors, extras) = rayon::join(
+            || -> Vec<Diagnostic> {
+                chosen
+                    .par_iter()
+                    .filter_map(|job| match renderer.render(job) {
+                        Ok((path, bytes)) => round.write(&path, &bytes).err().map(|e| {
+                            Diagnostic::error("E017", format!("cannot write {path}: {e}"))
+                        }),
+                        Err(d) => Some(d),
+                    })
+                    .collect()
+            },
+            || write_extras(&site, &theme, &jobs, &round),
+        );
         if !errors.is_empty() {
             round.abandon();
             // One broken template fails every page alike; report each message once.
@@ -204,12 +210,11 @@ impl Engine {
                 .collect();
             return self.fail(&Diagnostics { items }, Some(sources));
         }
-        laps.mark("render");
-        if let Err(e) = write_extras(&site, &theme, &jobs, &round) {
+        if let Err(e) = extras {
             round.abandon();
             return self.fail(&io_error(e), Some(sources));
         }
-        laps.mark("feeds and files");
+        laps.mark("render, feeds and files");
 
         // Pages go away only when records do, or facet memberships change (a term page may
         // lose its last cluster, a directory its last page); otherwise every page not

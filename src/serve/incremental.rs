@@ -22,7 +22,7 @@
 use crate::content::load::Loaded;
 use crate::model::{Kind, Organiser, Site};
 use crate::render::theme::Theme;
-use crate::render::{FACETS, PAGE_SIZE, PageJob, PageKind, facet_members};
+use crate::render::{FACETS, FacetIndex, PAGE_SIZE, PageJob, PageKind};
 use crate::text::Text;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -291,7 +291,8 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
     // Directory windows holding a changed card: (facet, term, page); facet None is the
     // unfiltered directory.
     let mut windows: BTreeSet<(Option<&str>, String, usize)> = BTreeSet::new();
-    if !a.all_directory {
+    if !a.all_directory && !a.cards.is_empty() {
+        let facets = FacetIndex::new(site);
         for slug in &a.cards {
             if let Some(i) = site.clusters.iter().position(|c| c.slug == *slug) {
                 windows.insert((None, String::new(), i / PAGE_SIZE + 1));
@@ -301,8 +302,8 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
             };
             for ((facet, _), terms) in FACETS.iter().zip(sig.iter()) {
                 for term in terms {
-                    let members = facet_members(site, facet, term);
-                    if let Some(i) = members.iter().position(|c| c.slug == *slug) {
+                    let members = facets.members(facet, term);
+                    if let Some(i) = members.iter().position(|c| site.clusters[*c].slug == *slug) {
                         windows.insert((Some(facet), term.clone(), i / PAGE_SIZE + 1));
                     }
                 }

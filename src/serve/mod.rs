@@ -28,8 +28,9 @@ use std::time::Instant;
 
 /// Threads answering requests (event streams get threads of their own).
 const WORKERS: usize = 4;
-/// Quiet time after a rebuild before the search index is rebuilt.
-const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+/// Quiet time after a rebuild before the search index is rebuilt: it takes longer than the
+/// pages, and an edit made meanwhile should not have to share the CPU with it.
+const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
 
 pub struct Options {
     pub root: PathBuf,
@@ -137,6 +138,24 @@ fn print_rebuilt(r: &Rebuilt, since: Instant, first_change: Instant, verbose: bo
     eprintln!("{line}");
 }
 
+/// Lower the calling thread's CPU priority (and that of the threads it starts). On Linux a
+/// thread is a task that `renice` takes by its id; elsewhere, or without `renice`, nothing
+/// changes.
+fn lower_priority() {
+    let task = std::fs::read_link("/proc/thread-self")
+        .ok()
+        .and_then(|l| l.file_name().map(|n| n.to_owned()));
+    if let Some(task) = task {
+        let _ = std::process::Command::new("renice")
+            .args(["-n", "19", "-p"])
+            .arg(task)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
 /// Start the search stage for build `generation` on its own thread.
 fn start_search(tx: &Sender<Message>, generation: u64, r: &Rebuilt, dir: &Path) {
     let (tx, site, theme, dir) = (
@@ -148,10 +167,16 @@ fn start_search(tx: &Sender<Message>, generation: u64, r: &Rebuilt, dir: &Path) 
     let spawned = std::thread::Builder::new()
         .name("showcase-search".into())
         .spawn(move || {
-            let _ = tx.send(Message::Search(
-                generation,
-                search_files(&site, &theme, &dir),
-            ));
+            // A pool of its own, at low priority: the page rebuilds' work never queues behind
+            // the index's, nor waits for the CPU.
+            let result = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "showcase-search".into())
+                .start_handler(|_| lower_priority())
+                .build()
+                .map_err(anyhow::Error::from)
+                .and_then(|pool| pool.install(|| search_files(&site, &theme, &dir)));
+            let _ = tx.send(Message::Search(generation, result));
         });
     if let Err(e) = spawned {
         eprintln!("warning: search index not updated: {e}");

@@ -222,56 +222,92 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     s.wait_for("Search index updated");
     assert_same_as_full_build(&f, &served, "first build");
 
-    let steps: [(&str, &Edit); 8] = [
-        ("English summary of a cluster", &|f| {
+    // (what the author does, whether serve may re-render only part of the site)
+    let steps: [(&str, bool, &Edit); 12] = [
+        ("English summary of a cluster", true, &|f| {
             f.edit(
                 "content/clusters/oceanlab.md",
                 "Ocean technology companies",
                 "Ocean tech firms",
             )
         }),
-        ("German translation only", &|f| {
+        ("German translation only", true, &|f| {
             f.edit(
                 "content/clusters/oceanlab.de.md",
                 "Ocean-Lab-Cluster",
                 "Meereslabor-Cluster",
             )
         }),
-        ("cluster name shown on news and event pages", &|f| {
+        ("cluster name shown on news and event pages", true, &|f| {
             f.edit(
                 "content/clusters/oceanlab.md",
                 "name = \"Ocean Lab Cluster\"",
                 "name = \"Ocean Lab\"",
             )
         }),
-        ("facet membership", &|f| {
+        ("facet membership", true, &|f| {
             f.edit(
                 "content/clusters/hydro.toml",
                 "sectors = [\"energy\"]",
                 "sectors = [\"energy\", \"maritime\"]",
             )
         }),
-        ("a new cluster", &|f| {
+        ("a new cluster", true, &|f| {
             f.write("content/clusters/wind.md", NEW_CLUSTER)
         }),
-        ("news title, listed on its cluster's page", &|f| {
+        ("news title, listed on its cluster's page", true, &|f| {
             f.edit("content/news/ferry.md", "its first", "its second")
         }),
-        ("event title, listed on its organiser's page", &|f| {
+        ("event title, listed on its organiser's page", true, &|f| {
             f.edit(
                 "content/events/agm-2027.toml",
                 "Annual general meeting",
                 "Annual meeting",
             )
         }),
-        ("a cluster removed", &|f| {
+        (
+            "the only current label expires: its term page goes",
+            true,
+            &|f| {
+                f.edit(
+                    "content/clusters/oceanlab.md",
+                    "awarded = \"2025-06\"",
+                    "awarded = \"2022-06\"",
+                )
+            },
+        ),
+        ("a cluster removed", true, &|f| {
             std::fs::remove_file(f.path("content/clusters/wind.md")).unwrap()
         }),
+        ("a page in the menu", false, &|f| {
+            f.edit(
+                "content/pages/about.md",
+                "title = \"About\"",
+                "title = \"About us\"",
+            )
+        }),
+        (
+            "the logo's file only: pages stay, the file and the press kit change",
+            true,
+            &|f| f.edit("content/brand/logo/logo.svg", "#0b4f6c", "#0b4f6d"),
+        ),
+        (
+            "the logo's record: its text dresses every page",
+            false,
+            &|f| {
+                f.edit(
+                    "content/brand/logo/index.toml",
+                    "Testland Clusters logo",
+                    "Logo of Testland Clusters",
+                )
+            },
+        ),
     ];
-    for (step, edit) in steps {
+    for (step, partial, edit) in steps {
         edit(&f);
         let rebuilt = s.settle();
-        assert!(rebuilt.contains("(incremental)"), "{step}: {rebuilt}");
+        let expected = if partial { "(incremental)" } else { "(full)" };
+        assert!(rebuilt.contains(expected), "{step}: {rebuilt}");
         assert_same_as_full_build(&f, &served, step);
     }
     // The live-reload script is added to responses, never written to the site.
