@@ -7,8 +7,22 @@ use crate::text::{Text, fix_spans};
 use serde::Deserialize;
 use toml::Spanned;
 
+/// Settings known to showcase. Other keys are warned about, not refused: a programme may keep
+/// settings of its own in site.toml, and a whole build must not fail for them (records, by
+/// contrast, refuse unknown fields).
+const KNOWN_KEYS: [&str; 9] = [
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "time_zone",
+    "theme",
+    "max_file_size",
+    "menu",
+];
+
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Option<Spanned<Text>>,
     description: Option<Spanned<Text>>,
@@ -20,13 +34,19 @@ struct RawConfig {
     max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     menu: Vec<RawMenuEntry>,
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, toml::Value>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMenuEntry {
+    #[serde(alias = "title", alias = "label")]
     name: Spanned<Text>,
-    url: String,
+    /// Site-relative URL; or `page`, the slug of a free page.
+    #[serde(alias = "path", alias = "href")]
+    url: Option<String>,
+    page: Option<String>,
     #[serde(default)]
     weight: i64,
 }
@@ -207,13 +227,41 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             }
         },
     };
+    for key in raw.other.keys() {
+        // Flattened keys lose their spans; find the key's line in the text instead.
+        let at = text
+            .match_indices(key.as_str())
+            .find(|(i, _)| *i == 0 || text.as_bytes()[i - 1] == b'\n')
+            .map(|(i, _)| i..i + key.len())
+            .unwrap_or(0..0);
+        let mut d = Diagnostic::warning(
+            "W003",
+            format!("site.toml: `{key}` is not a setting showcase knows; ignored"),
+        )
+        .at(Loc::new(file, at));
+        if let Some(h) = crate::diag::did_you_mean(key, KNOWN_KEYS) {
+            d = d.hint(h);
+        }
+        diags.push(d);
+    }
     let menu = raw
         .menu
         .into_iter()
-        .map(|m| MenuEntry {
-            name: m.name.into_inner(),
-            url: m.url,
-            weight: m.weight,
+        .map(|m| {
+            let span = m.name.span();
+            let url = match (m.url, m.page) {
+                (Some(u), _) => u,
+                (None, Some(p)) => format!("/{}/", p.trim_matches('/')),
+                (None, None) => {
+                    diags.push(
+                        Diagnostic::error("E004", "a menu entry needs `url` (e.g. \"/clusters/\") or `page` (a page slug)")
+                            .at(Loc::new(file, span)),
+                    );
+                    "/".into()
+                }
+            };
+            let url = if url.starts_with('/') || url.contains("://") { url } else { format!("/{url}") };
+            MenuEntry { name: m.name.into_inner(), url, weight: m.weight }
         })
         .collect();
     if !ok {

@@ -31,6 +31,7 @@
 //! | E024 | search index could not be built |
 //! | W001 | label has expired |
 //! | W002 | file ignored |
+//! | W003 | unknown setting in site.toml (ignored) |
 
 use crate::source::{Loc, Sources};
 use serde::Serialize;
