@@ -277,6 +277,8 @@ struct Run {
 }
 
 /// Run the binary, measuring wall time and the child's peak resident memory.
+// The child is reaped by wait4 below, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run(bin: &Path, args: &[&str]) -> Run {
     let started = Instant::now();
     let child = Command::new(bin)

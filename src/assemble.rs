@@ -257,9 +257,7 @@ impl RecordCx<'_, '_> {
         Some(t)
     }
     fn date(&mut self, v: S<toml::Value>, field: &str, required: bool) -> Option<NaiveDate> {
-        let Some(v) = (if required { self.required(v, field) } else { v }) else {
-            return None;
-        };
+        let v = if required { self.required(v, field) } else { v }?;
         match parse_date(v.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -269,9 +267,7 @@ impl RecordCx<'_, '_> {
         }
     }
     fn url(&mut self, v: S<String>, field: &str, required: bool) -> Option<String> {
-        let Some(v) = (if required { self.required(v, field) } else { v }) else {
-            return None;
-        };
+        let v = if required { self.required(v, field) } else { v }?;
         self.check_url(v.get_ref(), field, v.span())
     }
     fn check_url(&mut self, u: &str, field: &str, span: std::ops::Range<usize>) -> Option<String> {
@@ -488,20 +484,17 @@ impl RecordCx<'_, '_> {
             .hint = Some("compress the file, or raise `max_file_size` in site.toml".into());
             return None;
         }
-        if ext == "svg" {
-            if let Ok(svg) = std::fs::read_to_string(&canon) {
-                if let Some(bad) = unsafe_svg(&svg) {
-                    self.error(
-                        "E019",
-                        format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"),
-                        span,
-                    )
-                    .hint = Some(
-                        "export the SVG without scripts, event handlers or embedded HTML".into(),
-                    );
-                    return None;
-                }
-            }
+        if ext == "svg"
+            && let Ok(svg) = std::fs::read_to_string(&canon)
+            && let Some(bad) = unsafe_svg(&svg)
+        {
+            self.error(
+                "E019",
+                format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"),
+                span,
+            )
+            .hint = Some("export the SVG without scripts, event handlers or embedded HTML".into());
+            return None;
         }
         let output = format!(
             "{}/{}/{}",
@@ -525,10 +518,10 @@ impl RecordCx<'_, '_> {
                 .values()
                 .map(|(id, _)| s.get(*id).rel.clone()),
         );
-        if self.rec.own_folder {
-            if let Some((dir, _)) = file.rsplit_once('/') {
-                paths.push(format!("{dir}/"));
-            }
+        if self.rec.own_folder
+            && let Some((dir, _)) = file.rsplit_once('/')
+        {
+            paths.push(format!("{dir}/"));
         }
         Origin { file, paths }
     }
@@ -668,14 +661,14 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
             .iter()
             .flatten()
             .sum::<u32>();
-        if let Some(total) = m.total {
-            if parts > total {
-                cx.error(
-                    "E003",
-                    format!("`members`: the parts add up to {parts}, more than total = {total}"),
-                    span,
-                );
-            }
+        if let Some(total) = m.total
+            && parts > total
+        {
+            cx.error(
+                "E003",
+                format!("`members`: the parts add up to {parts}, more than total = {total}"),
+                span,
+            );
         }
         Members {
             total: m.total,
@@ -725,14 +718,14 @@ fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
                 }
             },
         };
-        if let Some(p) = l.score_pct {
-            if !(0.0..=100.0).contains(&p) {
-                cx.error(
-                    "E003",
-                    format!("`labels.score_pct` must be between 0 and 100, found {p}"),
-                    span.clone(),
-                );
-            }
+        if let Some(p) = l.score_pct
+            && !(0.0..=100.0).contains(&p)
+        {
+            cx.error(
+                "E003",
+                format!("`labels.score_pct` must be between 0 and 100, found {p}"),
+                span.clone(),
+            );
         }
         let (Some(awarded), Some(valid_until)) = (awarded, valid_until) else {
             continue;
@@ -979,12 +972,11 @@ fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
             Some(e) => Some(to_utc(cx, e, end_span.clone())?),
             None => None,
         };
-        if let Some(e) = e {
-            if e < s {
+        if let Some(e) = e
+            && e < s {
                 cx.error("E010", "the event ends before it starts", end_span.clone());
                 return None;
             }
-        }
         Some(Schedule::Timed { start: s, end: e, zone: ev_zone })
     });
     let venue = r.venue.map(|v| {
@@ -1120,32 +1112,29 @@ fn convert_document(cx: &mut RecordCx, r: RawDocument) -> Option<Document> {
     let kind = cx.choice(r.kind, "kind", &DOCUMENT_KINDS, "other");
     let published = cx.date(r.published, "published", false);
     let mut files = BTreeMap::new();
-    match cx.required(r.files, "files") {
-        Some(f) => {
-            let span = f.span();
-            let f = f.into_inner();
-            if f.is_empty() {
+    if let Some(f) = cx.required(r.files, "files") {
+        let span = f.span();
+        let f = f.into_inner();
+        if f.is_empty() {
+            cx.error(
+                "E004",
+                "`files` needs at least one language = \"file\" entry",
+                span,
+            );
+        }
+        for (lang, path) in f {
+            if !is_language_tag(&lang) {
                 cx.error(
-                    "E004",
-                    "`files` needs at least one language = \"file\" entry",
-                    span,
+                    "E003",
+                    format!("`files`: `{lang}` is not a language tag"),
+                    path.span(),
                 );
+                continue;
             }
-            for (lang, path) in f {
-                if !is_language_tag(&lang) {
-                    cx.error(
-                        "E003",
-                        format!("`files`: `{lang}` is not a language tag"),
-                        path.span(),
-                    );
-                    continue;
-                }
-                if let Some(a) = cx.asset(&path, "files") {
-                    files.insert(lang, a);
-                }
+            if let Some(a) = cx.asset(&path, "files") {
+                files.insert(lang, a);
             }
         }
-        None => {}
     }
     let clusters = cx.cluster_refs(r.clusters, "clusters", false);
     Some(Document {

@@ -157,16 +157,16 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             None
         }
     };
-    if let Some(d) = &raw.default_language {
-        if d.get_ref() != "en" {
-            diags.push(
-                Diagnostic::error(
-                    "E021",
-                    "`default_language` must be \"en\": English is the mandatory language",
-                )
-                .at(at(d.span())),
-            );
-        }
+    if let Some(d) = &raw.default_language
+        && d.get_ref() != "en"
+    {
+        diags.push(
+            Diagnostic::error(
+                "E021",
+                "`default_language` must be \"en\": English is the mandatory language",
+            )
+            .at(at(d.span())),
+        );
     }
     let languages = match raw.languages {
         Some(l) => {

@@ -212,7 +212,7 @@ pub fn emit(
                 props.push(format!("title={}", gh_property(d.code)));
                 let mut message = d.message.clone();
                 if let Some(h) = &d.hint {
-                    message.push_str("\n");
+                    message.push('\n');
                     message.push_str(h);
                 }
                 writeln!(out, "::{level} {}::{}", props.join(","), gh_data(&message))?;

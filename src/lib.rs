@@ -4,6 +4,10 @@
 //! (the validated `model`) -> `validate` (whole-site checks) -> `render` + `feeds` ->
 //! `output` (staging folder, atomic swap).
 
+// Diagnostics are this crate's error type at every boundary (they carry file, span, code,
+// message and hint); they are built only on the unhappy path, so their size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod assemble;
 pub mod cli;
 pub mod cmd;

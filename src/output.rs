@@ -72,11 +72,11 @@ impl Staging {
     }
 
     fn ensure_parent(&self, path: &Path) -> io::Result<()> {
-        if let Some(parent) = path.parent() {
-            if !self.dirs.lock().expect("lock").contains(parent) {
-                std::fs::create_dir_all(parent)?;
-                self.dirs.lock().expect("lock").insert(parent.to_path_buf());
-            }
+        if let Some(parent) = path.parent()
+            && !self.dirs.lock().expect("lock").contains(parent)
+        {
+            std::fs::create_dir_all(parent)?;
+            self.dirs.lock().expect("lock").insert(parent.to_path_buf());
         }
         Ok(())
     }

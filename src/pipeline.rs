@@ -218,10 +218,10 @@ pub fn write_site(
             if let Some(old) = old {
                 remove_in_background(old);
             }
-            if let Some(index) = index_staging {
-                if let Some(old) = index.commit().map_err(io_err)? {
-                    remove_in_background(old);
-                }
+            if let Some(index) = index_staging
+                && let Some(old) = index.commit().map_err(io_err)?
+            {
+                remove_in_background(old);
             }
             Ok(BuildReport {
                 pages,

@@ -14,11 +14,9 @@ pub fn run(args: &SiteArgs, coverage: bool, quiet: bool) -> i32 {
         }
     };
     report(&loadout.diags, &loadout.loaded.sources, args.format, quiet);
-    if coverage {
-        if let Some(site) = &loadout.site {
-            let theme = crate::render::theme::load(&loadout.loaded.root, &site.config.theme).ok();
-            print!("{}", crate::coverage::report(site, theme.as_ref()));
-        }
+    if coverage && let Some(site) = &loadout.site {
+        let theme = crate::render::theme::load(&loadout.loaded.root, &site.config.theme).ok();
+        print!("{}", crate::coverage::report(site, theme.as_ref()));
     }
     let (errors, warnings) = (loadout.diags.errors(), loadout.diags.warnings());
     if args.format == Format::Human && !quiet {

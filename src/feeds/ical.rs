@@ -69,10 +69,10 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
                 .cloned(),
         );
     }
-    if location.is_empty() {
-        if let Some(u) = &e.online_url {
-            location.push(u.clone());
-        }
+    if location.is_empty()
+        && let Some(u) = &e.online_url
+    {
+        location.push(u.clone());
     }
     if !location.is_empty() {
         lines.push(format!("LOCATION:{}", escape(&location.join(", "))));

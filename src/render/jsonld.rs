@@ -46,10 +46,10 @@ pub fn organization(site: &Site, l: &Lang, c: &Cluster) -> String {
     if let Some(f) = c.founded {
         v["foundingDate"] = json!(f.to_string());
     }
-    if let Some(r) = &c.region {
-        if let Some(t) = site.taxonomies.term(REGIONS, r) {
-            v["address"]["addressRegion"] = json!(l.text(t).text);
-        }
+    if let Some(r) = &c.region
+        && let Some(t) = site.taxonomies.term(REGIONS, r)
+    {
+        v["address"]["addressRegion"] = json!(l.text(t).text);
     }
     if let Some(logo) = &c.logo {
         v["logo"] = json!(site.config.permalink(&logo.url()));
@@ -89,25 +89,25 @@ pub fn organization(site: &Site, l: &Lang, c: &Cluster) -> String {
 
 pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
     let mut locations = Vec::new();
-    if let Some(venue) = &e.venue {
-        if e.attendance != "online" {
-            let mut addr = json!({"@type": "PostalAddress"});
-            if let Some(a) = &venue.address {
-                addr["streetAddress"] = json!(a);
-            }
-            if let Some(c) = &venue.city {
-                addr["addressLocality"] = json!(c);
-            }
-            if let Some(c) = &venue.country {
-                addr["addressCountry"] = json!(c);
-            }
-            locations.push(json!({"@type": "Place", "name": venue.name.clone().or(venue.city.clone()).unwrap_or_default(), "address": addr}));
+    if let Some(venue) = &e.venue
+        && e.attendance != "online"
+    {
+        let mut addr = json!({"@type": "PostalAddress"});
+        if let Some(a) = &venue.address {
+            addr["streetAddress"] = json!(a);
         }
+        if let Some(c) = &venue.city {
+            addr["addressLocality"] = json!(c);
+        }
+        if let Some(c) = &venue.country {
+            addr["addressCountry"] = json!(c);
+        }
+        locations.push(json!({"@type": "Place", "name": venue.name.clone().or(venue.city.clone()).unwrap_or_default(), "address": addr}));
     }
-    if let Some(u) = &e.online_url {
-        if e.attendance != "offline" {
-            locations.push(json!({"@type": "VirtualLocation", "url": u}));
-        }
+    if let Some(u) = &e.online_url
+        && e.attendance != "offline"
+    {
+        locations.push(json!({"@type": "VirtualLocation", "url": u}));
     }
     let mode = match e.attendance.as_str() {
         "online" => "OnlineEventAttendanceMode",

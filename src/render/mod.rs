@@ -471,13 +471,12 @@ impl<'s> Renderer<'s> {
         events.sort_by_key(|i| std::cmp::Reverse(site.events[*i].schedule.sort_key()));
         for i in events {
             for o in &site.events[i].organisers {
-                if let Organiser::Cluster(slug) = o {
-                    if let Ok(c) = site
+                if let Organiser::Cluster(slug) = o
+                    && let Ok(c) = site
                         .clusters
                         .binary_search_by(|c| c.slug.as_str().cmp(slug))
-                    {
-                        cluster_events[c].push(i);
-                    }
+                {
+                    cluster_events[c].push(i);
                 }
             }
         }
@@ -881,23 +880,23 @@ impl<'s> Renderer<'s> {
             .map(|(term, count)| {
                 let mut t = if facet == "labels" {
                     Term {
-                        label: label_name(l, &term),
+                        label: label_name(l, term),
                         lang: l.tag.to_string(),
                         fallback: false,
-                        url: routes::facet_term(l.tag, facet, &term),
+                        url: routes::facet_term(l.tag, facet, term),
                         term: term.clone(),
                         count: None,
                         active: false,
                     }
                 } else {
-                    l.term(vocab, &term, facet)
+                    l.term(vocab, term, facet)
                 };
                 t.count = Some(count);
                 t.active = active == Some(term.as_str());
                 t
             })
             .collect();
-        terms.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        terms.sort_by_key(|a| a.label.to_lowercase());
         terms
     }
 

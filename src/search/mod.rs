@@ -362,6 +362,9 @@ pub fn facet_labels(
     out
 }
 
+/// A client index file: path relative to the site root, and bytes.
+pub type ClientFile = (String, Vec<u8>);
+
 /// Index every language into `index_root/<lang>/` and return the client files
 /// (paths relative to the site root).
 pub fn build(
@@ -370,7 +373,7 @@ pub fn build(
     index_root: &std::path::Path,
 ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     use rayon::prelude::*;
-    let per_lang: Vec<anyhow::Result<Vec<(String, Vec<u8>)>>> = site
+    let per_lang: Vec<anyhow::Result<Vec<ClientFile>>> = site
         .config
         .languages
         .par_iter()

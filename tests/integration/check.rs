@@ -4,7 +4,7 @@ use crate::fixture::*;
 
 const DATE: &str = "2026-11-26";
 
-fn check(f: &Fixture) -> (i32, Vec<(String, usize, String, String, String)>) {
+fn check(f: &Fixture) -> (i32, Vec<Diag>) {
     let out = f.run(&["check", "--format", "json", "--date", DATE]);
     (out.status.code().unwrap_or(-1), diagnostics(&out))
 }

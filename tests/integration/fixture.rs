@@ -179,8 +179,11 @@ pub fn showcase(root: &Path, args: &[&str]) -> Output {
         .expect("run showcase")
 }
 
-/// Diagnostics of `check --format json`, as (file, line, code, severity, message).
-pub fn diagnostics(out: &Output) -> Vec<(String, usize, String, String, String)> {
+/// One diagnostic of `check --format json`: (file, line, code, severity, message).
+pub type Diag = (String, usize, String, String, String);
+
+/// Diagnostics of `check --format json`.
+pub fn diagnostics(out: &Output) -> Vec<Diag> {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "not JSON ({e}): {}\n{}",
