@@ -266,26 +266,43 @@ pub fn write_extras(
     jobs: &[crate::render::PageJob],
     out: &dyn Sink,
 ) -> std::io::Result<()> {
+    // A new extra goes into one of these two: `serve` calls them separately.
+    write_site_files(site, theme, out)?;
+    write_record_files(site, jobs, out)
+}
+
+/// The extras that follow only from the settings, the theme and the brand (its records and
+/// files): `serve` skips them when none of those changed. Anything that reads other
+/// records belongs in [`write_record_files`].
+pub fn write_site_files(site: &Site, theme: &theme::Theme, out: &dyn Sink) -> std::io::Result<()> {
     for (path, bytes) in &theme.statics {
         out.write(path, bytes)?;
     }
-    let assets: Vec<&crate::model::Asset> = site.assets().collect();
-    assets
-        .par_iter()
-        .try_for_each(|a| out.copy(&a.output, &a.source))?;
     out.write("brand/press-kit.zip", &crate::presskit::zip(site)?)?;
     let fonts = feeds::social::fonts();
     site.config.languages.par_iter().try_for_each(|lang| {
         let png = feeds::social::png(site, lang, &fonts).map_err(std::io::Error::other)?;
         out.write(&feeds::social::path(lang), &png)
     })?;
+    out.write("robots.txt", &feeds::sitemap::robots(site))?;
+    out.write("data/clusters.schema.json", &feeds::data::clusters_schema())
+}
+
+/// The extras that follow from the records: their files, sitemap, open data, feeds, calendars.
+pub fn write_record_files(
+    site: &Site,
+    jobs: &[crate::render::PageJob],
+    out: &dyn Sink,
+) -> std::io::Result<()> {
+    let assets: Vec<&crate::model::Asset> = site.assets().collect();
+    assets
+        .par_iter()
+        .try_for_each(|a| out.copy(&a.output, &a.source))?;
     for (path, bytes) in feeds::sitemap::sitemaps(site, jobs) {
         out.write(&path, &bytes)?;
     }
-    out.write("robots.txt", &feeds::sitemap::robots(site))?;
     out.write("data/clusters.json", &feeds::data::clusters_json(site))?;
     out.write("data/clusters.csv", &feeds::data::clusters_csv(site))?;
-    out.write("data/clusters.schema.json", &feeds::data::clusters_schema())?;
     out.write("data/events.json", &feeds::data::events_json(site))?;
     site.config.languages.par_iter().try_for_each(|lang| {
         out.write(

@@ -11,7 +11,7 @@ use crate::cmd::report;
 use crate::content::load::Loaded;
 use crate::diag::{Diagnostic, Diagnostics, Format, position};
 use crate::model::Site;
-use crate::pipeline::{BuildDate, Sink, load_and_validate, write_extras};
+use crate::pipeline::{BuildDate, Sink, load_and_validate, write_record_files, write_site_files};
 use crate::render::theme::{self, Theme};
 use crate::render::{Renderer, page_url, plan};
 use crate::routes;
@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The last good build: what the next one is compared with.
@@ -37,6 +37,8 @@ pub struct Engine {
     last: Option<Last>,
     /// Files of the search stage now in the folder (page rounds leave them alone).
     search_files: HashSet<String>,
+    /// Site-wide files now in the folder (kept by rounds that need not write them again).
+    site_files: HashSet<String>,
     /// Warnings shown last time: shown again only when they change.
     warnings_shown: String,
 }
@@ -123,6 +125,7 @@ impl Engine {
             served: Served::open(output)?,
             last: None,
             search_files: HashSet::new(),
+            site_files: HashSet::new(),
             warnings_shown: String::new(),
         })
     }
@@ -185,6 +188,14 @@ impl Engine {
         };
         // Pages and the other files at once: each stage has sequential parts the other's
         // threads can fill.
+        let site_files_changed = self
+            .last
+            .as_ref()
+            .is_none_or(|l| l.fingerprints.site_files != fp.site_files);
+        let site_files = Recorder {
+            inner: &round,
+            paths: Mutex::new(Vec::new()),
+        };
         let (errors, extras) = rayon::join(
             || -> Vec<Diagnostic> {
                 chosen
@@ -197,7 +208,12 @@ impl Engine {
                     })
                     .collect()
             },
-            || write_extras(&site, &theme, &jobs, &round),
+            || {
+                if site_files_changed {
+                    write_site_files(&site, &theme, &site_files)?;
+                }
+                write_record_files(&site, &jobs, &round)
+            },
         );
         if !errors.is_empty() {
             round.abandon();
@@ -236,10 +252,22 @@ impl Engine {
                 .map(|j| routes::output_path(&page_url(&site, j)))
                 .collect()
         };
+        if site_files_changed {
+            self.site_files = site_files
+                .paths
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .into_iter()
+                .collect();
+        }
         let finished: Finished = round.finish();
         let search = &self.search_files;
+        let kept_site_files = &self.site_files;
         let keep = |p: &str| {
-            (same_pages && p.ends_with(".html")) || pages.contains(p) || search.contains(p)
+            (same_pages && p.ends_with(".html"))
+                || pages.contains(p)
+                || search.contains(p)
+                || (!site_files_changed && kept_site_files.contains(p))
         };
         let touched = match self.served.commit(finished, &keep) {
             Ok(t) => t,
@@ -293,6 +321,29 @@ impl Engine {
         let touched = self.served.commit(finished, &|p| !old.contains(p))?;
         self.search_files = files.into_iter().map(|(p, _)| p).collect();
         Ok(touched.len())
+    }
+}
+
+/// Passes writes on, noting their paths.
+struct Recorder<'a> {
+    inner: &'a dyn Sink,
+    paths: Mutex<Vec<String>>,
+}
+
+impl Sink for Recorder<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_string());
+        self.inner.write(rel, bytes)
+    }
+    fn copy(&self, rel: &str, source: &Path) -> std::io::Result<()> {
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel.to_string());
+        self.inner.copy(rel, source)
     }
 }
 

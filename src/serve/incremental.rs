@@ -31,6 +31,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Fingerprints {
     /// Settings, vocabularies, theme and build date.
     pub global: blake3::Hash,
+    /// What the site-wide files (`pipeline::write_site_files`) follow from: the above, the
+    /// brand records and their files as they are on disk now.
+    pub site_files: blake3::Hash,
     pub records: BTreeMap<(Kind, String), blake3::Hash>,
 }
 
@@ -82,7 +85,7 @@ pub fn fingerprints(loaded: &Loaded, site: &Site, theme: &Theme) -> Fingerprints
         let v: Vec<_> = b.variants.iter().map(|v| &v.asset).collect();
         assets.insert((Kind::Brand, &b.slug), format!("{v:?}"));
     }
-    let records = loaded
+    let records: BTreeMap<(Kind, String), blake3::Hash> = loaded
         .records
         .iter()
         .map(|r| {
@@ -108,8 +111,23 @@ pub fn fingerprints(loaded: &Loaded, site: &Site, theme: &Theme) -> Fingerprints
             ((r.kind, r.slug.clone()), h.finalize())
         })
         .collect();
+    let global = g.finalize();
+    let mut f = blake3::Hasher::new();
+    field(&mut f, global.as_bytes());
+    for ((kind, slug), h) in &records {
+        if *kind == Kind::Brand {
+            field(&mut f, slug.as_bytes());
+            field(&mut f, h.as_bytes());
+        }
+    }
+    for v in site.brand.iter().flat_map(|b| &b.variants) {
+        let m = std::fs::metadata(&v.asset.source).ok();
+        let stamp = m.map(|m| (m.len(), m.modified().ok()));
+        field(&mut f, format!("{:?}{stamp:?}", v.asset.source).as_bytes());
+    }
     Fingerprints {
-        global: g.finalize(),
+        global,
+        site_files: f.finalize(),
         records,
     }
 }
@@ -126,8 +144,9 @@ pub enum Selection {
 pub struct Affected {
     /// Clusters whose record changed (or that came or went): their own pages.
     pub clusters: BTreeSet<String>,
-    /// Clusters whose directory card changed: the directory windows holding them.
-    pub cards: BTreeSet<String>,
+    /// Clusters whose directory card changed, and in which languages (an English edit does
+    /// not show where a translation covers it): the directory windows holding them.
+    pub cards: BTreeMap<String, BTreeSet<String>>,
     /// Clusters whose name changed: pages linking to them by name.
     pub names: BTreeSet<String>,
     /// Further clusters whose page lists a changed event or news item.
@@ -138,7 +157,8 @@ pub struct Affected {
     pub pages: BTreeSet<String>,
     /// Directory counts or windows moved: every directory page, and the sectors page.
     pub all_directory: bool,
-    pub home: bool,
+    /// Languages whose home page changes.
+    pub home: BTreeSet<String>,
     pub documents_list: bool,
 }
 
@@ -165,17 +185,23 @@ fn words(t: &Text) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// Everything a cluster's card (`views::cluster_card`) shows.
-fn card_key(site: &Site, slug: &str) -> Option<String> {
+/// A text as a page in `lang` shows it: the words, their language, whether they fall back.
+fn shown(t: &Text, lang: &str) -> (String, String, bool) {
+    let r = t.resolve(lang);
+    (r.text.to_string(), r.lang, r.fallback)
+}
+
+/// Everything a cluster's card (`views::cluster_card`) shows in `lang`.
+fn card_key(site: &Site, slug: &str, lang: &str) -> Option<String> {
     let c = site.cluster(slug)?;
     Some(format!(
         "{:?}",
         (
-            words(&c.name),
+            shown(&c.name, lang),
             &c.acronym,
-            words(&c.summary),
+            shown(&c.summary, lang),
             c.logo.as_ref().map(|a| &a.output),
-            c.logo_alt.as_ref().map(words),
+            c.logo_alt.as_ref().map(|t| shown(t, lang)),
             &c.country,
             &c.region,
             (&c.sectors, &c.technologies, &c.labels, c.featured),
@@ -233,8 +259,13 @@ pub fn affected(old: &Site, old_fp: &Fingerprints, new: &Site, new_fp: &Fingerpr
                 if facet_signature(old, slug) != facet_signature(new, slug) {
                     a.all_directory = true;
                 }
-                if card_key(old, slug) != card_key(new, slug) {
-                    a.cards.insert(slug.clone());
+                for lang in &new.config.languages {
+                    if card_key(old, slug, lang) != card_key(new, slug, lang) {
+                        a.cards
+                            .entry(slug.clone())
+                            .or_default()
+                            .insert(lang.clone());
+                    }
                 }
                 if name_key(old, slug) != name_key(new, slug) {
                     a.names.insert(slug.clone());
@@ -267,13 +298,13 @@ pub fn affected(old: &Site, old_fp: &Fingerprints, new: &Site, new_fp: &Fingerpr
         }
     }
     // The home page: counts, upcoming events, latest news, featured cards, the intro.
-    a.home = a.all_directory
-        || !a.events.is_empty()
-        || !a.news.is_empty()
-        || !a.pages.is_empty()
-        || home_clusters(old)
-            .chain(home_clusters(new))
-            .any(|c| a.cards.contains(c));
+    if a.all_directory || !a.events.is_empty() || !a.news.is_empty() || !a.pages.is_empty() {
+        a.home = new.config.languages.iter().cloned().collect();
+    } else {
+        for c in home_clusters(old).chain(home_clusters(new)) {
+            a.home.extend(a.cards.get(c).into_iter().flatten().cloned());
+        }
+    }
     a.documents_list = !a.documents.is_empty()
         || new
             .documents
@@ -288,14 +319,20 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
         Selection::All => return jobs.iter().collect(),
         Selection::Some(a) => a,
     };
-    // Directory windows holding a changed card: (facet, term, page); facet None is the
-    // unfiltered directory.
-    let mut windows: BTreeSet<(Option<&str>, String, usize)> = BTreeSet::new();
+    // Directory windows holding a changed card, per language: (facet, term, page); facet
+    // None is the unfiltered directory.
+    let mut windows: BTreeMap<(Option<&str>, String, usize), BTreeSet<&str>> = BTreeMap::new();
     if !a.all_directory && !a.cards.is_empty() {
         let facets = FacetIndex::new(site);
-        for slug in &a.cards {
+        for (slug, langs) in &a.cards {
+            let mut add = |key| {
+                windows
+                    .entry(key)
+                    .or_default()
+                    .extend(langs.iter().map(String::as_str))
+            };
             if let Some(i) = site.clusters.iter().position(|c| c.slug == *slug) {
-                windows.insert((None, String::new(), i / PAGE_SIZE + 1));
+                add((None, String::new(), i / PAGE_SIZE + 1));
             }
             let Some(sig) = facet_signature(site, slug) else {
                 continue;
@@ -304,7 +341,7 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
                 for term in terms {
                     let members = facets.members(facet, term);
                     if let Some(i) = members.iter().position(|c| site.clusters[*c].slug == *slug) {
-                        windows.insert((Some(facet), term.clone(), i / PAGE_SIZE + 1));
+                        add((Some(*facet), term.clone(), i / PAGE_SIZE + 1));
                     }
                 }
             }
@@ -313,7 +350,7 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
     let renamed = |clusters: &[String]| clusters.iter().any(|c| a.names.contains(c));
     jobs.iter()
         .filter(|job| match &job.kind {
-            PageKind::Home => a.home,
+            PageKind::Home => a.home.contains(&job.lang),
             PageKind::Sectors => a.all_directory,
             PageKind::Events => !a.events.is_empty(),
             PageKind::NewsList => !a.news.is_empty(),
@@ -326,7 +363,9 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
                         None => (None, String::new(), *page),
                         Some((f, t)) => (Some(*f), t.clone(), *page),
                     };
-                    windows.contains(&key)
+                    windows
+                        .get(&key)
+                        .is_some_and(|langs| langs.contains(job.lang.as_str()))
                 }
             }
             PageKind::Cluster(i) => {

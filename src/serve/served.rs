@@ -110,10 +110,8 @@ impl Served {
 
     /// Start a rebuild.
     pub fn round(&self) -> io::Result<Round<'_>> {
+        // Empty after every commit (its files were moved), and gone after an abandoned round.
         let pending = self.dir.join(PENDING);
-        if pending.exists() {
-            std::fs::remove_dir_all(&pending).map_err(|e| with_path(e, &pending))?;
-        }
         Ok(Round {
             served: self,
             pending,
@@ -170,7 +168,11 @@ impl Served {
         for (rel, s) in round.stamps {
             self.stamps.insert(rel, s);
         }
-        let _ = std::fs::remove_dir_all(&round.pending);
+        // The pending folder keeps its (now empty) subfolders for the next round: removing
+        // them costs more than the rest of the commit on some file systems.
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&round.pending);
+        }
         result?;
         if !touched.is_empty() || !self.dir.join(MANIFEST).exists() {
             self.write_manifest()?;
