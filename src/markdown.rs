@@ -13,14 +13,33 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    // The page title is the h1; a body's `#` becomes h2, and so on.
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
+/// The page title is the h1, so a body's headings start at h2 whichever level its author began
+/// with (`#` or `##`), and never skip a level (`##` then `####` become h2 then h3): the Nu HTML
+/// Checker reports a skipped level as an error, and screen readers navigate by this outline.
+fn outline(events: &mut [Event]) {
+    let mut used = [false; 7];
+    for e in events.iter() {
+        if let Event::Start(Tag::Heading { level, .. }) = e {
+            used[*level as usize] = true;
+        }
+    }
+    // rank[l]: how many shallower levels the body uses.
+    let mut rank = [0usize; 7];
+    for l in 2..7 {
+        rank[l] = rank[l - 1] + usize::from(used[l - 1]);
+    }
+    let (mut previous, mut current) = (1, HeadingLevel::H2);
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let n = (2 + rank[*level as usize]).min(previous + 1).min(6);
+                current = HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6);
+                *level = current;
+                previous = n;
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(level)) => *level = current,
+            _ => {}
+        }
     }
 }
 
@@ -40,22 +59,8 @@ fn localise_link<'a>(url: CowStr<'a>, lang: &str) -> CowStr<'a> {
 
 pub fn to_html(markdown: &str, lang: &str) -> String {
     let mut raw_html = false;
-    let events: Vec<Event> = Parser::new_ext(markdown, options())
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options())
         .map(|e| match e {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Event::Start(Tag::Heading {
-                level: demote(level),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-                Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
-            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -85,6 +90,7 @@ pub fn to_html(markdown: &str, lang: &str) -> String {
             other => other,
         })
         .collect();
+    outline(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // pulldown-cmark escapes all text and attribute values itself, and link schemes are
@@ -297,6 +303,18 @@ mod tests {
         let html = to_html("# Aims\n\nSee [the cluster](/clusters/oceanlab/).", "de");
         assert!(html.contains("<h2>Aims</h2>"));
         assert!(html.contains("href=\"/de/clusters/oceanlab/\""));
+    }
+
+    #[test]
+    fn headings_start_at_h2_and_never_skip_a_level() {
+        let html = to_html("## Aims\n\n#### Detail\n\n## Services\n\n### More", "en");
+        assert!(html.contains("<h2>Aims</h2>"), "{html}");
+        assert!(html.contains("<h3>Detail</h3>"), "{html}");
+        assert!(html.contains("<h2>Services</h2>"), "{html}");
+        assert!(html.contains("<h3>More</h3>"), "{html}");
+        let html = to_html("#### Deep first\n\n## Then shallow", "en");
+        assert!(html.contains("<h2>Deep first</h2>"), "{html}");
+        assert!(html.contains("<h2>Then shallow</h2>"), "{html}");
     }
 
     #[test]
