@@ -580,7 +580,7 @@ impl<'s> Renderer<'s> {
                     name: t("nav_clusters"),
                     url: routes::clusters(&job.lang),
                 });
-                if let Some(logo) = &c.logo {
+                if let Some(logo) = c.logo.as_ref().filter(|l| shareable(&l.url())) {
                     og_image = Some((
                         site.config.permalink(&logo.url()),
                         v.card
@@ -679,7 +679,7 @@ impl<'s> Renderer<'s> {
                     name: t("nav_news"),
                     url: routes::news_list(&job.lang),
                 });
-                if let Some(img) = &v.card.image {
+                if let Some(img) = v.card.image.as_ref().filter(|i| shareable(&i.url)) {
                     og_image = Some((site.config.permalink(&img.url), img.alt.text.clone()));
                 }
                 jsonld = Some(jsonld::news_article(site, &l, n));
@@ -1041,6 +1041,19 @@ struct Directory {
     filter: Option<Filter>,
     facets: BTreeMap<String, Vec<Term>>,
     pagination: Option<Pagination>,
+}
+
+/// Whether link previews can show an image: Facebook, LinkedIn, X and the messengers take
+/// PNG, JPEG, GIF and WebP for `og:image`, not SVG (an SVG logo gives way to the social card).
+fn shareable(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// Escapes what matters in text and quoted attributes; unlike Tera's default it leaves `/`
