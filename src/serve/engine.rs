@@ -275,15 +275,19 @@ impl Engine {
         };
         laps.mark("write");
         let pages_changed = touched.iter().filter(|p| p.ends_with(".html")).count();
+        let (rendered, total) = (chosen.len(), jobs.len());
+        drop(chosen);
+        drop(renderer);
         let site = Arc::new(site);
-        self.last = Some(Last {
+        let old = self.last.replace(Last {
             site: site.clone(),
             fingerprints: fp,
         });
+        drop_later((old, loadout.loaded, loadout.diags, jobs, pages));
         Outcome::Rebuilt(Rebuilt {
             full,
-            rendered: chosen.len(),
-            total: jobs.len(),
+            rendered,
+            total,
             pages_changed,
             files_changed: touched.len() - pages_changed,
             stages: laps.stages,
@@ -322,6 +326,16 @@ impl Engine {
         self.search_files = files.into_iter().map(|(p, _)| p).collect();
         Ok(touched.len())
     }
+}
+
+/// Free a programme's worth of memory (the previous model, all source texts) on a thread of
+/// its own: on a large site that takes long enough to delay the reload.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let spawned = std::thread::Builder::new()
+        .name("showcase-free".into())
+        .spawn(move || drop(value));
+    // If no thread can start, the value came back with the error and is dropped here.
+    drop(spawned);
 }
 
 /// Passes writes on, noting their paths.

@@ -137,7 +137,7 @@ pub fn fingerprints(loaded: &Loaded, site: &Site, theme: &Theme) -> Fingerprints
 pub enum Selection {
     #[default]
     All,
-    Some(Affected),
+    Some(Box<Affected>),
 }
 
 #[derive(Debug, Default)]
@@ -310,7 +310,7 @@ pub fn affected(old: &Site, old_fp: &Fingerprints, new: &Site, new_fp: &Fingerpr
             .documents
             .iter()
             .any(|d| d.clusters.iter().any(|c| a.names.contains(c)));
-    Selection::Some(a)
+    Selection::Some(Box::new(a))
 }
 
 /// The jobs of `plan(site)` a selection asks for.

@@ -268,7 +268,9 @@ pub fn run(o: &Options) -> i32 {
             hub.reload();
             generation += 1;
             search_wanted = Some(generation);
-            last_good = Some(r);
+            if let Some(old) = last_good.replace(r) {
+                engine::drop_later(old);
+            }
         }
         Outcome::Failed(text) => {
             eprintln!("error: the site has errors; it is served as soon as they are fixed");
@@ -385,7 +387,9 @@ pub fn run(o: &Options) -> i32 {
                 }
                 generation += 1;
                 search_wanted = Some(generation);
-                last_good = Some(r);
+                if let Some(old) = last_good.replace(r) {
+                    engine::drop_later(old);
+                }
             }
             Outcome::Failed(text) => {
                 eprintln!("error: still serving the last good site");
