@@ -8,13 +8,17 @@
 //   footer are at least 24x24 CSS px (2.5.8; inline links in running text are exempt);
 // - the directory filters and the header search work with the keyboard alone (Tab, arrows, Enter);
 // - a page in a language its record lacks shows the notice and marks the English passage lang="en";
-//   the language switcher's entries carry their own lang.
+//   the language switcher's entries carry their own lang;
+// - with a poor brand palette (light yellow primary, pale accent, grey text colours) the theme still
+//   reaches 4.5:1: axe finds no violation on a sample of pages of a rebuilt variant of the demo.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { after, before, test } from 'node:test';
-import { demo, LANGUAGES } from './lib/site.mjs';
+import { BIN, DEMO_DATE, demo, LANGUAGES, ROOT, serve } from './lib/site.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -402,4 +406,56 @@ test('fallback: a page in a language its record lacks shows the notice and marks
   }
   assert.ok(checked.length > 0, 'the demo has no cluster lacking a language');
   console.log(`  fallback checked on ${checked.join(', ')}`);
+});
+
+test('poor brand colours: the theme still picks readable colours (axe on a variant of the demo with a pale palette)', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-poor-brand-'));
+  let server;
+  const page = await context.newPage();
+  try {
+    const root = path.join(tmp, 'root');
+    fs.mkdirSync(root);
+    for (const entry of ['site.toml', 'content', 'themes', 'templates', 'static']) {
+      if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
+    }
+    // Every palette colour becomes a poor one: yellow, pale yellow, white, pale blue, light greys, pink.
+    const poor = ['#FFD400', '#F5F5A0', '#FFFFFF', '#DDEEFF', '#9999AA', '#BBBBBB', '#FAFAFA', '#FF8888'];
+    let palettes = 0;
+    const walk = (dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const f = path.join(dir, e.name);
+        if (e.isDirectory()) walk(f);
+        else if (/\.(toml|md)$/.test(e.name)) {
+          const text = fs.readFileSync(f, 'utf8');
+          if (!/kind\s*=\s*"palette"/.test(text)) continue;
+          let i = 0;
+          fs.writeFileSync(f, text.replace(/#[0-9A-Fa-f]{6}\b/g, () => poor[i++ % poor.length]));
+          palettes++;
+        }
+      }
+    };
+    walk(path.join(root, 'content', 'brand'));
+    assert.ok(palettes > 0, 'the demo has no palette record to make poor');
+    const out = path.join(tmp, 'public');
+    const r = spawnSync(BIN, ['build', '--root', root, '--output', out, '--date', DEMO_DATE, '--quiet'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `build of the poor-palette variant failed: ${r.stderr}`);
+    server = await serve(out);
+    const problems = [];
+    const sample = pages.filter((p) => ['home', 'clusters directory', 'cluster with logo', 'cancelled event', 'success story', 'brand', 'search with a query', '404'].includes(p.name));
+    for (const p of sample) {
+      for (const lang of ['en', 'de']) {
+        const url = localPath(p, lang);
+        await page.setViewportSize(WIDE);
+        await page.goto(server.origin + url, { waitUntil: 'load' });
+        if (p.search) await page.waitForFunction(() => document.querySelectorAll('#search-results > li a').length > 0, null, { timeout: 10_000 });
+        const v = await axe(page);
+        if (v.length) problems.push(`${p.name} ${url} (poor palette):\n${describe(v)}`);
+      }
+    }
+    assert.equal(problems.length, 0, problems.join('\n'));
+  } finally {
+    await page.close();
+    await server?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
