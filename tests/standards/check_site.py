@@ -833,6 +833,10 @@ def check_ics(site: Site, rep: Report, events: dict, today: str):
             if ev.get('all_day'):
                 if start is None or isinstance(start.dt, dt.datetime):
                     rep.err('ics', ew, 'all-day event whose DTSTART is not VALUE=DATE')
+                end = ve.get('DTEND')
+                last = dt.date.fromisoformat(str(ev.get('end') or ev.get('start'))[:10])
+                if end is not None and (isinstance(end.dt, dt.datetime) or end.dt != last + dt.timedelta(days=1)):
+                    rep.err('ics', ew, f'all-day DTEND {end.dt!r}: expected the day after the last day ({last + dt.timedelta(days=1)}), VALUE=DATE')
             elif start is not None and not isinstance(start.dt, dt.datetime):
                 rep.err('ics', ew, 'timed event with a DATE start')
             end = ve.get('DTEND')
