@@ -53,7 +53,9 @@ function templates(dir) {
   // Without a logo, and untranslated where possible: the fallback passage is then checked too.
   const noLogo = clusters.filter((c) => !c.logo).sort((a, b) => Object.keys(a.name).length - Object.keys(b.name).length)[0];
   const cancelled = events.find((e) => e.status === 'cancelled');
-  const other = events.find((e) => e.status !== 'cancelled' && e.registration_url) || events.find((e) => e !== cancelled);
+  // An upcoming event with registration: its page shows the Register and Add to calendar buttons.
+  const upcoming = events.filter((e) => e.status !== 'cancelled' && String(e.end || e.start).slice(0, 10) >= DEMO_DATE);
+  const other = upcoming.find((e) => e.registration_url) || upcoming[0] || events.find((e) => e !== cancelled);
   const atom = fs.readFileSync(path.join(dir, 'atom.xml'), 'utf8');
   const story = [...atom.matchAll(/<entry[\s\S]*?<\/entry>/g)].map((m) => m[0]).find((e) => /term="success-story"/.test(e));
   const storyPath = story ? new URL(story.match(/<link rel="alternate"[^>]*href="([^"]+)"/)[1]).pathname : null;
