@@ -9,8 +9,9 @@
 // - the directory filters and the header search work with the keyboard alone (Tab, arrows, Enter);
 // - a page in a language its record lacks shows the notice and marks the English passage lang="en";
 //   the language switcher's entries carry their own lang;
-// - with a poor brand palette (light yellow primary, pale accent, grey text colours) the theme still
-//   reaches 4.5:1: axe finds no violation on a sample of pages of a rebuilt variant of the demo.
+// - a rebuilt variant of the demo with a poor brand palette (light yellow primary, pale accent, grey
+//   text colours) still passes axe (the theme reaches 4.5:1 itself), and a cluster name, website and
+//   e-mail without a place to break still reflow at 320 px.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -410,7 +411,7 @@ test('fallback: a page in a language its record lacks shows the notice and marks
   console.log(`  fallback checked on ${checked.join(', ')}`);
 });
 
-test('poor brand colours: the theme still picks readable colours (axe on a variant of the demo with a pale palette)', async () => {
+test('stress variant: with a pale brand palette axe still passes; an unbreakable cluster name still reflows at 320 px', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-poor-brand-'));
   let server;
   const page = await context.newPage();
@@ -438,6 +439,16 @@ test('poor brand colours: the theme still picks readable colours (axe on a varia
     };
     walk(path.join(root, 'content', 'brand'));
     assert.ok(palettes > 0, 'the demo has no palette record to make poor');
+    // One cluster gets a name, acronym, website and e-mail without a place to break a line.
+    const clusterDir = path.join(root, 'content', 'clusters');
+    const long = fs.readdirSync(clusterDir).filter((f) => f.endsWith('.toml')).sort()
+      .find((f) => /^name = "[^"]*"$/m.test(fs.readFileSync(path.join(clusterDir, f), 'utf8')));
+    assert.ok(long, 'the demo has no cluster TOML with a plain name to lengthen');
+    const longSlug = long.replace(/\.toml$/, '');
+    fs.writeFileSync(path.join(clusterDir, long), fs.readFileSync(path.join(clusterDir, long), 'utf8')
+      .replace(/^name = "[^"]*"$/m, 'name = "Landwirtschaftstechnologieinnovationsclustergesellschaftmittelnorwegen"')
+      .replace(/^website = "[^"]*"$/m, 'website = "https://a-very-long-domain-name-for-a-cluster-organisation.example/clusters/programme/members"')
+      .replace(/^email = "[^"]*"$/m, 'email = "averyveryverylongemailaddressfortesting@a-very-long-domain-name.example"'));
     const out = path.join(tmp, 'public');
     const r = spawnSync(BIN, ['build', '--root', root, '--output', out, '--date', DEMO_DATE, '--quiet'], { encoding: 'utf8' });
     assert.equal(r.status, 0, `build of the poor-palette variant failed: ${r.stderr}`);
@@ -453,6 +464,13 @@ test('poor brand colours: the theme still picks readable colours (axe on a varia
         const v = await axe(page);
         if (v.length) problems.push(`${p.name} ${url} (poor palette):\n${describe(v)}`);
       }
+    }
+    // Reflow at 320 px with the unbreakable name: profile (English and German) and directory.
+    for (const url of [`/clusters/${longSlug}/`, `/de/clusters/${longSlug}/`, '/clusters/']) {
+      await page.setViewportSize(NARROW);
+      await page.goto(server.origin + url, { waitUntil: 'load' });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > NARROW.width) problems.push(`${url} with an unbreakable cluster name scrolls sideways at 320 px: scrollWidth ${width}`);
     }
     assert.equal(problems.length, 0, problems.join('\n'));
   } finally {
