@@ -8,9 +8,11 @@ Checks (every failure is listed; exit status 1 when there is any):
             bundled vnu.jar (one JVM over all of them), and the current vnu.jar (npm vnu-jar, one JVM,
             HTML and CSS files; --vnu-jar none skips it);
   pages     every page: <html lang> is its language, canonical, hreflang alternates (itself, every
-            language, x-default = English, absolute, reciprocal), Open Graph and Twitter card tags,
-            a meta description, JSON-LD that parses; site-relative links and same-page fragments
-            resolve;
+            language, x-default = English, absolute, reciprocal), Open Graph (og:title, og:type,
+            og:url = canonical, og:image absolute, in the site and PNG/JPEG/GIF/WebP, og:locale and
+            one og:locale:alternate per other language) and twitter:card, a meta description,
+            JSON-LD that parses; site-relative links and same-page fragments resolve; 404 pages
+            are noindex;
   jsonld    Organization on cluster profiles (name, url, sameAs with the website, address,
             foundingDate, award = the labels current at --date, no expired one), Event on event
             pages (name, startDate, endDate, location Place/VirtualLocation per attendance,
@@ -24,8 +26,9 @@ Checks (every failure is listed; exit status 1 when there is any):
   ics       /events.ics, /<lang>/events.ics and every event's .ics: CRLF only, no line over 75
             octets, folds never split a UTF-8 character, parse with icalendar, VERSION/PRODID, UID +
             DTSTAMP (UTC) + DTSTART on every VEVENT, TZID backed by a VTIMEZONE (or UTC), all-day
-            events as VALUE=DATE, STATUS:CANCELLED for cancelled events, TEXT values escaped;
-            every event page links its .ics;
+            events as VALUE=DATE ending the day after their last day, STATUS:CANCELLED for (and
+            only for) cancelled events, TEXT values escaped, one UID per event across calendars;
+            every upcoming, not cancelled event page links its .ics ("Add to calendar");
   data      /data/clusters.json validates against /data/clusters.schema.json (jsonschema), one
             record per cluster profile; /data/clusters.csv parses with one row per cluster;
             /data/events.json has one record per event page.
