@@ -10,8 +10,9 @@
 // - a page in a language its record lacks shows the notice and marks the English passage lang="en";
 //   the language switcher's entries carry their own lang;
 // - a rebuilt variant of the demo with a poor brand palette (light yellow primary, pale accent, grey
-//   text colours) still passes axe (the theme reaches 4.5:1 itself), and a cluster name, website and
-//   e-mail without a place to break still reflow at 320 px.
+//   text colours) still passes axe (the theme reaches 4.5:1 itself), a cluster name, website and
+//   e-mail without a place to break still reflow at 320 px, and with 60 clusters the paginated
+//   directory passes axe, reflow and target sizes.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -239,6 +240,32 @@ test('every Tab stop shows a visible focus indicator (outline or box-shadow)', a
   assert.deepEqual(problems, []);
 });
 
+/** Links, buttons and fields of header, navigation, filters, breadcrumbs, pagination and footer,
+ *  each `{ ok, desc }`: ok when at least 24x24 CSS px (2.5.8; inline links in running text exempt). */
+function targets(page) {
+  return page.evaluate(() => {
+    const scope = 'header, nav, .filters, .search-facets, .pagination, .breadcrumbs, footer, .event-actions, .hero-actions';
+    const els = [...document.querySelectorAll(`:is(${scope}) :is(a[href], button, input:not([type=hidden]), select, summary)`)];
+    const out = [];
+    for (const el of els) {
+      if (el.classList.contains('skip-link')) continue;
+      const cs = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || el.closest('[hidden]')) continue;
+      if (el.closest('.visually-hidden')) continue;
+      // 2.5.8 "inline" exception: a link inside a sentence (its block holds other text).
+      if (el.tagName === 'A' && cs.display === 'inline') {
+        const block = el.parentElement.closest('p, li, dd, td, div');
+        const rest = block ? block.textContent.replace(el.textContent, '').trim() : '';
+        if (block && rest.length > 20 && block.tagName === 'P') continue;
+      }
+      const ok = r.width >= 23.5 && r.height >= 23.5;
+      out.push({ ok, desc: `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}${el.getAttribute('href') ? ` href="${el.getAttribute('href')}"` : ''}> “${(el.textContent || el.value || '').trim().slice(0, 30)}” ${r.width.toFixed(1)}x${r.height.toFixed(1)}` });
+    }
+    return out;
+  });
+}
+
 test('targets in header, navigation, filters, breadcrumbs, pagination and footer are at least 24x24 px', async () => {
   const page = await context.newPage();
   const problems = [];
@@ -256,27 +283,7 @@ test('targets in header, navigation, filters, breadcrumbs, pagination and footer
           }
           if (p.search) await page.evaluate(() => document.querySelectorAll('#search-facets details').forEach((x) => { x.open = true; }));
           await frame(page);
-          const found = await page.evaluate(() => {
-            const scope = 'header, nav, .filters, .search-facets, .pagination, .breadcrumbs, footer, .event-actions, .hero-actions';
-            const targets = [...document.querySelectorAll(`:is(${scope}) :is(a[href], button, input:not([type=hidden]), select, summary)`)];
-            const out = [];
-            for (const el of targets) {
-              if (el.classList.contains('skip-link')) continue;
-              const cs = getComputedStyle(el);
-              const r = el.getBoundingClientRect();
-              if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || el.closest('[hidden]')) continue;
-              if (el.closest('.visually-hidden')) continue;
-              // 2.5.8 "inline" exception: a link inside a sentence (its block holds other text).
-              if (el.tagName === 'A' && cs.display === 'inline') {
-                const block = el.parentElement.closest('p, li, dd, td, div');
-                const rest = block ? block.textContent.replace(el.textContent, '').trim() : '';
-                if (block && rest.length > 20 && block.tagName === 'P') continue;
-              }
-              const ok = r.width >= 23.5 && r.height >= 23.5;
-              out.push({ ok, desc: `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}${el.getAttribute('href') ? ` href="${el.getAttribute('href')}"` : ''}> “${(el.textContent || el.value || '').trim().slice(0, 30)}” ${r.width.toFixed(1)}x${r.height.toFixed(1)}` });
-            }
-            return out;
-          });
+          const found = await targets(page);
           n += found.length;
           for (const f of found) if (!f.ok) problems.push(`${url} at ${size.width} px: ${f.desc}`);
         }
@@ -411,7 +418,7 @@ test('fallback: a page in a language its record lacks shows the notice and marks
   console.log(`  fallback checked on ${checked.join(', ')}`);
 });
 
-test('stress variant: with a pale brand palette axe still passes; an unbreakable cluster name still reflows at 320 px', async () => {
+test('stress variant: pale brand palette, unbreakable cluster name, paginated directory: axe, reflow, target sizes', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-poor-brand-'));
   let server;
   const page = await context.newPage();
@@ -445,6 +452,9 @@ test('stress variant: with a pale brand palette axe still passes; an unbreakable
       .find((f) => /^name = "[^"]*"$/m.test(fs.readFileSync(path.join(clusterDir, f), 'utf8')));
     assert.ok(long, 'the demo has no cluster TOML with a plain name to lengthen');
     const longSlug = long.replace(/\.toml$/, '');
+    // Enough copies of a cluster for the directory to paginate (pagination links are targets too).
+    const count = fs.readdirSync(clusterDir).filter((f) => !f.startsWith('.') && !/\.[a-z]{2}\.md$/.test(f)).length;
+    for (let i = count; i <= 60; i++) fs.copyFileSync(path.join(clusterDir, long), path.join(clusterDir, `stress-copy-${i}.toml`));
     fs.writeFileSync(path.join(clusterDir, long), fs.readFileSync(path.join(clusterDir, long), 'utf8')
       .replace(/^name = "[^"]*"$/m, 'name = "Landwirtschaftstechnologieinnovationsclustergesellschaftmittelnorwegen"')
       .replace(/^website = "[^"]*"$/m, 'website = "https://a-very-long-domain-name-for-a-cluster-organisation.example/clusters/programme/members"')
@@ -471,6 +481,21 @@ test('stress variant: with a pale brand palette axe still passes; an unbreakable
       await page.goto(server.origin + url, { waitUntil: 'load' });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > NARROW.width) problems.push(`${url} with an unbreakable cluster name scrolls sideways at 320 px: scrollWidth ${width}`);
+    }
+    // The paginated directory: axe, target sizes and reflow on both pages, at both widths.
+    assert.ok(fs.existsSync(path.join(out, 'clusters', 'page', '2', 'index.html')), 'the variant directory does not paginate');
+    for (const url of ['/clusters/', '/clusters/page/2/', '/de/clusters/page/2/']) {
+      for (const size of [WIDE, NARROW]) {
+        await page.setViewportSize(size);
+        await page.goto(server.origin + url, { waitUntil: 'load' });
+        const v = await axe(page);
+        if (v.length) problems.push(`${url} at ${size.width} px (paginated):\n${describe(v)}`);
+        const pager = await page.evaluate(() => document.querySelectorAll('.pagination a').length);
+        if (!pager) problems.push(`${url}: no pagination links`);
+        for (const t of await targets(page)) if (!t.ok) problems.push(`${url} at ${size.width} px: target under 24x24 px: ${t.desc}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > size.width) problems.push(`${url} at ${size.width} px scrolls sideways: scrollWidth ${width}`);
+      }
     }
     assert.equal(problems.length, 0, problems.join('\n'));
   } finally {
