@@ -49,7 +49,12 @@ fi
 
 echo "== standards: Nu HTML Checker, hreflang, Open Graph, JSON-LD, sitemap, Atom, iCalendar, open data"
 PYENV="$ROOT/target/pyenv"
-[ -x "$PYENV/bin/python" ] || python3 -m venv "$PYENV"
+# A venv only works where it was made: recreate it if the checkout moved.
+if [ ! -x "$PYENV/bin/python" ] || [ "$(cat "$PYENV/.made-at" 2>/dev/null)" != "$PYENV" ]; then
+  rm -rf "$PYENV"
+  python3 -m venv "$PYENV"
+  echo "$PYENV" > "$PYENV/.made-at"
+fi
 if ! cmp -s tests/standards/requirements.txt "$PYENV/requirements.txt"; then
   "$PYENV/bin/pip" install --quiet --disable-pip-version-check -r tests/standards/requirements.txt
   cp tests/standards/requirements.txt "$PYENV/requirements.txt"
