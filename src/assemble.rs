@@ -295,42 +295,28 @@ impl RecordCx<'_, '_> {
         if required && list.is_empty() {
             self.error("E004", format!("`{field}` needs at least one term"), span);
         }
-        let known: Vec<&str> = self
-            .ctx
-            .taxonomies
-            .terms(vocabulary)
-            .map(|(k, _)| k.as_str())
-            .collect();
         let mut out = Vec::new();
         for t in list {
-            if self.ctx.taxonomies.term(vocabulary, t.get_ref()).is_none() {
-                let hint = did_you_mean(t.get_ref(), known.iter().copied()).unwrap_or_else(|| {
-                    format!("declare it under [{vocabulary}] in content/taxonomies.toml")
-                });
-                self.error(
-                    "E009",
-                    format!("unknown {vocabulary} term `{}`", t.get_ref()),
-                    t.span(),
-                )
-                .hint = Some(hint);
-            } else if !out.contains(t.get_ref()) {
-                out.push(t.into_inner());
+            if let Some(t) = self.term(Some(t), vocabulary) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
             }
         }
         out
     }
+    /// A term of a vocabulary, or an E009 with the closest known term as hint.
     fn term(&mut self, v: S<String>, vocabulary: &str) -> Option<String> {
         let v = v?;
         if self.ctx.taxonomies.term(vocabulary, v.get_ref()).is_some() {
             return Some(v.into_inner());
         }
-        let known: Vec<&str> = self
+        let known = self
             .ctx
             .taxonomies
             .terms(vocabulary)
-            .map(|(k, _)| k.as_str())
-            .collect();
-        let hint = did_you_mean(v.get_ref(), known.iter().copied()).unwrap_or_else(|| {
+            .map(|(k, _)| k.as_str());
+        let hint = did_you_mean(v.get_ref(), known).unwrap_or_else(|| {
             format!("declare it under [{vocabulary}] in content/taxonomies.toml")
         });
         self.error(
