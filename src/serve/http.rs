@@ -6,12 +6,28 @@
 //! pending folder) are not served, and the final path must still lie inside the folder once
 //! symbolic links are resolved. HTML responses get the live-reload script tag before
 //! `</body>`, here and only here.
+//!
+//! The server itself is small and std-only: one thread per connection, one request per
+//! connection, every response saying `Connection: close`. `tiny_http` 0.12 (used by
+//! `build --serve`) keeps each connection on a thread of its pool until the browser closes
+//! it, and its pool can queue a new connection behind busy ones: page loads in Chromium
+//! stalled for 30 s when an event stream and idle keep-alive sockets held the threads. Here
+//! nothing waits on another connection, and the number of connections is bounded.
 
 use super::reload::{EVENTS_PATH, Hub, SCRIPT, SCRIPT_PATH};
-use std::io::Read;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tiny_http::{Header, Request, Response, StatusCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Connections served at once (event streams included); more are turned away with a 503.
+pub const MAX_CONNECTIONS: usize = 128;
+/// How long a browser may take to send its request, or to take the response.
+const IO_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest request head accepted.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// What a request path leads to.
 #[derive(Debug, PartialEq, Eq)]
@@ -152,6 +168,15 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// A validator from a file's size and modification time.
+pub fn etag(len: u64, modified: Option<std::time::SystemTime>) -> String {
+    let nanos = modified
+        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("\"{len:x}-{nanos:x}\"")
+}
+
 /// The tag that loads the live-reload script, telling it which build the page is from.
 pub fn script_tag(generation: u64) -> String {
     format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" async></script>")
@@ -177,130 +202,259 @@ const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charse
 <body><main><h1>The site is not built yet</h1><p>It builds as soon as its content has no errors; \
 this page reloads by itself.</p></main></body></html>\n";
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// A response, written by hand so that it can close the connection (see [`send`]).
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
 }
 
-fn respond<R: Read>(req: Request, resp: Response<R>) {
+impl Reply {
+    /// A response whose body must not be kept by the browser.
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Reply {
+            status,
+            headers: vec![
+                ("Content-Type", content_type.to_string()),
+                ("Cache-Control", "no-store".to_string()),
+                ("X-Content-Type-Options", "nosniff".to_string()),
+            ],
+            body: body.into(),
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Self {
+        Reply::new(status, "text/plain; charset=utf-8", body)
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        match self.headers.iter_mut().find(|(n, _)| *n == name) {
+            Some(h) => h.1 = value.into(),
+            None => self.headers.push((name, value.into())),
+        }
+        self
+    }
+
+    /// The response as bytes on the wire; `head`: without the body (a HEAD request).
+    pub fn to_bytes(&self, head: bool) -> Vec<u8> {
+        let reason = match self.status {
+            200 => "OK",
+            301 => "Moved Permanently",
+            304 => "Not Modified",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            _ => "Service Unavailable",
+        };
+        let mut out = format!("HTTP/1.1 {} {reason}\r\n", self.status);
+        for (name, value) in &self.headers {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if self.status != 304 {
+            out.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        }
+        out.push_str("Connection: close\r\n\r\n");
+        let mut bytes = out.into_bytes();
+        if !head && self.status != 304 {
+            bytes.extend_from_slice(&self.body);
+        }
+        bytes
+    }
+}
+
+/// A request as far as this server cares: method, target and headers.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parse a request head (everything before the blank line).
+pub fn parse_head(head: &str) -> Option<Request> {
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let (method, target, version) = (first.next()?, first.next()?, first.next()?);
+    if first.next().is_some() || !version.starts_with("HTTP/1.") {
+        return None;
+    }
+    let headers = lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            l.split_once(':')
+                .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        headers,
+    })
+}
+
+/// Read a request head from the connection.
+fn read_request(stream: &mut TcpStream) -> Option<Request> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            return parse_head(std::str::from_utf8(&buf[..end]).ok()?);
+        }
+        if buf.len() > MAX_HEAD {
+            return None;
+        }
+    }
+}
+
+/// Write a response, then close the connection gently: let the browser read everything
+/// before the socket goes.
+fn send(mut stream: TcpStream, head_only: bool, reply: Reply) {
     // A browser that went away mid-response is no error of ours.
-    let _ = req.respond(resp);
+    if stream
+        .write_all(&reply.to_bytes(head_only))
+        .and_then(|()| stream.flush())
+        .is_ok()
+    {
+        let _ = stream.shutdown(Shutdown::Write);
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+        let mut sink = [0u8; 512];
+        while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+    }
 }
 
-fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+/// Accept connections until the listener fails; each on a thread of its own.
+pub fn serve(listener: TcpListener, handler: Arc<Handler>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
+        let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            send(
+                stream,
+                false,
+                Reply::text(503, "Too many connections\n").with("Retry-After", "1"),
+            );
+            continue;
+        }
+        let (handler, open) = (handler.clone(), open.clone());
+        let spawned = std::thread::Builder::new()
+            .name("showcase-http".into())
+            .spawn(move || {
+                handler.connection(stream);
+                open.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            // The connection went with the closure; nothing to answer on.
+            continue;
+        }
+    }
 }
 
-/// Serves one folder; shared by the server threads.
+/// Serves one folder; shared by the connection threads.
 pub struct Handler {
     pub root: PathBuf,
     pub hub: Arc<Hub>,
 }
 
 impl Handler {
-    pub fn handle(&self, req: Request) {
-        let url = req.url().to_string();
-        let method = req.method().clone();
-        if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-            let r = bytes(
-                405,
-                "text/plain; charset=utf-8",
-                b"Method not allowed\n".to_vec(),
-            )
-            .with_header(header("Allow", "GET, HEAD"));
-            return respond(req, r);
-        }
-        let path = url.split(['?', '#']).next().unwrap_or("");
-        if path == EVENTS_PATH {
-            return self.events(req);
-        }
-        if path == SCRIPT_PATH {
-            return respond(
-                req,
-                bytes(
-                    200,
-                    "text/javascript; charset=utf-8",
-                    SCRIPT.as_bytes().to_vec(),
-                ),
+    fn connection(&self, mut stream: TcpStream) {
+        let Some(req) = read_request(&mut stream) else {
+            return send(stream, false, Reply::text(400, "Bad request\n"));
+        };
+        let head_only = req.method == "HEAD";
+        if req.method != "GET" && !head_only {
+            return send(
+                stream,
+                false,
+                Reply::text(405, "Method not allowed\n").with("Allow", "GET, HEAD"),
             );
         }
-        match resolve(&self.root, &url) {
+        let path = req.target.split(['?', '#']).next().unwrap_or("");
+        if path == EVENTS_PATH && !head_only {
+            return self.events(stream);
+        }
+        send(stream, head_only, self.reply(&req));
+    }
+
+    /// The response to a GET (or HEAD) request.
+    pub fn reply(&self, req: &Request) -> Reply {
+        let path = req.target.split(['?', '#']).next().unwrap_or("");
+        if path == SCRIPT_PATH {
+            return Reply::new(200, "text/javascript; charset=utf-8", SCRIPT);
+        }
+        match resolve(&self.root, &req.target) {
             Target::File(p) => self.file(req, &p, 200),
-            Target::Redirect(to) => {
-                let r = bytes(301, "text/plain; charset=utf-8", Vec::new())
-                    .with_header(header("Location", &to));
-                respond(req, r)
-            }
             Target::NotFound(Some(p)) => self.file(req, &p, 404),
+            Target::Redirect(to) => Reply::text(301, "").with("Location", to),
             Target::NotFound(None) if !self.root.join("index.html").is_file() => {
                 let html = inject(PLACEHOLDER.as_bytes(), &script_tag(self.hub.generation()));
-                respond(
-                    req,
-                    bytes(503, "text/html; charset=utf-8", html)
-                        .with_header(header("Retry-After", "1")),
-                )
+                Reply::new(503, "text/html; charset=utf-8", html).with("Retry-After", "1")
             }
-            Target::NotFound(None) => respond(
-                req,
-                bytes(404, "text/plain; charset=utf-8", b"Not found\n".to_vec()),
-            ),
-            Target::Forbidden => respond(
-                req,
-                bytes(403, "text/plain; charset=utf-8", b"Forbidden\n".to_vec()),
-            ),
-            Target::BadRequest => respond(
-                req,
-                bytes(400, "text/plain; charset=utf-8", b"Bad request\n".to_vec()),
-            ),
+            Target::NotFound(None) => Reply::text(404, "Not found\n"),
+            Target::Forbidden => Reply::text(403, "Forbidden\n"),
+            Target::BadRequest => Reply::text(400, "Bad request\n"),
         }
     }
 
-    fn file(&self, req: Request, path: &Path, status: u16) {
+    fn file(&self, req: &Request, path: &Path, status: u16) -> Reply {
         let ct = content_type(path);
+        let html = ct.starts_with("text/html");
+        // Other files may be kept by the browser, asking each time whether they changed
+        // (a rebuild replaces a changed file, so its size or time changes): a reload then
+        // fetches only the page.
+        let etag = (!html && status == 200)
+            .then(|| std::fs::metadata(path).ok())
+            .flatten()
+            .map(|m| etag(m.len(), m.modified().ok()));
+        if let Some(tag) = &etag
+            && req.header("If-None-Match") == Some(tag.as_str())
+        {
+            return Reply::new(304, ct, Vec::new()).with("ETag", tag.clone());
+        }
         let body = match std::fs::read(path) {
             Ok(b) => b,
             // Replaced between resolving and reading: a rebuild is under way; try again.
-            Err(_) => {
-                let r = bytes(
-                    503,
-                    "text/plain; charset=utf-8",
-                    b"Rebuilding, try again\n".to_vec(),
-                )
-                .with_header(header("Retry-After", "1"));
-                return respond(req, r);
-            }
+            Err(_) => return Reply::text(503, "Rebuilding, try again\n").with("Retry-After", "1"),
         };
-        let body = if ct.starts_with("text/html") {
+        let body = if html {
             inject(&body, &script_tag(self.hub.generation()))
         } else {
             body
         };
-        respond(req, bytes(status, ct, body));
+        let reply = Reply::new(status, ct, body);
+        match etag {
+            Some(tag) => reply.with("Cache-Control", "no-cache").with("ETag", tag),
+            None => reply,
+        }
     }
 
-    /// The event stream: on a thread of its own, which ends when the page goes away.
-    fn events(&self, req: Request) {
+    /// The event stream, on this connection's thread until the page goes away.
+    fn events(&self, mut stream: TcpStream) {
         let Some(place) = Hub::admit(&self.hub) else {
-            let r = bytes(
-                503,
-                "text/plain; charset=utf-8",
-                b"Too many open pages\n".to_vec(),
-            )
-            .with_header(header("Retry-After", "5"));
-            return respond(req, r);
+            return send(
+                stream,
+                false,
+                Reply::text(503, "Too many open pages\n").with("Retry-After", "5"),
+            );
         };
-        let spawned = std::thread::Builder::new()
-            .name("showcase-events".into())
-            .spawn(move || {
-                let mut out = req.into_writer();
-                let _ = place.stream(&mut out);
-            });
-        if let Err(e) = spawned {
-            eprintln!("warning: cannot open an event stream: {e}");
-        }
+        let _ = place.stream(&mut stream);
     }
 }
 
@@ -372,6 +526,42 @@ mod tests {
             );
         }
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn request_heads() {
+        let r = parse_head("GET /de/?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: \"a-b\"")
+            .unwrap();
+        assert_eq!((r.method.as_str(), r.target.as_str()), ("GET", "/de/?q=x"));
+        assert_eq!(r.header("if-none-match"), Some("\"a-b\""));
+        assert_eq!(parse_head("GET /\r\n"), None, "no version");
+        assert_eq!(parse_head("GET / HTTP/2\r\n"), None);
+        assert_eq!(parse_head("GET / HTTP/1.1\r\nno colon"), None);
+    }
+
+    #[test]
+    fn every_response_closes_its_connection() {
+        let r = Reply::text(404, "Not found\n");
+        let wire = String::from_utf8(r.to_bytes(false)).unwrap();
+        assert!(wire.starts_with("HTTP/1.1 404 Not Found\r\n"));
+        assert!(wire.contains("\r\nContent-Length: 10\r\nConnection: close\r\n\r\nNot found\n"));
+        assert!(
+            String::from_utf8(r.to_bytes(true))
+                .unwrap()
+                .ends_with("\r\n\r\n"),
+            "HEAD: no body"
+        );
+        let not_modified = Reply::new(304, "text/css", Vec::new()).with("ETag", "\"1-2\"");
+        let wire = String::from_utf8(not_modified.to_bytes(false)).unwrap();
+        assert!(!wire.contains("Content-Length") && wire.contains("ETag: \"1-2\"\r\n"));
+        let once = Reply::text(200, "").with("Cache-Control", "no-cache");
+        assert_eq!(
+            once.headers
+                .iter()
+                .filter(|(n, _)| *n == "Cache-Control")
+                .count(),
+            1
+        );
     }
 
     #[test]

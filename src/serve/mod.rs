@@ -26,8 +26,6 @@ use std::sync::Arc;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Instant;
 
-/// Threads answering requests (event streams get threads of their own).
-const WORKERS: usize = 4;
 /// Quiet time after a rebuild before the search index is rebuilt: it takes longer than the
 /// pages, and an edit made meanwhile should not have to share the CPU with it.
 const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
@@ -54,7 +52,7 @@ fn serve_dir_name(pid: u32) -> String {
 }
 
 /// Folders of earlier `serve` runs in the temporary folder whose process is gone (Ctrl+C
-/// leaves them behind): removed, off the critical path.
+/// leaves them behind): removed on a thread of their own.
 fn sweep_leftovers() {
     if !Path::new("/proc/self").exists() {
         return;
@@ -62,15 +60,27 @@ fn sweep_leftovers() {
     let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
         return;
     };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().to_string();
-        let Some(rest) = name.strip_prefix("showcase-serve-") else {
-            continue;
-        };
-        let pid = rest.split('-').next().unwrap_or("");
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            crate::output::remove_in_background(e.path());
-        }
+    let gone: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let pid = name
+                .strip_prefix("showcase-serve-")
+                .and_then(|rest| rest.split('-').next());
+            pid.is_some_and(|pid| {
+                pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists()
+            })
+        })
+        .map(|e| e.path())
+        .collect();
+    if !gone.is_empty() {
+        let _ = std::thread::Builder::new()
+            .name("showcase-sweep".into())
+            .spawn(move || {
+                for dir in gone {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+            });
     }
 }
 
@@ -212,36 +222,25 @@ pub fn run(o: &Options) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let server = match tiny_http::Server::http(("127.0.0.1", o.port)) {
-        Ok(s) => Arc::new(s),
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", o.port)) {
+        Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", o.port);
             return EXIT_FAILURE;
         }
     };
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(o.port);
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
     let hub = Arc::new(Hub::default());
     let handler = Arc::new(http::Handler {
         root: engine.output().to_path_buf(),
         hub: hub.clone(),
     });
-    for i in 0..WORKERS {
-        let (server, handler) = (server.clone(), handler.clone());
-        let spawned = std::thread::Builder::new()
-            .name(format!("showcase-http-{i}"))
-            .spawn(move || {
-                for req in server.incoming_requests() {
-                    handler.handle(req);
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("error: cannot start the server: {e}");
-            return EXIT_FAILURE;
-        }
+    let spawned = std::thread::Builder::new()
+        .name("showcase-accept".into())
+        .spawn(move || http::serve(listener, handler));
+    if let Err(e) = spawned {
+        eprintln!("error: cannot start the server: {e}");
+        return EXIT_FAILURE;
     }
 
     let (tx, rx) = channel::<Message>();

@@ -2,7 +2,7 @@
 //! errors over the page (which keeps showing the last good site) after a bad one.
 //!
 //! Pages listen on Server-Sent Events: a plain HTTP response that stays open, which
-//! `EventSource` reconnects by itself, and which needs nothing beyond `tiny_http`. The
+//! `EventSource` reconnects by itself, and which needs no library on either side. The
 //! script that listens is served from `/__showcase/` and referenced only in responses of
 //! `serve` (see `http`), never written into the site, so `build` output never contains it.
 

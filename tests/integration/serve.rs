@@ -341,6 +341,21 @@ fn pages_reload_and_errors_show_while_the_last_good_site_is_served() {
     let (status, head, _) = s.get("/events.ics");
     assert_eq!(status, 200);
     assert!(head.contains("Content-Type: text/calendar"), "{head}");
+    assert!(head.contains("Connection: close"), "{head}");
+    let etag = head
+        .lines()
+        .find_map(|l| l.strip_prefix("ETag: "))
+        .expect("ETag")
+        .to_string();
+    let (status, _, body) = http(
+        s.port,
+        &format!("GET /events.ics HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\n\r\n"),
+    );
+    assert_eq!(
+        (status, body.len()),
+        (304, 0),
+        "unchanged files are not sent again"
+    );
     let (status, _, body) = s.get("/de/nowhere/");
     assert_eq!(status, 404);
     assert!(
