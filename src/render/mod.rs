@@ -956,11 +956,15 @@ impl<'s> Renderer<'s> {
                 total: pages,
                 prev_url: (page > 1).then(|| directory_url(l.tag, facet, page - 1)),
                 next_url: (page < pages).then(|| directory_url(l.tag, facet, page + 1)),
-                pages: (1..=pages)
+                pages: page_window(page, pages)
+                    .into_iter()
                     .map(|n| PageLink {
                         number: n,
-                        url: directory_url(l.tag, facet, n),
+                        url: (n > 0)
+                            .then(|| directory_url(l.tag, facet, n))
+                            .unwrap_or_default(),
                         current: n == page,
+                        gap: n == 0,
                     })
                     .collect(),
             }),
@@ -1023,6 +1027,26 @@ struct PageLink {
     number: usize,
     url: String,
     current: bool,
+    /// Stands for the pages left out between two shown ones (shown as an ellipsis).
+    gap: bool,
+}
+
+/// Page numbers a pagination bar shows: the first and last, and two either side of the
+/// current one; 0 marks a gap. Listing all of them made the 200-page directory of a large
+/// programme carry 200 links on each of its pages (a quarter of the site's bytes).
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = Vec::new();
+    let wanted = (1..=total).filter(|n| *n == 1 || *n == total || n.abs_diff(current) <= 2);
+    for n in wanted {
+        match shown.last() {
+            // A gap of one page shows that page rather than an ellipsis.
+            Some(&prev) if n == prev + 2 => shown.push(prev + 1),
+            Some(&prev) if n > prev + 2 => shown.push(0),
+            _ => {}
+        }
+        shown.push(n);
+    }
+    shown
 }
 
 #[derive(Serialize)]
@@ -1083,4 +1107,19 @@ fn template_error(e: &tera::Error, origin: &str) -> Diagnostic {
         src = s.source();
     }
     Diagnostic::error("E022", format!("{origin}: {msg}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_shows_ends_and_neighbours() {
+        assert_eq!(page_window(1, 1), vec![1]);
+        assert_eq!(page_window(2, 5), vec![1, 2, 3, 4, 5]);
+        assert_eq!(page_window(1, 9), vec![1, 2, 3, 0, 9]);
+        assert_eq!(page_window(5, 9), vec![1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(page_window(6, 12), vec![1, 0, 4, 5, 6, 7, 8, 0, 12]);
+        assert_eq!(page_window(200, 200), vec![1, 0, 198, 199, 200]);
+    }
 }
