@@ -154,7 +154,7 @@ pub fn write_site(
     };
     let staging = Staging::new(output).map_err(io_err)?;
     let index_staging = match search_index {
-        Some(dir) => match Staging::new(dir) {
+        Some(dir) => match Staging::fresh(dir) {
             Ok(s) => Some(s),
             Err(e) => {
                 staging.abandon();

@@ -287,3 +287,35 @@ fn ics_lines_are_folded_and_crlf() {
     );
     assert!(ics.split("\r\n").all(|l| l.len() <= 75));
 }
+
+#[test]
+fn rebuilds_reuse_the_kept_tree_and_equal_a_fresh_build() {
+    let f = Fixture::valid();
+    assert!(build(&f).status.success());
+    f.edit("content/news/ferry.md", "The ferry", "A changed ferry");
+    assert!(build(&f).status.success());
+    assert!(
+        f.path(".public.prev").is_dir(),
+        "the output before is kept for reuse"
+    );
+    // The third build recycles the first one's tree: a page gone since must go from it.
+    std::fs::remove_file(f.path("content/news/ferry.md")).unwrap();
+    assert!(build(&f).status.success());
+    assert!(!f.path("public/news/ferry/index.html").exists());
+    let fresh = f.path("fresh");
+    let out = f.run(&["build", "--date", DATE, "--output", fresh.to_str().unwrap()]);
+    assert!(out.status.success());
+    let (mut rebuilt, fresh) = (snapshot(&f.path("public")), snapshot(&fresh));
+    // The manifest names the output's files, as both list the same files.
+    rebuilt.retain(|k, _| !k.contains(".showcase-manifest"));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        fresh
+            .keys()
+            .filter(|k| !k.contains(".showcase-manifest"))
+            .collect::<Vec<_>>()
+    );
+    for (k, v) in &rebuilt {
+        assert!(fresh[k] == *v, "{k} differs from a fresh build");
+    }
+}
