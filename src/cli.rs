@@ -49,6 +49,9 @@ pub enum Command {
         /// Serve the built site afterwards on 127.0.0.1 (no rebuilds).
         #[arg(long)]
         serve: bool,
+        /// Leave out the search index (a quicker preview; the search page finds nothing).
+        #[arg(long)]
+        no_search: bool,
         /// Port for --serve.
         #[arg(long, default_value_t = 8080)]
         port: u16,

@@ -43,11 +43,13 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             serve,
             port,
+            no_search,
         } => {
             let o = cmd::build::Options {
                 site,
                 output,
                 base_url,
+                search: !no_search,
                 quiet: cli.quiet,
                 verbose: cli.verbose,
             };

@@ -171,20 +171,39 @@ pub fn write_site(
     };
     let result = (|| {
         let jobs = plan(site);
-        progress.start("Rendering pages", jobs.len() as u64);
-        let errors: Vec<Diagnostic> = jobs
-            .par_iter()
-            .filter_map(|job| {
-                let r = renderer.render(job).and_then(|(path, bytes)| {
-                    staging
-                        .write(&path, &bytes)
-                        .map_err(|e| Diagnostic::error("E017", format!("cannot write {path}: {e}")))
-                });
-                progress.advance(1);
-                r.err()
-            })
-            .collect();
-        progress.finish();
+        // The search index is built beside the pages: both are CPU work with sequential
+        // stretches (tantivy's commit, the waits on the file system) the other fills.
+        let (pages, search) = rayon::join(
+            || {
+                progress.start("Rendering pages", jobs.len() as u64);
+                let errors: Vec<Diagnostic> = jobs
+                    .par_iter()
+                    .filter_map(|job| {
+                        let r = renderer.render(job).and_then(|(path, bytes)| {
+                            staging.write(&path, &bytes).map_err(|e| {
+                                Diagnostic::error("E017", format!("cannot write {path}: {e}"))
+                            })
+                        });
+                        progress.advance(1);
+                        r.err()
+                    })
+                    .collect();
+                progress.finish();
+                let started = Instant::now();
+                let extras = write_extras(site, &theme, &jobs, &staging);
+                (errors, extras, started.elapsed())
+            },
+            || {
+                let started = Instant::now();
+                let files = index_staging
+                    .as_ref()
+                    .map(|index| crate::search::build(site, &theme, &index.dir))
+                    .transpose()
+                    .map_err(|e| vec![Diagnostic::error("E024", format!("search index: {e:#}"))]);
+                (files, started.elapsed())
+            },
+        );
+        let (errors, extras, extras_time) = pages;
         if !errors.is_empty() {
             // One broken template fails every page alike; report each message once.
             let mut seen = std::collections::HashSet::new();
@@ -194,19 +213,16 @@ pub fn write_site(
                 .take(20)
                 .collect());
         }
-        mark("render pages", &mut stages);
-        write_extras(site, &theme, &jobs, &staging).map_err(io_err)?;
-        mark("assets and feeds", &mut stages);
-        if let Some(index) = &index_staging {
-            progress.start("Indexing", site.config.languages.len() as u64);
-            let files = crate::search::build(site, &theme, &index.dir)
-                .map_err(|e| vec![Diagnostic::error("E024", format!("search index: {e:#}"))])?;
-            progress.finish();
+        extras.map_err(io_err)?;
+        mark("pages, assets and feeds", &mut stages);
+        stages.push(("  of which assets and feeds", extras_time));
+        stages.push(("  beside them: search index", search.1));
+        if let Some(files) = search.0? {
             files
                 .par_iter()
                 .try_for_each(|(p, b)| staging.write(p, b))
                 .map_err(io_err)?;
-            mark("search index", &mut stages);
+            mark("search files", &mut stages);
         }
         Ok(jobs.len())
     })();

@@ -27,6 +27,8 @@ pub struct Options {
     pub site: SiteArgs,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Write the search index (`--no-search` leaves it out).
+    pub search: bool,
     pub quiet: bool,
     pub verbose: bool,
 }
@@ -95,7 +97,8 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         None => &crate::pipeline::NoProgress,
     };
     let index = o.site.root.join("search-index");
-    match write_site(site, &loadout.loaded.root, &output, Some(&index), progress) {
+    let index = o.search.then_some(index.as_path());
+    match write_site(site, &loadout.loaded.root, &output, index, progress) {
         Ok(r) => {
             if o.verbose {
                 for (stage, d) in &r.stages {

@@ -1,7 +1,7 @@
 //! The client index: files the browser fetches a few at a time (format in
 //! docs/search-format.md). Building returns bytes; writing them is the caller's business.
 
-use super::index::{Fields, Form, impacts};
+use super::index::{Fields, Form, ImpactReader};
 use super::{Display, SearchDoc};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -52,10 +52,11 @@ pub fn client_index(
     facet_labels: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> tantivy::Result<ClientIndex> {
     let keys: BTreeSet<&String> = forms.values().flat_map(|f| f.keys.iter()).collect();
+    let reader = ImpactReader::new(searcher, fields)?;
     let postings: BTreeMap<&String, Postings> = keys
         .into_par_iter()
         .map(|k| {
-            let mut p: Postings = impacts(searcher, fields, k)?.into_iter().collect();
+            let mut p: Postings = reader.impacts(k)?.into_iter().collect();
             p.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             Ok((k, p))
         })

@@ -143,69 +143,85 @@ pub fn vocabulary(
     lang: &str,
     docs: &[SearchDoc],
 ) -> (BTreeMap<String, Form>, BTreeMap<String, String>) {
+    /// A form while counting: its document frequency, the last document that counted, keys.
+    struct Counting {
+        df: u32,
+        last_doc: usize,
+        keys: Vec<String>,
+    }
     let mut page = analyzer(lang);
     let mut english = analyzer("en");
-    let mut forms: BTreeMap<String, (u32, BTreeSet<String>)> = BTreeMap::new();
-    let mut analysed: HashMap<(Group, String), Option<String>> = HashMap::new();
+    // Hash maps looked up by `&str` first: a token allocates only the first time it is seen
+    // (this runs over every token of every language; BTreeMaps of owned keys made it the
+    // slowest part of the search stage).
+    let mut forms: HashMap<String, Counting> = HashMap::new();
+    let mut analysed: [HashMap<String, Option<String>>; 2] = Default::default();
     let mut fold_table: BTreeMap<String, String> = BTreeMap::new();
     let mut tokenizer = raw_tokenizer();
-    for d in docs {
-        let mut seen_in_doc = BTreeSet::new();
+    let mut folded = String::new();
+    for (doc_no, d) in docs.iter().enumerate() {
         for ((group, _), text) in &d.text {
-            let mut raws = Vec::new();
+            let (cache, analyser) = match group {
+                Group::Page => (&mut analysed[0], &mut page),
+                Group::English => (&mut analysed[1], &mut english),
+            };
             let mut stream = tokenizer.token_stream(text);
             while stream.advance() {
-                raws.push(stream.token().text.clone());
-            }
-            for raw in raws {
+                let raw = stream.token().text.as_str();
                 // tantivy's ASCII folding maps each character on its own, so folding through
                 // a per-character table gives the same form, without an analyzer per token.
-                let form: String = if raw.is_ascii() {
-                    raw.clone()
+                let form: &str = if raw.is_ascii() {
+                    raw
                 } else {
-                    raw.chars()
-                        .map(|c| {
-                            if c.is_ascii() {
-                                c.to_string()
-                            } else {
-                                let k = c.to_string();
-                                fold_table
-                                    .entry(k.clone())
-                                    .or_insert_with(|| fold(&k))
-                                    .clone()
-                            }
-                        })
-                        .collect()
-                };
-                let term = analysed
-                    .entry((*group, raw.clone()))
-                    .or_insert_with(|| {
-                        let a = if *group == Group::Page {
-                            &mut page
+                    folded.clear();
+                    for c in raw.chars() {
+                        if c.is_ascii() {
+                            folded.push(c);
                         } else {
-                            &mut english
-                        };
-                        analyse(a, &raw).into_iter().next()
-                    })
-                    .clone();
-                let entry = forms.entry(form.clone()).or_default();
-                if let Some(t) = term {
-                    entry.1.insert(key(*group, &t));
+                            let k = c.to_string();
+                            folded.push_str(fold_table.entry(k).or_insert_with_key(|k| fold(k)));
+                        }
+                    }
+                    &folded
+                };
+                if !cache.contains_key(raw) {
+                    let term = analyse(analyser, raw).into_iter().next();
+                    cache.insert(raw.to_string(), term);
                 }
-                if seen_in_doc.insert(form) {
-                    entry.0 += 1;
+                let term = &cache[raw];
+                let entry = match forms.get_mut(form) {
+                    Some(e) => e,
+                    None => forms.entry(form.to_string()).or_insert(Counting {
+                        df: 0,
+                        last_doc: usize::MAX,
+                        keys: Vec::new(),
+                    }),
+                };
+                if let Some(t) = term {
+                    let known = entry.keys.iter().any(|k| match group {
+                        Group::Page => k == t,
+                        Group::English => k.strip_prefix('~') == Some(t.as_str()),
+                    });
+                    if !known {
+                        entry.keys.push(key(*group, t));
+                    }
+                }
+                if entry.last_doc != doc_no {
+                    entry.last_doc = doc_no;
+                    entry.df += 1;
                 }
             }
         }
     }
     let forms = forms
         .into_iter()
-        .map(|(f, (df, keys))| {
+        .map(|(f, mut c)| {
+            c.keys.sort();
             (
                 f,
                 Form {
-                    df,
-                    keys: keys.into_iter().collect(),
+                    df: c.df,
+                    keys: c.keys,
                 },
             )
         })
@@ -213,46 +229,104 @@ pub fn vocabulary(
     (forms, fold_table)
 }
 
-/// Per-document impacts of one key: `round(1000 * sum over the group's fields of tantivy's
-/// BM25 score)`, by doc id. Fields are added in the fixed order of [`FIELDS`].
-pub fn impacts(
-    searcher: &Searcher,
-    fields: &Fields,
-    key: &str,
-) -> tantivy::Result<BTreeMap<u64, u32>> {
-    let (group, term) = split_key(key);
-    let mut sums: BTreeMap<u64, f32> = BTreeMap::new();
-    for (name, boost) in FIELDS {
-        let Some(field) = fields.text.get(&(group, name)) else {
-            continue;
-        };
-        let t = Term::from_field_text(*field, term);
-        if searcher.doc_freq(&t)? == 0 {
-            continue;
-        }
-        let weight = Bm25Weight::for_terms(searcher, std::slice::from_ref(&t))?.boost_by(boost);
+/// Reads per-document impacts of keys from an index: `round(1000 * sum over the group's
+/// fields of tantivy's BM25 score)`, by doc id, fields added in the fixed order of [`FIELDS`].
+///
+/// The export asks this for every key of the vocabulary, so what does not depend on the key
+/// is read once: segment readers, fieldnorms, the id column, and tantivy's `Bm25Weight`s,
+/// which depend on the key only through its document frequency (building one computes a
+/// 256-entry table; per key and field that was most of the export's time).
+pub struct ImpactReader<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    segments: Vec<SegmentParts>,
+    /// Field -> (documents, average field length), as `Bm25Weight::for_terms` computes them.
+    stats: HashMap<Field, (u64, f32)>,
+    weights: std::sync::Mutex<HashMap<(Field, u64), Bm25Weight>>,
+}
+
+struct SegmentParts {
+    ids: tantivy::columnar::Column<u64>,
+    norms: HashMap<Field, tantivy::fieldnorm::FieldNormReader>,
+}
+
+impl<'a> ImpactReader<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &'a Fields) -> tantivy::Result<Self> {
+        use tantivy::query::Bm25StatisticsProvider;
+        let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(*field)?;
-            let Some(mut postings) = inverted.read_postings(&t, IndexRecordOption::WithFreqs)?
-            else {
+            let mut norms = HashMap::new();
+            for field in fields.text.values() {
+                norms.insert(*field, segment.get_fieldnorms_reader(*field)?);
+            }
+            segments.push(SegmentParts {
+                ids: segment.fast_fields().u64("id")?,
+                norms,
+            });
+        }
+        let mut stats = HashMap::new();
+        for field in fields.text.values() {
+            let docs = searcher.total_num_docs()?;
+            let tokens = searcher.total_num_tokens(*field)?;
+            stats.insert(*field, (docs, tokens as f32 / docs as f32));
+        }
+        Ok(ImpactReader {
+            searcher,
+            fields,
+            segments,
+            stats,
+            weights: Default::default(),
+        })
+    }
+
+    /// Equal to `Bm25Weight::for_terms(searcher, &[term]).boost_by(boost)`.
+    fn weight(&self, field: Field, doc_freq: u64, boost: f32) -> Bm25Weight {
+        let mut weights = self.weights.lock().unwrap_or_else(|e| e.into_inner());
+        weights
+            .entry((field, doc_freq))
+            .or_insert_with(|| {
+                let (docs, avg) = self.stats[&field];
+                Bm25Weight::for_one_term_without_explain(doc_freq, docs, avg).boost_by(boost)
+            })
+            .clone()
+    }
+
+    pub fn impacts(&self, key: &str) -> tantivy::Result<BTreeMap<u64, u32>> {
+        let (group, term) = split_key(key);
+        let mut sums: HashMap<u64, f32> = HashMap::new();
+        for (name, boost) in FIELDS {
+            let Some(field) = self.fields.text.get(&(group, name)) else {
                 continue;
             };
-            let norms = segment.get_fieldnorms_reader(*field)?;
-            let ids = segment.fast_fields().u64("id")?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq());
-                let id = ids.first(doc).unwrap_or_default();
-                *sums.entry(id).or_insert(0.0) += score;
-                doc = postings.advance();
+            let t = Term::from_field_text(*field, term);
+            let doc_freq = self.searcher.doc_freq(&t)?;
+            if doc_freq == 0 {
+                continue;
+            }
+            let weight = self.weight(*field, doc_freq, boost);
+            for (segment, parts) in self.searcher.segment_readers().iter().zip(&self.segments) {
+                let inverted = segment.inverted_index(*field)?;
+                let Some(mut postings) =
+                    inverted.read_postings(&t, IndexRecordOption::WithFreqs)?
+                else {
+                    continue;
+                };
+                let norms = &parts.norms[field];
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq());
+                    let id = parts.ids.first(doc).unwrap_or_default();
+                    *sums.entry(id).or_insert(0.0) += score;
+                    doc = postings.advance();
+                }
             }
         }
+        Ok(sums
+            .into_iter()
+            .map(|(id, s)| (id, (s * 1000.0).round() as u32))
+            .filter(|(_, q)| *q > 0)
+            .collect())
     }
-    Ok(sums
-        .into_iter()
-        .map(|(id, s)| (id, (s * 1000.0).round() as u32))
-        .filter(|(_, q)| *q > 0)
-        .collect())
 }
 
 /// Every key indexed in any text field.

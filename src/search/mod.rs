@@ -453,7 +453,8 @@ pub fn search(
             .collect()
     } else {
         let expansions = query::expand(&vocab.forms, &words);
-        let lookup = |k: &str| index::impacts(&searcher, &fields, k).unwrap_or_default();
+        let reader = index::ImpactReader::new(&searcher, &fields)?;
+        let lookup = |k: &str| reader.impacts(k).unwrap_or_default();
         query::score(&expansions, &lookup)
             .into_iter()
             .filter(|(id, s)| *s > 0 && stored.get(id).is_some_and(|(_, f)| passes(f)))
