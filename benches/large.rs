@@ -4,7 +4,8 @@
 //! clusters, N/5 events and N/10 news in 4 languages (about 70% translated) to a temporary
 //! folder, runs the release binary as a child process and reports wall time, peak memory
 //! (the child's max RSS from wait4), pages and files written, pages per second, search
-//! payload bytes, and the same for a second (unchanged) build and for `check`.
+//! payload bytes, the same for unchanged rebuilds and for `check`, and the share of the
+//! build the search index takes.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -333,6 +334,14 @@ fn main() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_showcase"));
     for n in sizes {
         let root = std::env::temp_dir().join(format!("showcase-bench-{n}"));
+        // The previous run's programme is deleted only after this one is measured: creating
+        // files right after deleting as many is several times slower on ext4 without a journal,
+        // which would make the cold build measure the deletion instead.
+        let trash = root.with_extension("old");
+        let _ = std::fs::remove_dir_all(&trash);
+        if root.exists() {
+            std::fs::rename(&root, &trash).unwrap();
+        }
         let t = Instant::now();
         generate(&root, n);
         println!(
@@ -350,15 +359,25 @@ fn main() {
             "check:        {:>7.2} s  peak {:>6.0} MiB  ok={}",
             check.wall, check.max_rss_mib, check.ok
         );
-        for label in ["build (cold)", "build (again)"] {
-            let r = run(
-                &bin,
-                &["build", "--root", root_s, "--date", "2026-11-26", "--quiet"],
-            );
+        // Cold, then rebuilds: the second hard-links unchanged files from the first, the
+        // third and later recycle the tree kept from the build before the last. The search
+        // index's share is the difference to a rebuild without it.
+        let mut walls = Vec::new();
+        for (label, extra) in [
+            ("build (cold)   ", None),
+            ("build (again)  ", None),
+            ("build (3rd)    ", None),
+            ("build no search", Some("--no-search")),
+            ("build (5th)    ", None),
+        ] {
+            let mut args = vec!["build", "--root", root_s, "--date", "2026-11-26", "--quiet"];
+            args.extend(extra);
+            let r = run(&bin, &args);
             if !r.ok {
                 println!("{label} FAILED:\n{}", r.stderr);
                 continue;
             }
+            walls.push(r.wall);
             let (files, bytes, html) = dir_stats(&root.join("public"));
             println!(
                 "{label}: {:>7.2} s  peak {:>6.0} MiB  {html} pages, {files} files, {:.0} MB  {:.0} pages/s",
@@ -366,6 +385,15 @@ fn main() {
                 r.max_rss_mib,
                 bytes as f64 / 1e6,
                 html as f64 / r.wall
+            );
+        }
+        if let [_, _, third, without, fifth] = walls[..] {
+            let with = (third + fifth) / 2.0;
+            println!(
+                "search index adds {:.2} s to a rebuild ({:.0}% of {:.2} s)",
+                with - without,
+                100.0 * (with - without) / with,
+                with
             );
         }
         for lang in LANGS {
@@ -387,5 +415,6 @@ fn main() {
             ],
         );
         println!("showcase search (one query, cold process): {:.3} s", q.wall);
+        let _ = std::fs::remove_dir_all(&trash);
     }
 }
