@@ -960,9 +960,11 @@ impl<'s> Renderer<'s> {
                     .into_iter()
                     .map(|n| PageLink {
                         number: n,
-                        url: (n > 0)
-                            .then(|| directory_url(l.tag, facet, n))
-                            .unwrap_or_default(),
+                        url: if n > 0 {
+                            directory_url(l.tag, facet, n)
+                        } else {
+                            String::new()
+                        },
                         current: n == page,
                         gap: n == 0,
                     })
