@@ -297,10 +297,10 @@ impl RecordCx<'_, '_> {
         }
         let mut out = Vec::new();
         for t in list {
-            if let Some(t) = self.term(Some(t), vocabulary) {
-                if !out.contains(&t) {
-                    out.push(t);
-                }
+            if let Some(t) = self.term(Some(t), vocabulary)
+                && !out.contains(&t)
+            {
+                out.push(t);
             }
         }
         out
