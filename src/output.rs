@@ -42,21 +42,23 @@ pub struct Staging {
     committed: bool,
 }
 
-fn sibling(target: &Path, tag: &str) -> PathBuf {
+/// `.public.<tag>` beside the output (for `public/`).
+fn beside(target: &Path, tag: &str) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    target.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    target.with_file_name(format!(".{name}.{tag}"))
+}
+
+/// A folder beside the output that belongs to this process.
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    beside(target, &format!("{tag}-{}", std::process::id()))
 }
 
 /// The kept tree of the output before the live one.
 fn previous_tree(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    target.with_file_name(format!(".{name}.prev"))
+    beside(target, "prev")
 }
 
 pub fn hash(bytes: &[u8]) -> String {
@@ -89,11 +91,9 @@ fn write_manifest<'a>(
     std::fs::write(dir.join(MANIFEST), text)
 }
 
-/// Is there a regular file of `len` bytes at `path`, linked from nowhere else?
-fn own_file_of_len(path: &Path, len: u64) -> Option<bool> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::symlink_metadata(path).ok()?;
-    (m.is_file() && m.len() == len).then_some(m.nlink() == 1)
+/// Is there a regular file of `len` bytes at `path`?
+fn is_file_of_len(path: &Path, len: u64) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
 }
 
 /// Kind of thing at a path in the staging folder.
@@ -185,7 +185,7 @@ impl Staging {
         let len = bytes.len() as u64;
         let dest = self.dir.join(rel);
         let same = |m: &HashMap<String, Entry>| m.get(rel).is_some_and(|e| e.0 == h && e.1 == len);
-        let unchanged = same(&self.recycled) && own_file_of_len(&dest, len).is_some();
+        let unchanged = same(&self.recycled) && is_file_of_len(&dest, len);
         if !unchanged && let Err(e) = self.put(rel, &dest, bytes, same(&self.live)) {
             self.damaged.lock().expect("lock").push(rel.to_string());
             return Err(io::Error::new(e.kind(), format!("{}: {e}", dest.display())));
@@ -216,7 +216,7 @@ impl Staging {
             Existing::None => {
                 let live = self.target.join(rel);
                 let linked = same_as_live
-                    && own_file_of_len(&live, bytes.len() as u64).is_some()
+                    && is_file_of_len(&live, bytes.len() as u64)
                     && std::fs::hard_link(&live, dest).is_ok();
                 if linked {
                     Ok(())
