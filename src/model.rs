@@ -359,6 +359,20 @@ impl Site {
             .ok()
             .map(|i| &self.clusters[i])
     }
+    /// Where the record `slug` of `kind` is in the site's list of that kind.
+    pub fn position(&self, kind: Kind, slug: &str) -> Option<usize> {
+        fn find<T>(list: &[T], slug: &str, of: fn(&T) -> &str) -> Option<usize> {
+            list.iter().position(|r| of(r) == slug)
+        }
+        match kind {
+            Kind::Cluster => find(&self.clusters, slug, |r| &r.slug),
+            Kind::Event => find(&self.events, slug, |r| &r.slug),
+            Kind::News => find(&self.news, slug, |r| &r.slug),
+            Kind::Document => find(&self.documents, slug, |r| &r.slug),
+            Kind::Brand => find(&self.brand, slug, |r| &r.slug),
+            Kind::Page => find(&self.pages, slug, |r| &r.slug),
+        }
+    }
     pub fn primary_logo(&self) -> Option<&BrandAsset> {
         let logos = || {
             self.brand

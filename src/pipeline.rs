@@ -284,7 +284,7 @@ pub fn write_extras(
 ) -> std::io::Result<()> {
     // A new extra goes into one of these two: `serve` calls them separately.
     write_site_files(site, theme, out)?;
-    write_record_files(site, jobs, out)
+    write_record_files(site, jobs, out, &feeds::pieces::Pieces::none())
 }
 
 /// The extras that follow only from the settings, the theme and the brand (its records and
@@ -305,34 +305,39 @@ pub fn write_site_files(site: &Site, theme: &theme::Theme, out: &dyn Sink) -> st
 }
 
 /// The extras that follow from the records: their files, sitemap, open data, feeds, calendars.
+/// Their per-record parts come from `pieces` (see [`feeds::pieces`]).
 pub fn write_record_files(
     site: &Site,
     jobs: &[crate::render::PageJob],
     out: &dyn Sink,
+    pieces: &feeds::pieces::Pieces,
 ) -> std::io::Result<()> {
     let assets: Vec<&crate::model::Asset> = site.assets().collect();
     assets
         .par_iter()
         .try_for_each(|a| out.copy(&a.output, &a.source))?;
-    for (path, bytes) in feeds::sitemap::sitemaps(site, jobs) {
+    for (path, bytes) in feeds::sitemap::sitemaps(site, jobs, pieces) {
         out.write(&path, &bytes)?;
     }
-    out.write("data/clusters.json", &feeds::data::clusters_json(site))?;
-    out.write("data/clusters.csv", &feeds::data::clusters_csv(site))?;
-    out.write("data/events.json", &feeds::data::events_json(site))?;
+    out.write(
+        "data/clusters.json",
+        &feeds::data::clusters_json(site, pieces),
+    )?;
+    out.write("data/clusters.csv", &feeds::data::clusters_csv(site, pieces))?;
+    out.write("data/events.json", &feeds::data::events_json(site, pieces))?;
     site.config.languages.par_iter().try_for_each(|lang| {
         out.write(
             routes::atom(lang).trim_start_matches('/'),
-            &feeds::atom::feed(site, lang),
+            &feeds::atom::feed(site, lang, pieces),
         )?;
         out.write(
             routes::calendar(lang).trim_start_matches('/'),
-            &feeds::ical::all_events(site, lang),
+            &feeds::ical::all_events(site, lang, pieces),
         )?;
-        for e in &site.events {
+        for (i, e) in site.events.iter().enumerate() {
             out.write(
                 routes::event_ics(lang, &e.slug).trim_start_matches('/'),
-                &feeds::ical::one_event(site, e, lang),
+                &feeds::ical::one_event(site, i, lang, pieces),
             )?;
         }
         Ok::<(), std::io::Error>(())

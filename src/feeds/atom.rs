@@ -1,8 +1,9 @@
 //! Atom feeds (RFC 4287) of news and success stories, one per language.
 
+use super::pieces::{Piece, Pieces};
 use super::xml_escape;
 use crate::markdown;
-use crate::model::{News, Site};
+use crate::model::{Kind, News, Site};
 use crate::routes;
 
 /// Feed entries: the most recent first.
@@ -23,14 +24,14 @@ pub fn entry_id(site: &Site, n: &News, lang: &str) -> String {
     )
 }
 
-pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
-    let mut news: Vec<&News> = site.news.iter().collect();
-    news.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
+pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
+    let mut news: Vec<(usize, &News)> = site.news.iter().enumerate().collect();
+    news.sort_by(|(_, a), (_, b)| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     news.truncate(MAX_ENTRIES);
     let title = site.config.title.resolve(lang);
     let updated = news
         .iter()
-        .map(|n| n.updated.unwrap_or(n.published))
+        .map(|(_, n)| n.updated.unwrap_or(n.published))
         .max()
         .unwrap_or(site.build_date);
     let self_url = site.config.permalink(&routes::atom(lang));
@@ -61,7 +62,19 @@ pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
         xml_escape(title.text)
     ));
     s.push_str("<generator uri=\"https://github.com/showcase-ssg\">showcase</generator>\n");
-    for n in news {
+    let l = site.config.languages.iter().position(|x| x == lang);
+    for (i, n) in news {
+        s.push_str(&pieces.get(Kind::News, i, Piece::AtomEntry, l.unwrap_or(0), || {
+            entry(site, n, lang)
+        }));
+    }
+    s.push_str("</feed>\n");
+    s.into_bytes()
+}
+
+/// One news item as an Atom entry in `lang`.
+fn entry(site: &Site, n: &News, lang: &str) -> String {
+    let mut s = String::new();
         let t = n.title.resolve(lang);
         let summary = n.summary.resolve(lang);
         s.push_str(&format!("<entry xml:lang=\"{}\">\n", t.lang));
@@ -100,7 +113,5 @@ pub fn feed(site: &Site, lang: &str) -> Vec<u8> {
             ));
         }
         s.push_str("</entry>\n");
-    }
-    s.push_str("</feed>\n");
-    s.into_bytes()
+    s
 }

@@ -1,11 +1,13 @@
 //! Open data for partner platforms: the cluster directory as JSON and CSV, events as JSON.
 //! Every public field, every language; the shapes are described by `data_schema()`.
 
+use super::pieces::{Piece, Pieces};
 use crate::model::*;
 use crate::render::views::{event_end_iso, event_start_iso};
 use crate::routes;
 use crate::text::Text;
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 fn texts(t: &Text) -> Value {
     Value::Object(
@@ -54,16 +56,66 @@ fn cluster_json(site: &Site, c: &Cluster) -> Value {
     })
 }
 
-pub fn clusters_json(site: &Site) -> Vec<u8> {
-    let doc = json!({
-        "generated": site.build_date.to_string(),
-        "programme": texts(&site.config.title),
-        "languages": site.config.languages,
-        "clusters": site.clusters.iter().map(|c| cluster_json(site, c)).collect::<Vec<_>>(),
-    });
-    let mut v = serde_json::to_vec_pretty(&doc).expect("json");
+/// Stands for the list in a document until the list's items are put in.
+const LIST: &str = "\u{1}list\u{1}";
+
+/// `doc` pretty-printed with `items` (each pretty-printed by [`list_item`]) as the array
+/// under `key`: the same bytes as `serde_json::to_vec_pretty` of the whole document, but
+/// the items can be kept between `serve` rounds.
+fn pretty_with_list(mut doc: Map<String, Value>, key: &str, items: &[Arc<str>]) -> Vec<u8> {
+    doc.insert(key.to_string(), json!(LIST));
+    let text = serde_json::to_string_pretty(&Value::Object(doc)).expect("json");
+    let marker = serde_json::to_string(LIST).expect("json");
+    let list = if items.is_empty() {
+        "[]".to_string()
+    } else {
+        let mut l = String::with_capacity(items.iter().map(|i| i.len() + 6).sum::<usize>() + 8);
+        l.push_str("[\n");
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                l.push_str(",\n");
+            }
+            l.push_str(item);
+        }
+        l.push_str("\n  ]");
+        l
+    };
+    let mut v = text.replacen(&marker, &list, 1).into_bytes();
     v.push(b'\n');
     v
+}
+
+/// An item of a top-level list, pretty-printed at its depth (two levels in).
+fn list_item(v: &Value) -> String {
+    let text = serde_json::to_string_pretty(v).expect("json");
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        // Strings escape their line breaks, so every line break here is the printer's.
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+pub fn clusters_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
+    let clusters: Vec<Arc<str>> = site
+        .clusters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            pieces.get(Kind::Cluster, i, Piece::DataJson, 0, || {
+                list_item(&cluster_json(site, c))
+            })
+        })
+        .collect();
+    let mut doc = Map::new();
+    doc.insert("generated".into(), json!(site.build_date.to_string()));
+    doc.insert("programme".into(), texts(&site.config.title));
+    doc.insert("languages".into(), json!(site.config.languages));
+    pretty_with_list(doc, "clusters", &clusters)
 }
 
 fn csv_field(s: &str) -> String {
@@ -75,7 +127,7 @@ fn csv_field(s: &str) -> String {
 }
 
 /// One row per cluster; translatable fields get one column per language (`name_de`).
-pub fn clusters_csv(site: &Site) -> Vec<u8> {
+pub fn clusters_csv(site: &Site, pieces: &Pieces) -> Vec<u8> {
     let langs = &site.config.languages;
     let mut header: Vec<String> = vec!["slug".into(), "url".into()];
     for f in ["name", "summary"] {
@@ -102,88 +154,97 @@ pub fn clusters_csv(site: &Site) -> Vec<u8> {
         .map(String::from),
     );
     let mut out = header.join(",") + "\r\n";
-    for c in &site.clusters {
-        let mut row: Vec<String> = vec![
-            c.slug.clone(),
-            site.config.permalink(&routes::cluster("en", &c.slug)),
-        ];
-        for t in [&c.name, &c.summary] {
-            row.extend(langs.iter().map(|l| t.get(l).unwrap_or("").to_string()));
-        }
-        let labels: Vec<&str> = c
-            .labels
-            .iter()
-            .filter(|l| l.is_current(site.build_date))
-            .map(|l| l.scheme.as_str())
-            .collect();
-        row.extend([
-            c.acronym.clone().unwrap_or_default(),
-            c.country.clone(),
-            c.region.clone().unwrap_or_default(),
-            c.sectors.join(";"),
-            c.technologies.join(";"),
-            c.founded.map(|f| f.to_string()).unwrap_or_default(),
-            c.members
-                .as_ref()
-                .and_then(|m| m.total)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            labels.join(";"),
-            c.website.clone(),
-            c.contact.name.clone().unwrap_or_default(),
-            c.contact.email.clone().unwrap_or_default(),
-            c.contact.phone.clone().unwrap_or_default(),
-            c.location.map(|l| l.0.to_string()).unwrap_or_default(),
-            c.location.map(|l| l.1.to_string()).unwrap_or_default(),
-            c.updated.to_string(),
-        ]);
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+    for (i, c) in site.clusters.iter().enumerate() {
+        out.push_str(&pieces.get(Kind::Cluster, i, Piece::CsvRow, 0, || csv_row(site, c)));
     }
     out.into_bytes()
 }
 
-pub fn events_json(site: &Site) -> Vec<u8> {
-    let events: Vec<Value> = site
+fn csv_row(site: &Site, c: &Cluster) -> String {
+    let langs = &site.config.languages;
+    let mut row: Vec<String> = vec![
+        c.slug.clone(),
+        site.config.permalink(&routes::cluster("en", &c.slug)),
+    ];
+    for t in [&c.name, &c.summary] {
+        row.extend(langs.iter().map(|l| t.get(l).unwrap_or("").to_string()));
+    }
+    let labels: Vec<&str> = c
+        .labels
+        .iter()
+        .filter(|l| l.is_current(site.build_date))
+        .map(|l| l.scheme.as_str())
+        .collect();
+    row.extend([
+        c.acronym.clone().unwrap_or_default(),
+        c.country.clone(),
+        c.region.clone().unwrap_or_default(),
+        c.sectors.join(";"),
+        c.technologies.join(";"),
+        c.founded.map(|f| f.to_string()).unwrap_or_default(),
+        c.members
+            .as_ref()
+            .and_then(|m| m.total)
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+        labels.join(";"),
+        c.website.clone(),
+        c.contact.name.clone().unwrap_or_default(),
+        c.contact.email.clone().unwrap_or_default(),
+        c.contact.phone.clone().unwrap_or_default(),
+        c.location.map(|l| l.0.to_string()).unwrap_or_default(),
+        c.location.map(|l| l.1.to_string()).unwrap_or_default(),
+        c.updated.to_string(),
+    ]);
+    let mut out = row
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+pub fn events_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
+    let events: Vec<Arc<str>> = site
         .events
         .iter()
-        .map(|e| {
-            json!({
-                "slug": e.slug,
-                "url": site.config.permalink(&routes::event("en", &e.slug)),
-                "title": texts(&e.title),
-                "summary": texts(&e.summary),
-                "kind": e.kind,
-                "start": event_start_iso(&e.schedule),
-                "end": event_end_iso(&e.schedule),
-                "all_day": matches!(e.schedule, Schedule::AllDay { .. }),
-                "time_zone": match &e.schedule { Schedule::Timed { zone, .. } => zone.name(), _ => None },
-                "status": e.status,
-                "attendance": e.attendance,
-                "venue": e.venue.as_ref().map(|v| json!({"name": v.name, "address": v.address, "city": v.city, "country": v.country})),
-                "online_url": e.online_url,
-                "registration_url": e.registration_url,
-                "organisers": e.organisers.iter().map(|o| match o {
-                    Organiser::Programme => "programme".to_string(),
-                    Organiser::Cluster(s) => s.clone(),
-                }).collect::<Vec<_>>(),
-                "languages": e.languages,
-                "calendar": site.config.permalink(&routes::event_ics("en", &e.slug)),
-                "updated": e.updated.map(|d| d.to_string()),
+        .enumerate()
+        .map(|(i, e)| {
+            pieces.get(Kind::Event, i, Piece::DataJson, 0, || {
+                list_item(&event_json(site, e))
             })
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(
-        &json!({"generated": site.build_date.to_string(), "events": events}),
-    )
-    .expect("json");
-    v.push(b'\n');
-    v
+    let mut doc = Map::new();
+    doc.insert("generated".into(), json!(site.build_date.to_string()));
+    pretty_with_list(doc, "events", &events)
+}
+
+fn event_json(site: &Site, e: &Event) -> Value {
+    json!({
+        "slug": e.slug,
+        "url": site.config.permalink(&routes::event("en", &e.slug)),
+        "title": texts(&e.title),
+        "summary": texts(&e.summary),
+        "kind": e.kind,
+        "start": event_start_iso(&e.schedule),
+        "end": event_end_iso(&e.schedule),
+        "all_day": matches!(e.schedule, Schedule::AllDay { .. }),
+        "time_zone": match &e.schedule { Schedule::Timed { zone, .. } => zone.name(), _ => None },
+        "status": e.status,
+        "attendance": e.attendance,
+        "venue": e.venue.as_ref().map(|v| json!({"name": v.name, "address": v.address, "city": v.city, "country": v.country})),
+        "online_url": e.online_url,
+        "registration_url": e.registration_url,
+        "organisers": e.organisers.iter().map(|o| match o {
+            Organiser::Programme => "programme".to_string(),
+            Organiser::Cluster(s) => s.clone(),
+        }).collect::<Vec<_>>(),
+        "languages": e.languages,
+        "calendar": site.config.permalink(&routes::event_ics("en", &e.slug)),
+        "updated": e.updated.map(|d| d.to_string()),
+    })
 }
 
 /// JSON Schema of `/data/clusters.json` (published beside it, documented in the README).

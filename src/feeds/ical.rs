@@ -3,8 +3,10 @@
 //! Timed events are written in UTC (no VTIMEZONE needed, every client converts); all-day
 //! events as `VALUE=DATE` with an exclusive end, as the RFC wants.
 
-use crate::model::{Event, Schedule, Site};
+use super::pieces::{Piece, Pieces};
+use crate::model::{Event, Kind, Schedule, Site};
 use crate::routes;
+use std::sync::Arc;
 
 /// Escape TEXT values: backslash, semicolon, comma and newlines.
 pub fn escape(s: &str) -> String {
@@ -92,7 +94,15 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
     lines.iter().map(|l| fold(l)).collect()
 }
 
-fn calendar(site: &Site, events: &[&Event], lang: &str) -> Vec<u8> {
+/// Event number `i` of the site as a VEVENT in `lang`.
+fn vevent_piece(site: &Site, i: usize, lang: &str, pieces: &Pieces) -> Arc<str> {
+    let l = site.config.languages.iter().position(|x| x == lang);
+    pieces.get(Kind::Event, i, Piece::CalendarEvent, l.unwrap_or(0), || {
+        vevent(site, &site.events[i], lang)
+    })
+}
+
+fn calendar(site: &Site, events: &[Arc<str>], lang: &str) -> Vec<u8> {
     let title = site.config.title.resolve(lang).text;
     let mut s = String::new();
     for l in [
@@ -110,20 +120,28 @@ fn calendar(site: &Site, events: &[&Event], lang: &str) -> Vec<u8> {
         s.push_str(&fold(&l));
     }
     for e in events {
-        s.push_str(&vevent(site, e, lang));
+        s.push_str(e);
     }
     s.push_str(&fold("END:VCALENDAR"));
     s.into_bytes()
 }
 
-pub fn all_events(site: &Site, lang: &str) -> Vec<u8> {
-    let mut events: Vec<&Event> = site.events.iter().collect();
-    events.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
+pub fn all_events(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
+    let mut order: Vec<usize> = (0..site.events.len()).collect();
+    order.sort_by_key(|i| {
+        let e = &site.events[*i];
+        (e.schedule.sort_key(), e.slug.clone())
+    });
+    let events: Vec<Arc<str>> = order
+        .into_iter()
+        .map(|i| vevent_piece(site, i, lang, pieces))
+        .collect();
     calendar(site, &events, lang)
 }
 
-pub fn one_event(site: &Site, e: &Event, lang: &str) -> Vec<u8> {
-    calendar(site, &[e], lang)
+/// Event number `i` of the site alone.
+pub fn one_event(site: &Site, i: usize, lang: &str, pieces: &Pieces) -> Vec<u8> {
+    calendar(site, &[vevent_piece(site, i, lang, pieces)], lang)
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! Machine-readable outputs beside the pages: sitemap and robots, Atom feeds, iCalendar,
-//! the social card, and open data. Each is a pure function from the model to bytes.
+//! the social card, and open data. Each is a pure function from the model to bytes; the
+//! per-record parts go through [`pieces::Pieces`], which `serve` keeps between rounds.
 
 pub mod atom;
 pub mod data;
 pub mod ical;
+pub mod pieces;
 pub mod sitemap;
 pub mod social;
 

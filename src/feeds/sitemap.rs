@@ -1,5 +1,6 @@
 //! `/sitemap.xml` with `xhtml:link` alternates (a sitemap index above 50,000 URLs) and `/robots.txt`.
 
+use super::pieces::{Piece, Pieces};
 use super::xml_escape;
 use crate::model::Site;
 use crate::render::{PageJob, PageKind, page_url};
@@ -49,8 +50,9 @@ fn url_entry(site: &Site, job: &PageJob) -> String {
     s
 }
 
-fn urlset(entries: &[String]) -> String {
-    let mut s = String::from(
+fn urlset(entries: &[std::sync::Arc<str>]) -> String {
+    let mut s = String::with_capacity(entries.iter().map(|e| e.len()).sum::<usize>() + 200);
+    s.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for e in entries {
@@ -61,11 +63,19 @@ fn urlset(entries: &[String]) -> String {
 }
 
 /// (output path, bytes) of the sitemap files.
-pub fn sitemaps(site: &Site, jobs: &[PageJob]) -> Vec<(String, Vec<u8>)> {
-    let entries: Vec<String> = jobs
+pub fn sitemaps(site: &Site, jobs: &[PageJob], pieces: &Pieces) -> Vec<(String, Vec<u8>)> {
+    let entries: Vec<std::sync::Arc<str>> = jobs
         .iter()
         .filter(|j| !matches!(j.kind, PageKind::NotFound))
-        .map(|j| url_entry(site, j))
+        .map(|j| match j.kind.record() {
+            Some((kind, i)) => {
+                let lang = site.config.languages.iter().position(|l| *l == j.lang);
+                pieces.get(kind, i, Piece::SitemapEntry, lang.unwrap_or(0), || {
+                    url_entry(site, j)
+                })
+            }
+            None => url_entry(site, j).into(),
+        })
         .collect();
     if entries.len() <= MAX_URLS {
         return vec![("sitemap.xml".into(), urlset(&entries).into_bytes())];

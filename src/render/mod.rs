@@ -51,6 +51,20 @@ pub enum PageKind {
     NotFound,
 }
 
+impl PageKind {
+    /// The record the page shows, as (kind, index in the site's list of that kind).
+    pub fn record(&self) -> Option<(Kind, usize)> {
+        match self {
+            PageKind::Cluster(i) => Some((Kind::Cluster, *i)),
+            PageKind::Event(i) => Some((Kind::Event, *i)),
+            PageKind::News(i) => Some((Kind::News, *i)),
+            PageKind::Document(i) => Some((Kind::Document, *i)),
+            PageKind::Page(i) => Some((Kind::Page, *i)),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PageJob {
     pub lang: String,
@@ -307,7 +321,9 @@ struct PageBlock {
 struct LangData {
     strings: BTreeMap<String, String>,
     site: SiteBlock,
-    cards: Vec<ClusterCard>,
+    /// Each cluster's card, made when a page first shows it: a build shows every card, but
+    /// a `serve` round renders a few pages and should not pay for thousands of cards.
+    cards: Vec<std::sync::OnceLock<ClusterCard>>,
     /// `lang`, `lang_name` and `t`, serialised once and cloned for each page.
     base: tera::Context,
 }
@@ -449,7 +465,11 @@ impl<'s> Renderer<'s> {
                 colours: colours(site),
                 menu: menu.into_iter().map(|(_, m)| m).collect(),
             };
-            let cards = site.clusters.iter().map(|c| cluster_card(&l, c)).collect();
+            let cards = site
+                .clusters
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect();
             langs.insert(
                 lang.clone(),
                 LangData {
@@ -921,7 +941,7 @@ impl<'s> Renderer<'s> {
             .iter()
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|i| data.cards[*i].clone())
+            .map(|i| self.card(l, data, *i).clone())
             .collect();
         let active = |f: &str| {
             facet
@@ -973,6 +993,11 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// Cluster `i`'s card in `data`'s language.
+    fn card<'d>(&self, l: &Lang, data: &'d LangData, i: usize) -> &'d ClusterCard {
+        data.cards[i].get_or_init(|| cluster_card(l, &self.site.clusters[i]))
+    }
+
     fn home(&self, l: &Lang, data: &LangData) -> serde_json::Value {
         let site = self.site;
         let news = self.news_sorted();
@@ -984,9 +1009,14 @@ impl<'s> Renderer<'s> {
             .filter(|e| e.is_upcoming(site.build_date))
             .collect();
         upcoming.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
-        let mut featured: Vec<&ClusterCard> = data.cards.iter().filter(|c| c.featured).collect();
+        let mut featured: Vec<&ClusterCard> = (0..site.clusters.len())
+            .filter(|i| site.clusters[*i].featured)
+            .map(|i| self.card(l, data, i))
+            .collect();
         if featured.is_empty() {
-            featured = data.cards.iter().take(6).collect();
+            featured = (0..site.clusters.len().min(6))
+                .map(|i| self.card(l, data, i))
+                .collect();
         }
         let intro = site
             .config

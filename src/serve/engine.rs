@@ -13,7 +13,9 @@ use crate::diag::{Diagnostic, Diagnostics, Format, position};
 use crate::model::Site;
 use crate::pipeline::{BuildDate, Sink, load_and_validate, write_record_files, write_site_files};
 use crate::render::theme::{self, Theme};
-use crate::render::{Renderer, page_url, plan};
+use crate::feeds::pieces::Pieces;
+use crate::model::Kind;
+use crate::render::{PageJob, Renderer, page_url, plan};
 use crate::routes;
 use crate::source::Sources;
 use chrono::NaiveDate;
@@ -41,6 +43,8 @@ pub struct Engine {
     site_files: HashSet<String>,
     /// Warnings shown last time: shown again only when they change.
     warnings_shown: String,
+    /// Per-record parts of feeds and data files, kept from the last good round.
+    pieces: Pieces,
 }
 
 /// A good rebuild.
@@ -127,6 +131,7 @@ impl Engine {
             search_files: HashSet::new(),
             site_files: HashSet::new(),
             warnings_shown: String::new(),
+            pieces: Pieces::kept(),
         })
     }
 
@@ -181,6 +186,7 @@ impl Engine {
         };
         let jobs = plan(&site);
         let chosen = select(&site, &jobs, &selection);
+        self.forget_pieces(&site, &fp, &selection, &chosen);
         laps.mark("plan");
         let round = match self.served.round() {
             Ok(r) => r,
@@ -212,7 +218,7 @@ impl Engine {
                 if site_files_changed {
                     write_site_files(&site, &theme, &site_files)?;
                 }
-                write_record_files(&site, &jobs, &round)
+                write_record_files(&site, &jobs, &round, &self.pieces)
             },
         );
         if !errors.is_empty() {
@@ -294,6 +300,39 @@ impl Engine {
             site,
             theme: Arc::new(theme),
         })
+    }
+
+    /// Forget the kept pieces of feeds and data files that this round's changes touch:
+    /// those of every record whose page is re-rendered (the selection follows what a
+    /// record's page shows of other records, and a piece shows no more than its page) and
+    /// of every record whose files changed. Pieces are kept by position in the site's
+    /// lists, so when records come or go, or the selection is everything, all are forgotten.
+    fn forget_pieces(
+        &self,
+        site: &Site,
+        fp: &Fingerprints,
+        selection: &Selection,
+        chosen: &[&PageJob],
+    ) {
+        let same_records = self
+            .last
+            .as_ref()
+            .is_some_and(|l| l.fingerprints.records.keys().eq(fp.records.keys()));
+        if matches!(selection, Selection::All) || !same_records {
+            self.pieces.clear();
+            return;
+        }
+        let last = &self.last.as_ref().expect("same records implies a last build").fingerprints;
+        let mut changed: HashSet<(Kind, usize)> =
+            chosen.iter().filter_map(|j| j.kind.record()).collect();
+        for (key, hash) in &fp.records {
+            if last.records.get(key) != Some(hash)
+                && let Some(i) = site.position(key.0, &key.1)
+            {
+                changed.insert((key.0, i));
+            }
+        }
+        self.pieces.forget(&|kind, i| changed.contains(&(kind, i)));
     }
 
     fn show_warnings(&mut self, diags: &Diagnostics, sources: &Sources) {
