@@ -1,11 +1,12 @@
 //! Benchmark: generate a large programme and measure `showcase build` and `check` on it.
 //!
-//! `cargo bench --bench large -- 1000 10000` (default: 1000). For each N it writes N
+//! `cargo bench --bench large -- 1000 10000` (default: 1000; `-- serve 1000` measures only
+//! `serve`, on the programme an earlier run left). For each N it writes N
 //! clusters, N/5 events and N/10 news in 4 languages (about 70% translated) to a temporary
 //! folder, runs the release binary as a child process and reports wall time, peak memory
 //! (the child's max RSS from wait4), pages and files written, pages per second, search
 //! payload bytes, the same for unchanged rebuilds and for `check`, and the share of the
-//! build the search index takes.
+//! build the search index takes, and edit-to-reload time with `serve`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -325,6 +326,98 @@ fn dir_stats(dir: &Path) -> (usize, u64, usize) {
     (files, bytes, html)
 }
 
+/// GET `path` from 127.0.0.1:`port`; the body, or "" on any failure.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
+    let _ = write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    );
+    let mut body = String::new();
+    let _ = s.read_to_string(&mut body);
+    body
+}
+
+/// Edit-to-reload with `showcase serve`: after the site and its search index are built,
+/// change one cluster's summary, and time from the write until the served page shows it
+/// (polled every 2 ms, as a reloading browser would fetch it). Edits are 2 s apart, so the
+/// search index of one edit is rebuilt (at low priority) while the next is measured.
+fn serve_latency(bin: &Path, root: &Path) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(bin)
+        .args(["serve", "--port", "0", "--date", "2026-11-26", "--root"])
+        .arg(root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |what: &str| -> Option<String> {
+        let deadline = Instant::now() + std::time::Duration::from_secs(600);
+        while Instant::now() < deadline {
+            match rx.recv_timeout(std::time::Duration::from_secs(1)) {
+                Ok(line) if line.contains(what) => return Some(line),
+                Ok(_) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    };
+    let port: Option<u16> = wait_for("Serving").and_then(|l| {
+        l.rsplit(':')
+            .next()
+            .and_then(|p| p.trim_end_matches('/').parse().ok())
+    });
+    let Some(port) = port.filter(|_| wait_for("Search index updated").is_some()) else {
+        println!("serve: did not start");
+        let _ = child.kill();
+        return;
+    };
+    let file = root.join("content/clusters/cluster-00007.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let mut times = Vec::new();
+    for n in 0..6 {
+        let marker = format!("Benchedit{n}x{}", std::process::id());
+        let edited = original.replacen("summary = \"", &format!("summary = \"{marker} "), 1);
+        let started = Instant::now();
+        std::fs::write(&file, edited).unwrap();
+        let deadline = started + std::time::Duration::from_secs(60);
+        while !http_get(port, "/clusters/cluster-00007/").contains(&marker) {
+            if Instant::now() > deadline {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    }
+    std::fs::write(&file, original).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "serve, edit one cluster to page updated: median {:.0} ms, min {:.0}, max {:.0} ({})",
+        sorted[sorted.len() / 2],
+        sorted[0],
+        sorted[sorted.len() - 1],
+        times
+            .iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -332,6 +425,17 @@ fn main() {
         .collect();
     let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_showcase"));
+    if std::env::args().any(|a| a == "serve") {
+        // Only the serve measurement, on the programmes an earlier run generated.
+        for n in sizes {
+            println!("\n## N = {n}");
+            serve_latency(
+                &bin,
+                &std::env::temp_dir().join(format!("showcase-bench-{n}")),
+            );
+        }
+        return;
+    }
     for n in sizes {
         let root = std::env::temp_dir().join(format!("showcase-bench-{n}"));
         // The previous run's programme is deleted only after this one is measured: creating
@@ -415,6 +519,7 @@ fn main() {
             ],
         );
         println!("showcase search (one query, cold process): {:.3} s", q.wall);
+        serve_latency(&bin, &root);
         let _ = std::fs::remove_dir_all(&trash);
     }
 }

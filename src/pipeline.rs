@@ -3,7 +3,8 @@
 //! staging folder -> atomic swap. `check` stops after validation; `serve` reruns it.
 
 use crate::assemble::assemble;
-use crate::content::load::{Loaded, load};
+use crate::assemble::memo::RecordMemo;
+use crate::content::load::{Loaded, ReadCache, load};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{Staging, remove_in_background};
@@ -53,14 +54,23 @@ pub struct Loadout {
     pub diags: Diagnostics,
 }
 
-/// Read and validate a site. `diags` holds every problem found.
+/// What `serve` keeps from one round's reading of the site for the next.
+#[derive(Default)]
+pub struct Reuse {
+    pub files: ReadCache,
+    pub records: RecordMemo,
+}
+
+/// Read and validate a site. `diags` holds every problem found. With `reuse`, what has not
+/// changed since the last call is not read or converted again.
 pub fn load_and_validate(
     root: &Path,
     date: BuildDate,
     base_url: Option<&str>,
+    reuse: Option<&Reuse>,
 ) -> anyhow::Result<Loadout> {
     let mut diags = Diagnostics::default();
-    let loaded = load(root, &mut diags)?;
+    let loaded = load(root, &mut diags, reuse.map(|r| &r.files))?;
     // The date depends on the site's zone; read it from site.toml before assembling.
     let tz = loaded
         .site_toml
@@ -71,7 +81,12 @@ pub fn load_and_validate(
                 .and_then(|s| s.parse().ok())
         })
         .unwrap_or(chrono_tz::UTC);
-    let mut site = assemble(&loaded, date.resolve(tz), &mut diags);
+    let mut site = assemble(
+        &loaded,
+        date.resolve(tz),
+        &mut diags,
+        reuse.map(|r| &r.records),
+    );
     if let Some(site) = &mut site {
         if let Some(u) = base_url {
             site.config.base_url = if u.ends_with('/') {
@@ -323,7 +338,10 @@ pub fn write_record_files(
         "data/clusters.json",
         &feeds::data::clusters_json(site, pieces),
     )?;
-    out.write("data/clusters.csv", &feeds::data::clusters_csv(site, pieces))?;
+    out.write(
+        "data/clusters.csv",
+        &feeds::data::clusters_csv(site, pieces),
+    )?;
     out.write("data/events.json", &feeds::data::events_json(site, pieces))?;
     site.config.languages.par_iter().try_for_each(|lang| {
         out.write(

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,22 +64,33 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// All files read for one build, in a stable order.
+/// All files read for one build, in a stable order. Files are shared: `serve` keeps the
+/// unchanged ones from one round to the next.
 #[derive(Debug, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl Sources {
     pub fn add(&mut self, file: SourceFile) -> SourceId {
+        self.add_shared(Arc::new(file))
+    }
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> SourceId {
         self.files.push(file);
         SourceId(self.files.len() - 1)
+    }
+    /// The file itself, to tell whether a later build read the same one.
+    pub fn shared(&self, id: SourceId) -> &Arc<SourceFile> {
+        &self.files[id.0]
     }
     pub fn get(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0]
     }
     pub fn iter(&self) -> impl Iterator<Item = (SourceId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (SourceId(i), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (SourceId(i), f.as_ref()))
     }
 }
 

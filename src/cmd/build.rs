@@ -44,6 +44,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         &o.site.root,
         BuildDate::from_env(o.site.date),
         o.base_url.as_deref(),
+        None,
     ) {
         Ok(l) => l,
         Err(e) => {

@@ -6,7 +6,7 @@ use crate::diag::Format;
 use crate::pipeline::{BuildDate, load_and_validate};
 
 pub fn run(args: &SiteArgs, coverage: bool, quiet: bool) -> i32 {
-    let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None) {
+    let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None, None) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -22,7 +22,7 @@ pub fn codeowners(site: &Site, default_owner: Option<&str>) -> String {
 }
 
 pub fn run(args: &SiteArgs, out: &Path, default_owner: Option<&str>) -> i32 {
-    let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None) {
+    let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None, None) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -12,8 +12,32 @@ use crate::model::Kind;
 use crate::source::{Loc, SourceFile, SourceId, Sources, slash_path};
 use crate::text::{Text, TextValue};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// Source files kept between `serve` rounds: a file whose size and modification time are
+/// what they were is not read again (and keeps its identity, which lets later stages reuse
+/// what they made of it).
+#[derive(Default)]
+pub struct ReadCache {
+    files: Mutex<HashMap<PathBuf, (FileStamp, Arc<SourceFile>)>>,
+}
+
+/// What tells a file changed without reading it.
+pub type FileStamp = (u64, Option<SystemTime>);
+
+pub fn file_stamp(path: &Path) -> std::io::Result<FileStamp> {
+    let m = std::fs::metadata(path)?;
+    Ok((m.len(), m.modified().ok()))
+}
+
+impl ReadCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, (FileStamp, Arc<SourceFile>)>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 /// The files of one record.
 #[derive(Debug, Clone)]
@@ -77,7 +101,12 @@ pub fn inside_root(path: &Path, root: &Path) -> Option<PathBuf> {
     c.starts_with(root).then_some(c)
 }
 
-pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
+/// Find and read the site's files; with a `cache`, unchanged files are not read again.
+pub fn load(
+    root: &Path,
+    diags: &mut Diagnostics,
+    cache: Option<&ReadCache>,
+) -> anyhow::Result<Loaded> {
     let root = root
         .canonicalize()
         .map_err(|e| anyhow::anyhow!("cannot open site root {}: {e}", root.display()))?;
@@ -130,7 +159,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
             if name.starts_with('.') {
                 continue;
             }
-            let Some(canon) = inside_root(&path, &root) else {
+            // Only links need resolving (a readlink per path part): a plain entry of a
+            // folder inside the root is inside it.
+            let file_type = e.file_type().ok();
+            let is_link = file_type.is_none_or(|t| t.is_symlink());
+            let canon = if is_link {
+                inside_root(&path, &root)
+            } else {
+                Some(dir_canon.join(e.file_name()))
+            };
+            let Some(canon) = canon else {
                 diags.push(
                     Diagnostic::error(
                         "E017",
@@ -140,7 +178,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                 );
                 continue;
             };
-            if canon.is_dir() {
+            let is_dir = if is_link {
+                canon.is_dir()
+            } else {
+                file_type.is_some_and(|t| t.is_dir())
+            };
+            if is_dir {
                 let mut found_index = false;
                 let mut sub: Vec<_> = std::fs::read_dir(&path)
                     .map(|r| r.filter_map(Result::ok).collect())
@@ -153,7 +196,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                     };
                     let fpath = f.path();
                     let frel = rel_of(&fpath);
-                    if inside_root(&fpath, &canon).is_none() {
+                    let linked = f.file_type().map_or(true, |t| t.is_symlink());
+                    if linked && inside_root(&fpath, &canon).is_none() {
                         diags.push(
                             Diagnostic::error("E017", format!("`{frel}` is a link leading outside its record's folder; it is not read"))
                                 .at_path(frel),
@@ -240,14 +284,23 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
             Entry::Main { file, .. } | Entry::Translation { file, .. } => file,
         }))
         .collect();
-    let texts: Vec<Result<String, Diagnostic>> = files
+    let texts: Vec<Result<Arc<SourceFile>, Diagnostic>> = files
         .par_iter()
         .map(|f| {
+            // Stamped before reading: a change while reading shows as a new stamp next time.
+            let stamp = cache.and_then(|_| file_stamp(&f.abs).ok());
+            if let (Some(cache), Some(stamp)) = (cache, stamp)
+                && let Some((s, kept)) = cache.lock().get(&f.abs)
+                && *s == stamp
+                && kept.rel == f.rel
+            {
+                return Ok(kept.clone());
+            }
             let bytes = std::fs::read(&f.abs).map_err(|e| {
                 Diagnostic::error("E017", format!("cannot read `{}`: {e}", f.rel))
                     .at_path(f.rel.clone())
             })?;
-            String::from_utf8(bytes).map_err(|e| {
+            let text = String::from_utf8(bytes).map_err(|e| {
                 Diagnostic::error(
                     "E018",
                     format!(
@@ -258,18 +311,25 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> anyhow::Result<Loaded> {
                 )
                 .at_path(f.rel.clone())
                 .hint("save the file as UTF-8")
-            })
+            })?;
+            let file = Arc::new(SourceFile::new(f.rel.clone(), f.abs.clone(), text));
+            if let (Some(cache), Some(stamp)) = (cache, stamp) {
+                cache.lock().insert(f.abs.clone(), (stamp, file.clone()));
+            }
+            Ok(file)
         })
         .collect();
+    if let Some(cache) = cache {
+        // Files gone since the last round.
+        let seen: std::collections::HashSet<&Path> =
+            files.iter().map(|f| f.abs.as_path()).collect();
+        cache.lock().retain(|p, _| seen.contains(p.as_path()));
+    }
     let mut sources = Sources::default();
     let mut ids: Vec<Option<SourceId>> = Vec::with_capacity(files.len());
-    for (f, t) in files.iter().zip(texts) {
+    for t in texts {
         match t {
-            Ok(text) => ids.push(Some(sources.add(SourceFile::new(
-                f.rel.clone(),
-                f.abs.clone(),
-                text,
-            )))),
+            Ok(file) => ids.push(Some(sources.add_shared(file))),
             Err(d) => {
                 diags.push(d);
                 ids.push(None);

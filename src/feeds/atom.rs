@@ -64,9 +64,11 @@ pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
     s.push_str("<generator uri=\"https://github.com/showcase-ssg\">showcase</generator>\n");
     let l = site.config.languages.iter().position(|x| x == lang);
     for (i, n) in news {
-        s.push_str(&pieces.get(Kind::News, i, Piece::AtomEntry, l.unwrap_or(0), || {
-            entry(site, n, lang)
-        }));
+        s.push_str(
+            &pieces.get(Kind::News, i, Piece::AtomEntry, l.unwrap_or(0), || {
+                entry(site, n, lang)
+            }),
+        );
     }
     s.push_str("</feed>\n");
     s.into_bytes()
@@ -75,43 +77,43 @@ pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
 /// One news item as an Atom entry in `lang`.
 fn entry(site: &Site, n: &News, lang: &str) -> String {
     let mut s = String::new();
-        let t = n.title.resolve(lang);
-        let summary = n.summary.resolve(lang);
-        s.push_str(&format!("<entry xml:lang=\"{}\">\n", t.lang));
-        s.push_str(&format!("<title>{}</title>\n", xml_escape(t.text)));
-        s.push_str(&format!("<id>{}</id>\n", entry_id(site, n, lang)));
+    let t = n.title.resolve(lang);
+    let summary = n.summary.resolve(lang);
+    s.push_str(&format!("<entry xml:lang=\"{}\">\n", t.lang));
+    s.push_str(&format!("<title>{}</title>\n", xml_escape(t.text)));
+    s.push_str(&format!("<id>{}</id>\n", entry_id(site, n, lang)));
+    s.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&site.config.permalink(&routes::news(lang, &n.slug)))
+    ));
+    s.push_str(&format!(
+        "<published>{}T00:00:00Z</published>\n",
+        n.published
+    ));
+    s.push_str(&format!(
+        "<updated>{}T00:00:00Z</updated>\n",
+        n.updated.unwrap_or(n.published)
+    ));
+    for a in &n.authors {
         s.push_str(&format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&site.config.permalink(&routes::news(lang, &n.slug)))
+            "<author><name>{}</name></author>\n",
+            xml_escape(a)
         ));
+    }
+    s.push_str(&format!("<category term=\"{}\"/>\n", n.kind));
+    s.push_str(&format!(
+        "<summary xml:lang=\"{}\">{}</summary>\n",
+        summary.lang,
+        xml_escape(summary.text)
+    ));
+    if let Some(b) = &n.body {
+        let r = b.resolve(lang);
         s.push_str(&format!(
-            "<published>{}T00:00:00Z</published>\n",
-            n.published
+            "<content type=\"html\" xml:lang=\"{}\">{}</content>\n",
+            r.lang,
+            xml_escape(&markdown::to_html(r.text, lang))
         ));
-        s.push_str(&format!(
-            "<updated>{}T00:00:00Z</updated>\n",
-            n.updated.unwrap_or(n.published)
-        ));
-        for a in &n.authors {
-            s.push_str(&format!(
-                "<author><name>{}</name></author>\n",
-                xml_escape(a)
-            ));
-        }
-        s.push_str(&format!("<category term=\"{}\"/>\n", n.kind));
-        s.push_str(&format!(
-            "<summary xml:lang=\"{}\">{}</summary>\n",
-            summary.lang,
-            xml_escape(summary.text)
-        ));
-        if let Some(b) = &n.body {
-            let r = b.resolve(lang);
-            s.push_str(&format!(
-                "<content type=\"html\" xml:lang=\"{}\">{}</content>\n",
-                r.lang,
-                xml_escape(&markdown::to_html(r.text, lang))
-            ));
-        }
-        s.push_str("</entry>\n");
+    }
+    s.push_str("</entry>\n");
     s
 }

@@ -15,6 +15,7 @@ use crate::routes;
 use crate::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use theme::{Theme, language_name, og_locale};
 use views::*;
 
@@ -334,7 +335,7 @@ pub struct Renderer<'s> {
     /// Events and news of each cluster, newest first (cluster index -> indices).
     cluster_events: Vec<Vec<usize>>,
     cluster_news: Vec<Vec<usize>>,
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
     langs: BTreeMap<String, LangData>,
 }
 
@@ -356,51 +357,62 @@ fn default_menu(site: &Site) -> Vec<(Text, String, i64)> {
     m
 }
 
+/// A theme's templates, compiled: `serve` keeps them while the theme is unchanged
+/// (parsing them is a good part of a small rebuild).
+pub fn compile_templates(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates) {
+        return Err(vec![template_error(&e, &theme.origin)]);
+    }
+    let required = [
+        "index.html",
+        "clusters.html",
+        "cluster.html",
+        "events.html",
+        "event.html",
+        "news.html",
+    ];
+    let missing: Vec<Diagnostic> = required
+        .iter()
+        .chain(
+            [
+                "news_list.html",
+                "documents.html",
+                "document.html",
+                "brand.html",
+                "page.html",
+            ]
+            .iter(),
+        )
+        .chain(["sectors.html", "search.html", "404.html"].iter())
+        .filter(|t| !theme.templates.contains_key(**t))
+        .map(|t| {
+            Diagnostic::error(
+                "E022",
+                format!("template `{t}` is missing from {}", theme.origin),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    Ok(Arc::new(tera))
+}
+
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        let templates: Vec<(&str, &str)> = theme
-            .templates
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        if let Err(e) = tera.add_raw_templates(templates) {
-            return Err(vec![template_error(&e, &theme.origin)]);
-        }
-        let required = [
-            "index.html",
-            "clusters.html",
-            "cluster.html",
-            "events.html",
-            "event.html",
-            "news.html",
-        ];
-        let missing: Vec<Diagnostic> = required
-            .iter()
-            .chain(
-                [
-                    "news_list.html",
-                    "documents.html",
-                    "document.html",
-                    "brand.html",
-                    "page.html",
-                ]
-                .iter(),
-            )
-            .chain(["sectors.html", "search.html", "404.html"].iter())
-            .filter(|t| !theme.templates.contains_key(**t))
-            .map(|t| {
-                Diagnostic::error(
-                    "E022",
-                    format!("template `{t}` is missing from {}", theme.origin),
-                )
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(missing);
-        }
+        Ok(Self::with_templates(site, theme, compile_templates(theme)?))
+    }
+
+    /// A renderer with templates compiled earlier from `theme`.
+    pub fn with_templates(site: &'s Site, theme: &Theme, tera: Arc<tera::Tera>) -> Self {
         let logo = site.primary_logo();
         let by_colourway =
             |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
@@ -518,14 +530,14 @@ impl<'s> Renderer<'s> {
                 }
             }
         }
-        Ok(Renderer {
+        Renderer {
             site,
             facets: FacetIndex::new(site),
             cluster_events,
             cluster_news,
             tera,
             langs,
-        })
+        }
     }
 
     /// Render one page: its output path (relative to the site root) and bytes.

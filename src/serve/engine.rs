@@ -5,22 +5,24 @@
 //! The search index takes longer than the pages; it is built afterwards on a thread of its
 //! own (see `search_files`), so the page a user is looking at reloads first.
 
-use super::incremental::{Fingerprints, Selection, affected, fingerprints, select};
+use super::incremental::{Fingerprints, Selection, TextHashes, affected, fingerprints, select};
 use super::served::{Finished, Served};
 use crate::cmd::report;
 use crate::content::load::Loaded;
 use crate::diag::{Diagnostic, Diagnostics, Format, position};
-use crate::model::Site;
-use crate::pipeline::{BuildDate, Sink, load_and_validate, write_record_files, write_site_files};
-use crate::render::theme::{self, Theme};
 use crate::feeds::pieces::Pieces;
 use crate::model::Kind;
-use crate::render::{PageJob, Renderer, page_url, plan};
+use crate::model::Site;
+use crate::pipeline::{
+    BuildDate, Reuse, Sink, load_and_validate, write_record_files, write_site_files,
+};
+use crate::render::theme::{self, Theme};
+use crate::render::{PageJob, Renderer, compile_templates, page_url, plan};
 use crate::routes;
 use crate::source::Sources;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -45,6 +47,12 @@ pub struct Engine {
     warnings_shown: String,
     /// Per-record parts of feeds and data files, kept from the last good round.
     pieces: Pieces,
+    /// Files read and records converted, kept from the last round.
+    reuse: Reuse,
+    /// Hashes of the source texts, kept with the texts.
+    text_hashes: TextHashes,
+    /// The theme's templates as last compiled, with their source.
+    templates: Option<(BTreeMap<String, String>, Arc<tera::Tera>)>,
 }
 
 /// A good rebuild.
@@ -132,6 +140,9 @@ impl Engine {
             site_files: HashSet::new(),
             warnings_shown: String::new(),
             pieces: Pieces::kept(),
+            reuse: Reuse::default(),
+            templates: None,
+            text_hashes: TextHashes::default(),
         })
     }
 
@@ -154,7 +165,12 @@ impl Engine {
     /// Rebuild from the files on disk now.
     pub fn rebuild(&mut self) -> Outcome {
         let mut laps = Laps::new();
-        let loadout = match load_and_validate(&self.root, BuildDate::from_env(self.date), None) {
+        let loadout = match load_and_validate(
+            &self.root,
+            BuildDate::from_env(self.date),
+            None,
+            Some(&self.reuse),
+        ) {
             Ok(l) => l,
             Err(e) => {
                 let d = Diagnostic::error("E021", format!("{e:#}"));
@@ -172,7 +188,7 @@ impl Engine {
             Ok(t) => t,
             Err(d) => return self.fail(&Diagnostics { items: vec![d] }, Some(sources)),
         };
-        let fp = fingerprints(&loadout.loaded, &site, &theme);
+        let fp = fingerprints(&loadout.loaded, &site, &theme, &mut self.text_hashes);
         laps.mark("fingerprint");
 
         let selection = match &self.last {
@@ -180,10 +196,17 @@ impl Engine {
             None => Selection::All,
         };
         let full = matches!(selection, Selection::All);
-        let renderer = match Renderer::new(&site, &theme) {
-            Ok(r) => r,
-            Err(ds) => return self.fail(&Diagnostics { items: ds }, Some(sources)),
+        let templates = match &self.templates {
+            Some((source, compiled)) if *source == theme.templates => compiled.clone(),
+            _ => match compile_templates(&theme) {
+                Ok(t) => {
+                    self.templates = Some((theme.templates.clone(), t.clone()));
+                    t
+                }
+                Err(ds) => return self.fail(&Diagnostics { items: ds }, Some(sources)),
+            },
         };
+        let renderer = Renderer::with_templates(&site, &theme, templates);
         let jobs = plan(&site);
         let chosen = select(&site, &jobs, &selection);
         self.forget_pieces(&site, &fp, &selection, &chosen);
@@ -322,7 +345,11 @@ impl Engine {
             self.pieces.clear();
             return;
         }
-        let last = &self.last.as_ref().expect("same records implies a last build").fingerprints;
+        let last = &self
+            .last
+            .as_ref()
+            .expect("same records implies a last build")
+            .fingerprints;
         let mut changed: HashSet<(Kind, usize)> =
             chosen.iter().filter_map(|j| j.kind.record()).collect();
         for (key, hash) in &fp.records {
@@ -349,6 +376,12 @@ impl Engine {
         }
     }
 
+    /// Bring the served folder's manifest up to date (after pages were told to reload: it
+    /// takes a while on a large site, and nobody waits for it).
+    pub fn save_manifest(&mut self) -> std::io::Result<()> {
+        self.served.save_manifest()
+    }
+
     /// Put a finished search stage's files in place; old search files go. Returns how many
     /// files changed.
     pub fn apply_search(&mut self, files: Vec<(String, Vec<u8>)>) -> std::io::Result<usize> {
@@ -362,6 +395,7 @@ impl Engine {
         let finished = round.finish();
         let old = std::mem::take(&mut self.search_files);
         let touched = self.served.commit(finished, &|p| !old.contains(p))?;
+        self.served.save_manifest()?;
         self.search_files = files.into_iter().map(|(p, _)| p).collect();
         Ok(touched.len())
     }

@@ -23,8 +23,11 @@ use crate::content::load::Loaded;
 use crate::model::{Kind, Organiser, Site};
 use crate::render::theme::Theme;
 use crate::render::{FACETS, FacetIndex, PAGE_SIZE, PageJob, PageKind};
+use crate::source::{SourceFile, Sources};
 use crate::text::Text;
-use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// What a build was made from, hashed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +46,47 @@ fn field(h: &mut blake3::Hasher, bytes: &[u8]) {
     h.update(bytes);
 }
 
-pub fn fingerprints(loaded: &Loaded, site: &Site, theme: &Theme) -> Fingerprints {
+/// Hashes of source texts, kept while the file is (`ReadCache` hands out the same
+/// `SourceFile` for a file that has not changed), so a round hashes only what changed.
+#[derive(Default)]
+pub struct TextHashes {
+    known: HashMap<usize, (Arc<SourceFile>, blake3::Hash)>,
+}
+
+impl TextHashes {
+    /// Hash every file of `sources` not hashed before; forget files no longer read.
+    fn update(&mut self, sources: &Sources) {
+        let files: Vec<&Arc<SourceFile>> =
+            sources.iter().map(|(id, _)| sources.shared(id)).collect();
+        let new: Vec<(usize, (Arc<SourceFile>, blake3::Hash))> = files
+            .par_iter()
+            .filter(|f| !self.known.contains_key(&key(f)))
+            .map(|f| (key(f), ((*f).clone(), blake3::hash(f.text.as_bytes()))))
+            .collect();
+        self.known.extend(new);
+        let current: std::collections::HashSet<usize> = files.iter().map(|f| key(f)).collect();
+        self.known.retain(|k, _| current.contains(k));
+    }
+    fn get(&self, file: &Arc<SourceFile>) -> blake3::Hash {
+        self.known
+            .get(&key(file))
+            .map(|(_, h)| *h)
+            .unwrap_or_else(|| blake3::hash(file.text.as_bytes()))
+    }
+}
+
+/// A kept file's identity: its address, which stays its own while `TextHashes` holds it.
+fn key(file: &Arc<SourceFile>) -> usize {
+    Arc::as_ptr(file) as usize
+}
+
+pub fn fingerprints(
+    loaded: &Loaded,
+    site: &Site,
+    theme: &Theme,
+    hashes: &mut TextHashes,
+) -> Fingerprints {
+    hashes.update(&loaded.sources);
     let mut g = blake3::Hasher::new();
     for id in [loaded.site_toml, loaded.taxonomies] {
         field(
@@ -91,15 +134,15 @@ pub fn fingerprints(loaded: &Loaded, site: &Site, theme: &Theme) -> Fingerprints
         .map(|r| {
             let mut h = blake3::Hasher::new();
             field(&mut h, &[r.own_folder as u8, r.main_is_markdown as u8]);
-            let main = loaded.sources.get(r.main);
+            let main = loaded.sources.shared(r.main);
             field(&mut h, main.rel.as_bytes());
-            field(&mut h, main.text.as_bytes());
+            field(&mut h, hashes.get(main).as_bytes());
             for (lang, (id, md)) in &r.translations {
-                let f = loaded.sources.get(*id);
+                let f = loaded.sources.shared(*id);
                 field(&mut h, lang.as_bytes());
                 field(&mut h, &[*md as u8]);
                 field(&mut h, f.rel.as_bytes());
-                field(&mut h, f.text.as_bytes());
+                field(&mut h, hashes.get(f).as_bytes());
             }
             field(
                 &mut h,

@@ -193,6 +193,12 @@ fn start_search(tx: &Sender<Message>, generation: u64, r: &Rebuilt, dir: &Path) 
     }
 }
 
+fn save_manifest(engine: &mut Engine) {
+    if let Err(e) = engine.save_manifest() {
+        eprintln!("warning: {e}");
+    }
+}
+
 pub fn run(o: &Options) -> i32 {
     use crate::cmd::{EXIT_FAILURE, EXIT_OK};
     let root = match o.root.canonicalize() {
@@ -265,6 +271,7 @@ pub fn run(o: &Options) -> i32 {
                 );
             }
             hub.reload();
+            save_manifest(&mut engine);
             generation += 1;
             search_wanted = Some(generation);
             if let Some(old) = last_good.replace(r) {
@@ -384,6 +391,7 @@ pub fn run(o: &Options) -> i32 {
                 if !o.quiet {
                     print_rebuilt(&r, since, first_change, o.verbose);
                 }
+                save_manifest(&mut engine);
                 generation += 1;
                 search_wanted = Some(generation);
                 if let Some(old) = last_good.replace(r) {

@@ -56,6 +56,8 @@ pub struct Served {
     dir: PathBuf,
     files: HashMap<String, Entry>,
     stamps: HashMap<String, Stamp>,
+    /// The manifest on disk is behind `files`.
+    manifest_behind: bool,
 }
 
 /// Is `dir` safe to take over: missing, empty, or an earlier output of showcase?
@@ -96,6 +98,7 @@ impl Served {
             dir,
             files,
             stamps: HashMap::new(),
+            manifest_behind: true,
         })
     }
 
@@ -174,10 +177,19 @@ impl Served {
             let _ = std::fs::remove_dir_all(&round.pending);
         }
         result?;
-        if !touched.is_empty() || !self.dir.join(MANIFEST).exists() {
-            self.write_manifest()?;
-        }
+        self.manifest_behind |= !touched.is_empty();
         Ok(touched)
+    }
+
+    /// Bring the manifest up to date with the folder. Separate from `commit` because on a
+    /// large site writing it takes as long as the rest of a round: `serve` writes it after
+    /// open pages have been told to reload.
+    pub fn save_manifest(&mut self) -> io::Result<()> {
+        if self.manifest_behind {
+            self.write_manifest()?;
+            self.manifest_behind = false;
+        }
+        Ok(())
     }
 
     /// The manifest exactly as `build` writes it, so the folder is a valid output of
@@ -322,6 +334,7 @@ mod tests {
         assert_eq!(f.changed().count(), 2);
         s.commit(f, &|_| false).unwrap();
         assert_eq!(std::fs::read(dir.join("a/index.html")).unwrap(), b"one");
+        s.save_manifest().unwrap();
         let manifest = std::fs::read_to_string(dir.join(MANIFEST)).unwrap();
         assert_eq!(manifest.lines().count(), 2);
         assert!(manifest.starts_with(&format!("{}\t3\ta/index.html\n", hash(b"one"))));

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// How long events must pause before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(15);
 /// A stream of events that never pauses still rebuilds this often.
 pub const MAX_WAIT: Duration = Duration::from_millis(500);
 

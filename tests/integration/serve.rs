@@ -310,6 +310,36 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         assert!(rebuilt.contains(expected), "{step}: {rebuilt}");
         assert_same_as_full_build(&f, &served, step);
     }
+    // An error keeps the last good site; fixing it rebuilds from the fixed files (records
+    // read and converted in earlier rounds are reused only where nothing changed).
+    f.edit(
+        "content/clusters/hydro.toml",
+        "sectors = [\"energy\", \"maritime\"]",
+        "sectors = [\"energy\", \"no-such-sector\"]",
+    );
+    s.wait_for("error: still serving");
+    f.edit(
+        "content/clusters/hydro.toml",
+        "sectors = [\"energy\", \"no-such-sector\"]",
+        "sectors = [\"energy\"]",
+    );
+    s.settle();
+    assert_same_as_full_build(&f, &served, "an error, then its fix");
+    // A file that comes first in reading order renumbers every file after it.
+    f.write(
+        "content/clusters/aaa.md",
+        &NEW_CLUSTER.replace("wind", "aaa"),
+    );
+    s.settle();
+    assert_same_as_full_build(&f, &served, "a cluster read before all others");
+    f.edit(
+        "content/clusters/oceanlab.md",
+        "Ocean tech firms",
+        "Ocean firms",
+    );
+    s.settle();
+    assert_same_as_full_build(&f, &served, "an edit after the renumbering");
+
     // The live-reload script is added to responses, never written to the site.
     for (path, bytes) in snapshot(&served) {
         assert!(

@@ -3,6 +3,9 @@
 //!
 //! Records are converted in parallel against a read-only context (settings, vocabularies,
 //! the set of cluster slugs); each conversion returns its record and its diagnostics.
+//! `serve` passes a [`memo::RecordMemo`] to skip records unchanged since its last round.
+
+pub mod memo;
 
 use crate::config::{self, Config, is_language_tag};
 use crate::content::load::{Loaded, RecordFiles, inside_root, parse_record};
@@ -14,6 +17,7 @@ use crate::model::*;
 use crate::source::{Loc, SourceId, Sources, slash_path};
 use crate::text::{Text, fix_spans};
 use chrono::{NaiveDate, TimeZone, Utc};
+use memo::RecordMemo;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -30,7 +34,12 @@ pub struct Ctx<'a> {
 
 /// Assemble the site; `None` when settings are unusable. Record errors are in `diags`
 /// (the caller refuses to write anything when there are errors).
-pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> Option<Site> {
+pub fn assemble(
+    loaded: &Loaded,
+    today: NaiveDate,
+    diags: &mut Diagnostics,
+    memo: Option<&RecordMemo>,
+) -> Option<Site> {
     let Some(site_id) = loaded.site_toml else {
         diags.push(
             Diagnostic::error("E021", "no site.toml in the site root")
@@ -62,14 +71,22 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
         today,
         root: &loaded.root,
     };
-    fn convert_all<R: RawRecord, M: Send>(
+    if let Some(memo) = memo {
+        memo.begin(context_hash(loaded, &ctx));
+    }
+    fn convert_all<R: RawRecord, M: Clone + Send + Sync + 'static>(
         records: Vec<&RecordFiles>,
         ctx: &Ctx,
+        memo: Option<&RecordMemo>,
         convert: fn(&mut RecordCx, R) -> Option<M>,
+        assets: fn(&M) -> Vec<&Asset>,
     ) -> (Vec<M>, Vec<Diagnostic>) {
         let results: Vec<(Option<M>, Vec<Diagnostic>)> = records
             .par_iter()
             .map(|rec| {
+                if let Some(kept) = memo.and_then(|m| m.get::<M>(rec, ctx.sources)) {
+                    return (Some(kept), Vec::new());
+                }
                 let (raw, mut diags) = parse_record::<R>(rec, ctx.sources, &ctx.config.languages);
                 let Some(raw) = raw else { return (None, diags) };
                 let mut cx = RecordCx {
@@ -79,6 +96,9 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
                 };
                 let model = convert(&mut cx, raw);
                 diags.append(&mut cx.diags);
+                if let (Some(memo), Some(m), true) = (memo, &model, diags.is_empty()) {
+                    memo.keep(rec, ctx.sources, m, assets(m));
+                }
                 (model, diags)
             })
             .collect();
@@ -90,12 +110,21 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
         }
         (models, diags)
     }
-    let (clusters, d1) = convert_all(of_kind(Kind::Cluster).collect(), &ctx, convert_cluster);
-    let (events, d2) = convert_all(of_kind(Kind::Event).collect(), &ctx, convert_event);
-    let (news, d3) = convert_all(of_kind(Kind::News).collect(), &ctx, convert_news);
-    let (documents, d4) = convert_all(of_kind(Kind::Document).collect(), &ctx, convert_document);
-    let (brand, d5) = convert_all(of_kind(Kind::Brand).collect(), &ctx, convert_brand);
-    let (pages, d6) = convert_all(of_kind(Kind::Page).collect(), &ctx, convert_page);
+    let all = |k| of_kind(k).collect();
+    let (clusters, d1) = convert_all(all(Kind::Cluster), &ctx, memo, convert_cluster, |c| {
+        c.logo.iter().collect()
+    });
+    let (events, d2) = convert_all(all(Kind::Event), &ctx, memo, convert_event, |_| vec![]);
+    let (news, d3) = convert_all(all(Kind::News), &ctx, memo, convert_news, |n| {
+        n.image.iter().collect()
+    });
+    let (documents, d4) = convert_all(all(Kind::Document), &ctx, memo, convert_document, |d| {
+        d.files.values().collect()
+    });
+    let (brand, d5) = convert_all(all(Kind::Brand), &ctx, memo, convert_brand, |b| {
+        b.variants.iter().map(|v| &v.asset).collect()
+    });
+    let (pages, d6) = convert_all(all(Kind::Page), &ctx, memo, convert_page, |_| vec![]);
     for d in [d1, d2, d3, d4, d5, d6] {
         diags.extend(d);
     }
@@ -111,6 +140,25 @@ pub fn assemble(loaded: &Loaded, today: NaiveDate, diags: &mut Diagnostics) -> O
         pages,
         build_date: today,
     })
+}
+
+/// Everything a record's conversion reads besides its own files and assets.
+fn context_hash(loaded: &Loaded, ctx: &Ctx) -> blake3::Hash {
+    let mut h = blake3::Hasher::new();
+    for id in [loaded.site_toml, loaded.taxonomies] {
+        let text = id.map(|id| loaded.sources.get(id).text.as_str());
+        h.update(text.unwrap_or("\0none").as_bytes());
+        h.update(b"\0");
+    }
+    h.update(ctx.today.to_string().as_bytes());
+    h.update(ctx.root.to_string_lossy().as_bytes());
+    let mut slugs: Vec<&str> = ctx.cluster_slugs.iter().copied().collect();
+    slugs.sort_unstable();
+    for s in slugs {
+        h.update(b"\0");
+        h.update(s.as_bytes());
+    }
+    h.finalize()
 }
 
 fn parse_taxonomies(
