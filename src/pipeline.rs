@@ -327,10 +327,26 @@ pub fn write_record_files(
     out: &dyn Sink,
     pieces: &feeds::pieces::Pieces,
 ) -> std::io::Result<()> {
+    copy_record_assets(site, out)?;
+    write_feeds_and_data(site, jobs, out, pieces)
+}
+
+/// The records' own files (logos, images, documents), which pages show.
+pub fn copy_record_assets(site: &Site, out: &dyn Sink) -> std::io::Result<()> {
     let assets: Vec<&crate::model::Asset> = site.assets().collect();
     assets
         .par_iter()
-        .try_for_each(|a| out.copy(&a.output, &a.source))?;
+        .try_for_each(|a| out.copy(&a.output, &a.source))
+}
+
+/// Sitemap, open data, feeds and calendars: files about the records that no page shows
+/// (`serve` writes them after the pages).
+pub fn write_feeds_and_data(
+    site: &Site,
+    jobs: &[crate::render::PageJob],
+    out: &dyn Sink,
+    pieces: &feeds::pieces::Pieces,
+) -> std::io::Result<()> {
     for (path, bytes) in feeds::sitemap::sitemaps(site, jobs, pieces) {
         out.write(&path, &bytes)?;
     }

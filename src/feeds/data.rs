@@ -66,21 +66,25 @@ fn pretty_with_list(mut doc: Map<String, Value>, key: &str, items: &[Arc<str>]) 
     doc.insert(key.to_string(), json!(LIST));
     let text = serde_json::to_string_pretty(&Value::Object(doc)).expect("json");
     let marker = serde_json::to_string(LIST).expect("json");
-    let list = if items.is_empty() {
-        "[]".to_string()
+    let (before, after) = text
+        .split_once(&marker)
+        .expect("the marker is in the document");
+    let size = before.len() + after.len() + items.iter().map(|i| i.len() + 2).sum::<usize>();
+    let mut v = Vec::with_capacity(size + 16);
+    v.extend_from_slice(before.as_bytes());
+    if items.is_empty() {
+        v.extend_from_slice(b"[]");
     } else {
-        let mut l = String::with_capacity(items.iter().map(|i| i.len() + 6).sum::<usize>() + 8);
-        l.push_str("[\n");
+        v.extend_from_slice(b"[\n");
         for (n, item) in items.iter().enumerate() {
             if n > 0 {
-                l.push_str(",\n");
+                v.extend_from_slice(b",\n");
             }
-            l.push_str(item);
+            v.extend_from_slice(item.as_bytes());
         }
-        l.push_str("\n  ]");
-        l
-    };
-    let mut v = text.replacen(&marker, &list, 1).into_bytes();
+        v.extend_from_slice(b"\n  ]");
+    }
+    v.extend_from_slice(after.as_bytes());
     v.push(b'\n');
     v
 }

@@ -14,7 +14,8 @@ use crate::feeds::pieces::Pieces;
 use crate::model::Kind;
 use crate::model::Site;
 use crate::pipeline::{
-    BuildDate, Reuse, Sink, load_and_validate, write_record_files, write_site_files,
+    BuildDate, Reuse, Sink, copy_record_assets, load_and_validate, write_feeds_and_data,
+    write_site_files,
 };
 use crate::render::theme::{self, Theme};
 use crate::render::{PageJob, Renderer, compile_templates, page_url, plan};
@@ -43,6 +44,10 @@ pub struct Engine {
     search_files: HashSet<String>,
     /// Site-wide files now in the folder (kept by rounds that need not write them again).
     site_files: HashSet<String>,
+    /// Feeds, calendars, sitemap and open-data files now in the folder, and the pages of the
+    /// last good round they are written for (see `write_feeds`).
+    feed_files: HashSet<String>,
+    last_jobs: Vec<PageJob>,
     /// Warnings shown last time: shown again only when they change.
     warnings_shown: String,
     /// Per-record parts of feeds and data files, kept from the last good round.
@@ -138,6 +143,8 @@ impl Engine {
             last: None,
             search_files: HashSet::new(),
             site_files: HashSet::new(),
+            feed_files: HashSet::new(),
+            last_jobs: Vec::new(),
             warnings_shown: String::new(),
             pieces: Pieces::kept(),
             reuse: Reuse::default(),
@@ -241,7 +248,7 @@ impl Engine {
                 if site_files_changed {
                     write_site_files(&site, &theme, &site_files)?;
                 }
-                write_record_files(&site, &jobs, &round, &self.pieces)
+                copy_record_assets(&site, &round)
             },
         );
         if !errors.is_empty() {
@@ -259,7 +266,7 @@ impl Engine {
             round.abandon();
             return self.fail(&io_error(e), Some(sources));
         }
-        laps.mark("render, feeds and files");
+        laps.mark("render and files");
 
         // Pages go away only when records do, or facet memberships change (a term page may
         // lose its last cluster, a directory its last page); otherwise every page not
@@ -292,10 +299,12 @@ impl Engine {
         let finished: Finished = round.finish();
         let search = &self.search_files;
         let kept_site_files = &self.site_files;
+        let feeds = &self.feed_files;
         let keep = |p: &str| {
             (same_pages && p.ends_with(".html"))
                 || pages.contains(p)
                 || search.contains(p)
+                || feeds.contains(p)
                 || (!site_files_changed && kept_site_files.contains(p))
         };
         let touched = match self.served.commit(finished, &keep) {
@@ -305,6 +314,7 @@ impl Engine {
         laps.mark("write");
         let pages_changed = touched.iter().filter(|p| p.ends_with(".html")).count();
         let (rendered, total) = (chosen.len(), jobs.len());
+        // `chosen` borrows `jobs`, which are kept for `write_feeds`.
         drop(chosen);
         drop(renderer);
         let site = Arc::new(site);
@@ -312,7 +322,8 @@ impl Engine {
             site: site.clone(),
             fingerprints: fp,
         });
-        drop_later((old, loadout.loaded, loadout.diags, jobs, pages));
+        let old_jobs = std::mem::replace(&mut self.last_jobs, jobs);
+        drop_later((old, loadout.loaded, loadout.diags, old_jobs, pages));
         Outcome::Rebuilt(Rebuilt {
             full,
             rendered,
@@ -323,6 +334,34 @@ impl Engine {
             site,
             theme: Arc::new(theme),
         })
+    }
+
+    /// Write the feeds, calendars, sitemap and open-data files of the last good round, after
+    /// its pages: no page shows them, and on a large site they are most of the bytes a
+    /// round writes (`data/clusters.json` alone is 40 MB for 10,000 clusters), so open pages
+    /// reload before. Files of the last round that this one does not make go. Returns how
+    /// many files changed.
+    pub fn write_feeds(&mut self) -> std::io::Result<usize> {
+        let Some(last) = &self.last else {
+            return Ok(0);
+        };
+        let round = self.served.round()?;
+        let written = Recorder {
+            inner: &round,
+            paths: Mutex::new(Vec::new()),
+        };
+        if let Err(e) = write_feeds_and_data(&last.site, &self.last_jobs, &written, &self.pieces) {
+            round.abandon();
+            return Err(e);
+        }
+        let paths = written
+            .paths
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let old = std::mem::take(&mut self.feed_files);
+        let touched = self.served.commit(round.finish(), &|p| !old.contains(p))?;
+        self.feed_files = paths.into_iter().collect();
+        Ok(touched.len())
     }
 
     /// Forget the kept pieces of feeds and data files that this round's changes touch:

@@ -193,7 +193,17 @@ fn start_search(tx: &Sender<Message>, generation: u64, r: &Rebuilt, dir: &Path) 
     }
 }
 
-fn save_manifest(engine: &mut Engine) {
+/// What a good round leaves for after the reload: feeds and data files, the manifest.
+fn finish_round(engine: &mut Engine, verbose: bool) {
+    let started = Instant::now();
+    match engine.write_feeds() {
+        Ok(n) if verbose => eprintln!(
+            "Feeds, calendars, sitemap and open data written in {} ms ({n} files changed)",
+            started.elapsed().as_millis()
+        ),
+        Ok(_) => {}
+        Err(e) => eprintln!("error: feeds and data files not written: {e}"),
+    }
     if let Err(e) = engine.save_manifest() {
         eprintln!("warning: {e}");
     }
@@ -271,7 +281,7 @@ pub fn run(o: &Options) -> i32 {
                 );
             }
             hub.reload();
-            save_manifest(&mut engine);
+            finish_round(&mut engine, o.verbose);
             generation += 1;
             search_wanted = Some(generation);
             if let Some(old) = last_good.replace(r) {
@@ -391,7 +401,7 @@ pub fn run(o: &Options) -> i32 {
                 if !o.quiet {
                     print_rebuilt(&r, since, first_change, o.verbose);
                 }
-                save_manifest(&mut engine);
+                finish_round(&mut engine, o.verbose);
                 generation += 1;
                 search_wanted = Some(generation);
                 if let Some(old) = last_good.replace(r) {
