@@ -144,7 +144,7 @@ pub fn plain_text(markdown: &str, max_chars: usize) -> String {
     format!("{}…", cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut))
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
     /// Raw HTML or a URL that is never allowed (script, event handler, javascript: URL).
     Unsafe { what: String, span: Range<usize> },

@@ -59,6 +59,7 @@ pub struct Loadout {
 pub struct Reuse {
     pub files: ReadCache,
     pub records: RecordMemo,
+    pub markdown: crate::validate::FindingsMemo,
 }
 
 /// Read and validate a site. `diags` holds every problem found. With `reuse`, what has not
@@ -95,7 +96,12 @@ pub fn load_and_validate(
                 format!("{u}/")
             };
         }
-        crate::validate::check_markdown(site, &loaded.sources, &mut diags);
+        crate::validate::check_markdown(
+            site,
+            &loaded.sources,
+            &mut diags,
+            reuse.map(|r| &r.markdown),
+        );
     }
     diags.sort(&loaded.sources);
     Ok(Loadout {

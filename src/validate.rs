@@ -9,6 +9,45 @@ use crate::source::{Loc, SourceId, Sources};
 use crate::text::Text;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Text -> (findings, the round it was last looked up in).
+type Known = rustc_hash::FxHashMap<Arc<str>, (Arc<Vec<Finding>>, u64)>;
+
+fn lock(m: &Mutex<Known>) -> std::sync::MutexGuard<'_, Known> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What `inspect` found in each Markdown text, kept between `serve` rounds: the findings
+/// depend on the text alone, and parsing every text of a large programme again for a
+/// one-record edit is most of what this check costs.
+#[derive(Default)]
+pub struct FindingsMemo {
+    known: Mutex<Known>,
+    /// The round now running: texts not looked up in it are forgotten at its end.
+    round: std::sync::atomic::AtomicU64,
+}
+
+impl FindingsMemo {
+    fn findings(&self, text: &str) -> Arc<Vec<Finding>> {
+        let round = self.round.load(std::sync::atomic::Ordering::Relaxed);
+        if let Some((found, seen)) = lock(&self.known).get_mut(text) {
+            *seen = round;
+            return found.clone();
+        }
+        let found = Arc::new(inspect(text));
+        lock(&self.known).insert(text.into(), (found.clone(), round));
+        found
+    }
+
+    /// Forget the texts not looked up in the round now ending.
+    fn end_round(&self) {
+        let round = self
+            .round
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        lock(&self.known).retain(|_, (_, seen)| *seen == round);
+    }
+}
 
 /// Every site-relative URL a link may point to.
 pub fn known_urls(site: &Site) -> HashSet<String> {
@@ -68,8 +107,17 @@ fn markdown_texts(site: &Site) -> Vec<(&Text, SourceId)> {
     v.into_iter().map(|t| (t, SourceId(0))).collect()
 }
 
-pub fn check_markdown(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
-    let urls = known_urls(site);
+/// Unsafe HTML and dead internal links in every Markdown text; with `memo`, texts seen in
+/// an earlier round are not parsed again.
+pub fn check_markdown(
+    site: &Site,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    memo: Option<&FindingsMemo>,
+) {
+    // Listing every URL of a large site takes a while: only if some text links inside it.
+    let urls = OnceLock::new();
+    let urls = || urls.get_or_init(|| known_urls(site));
     let texts = markdown_texts(site);
     let found: Vec<Diagnostic> = texts
         .par_iter()
@@ -77,20 +125,25 @@ pub fn check_markdown(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
             text.values.values().flat_map(|v| {
                 let file = v.file.unwrap_or(*default);
                 let base = text_start(&sources.get(file).text, v.span.start);
-                inspect(&v.text).into_iter().filter_map(|f| match f {
+                let found = match memo {
+                    Some(m) => m.findings(&v.text),
+                    None => Arc::new(inspect(&v.text)),
+                };
+                found.iter().filter_map(|f| match f {
                     Finding::Unsafe { what, span } => Some(
                         Diagnostic::error("E019", format!("unsafe HTML in Markdown: {what}"))
-                            .at(Loc::offset(file, base, span))
+                            .at(Loc::offset(file, base, span.clone()))
                             .hint("scripts, frames, styles, event handlers and javascript:/data: URLs are not allowed; use plain Markdown"),
                     ),
                     Finding::InternalLink { url, span } => {
                         let path = url.split(['#', '?']).next().unwrap_or("").to_string();
                         let with_slash = format!("{path}/");
+                        let urls = urls();
                         if urls.contains(&path) || (!path.ends_with('/') && urls.contains(&with_slash)) {
                             return None;
                         }
                         let mut d = Diagnostic::error("E020", format!("link to `{url}` leads nowhere"))
-                            .at(Loc::offset(file, base, span));
+                            .at(Loc::offset(file, base, span.clone()));
                         if let Some(h) = did_you_mean(&path, urls.iter().map(String::as_str)) {
                             d = d.hint(h);
                         }
@@ -100,12 +153,40 @@ pub fn check_markdown(site: &Site, sources: &Sources, diags: &mut Diagnostics) {
             })
         })
         .collect();
+    if let Some(m) = memo {
+        m.end_round();
+    }
     diags.extend(found);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_are_kept_for_texts_still_in_use() {
+        let memo = FindingsMemo::default();
+        let bad = "Hi <script>x()</script> and [a](/nowhere/)";
+        let first = memo.findings(bad);
+        assert_eq!(first.len(), 2);
+        assert!(
+            Arc::ptr_eq(&first, &memo.findings(bad)),
+            "kept within a round"
+        );
+        memo.findings("plain");
+        memo.end_round();
+        assert!(
+            Arc::ptr_eq(&first, &memo.findings(bad)),
+            "kept for the next round"
+        );
+        memo.end_round();
+        assert_eq!(
+            lock(&memo.known).len(),
+            1,
+            "a text not looked up is forgotten"
+        );
+        assert_eq!(*memo.findings(bad), inspect(bad));
+    }
 
     #[test]
     fn text_starts_after_toml_quotes() {

@@ -13,8 +13,8 @@
 use crate::content::load::{FileStamp, RecordFiles, file_stamp};
 use crate::model::{Asset, Kind};
 use crate::source::{SourceFile, SourceId, Sources};
+use rustc_hash::FxHashMap as HashMap;
 use std::any::Any;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 

@@ -12,7 +12,7 @@ use crate::model::Kind;
 use crate::source::{Loc, SourceFile, SourceId, Sources, slash_path};
 use crate::text::{Text, TextValue};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -22,8 +22,10 @@ use std::time::SystemTime;
 /// what they made of it).
 #[derive(Default)]
 pub struct ReadCache {
-    files: Mutex<HashMap<PathBuf, (FileStamp, Arc<SourceFile>)>>,
+    files: Mutex<Kept>,
 }
+
+type Kept = rustc_hash::FxHashMap<PathBuf, (FileStamp, Arc<SourceFile>)>;
 
 /// What tells a file changed without reading it.
 pub type FileStamp = (u64, Option<SystemTime>);
@@ -33,8 +35,14 @@ pub fn file_stamp(path: &Path) -> std::io::Result<FileStamp> {
     Ok((m.len(), m.modified().ok()))
 }
 
+/// The stamp of a plain file from its folder entry.
+fn listed_stamp(e: &std::fs::DirEntry) -> Option<FileStamp> {
+    let m = e.metadata().ok()?;
+    Some((m.len(), m.modified().ok()))
+}
+
 impl ReadCache {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, (FileStamp, Arc<SourceFile>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
         self.files.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -75,6 +83,9 @@ pub fn is_valid_slug(s: &str) -> bool {
 struct Found {
     rel: String,
     abs: PathBuf,
+    /// Size and time from the folder listing (plain files, when a cache will compare them):
+    /// a stat relative to the open folder is cheaper than one by path.
+    stamp: Option<FileStamp>,
 }
 
 enum Entry {
@@ -121,6 +132,7 @@ pub fn load(
             Found {
                 rel: "site.toml".into(),
                 abs: site,
+                stamp: None,
             },
         ));
     }
@@ -132,6 +144,7 @@ pub fn load(
             Found {
                 rel: rel_of(&tax),
                 abs: tax,
+                stamp: None,
             },
         ));
     }
@@ -208,6 +221,11 @@ pub fn load(
                     let found = Found {
                         rel: frel,
                         abs: fpath,
+                        stamp: if linked {
+                            None
+                        } else {
+                            cache.and_then(|_| listed_stamp(&f))
+                        },
                     };
                     match parts.as_slice() {
                         [ext @ ("md" | "toml")] => {
@@ -248,6 +266,11 @@ pub fn load(
             let found = Found {
                 rel,
                 abs: path.clone(),
+                stamp: if is_link {
+                    None
+                } else {
+                    cache.and_then(|_| listed_stamp(&e))
+                },
             };
             match parts.as_slice() {
                 [slug, ext @ ("md" | "toml")] => entries.push(Entry::Main {
@@ -288,7 +311,7 @@ pub fn load(
         .par_iter()
         .map(|f| {
             // Stamped before reading: a change while reading shows as a new stamp next time.
-            let stamp = cache.and_then(|_| file_stamp(&f.abs).ok());
+            let stamp = cache.and_then(|_| f.stamp.or_else(|| file_stamp(&f.abs).ok()));
             if let (Some(cache), Some(stamp)) = (cache, stamp)
                 && let Some((s, kept)) = cache.lock().get(&f.abs)
                 && *s == stamp

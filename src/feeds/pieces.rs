@@ -8,7 +8,7 @@
 //! the records whose change re-renders the record's page (see `serve::incremental`).
 
 use crate::model::Kind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Which piece of which record: (kind, index in the site's list of that kind, what, language

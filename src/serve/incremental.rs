@@ -26,7 +26,8 @@ use crate::render::{FACETS, FacetIndex, PAGE_SIZE, PageJob, PageKind};
 use crate::source::{SourceFile, Sources};
 use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// What a build was made from, hashed.

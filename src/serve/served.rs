@@ -11,7 +11,7 @@
 
 use crate::output::hash;
 use crate::pipeline::Sink;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -75,7 +75,7 @@ impl Served {
         std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
         let dir = dir.canonicalize().map_err(|e| with_path(e, dir))?;
         let _ = std::fs::remove_dir_all(dir.join(PENDING));
-        let mut files = HashMap::new();
+        let mut files = HashMap::default();
         for e in walkdir::WalkDir::new(&dir).follow_links(false) {
             let e = e.map_err(io::Error::other)?;
             if !e.file_type().is_file() {
@@ -97,7 +97,7 @@ impl Served {
         Ok(Served {
             dir,
             files,
-            stamps: HashMap::new(),
+            stamps: HashMap::default(),
             manifest_behind: true,
         })
     }
@@ -118,10 +118,10 @@ impl Served {
         Ok(Round {
             served: self,
             pending,
-            changed: Mutex::new(HashMap::new()),
-            produced: Mutex::new(HashSet::new()),
+            changed: Mutex::new(HashMap::default()),
+            produced: Mutex::new(HashSet::default()),
             stamps: Mutex::new(Vec::new()),
-            dirs: Mutex::new(HashSet::new()),
+            dirs: Mutex::new(HashSet::default()),
         })
     }
 
@@ -134,7 +134,7 @@ impl Served {
         keep: &dyn Fn(&str) -> bool,
     ) -> io::Result<Vec<String>> {
         let mut touched = Vec::with_capacity(round.changed.len());
-        let mut made = HashSet::new();
+        let mut made = HashSet::default();
         let result = (|| {
             for (rel, entry) in round.changed {
                 let from = round.pending.join(&rel);
