@@ -83,9 +83,10 @@ pub fn is_valid_slug(s: &str) -> bool {
 struct Found {
     rel: String,
     abs: PathBuf,
-    /// Size and time from the folder listing (plain files, when a cache will compare them):
-    /// a stat relative to the open folder is cheaper than one by path.
-    stamp: Option<FileStamp>,
+    /// The folder entry of a plain file in a kind's folder, when a cache will compare
+    /// stamps: a stat relative to the open folder is cheaper than one by path (taken in
+    /// parallel when reading). An entry keeps its folder open until dropped.
+    entry: Option<std::fs::DirEntry>,
 }
 
 enum Entry {
@@ -132,7 +133,7 @@ pub fn load(
             Found {
                 rel: "site.toml".into(),
                 abs: site,
-                stamp: None,
+                entry: None,
             },
         ));
     }
@@ -144,7 +145,7 @@ pub fn load(
             Found {
                 rel: rel_of(&tax),
                 abs: tax,
-                stamp: None,
+                entry: None,
             },
         ));
     }
@@ -221,11 +222,9 @@ pub fn load(
                     let found = Found {
                         rel: frel,
                         abs: fpath,
-                        stamp: if linked {
-                            None
-                        } else {
-                            cache.and_then(|_| listed_stamp(&f))
-                        },
+                        // Stamped by path: keeping this entry would keep its folder open,
+                        // one descriptor per record folder.
+                        entry: None,
                     };
                     match parts.as_slice() {
                         [ext @ ("md" | "toml")] => {
@@ -266,11 +265,7 @@ pub fn load(
             let found = Found {
                 rel,
                 abs: path.clone(),
-                stamp: if is_link {
-                    None
-                } else {
-                    cache.and_then(|_| listed_stamp(&e))
-                },
+                entry: (!is_link && cache.is_some()).then_some(e),
             };
             match parts.as_slice() {
                 [slug, ext @ ("md" | "toml")] => entries.push(Entry::Main {
@@ -311,7 +306,10 @@ pub fn load(
         .par_iter()
         .map(|f| {
             // Stamped before reading: a change while reading shows as a new stamp next time.
-            let stamp = cache.and_then(|_| f.stamp.or_else(|| file_stamp(&f.abs).ok()));
+            let stamp = cache.and_then(|_| match &f.entry {
+                Some(e) => listed_stamp(e),
+                None => file_stamp(&f.abs).ok(),
+            });
             if let (Some(cache), Some(stamp)) = (cache, stamp)
                 && let Some((s, kept)) = cache.lock().get(&f.abs)
                 && *s == stamp
