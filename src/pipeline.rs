@@ -72,6 +72,18 @@ pub fn load_and_validate(
 ) -> anyhow::Result<Loadout> {
     let mut diags = Diagnostics::default();
     let loaded = load(root, &mut diags, reuse.map(|r| &r.files))?;
+    Ok(validate(loaded, diags, date, base_url, reuse))
+}
+
+/// Assemble and validate what [`load`] (or `serve`'s re-reading) read; `diags` holds what
+/// reading found.
+pub fn validate(
+    loaded: Loaded,
+    mut diags: Diagnostics,
+    date: BuildDate,
+    base_url: Option<&str>,
+    reuse: Option<&Reuse>,
+) -> Loadout {
     // The date depends on the site's zone; read it from site.toml before assembling.
     let tz = loaded
         .site_toml
@@ -104,11 +116,11 @@ pub fn load_and_validate(
         );
     }
     diags.sort(&loaded.sources);
-    Ok(Loadout {
+    Loadout {
         loaded,
         site,
         diags,
-    })
+    }
 }
 
 pub struct BuildReport {

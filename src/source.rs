@@ -66,7 +66,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// All files read for one build, in a stable order. Files are shared: `serve` keeps the
 /// unchanged ones from one round to the next.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<Arc<SourceFile>>,
 }
@@ -78,6 +78,10 @@ impl Sources {
     pub fn add_shared(&mut self, file: Arc<SourceFile>) -> SourceId {
         self.files.push(file);
         SourceId(self.files.len() - 1)
+    }
+    /// Put `file` in place of file `id` (the same path, read again).
+    pub fn replace(&mut self, id: SourceId, file: Arc<SourceFile>) {
+        self.files[id.0] = file;
     }
     /// The file itself, to tell whether a later build read the same one.
     pub fn shared(&self, id: SourceId) -> &Arc<SourceFile> {

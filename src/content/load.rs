@@ -61,6 +61,7 @@ pub struct RecordFiles {
     pub own_folder: bool,
 }
 
+#[derive(Clone)]
 pub struct Loaded {
     pub sources: Sources,
     pub site_toml: Option<SourceId>,
@@ -482,6 +483,44 @@ pub fn load(
         records: records.into_values().collect(),
         root,
     })
+}
+
+/// The site as `last` read it, with the files in `changed` (absolute paths, as a file
+/// watcher reports them) read again: no folder is listed and no other file looked at. `None`
+/// when the changes go beyond editing record files that were read last time (a file came or
+/// went, the settings or vocabularies changed, a file is unreadable), which a full [`load`]
+/// must handle (and report).
+pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<Loaded> {
+    let mut next = last.clone();
+    let settings = [last.site_toml, last.taxonomies];
+    for path in changed {
+        let known = last
+            .sources
+            .iter()
+            .find(|(_, f)| f.abs == *path)
+            .map(|(id, _)| id);
+        let Some(id) = known else {
+            // An editor's temporary file, already gone, changes nothing; any other new file
+            // may be a record.
+            if path.exists() {
+                return None;
+            }
+            continue;
+        };
+        if settings.contains(&Some(id)) {
+            return None;
+        }
+        let stamp = file_stamp(path).ok()?;
+        let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        let old = last.sources.shared(id);
+        if old.text == text {
+            continue;
+        }
+        let file = Arc::new(SourceFile::new(old.rel.clone(), old.abs.clone(), text));
+        cache.lock().insert(path.clone(), (stamp, file.clone()));
+        next.sources.replace(id, file);
+    }
+    Some(next)
 }
 
 fn suggest_slug(s: &str) -> String {

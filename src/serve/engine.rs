@@ -8,14 +8,13 @@
 use super::incremental::{Fingerprints, Selection, TextHashes, affected, fingerprints, select};
 use super::served::{Finished, Served};
 use crate::cmd::report;
-use crate::content::load::Loaded;
+use crate::content::load::{Loaded, load, reread};
 use crate::diag::{Diagnostic, Diagnostics, Format, position};
 use crate::feeds::pieces::Pieces;
 use crate::model::Kind;
 use crate::model::Site;
 use crate::pipeline::{
-    BuildDate, Reuse, Sink, copy_record_assets, load_and_validate, write_feeds_and_data,
-    write_site_files,
+    BuildDate, Reuse, Sink, copy_record_assets, validate, write_feeds_and_data, write_site_files,
 };
 use crate::render::theme::{self, Theme};
 use crate::render::{PageJob, Renderer, compile_templates, page_url, plan};
@@ -54,6 +53,10 @@ pub struct Engine {
     pieces: Pieces,
     /// Files read and records converted, kept from the last round.
     reuse: Reuse,
+    /// What the last round read, and what reading it found (missing index files, bad
+    /// names), for a round that re-reads only the files a watcher says changed.
+    last_read: Option<Loaded>,
+    read_diags: Vec<Diagnostic>,
     /// Hashes of the source texts, kept with the texts.
     text_hashes: TextHashes,
     /// The theme's templates as last compiled, with their source.
@@ -148,6 +151,8 @@ impl Engine {
             warnings_shown: String::new(),
             pieces: Pieces::kept(),
             reuse: Reuse::default(),
+            last_read: None,
+            read_diags: Vec::new(),
             templates: None,
             text_hashes: TextHashes::default(),
         })
@@ -169,17 +174,39 @@ impl Engine {
         Outcome::Failed(plain_text(&diags.items, sources))
     }
 
-    /// Rebuild from the files on disk now.
-    pub fn rebuild(&mut self) -> Outcome {
+    /// Read the site: only the `changed` files if the last round's reading can be reused
+    /// (see `content::load::reread`), else everything (unchanged files come from the cache).
+    fn read(&mut self, changed: Option<&[PathBuf]>) -> anyhow::Result<(Loaded, Diagnostics)> {
+        if let (Some(changed), Some(last)) = (changed, &self.last_read)
+            && let Some(loaded) = reread(last, changed, &self.reuse.files)
+        {
+            let diags = Diagnostics {
+                items: self.read_diags.clone(),
+            };
+            self.last_read = Some(loaded.clone());
+            return Ok((loaded, diags));
+        }
+        let mut diags = Diagnostics::default();
+        let loaded = load(&self.root, &mut diags, Some(&self.reuse.files))?;
+        self.read_diags = diags.items.clone();
+        self.last_read = Some(loaded.clone());
+        Ok((loaded, diags))
+    }
+
+    /// Rebuild from the files on disk now; `changed` names the files that changed since the
+    /// last call, if known (a file watcher's report), else everything is looked at.
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let mut laps = Laps::new();
-        let loadout = match load_and_validate(
-            &self.root,
-            BuildDate::from_env(self.date),
-            None,
-            Some(&self.reuse),
-        ) {
-            Ok(l) => l,
+        let loadout = match self.read(changed) {
+            Ok((loaded, diags)) => validate(
+                loaded,
+                diags,
+                BuildDate::from_env(self.date),
+                None,
+                Some(&self.reuse),
+            ),
             Err(e) => {
+                self.last_read = None;
                 let d = Diagnostic::error("E021", format!("{e:#}"));
                 return self.fail(&Diagnostics { items: vec![d] }, None);
             }

@@ -266,7 +266,7 @@ pub fn run(o: &Options) -> i32 {
     let mut last_good: Option<Rebuilt> = None;
 
     let started = Instant::now();
-    match engine.rebuild() {
+    match engine.rebuild(None) {
         Outcome::Rebuilt(r) => {
             if !o.quiet {
                 eprintln!(
@@ -395,7 +395,8 @@ pub fn run(o: &Options) -> i32 {
         if let Err(e) = watcher.watch_folders() {
             eprintln!("warning: {e}");
         }
-        match engine.rebuild() {
+        let changed: Vec<PathBuf> = changed.into_iter().collect();
+        match engine.rebuild(Some(&changed)) {
             Outcome::Rebuilt(r) => {
                 hub.reload();
                 if !o.quiet {
