@@ -30,6 +30,10 @@ use std::time::Instant;
 /// pages, and an edit made meanwhile should not have to share the CPU with it.
 const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
 
+/// Quiet time after a rebuild before feeds, calendars, sitemap and open data are written:
+/// long enough for open pages to reload first (writing them competes for the CPU).
+const FEEDS_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
 pub struct Options {
     pub root: PathBuf,
     pub date: Option<chrono::NaiveDate>,
@@ -263,6 +267,7 @@ pub fn run(o: &Options) -> i32 {
     let mut generation = 0u64;
     let mut search_running = false;
     let mut search_wanted: Option<u64> = None;
+    let mut feeds_wanted = false;
     let mut last_good: Option<Rebuilt> = None;
 
     let started = Instant::now();
@@ -281,7 +286,7 @@ pub fn run(o: &Options) -> i32 {
                 );
             }
             hub.reload();
-            finish_round(&mut engine, o.verbose);
+            feeds_wanted = true;
             generation += 1;
             search_wanted = Some(generation);
             if let Some(old) = last_good.replace(r) {
@@ -321,7 +326,18 @@ pub fn run(o: &Options) -> i32 {
     loop {
         // The search index waits until edits pause, so that it does not slow the next page
         // rebuild down.
+        // Feeds and data files likewise wait a moment, so that open pages reload first; an
+        // edit meanwhile puts them off until after its round.
         let first = match (search_running, search_wanted, &last_good) {
+            _ if feeds_wanted => match rx.recv_timeout(FEEDS_AFTER) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => {
+                    finish_round(&mut engine, o.verbose);
+                    feeds_wanted = false;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
             (false, Some(g), Some(r)) => match rx.recv_timeout(SEARCH_AFTER) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => {
@@ -402,7 +418,7 @@ pub fn run(o: &Options) -> i32 {
                 if !o.quiet {
                     print_rebuilt(&r, since, first_change, o.verbose);
                 }
-                finish_round(&mut engine, o.verbose);
+                feeds_wanted = true;
                 generation += 1;
                 search_wanted = Some(generation);
                 if let Some(old) = last_good.replace(r) {
