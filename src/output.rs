@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const MANIFEST: &str = ".showcase-manifest";
+/// Hash, length and path of every file of an output, one line each, sorted by path: what
+/// lets a later build (or `serve`) reuse the files without reading them.
+pub const MANIFEST: &str = ".showcase-manifest";
 
 /// A file as a manifest records it: content hash and length.
 type Entry = (String, u64);
@@ -78,17 +80,26 @@ fn read_manifest(dir: &Path) -> Option<HashMap<String, Entry>> {
     )
 }
 
-fn write_manifest<'a>(
+/// Write `dir`'s manifest: (path, hash, length) of each file, in any order. Written beside
+/// and renamed into place, so a reader never sees half of it.
+pub fn write_manifest<'a>(
     dir: &Path,
-    entries: impl Iterator<Item = (&'a String, &'a Entry)>,
+    entries: impl Iterator<Item = (&'a str, &'a str, u64)>,
 ) -> io::Result<()> {
     let mut entries: Vec<_> = entries.collect();
-    entries.sort_by_key(|(path, _)| *path);
-    let text: String = entries
-        .into_iter()
-        .map(|(path, (h, n))| format!("{h}\t{n}\t{path}\n"))
-        .collect();
-    std::fs::write(dir.join(MANIFEST), text)
+    entries.sort_unstable_by_key(|(path, _, _)| *path);
+    let mut text = String::with_capacity(entries.len() * 100);
+    for (path, hash, len) in entries {
+        text.push_str(hash);
+        text.push('\t');
+        text.push_str(&len.to_string());
+        text.push('\t');
+        text.push_str(path);
+        text.push('\n');
+    }
+    let tmp = dir.join(format!("{MANIFEST}.tmp"));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, dir.join(MANIFEST))
 }
 
 /// Is there a regular file of `len` bytes at `path`?
@@ -273,7 +284,12 @@ impl Staging {
             .iter()
             .map(|(p, h, n)| (p.clone(), (h.clone(), *n)))
             .collect();
-        write_manifest(&self.dir, entries.iter())?;
+        write_manifest(
+            &self.dir,
+            entries
+                .iter()
+                .map(|(p, (h, n))| (p.as_str(), h.as_str(), *n)),
+        )?;
         let mut delete_later = None;
         let replaced = if self.target.exists() {
             let aside = if self.recycle {
@@ -338,7 +354,13 @@ impl Drop for Staging {
             entries.remove(p);
             let _ = std::fs::remove_file(self.dir.join(p));
         }
-        if write_manifest(&self.dir, entries.iter()).is_err()
+        if write_manifest(
+            &self.dir,
+            entries
+                .iter()
+                .map(|(p, (h, n))| (p.as_str(), h.as_str(), *n)),
+        )
+        .is_err()
             || std::fs::rename(&self.dir, &prev).is_err()
         {
             let _ = std::fs::remove_dir_all(&self.dir);

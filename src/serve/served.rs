@@ -9,7 +9,7 @@
 //! rewritten exactly as `build` writes it. A failed rebuild drops the pending folder and
 //! leaves the served folder as it was.
 
-use crate::output::hash;
+use crate::output::{MANIFEST, hash, write_manifest};
 use crate::pipeline::Sink;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io;
@@ -17,8 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-/// Written by `build` (see `output`): hash, length and path of every file of the site.
-pub const MANIFEST: &str = ".showcase-manifest";
 /// Where a round puts changed files until it commits; inside the served folder so that the
 /// final renames never cross file systems. The server never serves dot-folders.
 const PENDING: &str = ".showcase-pending";
@@ -195,20 +193,11 @@ impl Served {
     /// The manifest exactly as `build` writes it, so the folder is a valid output of
     /// `build` too (and a later `build --output` into it can reuse its files).
     fn write_manifest(&self) -> io::Result<()> {
-        let mut entries: Vec<(&String, &Entry)> = self.files.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut text = String::with_capacity(entries.len() * 100);
-        for (path, e) in entries {
-            text.push_str(&e.hash);
-            text.push('\t');
-            text.push_str(&e.len.to_string());
-            text.push('\t');
-            text.push_str(path);
-            text.push('\n');
-        }
-        let tmp = self.dir.join(format!("{MANIFEST}.tmp"));
-        std::fs::write(&tmp, text).map_err(|e| with_path(e, &tmp))?;
-        std::fs::rename(&tmp, self.dir.join(MANIFEST)).map_err(|e| with_path(e, &tmp))
+        let entries = self
+            .files
+            .iter()
+            .map(|(p, e)| (p.as_str(), e.hash.as_str(), e.len));
+        write_manifest(&self.dir, entries).map_err(|e| with_path(e, &self.dir.join(MANIFEST)))
     }
 }
 
