@@ -105,7 +105,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
     let raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic(&e, file, 0, text.len()));
+            diags.push(toml_diagnostic(&e, file, 0, text));
             return None;
         }
     };

@@ -171,7 +171,7 @@ fn parse_taxonomies(
     let raw: Raw = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic(&e, file, 0, text.len()));
+            diags.push(toml_diagnostic(&e, file, 0, text));
             return Taxonomies::default();
         }
     };

@@ -585,7 +585,7 @@ fn parse_file<R: RawRecord>(
     let mut raw: R = match toml::from_str(&padded) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_diagnostic(&e, id, 0, padded.len()));
+            diags.push(toml_diagnostic(&e, id, 0, &padded));
             return None;
         }
     };

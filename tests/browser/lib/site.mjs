@@ -36,6 +36,15 @@ process.on('exit', () => {
   for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
 });
 
+/** Copy the demo's inputs (settings, content, themes) into `root`: copies, not links, since
+ * showcase refuses content that leaves the site root. */
+export function copyDemoInputs(root) {
+  fs.mkdirSync(root, { recursive: true });
+  for (const entry of ['site.toml', 'content', 'themes', 'templates', 'static']) {
+    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
+  }
+}
+
 /** The built site: `{ dir, index, root, bin }` (`index`: the tantivy indexes, per language). */
 export function site() {
   if (built) return built;
@@ -50,11 +59,7 @@ export function site() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'showcase-demo-'));
   temps.push(tmp);
   const root = path.join(tmp, 'root');
-  fs.mkdirSync(root);
-  for (const entry of ['site.toml', 'content', 'themes', 'templates', 'static']) {
-    // Copies, not links: showcase refuses content that leaves the site root.
-    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
-  }
+  copyDemoInputs(root);
   const dir = path.join(tmp, 'public');
   const r = spawnSync(BIN, ['build', '--root', root, '--output', dir, '--date', DEMO_DATE, '--quiet'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`showcase build failed (${r.status}):\n${r.stderr}`);
@@ -238,4 +243,47 @@ export async function groundTruthMany(list, concurrency = 2) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return out;
+}
+
+/**
+ * `showcase serve` on the site in `root`, on a free port: `{ origin, waitFor(re), close() }`.
+ * `waitFor` resolves with the match of the first line of its output (stderr) matching `re`
+ * that it has not yet consumed, so consecutive waits follow the output in order.
+ */
+export async function showcaseServe(root, extra = []) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(BIN, ['serve', '--port', '0', '--root', root, '--date', DEMO_DATE, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  let consumed = 0;
+  const listeners = new Set();
+  child.stderr.on('data', (d) => { log += d; for (const l of listeners) l(); });
+  let exited = null;
+  child.on('exit', (code) => { exited = code; for (const l of listeners) l(); });
+  const waitFor = (re, timeout = 120_000) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`no ${re} from showcase serve within ${timeout} ms; it printed:\n${log}`)), timeout);
+    const check = () => {
+      const lines = log.slice(consumed).split('\n');
+      let offset = consumed;
+      for (const line of lines.slice(0, -1)) {
+        offset += line.length + 1;
+        const m = re.exec(line);
+        if (m) { consumed = offset; return done(null, m); }
+      }
+      if (exited !== null) done(new Error(`showcase serve exited (${exited}):\n${log}`));
+    };
+    const done = (err, m) => { clearTimeout(timer); listeners.delete(check); err ? reject(err) : resolve(m); };
+    listeners.add(check);
+    check();
+  });
+  const port = (await waitFor(/Serving .* at http:\/\/127\.0\.0\.1:(\d+)\//))[1];
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    waitFor,
+    log: () => log,
+    close: () => new Promise((resolve) => {
+      if (exited !== null) return resolve();
+      child.on('exit', resolve);
+      child.kill();
+    }),
+  };
 }

@@ -4,11 +4,9 @@
 // (`cargo bench --bench large -- serve N`) polls the served page instead of a browser.
 //
 //   node tools/serve-latency.mjs ROOT [SLUG] [EDITS]     # e.g. /tmp/showcase-bench-1000
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { BIN } from '../lib/site.mjs';
+import { launch, showcaseServe } from '../lib/site.mjs';
 
 const root = path.resolve(process.argv[2]);
 const slug = process.argv[3] || 'cluster-00007';
@@ -16,24 +14,11 @@ const edits = Number(process.argv[4] || 6);
 const file = path.join(root, 'content/clusters', `${slug}.md`);
 const original = fs.readFileSync(file, 'utf8');
 
-const serve = spawn(BIN, ['serve', '--port', '0', '--root', root, '--date', '2026-11-26'], { stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const waitFor = (re) => new Promise((resolve, reject) => {
-  const check = () => { const m = re.exec(log); if (m) { serve.stderr.off('data', onData); resolve(m); } };
-  const onData = (d) => { log += d; check(); };
-  serve.stderr.on('data', onData);
-  serve.on('exit', () => reject(new Error(`serve exited:\n${log}`)));
-  check();
-});
-const port = (await waitFor(/Serving .* at http:\/\/127\.0\.0\.1:(\d+)\//))[1];
-await waitFor(/Search index updated/);
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const serve = await showcaseServe(root);
+await serve.waitFor(/^Search index updated/, 900_000);
+const browser = await launch();
 const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${port}/clusters/${slug}/`);
+await page.goto(`${serve.origin}/clusters/${slug}/`);
 const times = [];
 try {
   for (let n = 0; n < edits; n++) {
@@ -53,7 +38,7 @@ try {
 } finally {
   fs.writeFileSync(file, original);
   await browser.close();
-  serve.kill();
+  await serve.close();
 }
 const sorted = [...times].sort((a, b) => a - b);
 console.log(`edit to page shown in Chromium: median ${sorted[sorted.length >> 1]} ms, min ${sorted[0]}, max ${sorted.at(-1)} (${times.join(', ')})`);
