@@ -380,6 +380,7 @@ fn serve_latency(bin: &Path, root: &Path) {
     let Some(port) = port.filter(|_| wait_for("Search index updated").is_some()) else {
         println!("serve: did not start");
         let _ = child.kill();
+        let _ = child.wait();
         return;
     };
     let file = root.join("content/clusters/cluster-00007.md");
