@@ -170,6 +170,30 @@ fn lower_priority() {
     }
 }
 
+/// What the good rounds so far leave to do.
+#[derive(Default)]
+struct Rounds {
+    /// Number of the last good round.
+    generation: u64,
+    /// Its feeds and data files are still to be written.
+    feeds_wanted: bool,
+    /// The round whose search index is still to be built.
+    search_wanted: Option<u64>,
+    last_good: Option<Rebuilt>,
+}
+
+impl Rounds {
+    /// A round succeeded (and open pages were told to reload).
+    fn good(&mut self, r: Rebuilt) {
+        self.generation += 1;
+        self.feeds_wanted = true;
+        self.search_wanted = Some(self.generation);
+        if let Some(old) = self.last_good.replace(r) {
+            engine::drop_later(old);
+        }
+    }
+}
+
 /// Start the search stage for build `generation` on its own thread.
 fn start_search(tx: &Sender<Message>, generation: u64, r: &Rebuilt, dir: &Path) {
     let (tx, site, theme, dir) = (
@@ -264,11 +288,8 @@ pub fn run(o: &Options) -> i32 {
     }
 
     let (tx, rx) = channel::<Message>();
-    let mut generation = 0u64;
     let mut search_running = false;
-    let mut search_wanted: Option<u64> = None;
-    let mut feeds_wanted = false;
-    let mut last_good: Option<Rebuilt> = None;
+    let mut rounds = Rounds::default();
 
     let started = Instant::now();
     match engine.rebuild(None) {
@@ -286,12 +307,7 @@ pub fn run(o: &Options) -> i32 {
                 );
             }
             hub.reload();
-            feeds_wanted = true;
-            generation += 1;
-            search_wanted = Some(generation);
-            if let Some(old) = last_good.replace(r) {
-                engine::drop_later(old);
-            }
+            rounds.good(r);
         }
         Outcome::Failed(text) => {
             eprintln!("error: the site has errors; it is served as soon as they are fixed");
@@ -328,12 +344,12 @@ pub fn run(o: &Options) -> i32 {
         // rebuild down.
         // Feeds and data files likewise wait a moment, so that open pages reload first; an
         // edit meanwhile puts them off until after its round.
-        let first = match (search_running, search_wanted, &last_good) {
-            _ if feeds_wanted => match rx.recv_timeout(FEEDS_AFTER) {
+        let first = match (search_running, rounds.search_wanted, &rounds.last_good) {
+            _ if rounds.feeds_wanted => match rx.recv_timeout(FEEDS_AFTER) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => {
                     finish_round(&mut engine, o.verbose);
-                    feeds_wanted = false;
+                    rounds.feeds_wanted = false;
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -344,7 +360,7 @@ pub fn run(o: &Options) -> i32 {
                     start_search(&tx, g, r, &search_dir);
                     search_running = true;
                     search_started = Instant::now();
-                    search_wanted = None;
+                    rounds.search_wanted = None;
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -376,7 +392,7 @@ pub fn run(o: &Options) -> i32 {
                 search_running = false;
                 match result {
                     // Only the index of the site being served now is worth writing.
-                    Ok(files) if g == generation => match engine.apply_search(files) {
+                    Ok(files) if g == rounds.generation => match engine.apply_search(files) {
                         Ok(n) => {
                             if !o.quiet {
                                 eprintln!(
@@ -418,12 +434,7 @@ pub fn run(o: &Options) -> i32 {
                 if !o.quiet {
                     print_rebuilt(&r, since, first_change, o.verbose);
                 }
-                feeds_wanted = true;
-                generation += 1;
-                search_wanted = Some(generation);
-                if let Some(old) = last_good.replace(r) {
-                    engine::drop_later(old);
-                }
+                rounds.good(r);
             }
             Outcome::Failed(text) => {
                 eprintln!("error: still serving the last good site");
