@@ -1,21 +1,41 @@
 //! The client index: files the browser fetches a few at a time (format in
 //! docs/search-format.md). Building returns bytes; writing them is the caller's business.
+//!
+//! Layout under `search/<lang>/`, chosen so that what a first query must read does not grow
+//! with the programme:
+//! - `manifest.json`: constants, the fold table and the name of the *set* (below); no lists;
+//! - `<set>/p/<hex>.json`: one partition per first character of a form: where its vocabulary
+//!   chunks begin, and which typo buckets exist; fetched for the first letters typed;
+//! - `<set>/v/<i>.json` vocabulary chunks (forms, the heads of their keys' postings with the
+//!   display data of their top documents, top completions of prefixes that run past the
+//!   chunk), `<set>/b/<hex>-<band>.json` typo buckets, `<set>/d/<n>.json` display shards:
+//!   named by position, so no list of them is shipped; `<set>` is a hash of all of them, so
+//!   each name is still immutable;
+//! - `t/<hash>.json` posting tails in growing blocks and `f.<hash>.json` facets, named by their
+//!   own content and referenced from the files above.
 
 use super::index::{Fields, Form, ImpactReader};
+use super::query::{PREFIX_LIMIT, PREFIX_MIN_LEN};
 use super::{Display, SearchDoc};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::Searcher;
 
-/// Postings of a key shipped in its vocabulary chunk; the rest goes to a tail file.
+/// Postings of a key shipped in its vocabulary chunk (its head); the rest goes to tail blocks.
 pub const TOP_POSTINGS: usize = 20;
+/// Postings in the first tail block; each further block is [`BLOCK_GROWTH`] times larger, so a
+/// client that needs a little more of a long list does not download all of it.
+pub const FIRST_BLOCK: usize = 80;
+pub const BLOCK_GROWTH: usize = 4;
 /// Documents per key whose display data rides along in the chunk.
 pub const EMBEDDED_DISPLAY: usize = 10;
-/// A chunk is closed once its JSON passes this many bytes.
-pub const CHUNK_BYTES: usize = 12 * 1024;
-/// Documents per display shard.
-pub const DISPLAY_SHARD: u64 = 32;
+/// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk).
+pub const CHUNK_BYTES: usize = 8 * 1024;
+/// Documents per display shard (summaries of a result page come from at most two shards).
+pub const DISPLAY_SHARD: u64 = 16;
+/// Typo buckets hold forms of one first character and a band of this many lengths.
+pub const BUCKET_BAND: usize = 4;
 
 fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
@@ -27,12 +47,18 @@ fn embedded_display(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, "", d.lang])
 }
 
-/// Typo buckets hold forms of one first character and a band of this many lengths.
-pub const BUCKET_BAND: usize = 4;
-
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
     let h = crate::output::hash(bytes);
     format!("{prefix}.{}.json", &h[..10])
+}
+
+fn first_char(form: &str) -> char {
+    form.chars().next().expect("non-empty form")
+}
+
+/// A partition's file name: the first character's code point in hex.
+fn hex(c: char) -> String {
+    format!("{:x}", c as u32)
 }
 
 pub struct ClientIndex {
@@ -41,6 +67,20 @@ pub struct ClientIndex {
 }
 
 type Postings = Vec<(u64, u32)>;
+
+fn postings_json(p: &[(u64, u32)]) -> Value {
+    Value::Array(p.iter().map(|(d, q)| json!([d, q])).collect())
+}
+
+/// A vocabulary chunk while it fills.
+#[derive(Default)]
+struct Chunk {
+    first: String,
+    forms: Vec<Value>,
+    terms: serde_json::Map<String, Value>,
+    docs: BTreeMap<u64, Value>,
+    bytes: usize,
+}
 
 pub fn client_index(
     lang: &str,
@@ -62,128 +102,165 @@ pub fn client_index(
         })
         .collect::<tantivy::Result<_>>()?;
     let display: BTreeMap<u64, &Display> = docs.iter().map(|d| (d.id, &d.display)).collect();
+    // Files named by content (tails, facets) and files of the set (named by position).
     let mut files = Vec::new();
+    let mut set: Vec<(String, Vec<u8>)> = Vec::new();
 
-    // Vocabulary chunks, each key homed in the chunk of its first form.
+    // Vocabulary chunks, each key homed in the chunk of its first form. A chunk never spans
+    // two first characters, so a partition lists only its own chunks.
     let mut home: BTreeMap<&String, usize> = BTreeMap::new();
-    let mut chunks: Vec<(String, String)> = Vec::new();
-    let mut cur_forms: Vec<Value> = Vec::new();
-    let mut cur_terms = serde_json::Map::new();
-    let mut cur_docs: BTreeMap<u64, Value> = BTreeMap::new();
-    let mut cur_first: Option<String> = None;
-    let mut cur_bytes = 0usize;
-    let flush = |first: &mut Option<String>,
-                 forms_v: &mut Vec<Value>,
-                 terms: &mut serde_json::Map<String, Value>,
-                 docs_v: &mut BTreeMap<u64, Value>,
-                 files: &mut Vec<(String, Vec<u8>)>,
-                 chunks: &mut Vec<(String, String)>| {
-        let Some(f) = first.take() else { return };
-        let docs_obj: serde_json::Map<String, Value> = std::mem::take(docs_v)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let body = json!({"forms": std::mem::take(forms_v), "terms": std::mem::take(terms), "docs": docs_obj});
-        let bytes = serde_json::to_vec(&body).expect("json");
-        let name = hashed(&format!("v/{}", chunks.len()), &bytes);
-        files.push((name.clone(), bytes));
-        chunks.push((f, name));
-    };
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut entry_of: BTreeMap<&str, Value> = BTreeMap::new();
     for (form, f) in forms {
-        if cur_first.is_none() {
-            cur_first = Some(form.clone());
+        let open = chunks
+            .last()
+            .is_some_and(|c| c.bytes <= CHUNK_BYTES && first_char(&c.first) == first_char(form));
+        if !open {
+            chunks.push(Chunk {
+                first: form.clone(),
+                ..Default::default()
+            });
         }
-        let idx = chunks.len();
+        let idx = chunks.len() - 1;
+        let cur = chunks.last_mut().expect("a chunk");
         let mut refs = Vec::new();
         for k in &f.keys {
             let chunk = *home.entry(k).or_insert_with(|| {
                 let p = &postings[k];
-                let top: Vec<Value> = p
-                    .iter()
-                    .take(TOP_POSTINGS)
-                    .map(|(d, q)| json!([d, q]))
-                    .collect();
-                let tail = if p.len() > TOP_POSTINGS {
-                    let t: Vec<Value> = p[TOP_POSTINGS..]
-                        .iter()
-                        .map(|(d, q)| json!([d, q]))
-                        .collect();
-                    let bytes = serde_json::to_vec(&t).expect("json");
+                let head = &p[..p.len().min(TOP_POSTINGS)];
+                let mut blocks = Vec::new();
+                let (mut at, mut size) = (head.len(), FIRST_BLOCK);
+                while at < p.len() {
+                    let end = (at + size).min(p.len());
+                    let bytes = serde_json::to_vec(&postings_json(&p[at..end])).expect("json");
                     let name = hashed("t/t", &bytes);
                     files.push((name.clone(), bytes));
-                    Value::String(name)
-                } else {
-                    Value::Null
-                };
-                for (d, _) in p.iter().take(EMBEDDED_DISPLAY) {
-                    if let (Some(disp), false) = (display.get(d), cur_docs.contains_key(d)) {
+                    blocks.push(Value::String(name));
+                    (at, size) = (end, size * BLOCK_GROWTH);
+                }
+                for (d, _) in head.iter().take(EMBEDDED_DISPLAY) {
+                    if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
                         let v = embedded_display(disp);
-                        cur_bytes += v.to_string().len() + 8;
-                        cur_docs.insert(*d, v);
+                        cur.bytes += v.to_string().len() + 8;
+                        cur.docs.insert(*d, v);
                     }
                 }
-                let entry = json!([top, tail]);
-                cur_bytes += entry.to_string().len() + k.len();
-                cur_terms.insert(k.clone(), entry);
+                // [head, tail blocks, number of postings]
+                let entry = json!([postings_json(head), blocks, p.len()]);
+                cur.bytes += entry.to_string().len() + k.len();
+                cur.terms.insert(k.clone(), entry);
                 idx
             });
             refs.push(json!([k, chunk]));
         }
         let fv = json!([form, f.df, refs]);
-        cur_bytes += fv.to_string().len();
-        cur_forms.push(fv);
-        if cur_bytes > CHUNK_BYTES {
-            flush(
-                &mut cur_first,
-                &mut cur_forms,
-                &mut cur_terms,
-                &mut cur_docs,
-                &mut files,
-                &mut chunks,
-            );
-            cur_bytes = 0;
+        cur.bytes += fv.to_string().len();
+        cur.forms.push(fv.clone());
+        entry_of.insert(form, fv);
+    }
+
+    // Partitions: first character -> indices of its chunks (ascending).
+    let mut partitions: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (i, c) in chunks.iter().enumerate() {
+        partitions.entry(first_char(&c.first)).or_default().push(i);
+    }
+    // The chunk a client reads for a word: the partition's last chunk starting at or before it.
+    let chunk_of = |w: &str| -> usize {
+        let list = &partitions[&first_char(w)];
+        let at = list.partition_point(|&i| chunks[i].first.as_str() <= w);
+        list[at.saturating_sub(1)]
+    };
+
+    // Completions of prefixes whose forms run past the chunk the client reads for them: such
+    // a prefix is a proper prefix of the first form of a later chunk. The client reads them
+    // from that one chunk instead of every chunk of the range (same rule as query::expand).
+    let mut completions: BTreeMap<usize, BTreeMap<String, Value>> = BTreeMap::new();
+    for c in chunks.iter().skip(1) {
+        let cps: Vec<(usize, char)> = c.first.char_indices().collect();
+        for n in PREFIX_MIN_LEN..cps.len() {
+            let p = &c.first[..cps[n].0];
+            let at = chunk_of(p);
+            if completions.get(&at).is_some_and(|m| m.contains_key(p)) {
+                continue;
+            }
+            let mut cands: Vec<(&String, &Form)> = forms
+                .range(p.to_string()..)
+                .take_while(|(f, _)| f.starts_with(p))
+                .filter(|(f, _)| f.as_str() != p)
+                .collect();
+            cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
+            let list: Vec<Value> = cands
+                .iter()
+                .take(PREFIX_LIMIT)
+                .map(|(f, _)| entry_of[f.as_str()].clone())
+                .collect();
+            completions
+                .entry(at)
+                .or_default()
+                .insert(p.to_string(), Value::Array(list));
         }
     }
-    flush(
-        &mut cur_first,
-        &mut cur_forms,
-        &mut cur_terms,
-        &mut cur_docs,
-        &mut files,
-        &mut chunks,
-    );
+    for (i, c) in chunks.iter_mut().enumerate() {
+        let docs_obj: serde_json::Map<String, Value> = std::mem::take(&mut c.docs)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let pre: serde_json::Map<String, Value> = completions
+            .remove(&i)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let body = json!({
+            "forms": std::mem::take(&mut c.forms),
+            "terms": std::mem::take(&mut c.terms),
+            "docs": docs_obj,
+            "pre": pre,
+        });
+        set.push((
+            format!("v/{i}.json"),
+            serde_json::to_vec(&body).expect("json"),
+        ));
+    }
 
     // Typo buckets: forms by first character and band of lengths.
     let mut buckets: BTreeMap<(char, usize), Vec<Value>> = BTreeMap::new();
     for (form, f) in forms {
-        let first = form.chars().next().expect("non-empty form");
         let band = form.chars().count() / BUCKET_BAND;
         buckets
-            .entry((first, band))
+            .entry((first_char(form), band))
             .or_default()
             .push(json!([form, f.df]));
     }
-    let mut bucket_files = serde_json::Map::new();
+    let mut bands: BTreeMap<char, Vec<usize>> = BTreeMap::new();
     for ((first, band), list) in buckets {
         let bytes = serde_json::to_vec(&list).expect("json");
-        let name = hashed(&format!("b/{:x}-{band}", first as u32), &bytes);
-        files.push((name.clone(), bytes));
-        bucket_files.insert(format!("{first}:{band}"), Value::String(name));
+        set.push((format!("b/{}-{band}.json", hex(first)), bytes));
+        bands.entry(first).or_default().push(band);
+    }
+
+    for (first, list) in &partitions {
+        let part = json!({
+            "chunks": list.iter().map(|&i| json!([chunks[i].first, i])).collect::<Vec<_>>(),
+            "bands": bands.get(first).cloned().unwrap_or_default(),
+        });
+        set.push((
+            format!("p/{}.json", hex(*first)),
+            serde_json::to_vec(&part).expect("json"),
+        ));
     }
 
     // Display shards.
-    let mut shard_files = Vec::new();
     let max_id = docs.iter().map(|d| d.id).max().map(|m| m + 1).unwrap_or(0);
-    for shard in 0..max_id.div_ceil(DISPLAY_SHARD) {
-        let obj: serde_json::Map<String, Value> = docs
-            .iter()
-            .filter(|d| d.id / DISPLAY_SHARD == shard)
-            .map(|d| (d.id.to_string(), display_value(&d.display)))
-            .collect();
-        let bytes = serde_json::to_vec(&obj).expect("json");
-        let name = hashed(&format!("d/{shard}"), &bytes);
-        files.push((name.clone(), bytes));
-        shard_files.push(Value::String(name));
+    let mut shards: Vec<serde_json::Map<String, Value>> =
+        vec![Default::default(); max_id.div_ceil(DISPLAY_SHARD) as usize];
+    for d in docs {
+        shards[(d.id / DISPLAY_SHARD) as usize].insert(d.id.to_string(), display_value(&d.display));
+    }
+    for (n, obj) in shards.into_iter().enumerate() {
+        set.push((
+            format!("d/{n}.json"),
+            serde_json::to_vec(&obj).expect("json"),
+        ));
     }
 
     // Facets: value -> ascending ids.
@@ -206,17 +283,30 @@ pub fn client_index(
     let facet_name = hashed("f", &facet_bytes);
     files.push((facet_name.clone(), facet_bytes));
 
+    // The set's name: a hash of every file in it, names included.
+    let mut hasher = Vec::new();
+    for (name, bytes) in &set {
+        hasher.extend_from_slice(name.as_bytes());
+        hasher.push(0);
+        hasher.extend_from_slice(crate::output::hash(bytes).as_bytes());
+    }
+    let set_name = crate::output::hash(&hasher)[..10].to_string();
+    files.extend(
+        set.into_iter()
+            .map(|(name, bytes)| (format!("{set_name}/{name}"), bytes)),
+    );
+
     let manifest = json!({
-        "v": 1,
+        "v": 2,
         "lang": lang,
         "weights": {"exact": super::query::WEIGHT_EXACT, "prefix": super::query::WEIGHT_PREFIX, "typo": super::query::WEIGHT_TYPO},
         "bucketBand": BUCKET_BAND,
-        "limits": {"prefixMinLen": super::query::PREFIX_MIN_LEN, "prefix": super::query::PREFIX_LIMIT, "typo": super::query::TYPO_LIMIT},
+        "limits": {"prefixMinLen": PREFIX_MIN_LEN, "prefix": PREFIX_LIMIT, "typo": super::query::TYPO_LIMIT},
         "scale": super::query::SCORE_SCALE,
-        "chunks": chunks.iter().map(|(f, n)| json!([f, n])).collect::<Vec<_>>(),
-        "buckets": bucket_files,
+        "set": set_name,
+        "parts": partitions.keys().collect::<String>(),
         "facets": facet_name,
-        "display": {"size": DISPLAY_SHARD, "files": shard_files},
+        "displaySize": DISPLAY_SHARD,
         "fold": fold,
         "docs": docs.len(),
         "idsInUrlOrder": true,
