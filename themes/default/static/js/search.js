@@ -255,20 +255,13 @@
         return { hits: ids.slice(0, limit).map((id) => [id, 0]), total: ids.length, exact: true, scores: new Map(every.map((id) => [id, 0])), m };
       }
       const expanded = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
-      const weights = new Map(); // key -> [summed weight, chunk]
-      for (const keys of expanded) {
-        for (const [k, [w, c]] of keys) {
-          const e = weights.get(k);
-          if (e) e[0] += w;
-          else weights.set(k, [w, c]);
-        }
-      }
-      // Per key: the postings known so far (head, then tail blocks in order), the names of
-      // its tail blocks, how many are loaded, and its number of postings.
-      const terms = await Promise.all([...weights].map(async ([k, [w, c]]) => {
+      // Per word, per key: the postings known so far (head, then tail blocks in order), the
+      // names of its tail blocks, how many are loaded, and its number of postings.
+      const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c]]) => {
         const t = (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
         return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2] };
-      }));
+      }))));
+      const terms = byWord.flat();
       const open = (t) => t.loaded < t.blocks.length;
       const next = (t) => this.get(t.blocks[t.loaded], ctx).then((b) => { t.post = t.post.concat(b); t.loaded++; });
       const complete = async (t) => {
@@ -278,7 +271,7 @@
       };
       if (all) await Promise.all(terms.filter(open).map(complete));
       let r;
-      while (!(r = bound(terms, all ? null : allowed, m.docs, limit)).done) await next(r.next);
+      while (!(r = bound(byWord, all ? null : allowed, m.docs, limit)).done) await next(r.next);
       const scores = r.known;
       let th = r.threshold;
       const filtered = all && allowed ? [...scores].filter(([id]) => allowed.has(id)) : [...scores];
@@ -303,32 +296,47 @@
   }
 
   /** Decide whether the postings known so far settle the top `limit` (score descending, then
-      id). A key with tail blocks still unloaded bounds each unseen impact by its last known one,
-      and an unseen posting with that very impact has a greater id than its last known one
-      (postings are sorted by impact descending, then id). Not settled: the key whose next
-      block to fetch. */
-  function bound(terms, allowed, docs, limit) {
-    const known = new Map();
-    const covered = new Map();
-    let open = 0;
-    let lastId = -1; // the greatest last known id among keys with unloaded blocks
+      id). A document's score is, per word, its best weighted impact among the word's keys,
+      summed over words. A key with tail blocks still unloaded bounds each unseen impact by its
+      last known one, and an unseen posting with that very impact has a greater id than its
+      last known one (postings are sorted by impact descending, then id). Not settled: the key
+      whose next block to fetch, the one with the fewest postings left (short lists settle
+      most for their bytes). */
+  function bound(words, allowed, docs, limit) {
+    const known = new Map(); // doc -> sum over words of its best known weighted impact
+    const covered = new Map(); // doc -> how much of `open` its known postings rule out
+    let open = 0; // the most an unseen document can score: per word, the largest cap
+    let lastId = -1; // an unseen document scoring `open` has a greater id than this
     let next = null;
-    let nextBound = -1;
-    for (const t of terms) {
-      const last = t.post[t.post.length - 1];
-      const cap = t.loaded === t.blocks.length || !last ? 0 : t.w * last[1];
-      if (cap) {
-        open += cap;
-        lastId = Math.max(lastId, last[0]);
-        if (cap > nextBound) {
-          nextBound = cap;
-          next = t;
+    const left = (t) => t.n - t.post.length;
+    for (const terms of words) {
+      let capW = 0;
+      let lastW = -1;
+      const best = new Map();
+      for (const t of terms) {
+        const last = t.post[t.post.length - 1];
+        t.cap = t.loaded === t.blocks.length || !last ? 0 : t.w * last[1];
+        if (t.cap > capW || (t.cap && t.cap === capW && last[0] < lastW)) {
+          capW = t.cap;
+          lastW = last[0];
+        }
+        if (t.cap && (!next || left(t) < left(next) || (left(t) === left(next) && t.cap > next.cap))) next = t;
+        for (const [d, q] of t.post) {
+          if (allowed && !allowed.has(d)) continue;
+          const s = t.w * q;
+          if (!(best.get(d) >= s)) best.set(d, s);
         }
       }
-      for (const [d, q] of t.post) {
-        if (allowed && !allowed.has(d)) continue;
-        known.set(d, (known.get(d) || 0) + t.w * q);
-        if (cap) covered.set(d, (covered.get(d) || 0) + cap);
+      open += capW;
+      if (capW) lastId = Math.max(lastId, lastW);
+      const openTerms = terms.filter((t) => t.cap);
+      const seen = openTerms.map((t) => new Set(t.post.map((p) => p[0])));
+      for (const [d, s] of best) {
+        known.set(d, (known.get(d) || 0) + s);
+        // What this word may still add: the largest cap of an open key that has not shown d.
+        let gain = 0;
+        openTerms.forEach((t, i) => { if (t.cap > s + gain && !seen[i].has(d)) gain = t.cap - s; });
+        if (capW) covered.set(d, (covered.get(d) || 0) + capW - gain);
       }
     }
     // The `limit`-th known result: any other must rank above it to change the top.
@@ -341,7 +349,6 @@
       if (allowed) {
         for (const id of allowed) if (!known.has(id)) { unseen = true; break; }
       } else unseen = known.size < docs;
-      // An unseen document scores at most `open`, and reaches it only with an id above lastId.
       if (unseen && above(open, lastId + 1)) done = false;
       else {
         for (const [d, s] of known) {
