@@ -12,7 +12,9 @@
 //!   named by position, so no list of them is shipped; `<set>` is a hash of all of them, so
 //!   each name is still immutable;
 //! - `t/<hash>.json` posting tails in growing blocks and `f.<hash>.json` facets, named by their
-//!   own content and referenced from the files above.
+//!   own content and referenced from the files above, and `x/x.<hash>.json` heads files: for
+//!   a prefix whose completions' keys live in other chunks, their heads and display data, so
+//!   a prefix costs its chunk and one such file.
 
 use super::index::{Fields, Form, ImpactReader};
 use super::query::{PREFIX_LIMIT, PREFIX_MIN_LEN};
@@ -32,7 +34,7 @@ pub const BLOCK_GROWTH: usize = 4;
 pub const EMBEDDED_DISPLAY: usize = 10;
 /// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk).
 pub const CHUNK_BYTES: usize = 8 * 1024;
-/// Documents per display shard (summaries of a result page come from at most two shards).
+/// Documents per display shard (summaries of a result page come from one shard).
 pub const DISPLAY_SHARD: u64 = 16;
 /// Typo buckets hold forms of one first character and a band of this many lengths.
 pub const BUCKET_BAND: usize = 4;
@@ -109,6 +111,8 @@ pub fn client_index(
     // Vocabulary chunks, each key homed in the chunk of its first form. A chunk never spans
     // two first characters, so a partition lists only its own chunks.
     let mut home: BTreeMap<&String, usize> = BTreeMap::new();
+    // Each key's entry and the documents whose display data rides with it, for the heads files.
+    let mut heads: BTreeMap<&String, (Value, Vec<u64>)> = BTreeMap::new();
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut entry_of: BTreeMap<&str, Value> = BTreeMap::new();
     for (form, f) in forms {
@@ -138,7 +142,12 @@ pub fn client_index(
                     blocks.push(Value::String(name));
                     (at, size) = (end, size * BLOCK_GROWTH);
                 }
-                for (d, _) in head.iter().take(EMBEDDED_DISPLAY) {
+                let top: Vec<u64> = head
+                    .iter()
+                    .take(EMBEDDED_DISPLAY)
+                    .map(|(d, _)| *d)
+                    .collect();
+                for d in &top {
                     if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
                         let v = embedded_display(disp);
                         cur.bytes += v.to_string().len() + 8;
@@ -148,7 +157,8 @@ pub fn client_index(
                 // [head, tail blocks, number of postings]
                 let entry = json!([postings_json(head), blocks, p.len()]);
                 cur.bytes += entry.to_string().len() + k.len();
-                cur.terms.insert(k.clone(), entry);
+                cur.terms.insert(k.clone(), entry.clone());
+                heads.insert(k, (entry, top));
                 idx
             });
             refs.push(json!([k, chunk]));
@@ -173,8 +183,11 @@ pub fn client_index(
 
     // Completions of prefixes whose forms run past the chunk the client reads for them: such
     // a prefix is a proper prefix of the first form of a later chunk. The client reads them
-    // from that one chunk instead of every chunk of the range (same rule as query::expand).
+    // from that one chunk instead of every chunk of the range (same rule as query::expand),
+    // and the heads of their keys homed in other chunks from one heads file
+    // (`x/x.<hash>.json`, shared by the prefixes with the same such keys).
     let mut completions: BTreeMap<usize, BTreeMap<String, Value>> = BTreeMap::new();
+    let mut heads_files: BTreeSet<String> = BTreeSet::new();
     for c in chunks.iter().skip(1) {
         let cps: Vec<(usize, char)> = c.first.char_indices().collect();
         for n in PREFIX_MIN_LEN..cps.len() {
@@ -189,15 +202,46 @@ pub fn client_index(
                 .filter(|(f, _)| f.as_str() != p)
                 .collect();
             cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
+            cands.truncate(PREFIX_LIMIT);
+            let elsewhere: BTreeSet<&String> = cands
+                .iter()
+                .flat_map(|(_, f)| f.keys.iter())
+                .filter(|k| home[k] != at)
+                .collect();
+            let heads_file = if elsewhere.is_empty() {
+                Value::Null
+            } else {
+                let mut terms = serde_json::Map::new();
+                let mut docs_obj: BTreeMap<u64, Value> = BTreeMap::new();
+                for k in elsewhere {
+                    let (entry, top) = &heads[k];
+                    terms.insert(k.clone(), entry.clone());
+                    for d in top {
+                        if let Some(disp) = display.get(d) {
+                            docs_obj.insert(*d, embedded_display(disp));
+                        }
+                    }
+                }
+                let docs_obj: serde_json::Map<String, Value> = docs_obj
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                let bytes =
+                    serde_json::to_vec(&json!({"terms": terms, "docs": docs_obj})).expect("json");
+                let name = hashed("x/x", &bytes);
+                if heads_files.insert(name.clone()) {
+                    files.push((name.clone(), bytes));
+                }
+                Value::String(name)
+            };
             let list: Vec<Value> = cands
                 .iter()
-                .take(PREFIX_LIMIT)
                 .map(|(f, _)| entry_of[f.as_str()].clone())
                 .collect();
             completions
                 .entry(at)
                 .or_default()
-                .insert(p.to_string(), Value::Array(list));
+                .insert(p.to_string(), json!([list, heads_file]));
         }
     }
     for (i, c) in chunks.iter_mut().enumerate() {

@@ -141,6 +141,15 @@
       }
       return p;
     }
+    /** A heads file: heads of a prefix's completion keys homed in other chunks. */
+    async heads(name, ctx) {
+      const x = await this.get(name, ctx);
+      if (!x.merged) {
+        x.merged = true;
+        for (const id in x.docs) if (!this.display.has(+id)) this.display.set(+id, x.docs[id]);
+      }
+      return x;
+    }
     /** The chunk whose range holds `form`: the partition's last chunk starting at or before it. */
     static chunkOf(part, form) {
       const list = part.chunks;
@@ -167,11 +176,12 @@
     /** Keys of one query word with their weights: exact, prefix (last word), typo. */
     async expand(m, w, last, ctx) {
       const W = m.weights;
-      const keys = new Map(); // key -> [weight, chunk]
-      const add = (refs, weight) => {
+      const keys = new Map();
+      // key -> [weight, home chunk, heads file holding it or null]
+      const add = (refs, weight, heads) => {
         for (const [k, c] of refs) {
           const e = keys.get(k);
-          if (!e || e[0] < weight) keys.set(k, [weight, c]);
+          if (!e || e[0] < weight) keys.set(k, [weight, c, heads]);
         }
       };
       const cps = Array.from(w);
@@ -183,8 +193,10 @@
       let prefixed = 0;
       if (last && cps.length >= m.limits.prefixMinLen) {
         // Forms starting with the word lie in this chunk, unless they run past it: then the
-        // chunk carries their best completions, chosen by the same rule.
-        let cands = c.pre[w];
+        // chunk carries their best completions, chosen by the same rule, and names the heads
+        // file of their keys homed elsewhere.
+        const pre = c.pre[w];
+        let cands = pre && pre[0];
         if (!cands) {
           cands = [];
           for (let i = lowerBound(c.forms, w); i < c.forms.length && c.forms[i][0].startsWith(w); i++) if (c.forms[i][0] !== w) cands.push(c.forms[i]);
@@ -192,7 +204,7 @@
           cands = cands.slice(0, m.limits.prefix);
         }
         prefixed = cands.length;
-        for (const f of cands) add(f[2], W.prefix);
+        for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
       const d = typoDistance(cps.length);
       if (!exact && prefixed === 0 && d > 0) {
@@ -257,8 +269,8 @@
       const expanded = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
-      const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c]]) => {
-        const t = (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
+      const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x]]) => {
+        const t = (x && (await this.heads(x, ctx)).terms[k]) || (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
         return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2] };
       }))));
       const terms = byWord.flat();
@@ -584,18 +596,22 @@
       summaries(g, r);
     }
 
-    // Summaries ride in the display shards: at most two shards per query.
+    // Summaries ride in the display shards: one shard per query (the one most shown results
+    // lie in, the first result's on a tie), so they cost a single small request.
     async function summaries(g, r) {
       const m = r.m;
-      const want = [];
+      const count = new Map();
       for (const [id] of r.hits) {
         const s = Math.floor(id / m.displaySize);
-        if (!index.shards.has(s) && !want.includes(s)) want.push(s);
+        if (!index.shards.has(s)) count.set(s, (count.get(s) || 0) + 1);
       }
+      let best = -1;
+      for (const [s, n] of count) if (best < 0 || n > count.get(best)) best = s;
+      const want = best < 0 ? [] : [best];
       if (!want.length) return;
       await new Promise((resolve) => setTimeout(resolve, SUMMARY_DELAY));
       if (g !== gen) return;
-      await Promise.all(want.slice(0, 2).map((s) => index.shard(m, s).catch(() => {})));
+      await Promise.all(want.map((s) => index.shard(m, s).catch(() => {})));
       if (g !== gen) return;
       for (const li of results.children) {
         const d = index.display.get(+li.getAttribute('data-id'));
