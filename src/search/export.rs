@@ -189,9 +189,9 @@ pub fn client_index(
     let mut completions: BTreeMap<usize, BTreeMap<String, Value>> = BTreeMap::new();
     let mut heads_files: BTreeSet<String> = BTreeSet::new();
     for c in chunks.iter().skip(1) {
-        let cps: Vec<(usize, char)> = c.first.char_indices().collect();
-        for n in PREFIX_MIN_LEN..cps.len() {
-            let p = &c.first[..cps[n].0];
+        // Each proper prefix of PREFIX_MIN_LEN characters or more ends where a character starts.
+        for (end, _) in c.first.char_indices().skip(PREFIX_MIN_LEN) {
+            let p = &c.first[..end];
             let at = chunk_of(p);
             if completions.get(&at).is_some_and(|m| m.contains_key(p)) {
                 continue;
