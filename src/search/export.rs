@@ -43,10 +43,21 @@ fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
 }
 
-/// What rides along in a vocabulary chunk: enough to list a result (summaries stay in the
-/// display shards, so chunks stay small).
-fn embedded_display(d: &Display) -> Value {
-    json!([d.title, d.url, d.kind, "", d.lang])
+/// Kinds of record, in the order the manifest lists them: embedded display data names a kind
+/// by its index.
+pub const KINDS: [&str; 6] = ["brand", "cluster", "document", "event", "news", "page"];
+
+/// What rides along in a vocabulary chunk or heads file: enough to list a result, compactly, as
+/// it is most of their bytes: `[title, url, kind index]`, plus the text's language where it is
+/// not the index's (summaries stay in the display shards).
+fn embedded_display(d: &Display, lang: &str) -> Value {
+    let kind = KINDS.iter().position(|k| *k == d.kind);
+    let kind = kind.map_or_else(|| json!(d.kind), |i| json!(i));
+    if d.lang == lang {
+        json!([d.title, d.url, kind])
+    } else {
+        json!([d.title, d.url, kind, d.lang])
+    }
 }
 
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
@@ -149,7 +160,7 @@ pub fn client_index(
                     .collect();
                 for d in &top {
                     if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
-                        let v = embedded_display(disp);
+                        let v = embedded_display(disp, lang);
                         cur.bytes += v.to_string().len() + 8;
                         cur.docs.insert(*d, v);
                     }
@@ -218,7 +229,7 @@ pub fn client_index(
                     terms.insert(k.clone(), entry.clone());
                     for d in top {
                         if let Some(disp) = display.get(d) {
-                            docs_obj.insert(*d, embedded_display(disp));
+                            docs_obj.insert(*d, embedded_display(disp, lang));
                         }
                     }
                 }
@@ -284,7 +295,9 @@ pub fn client_index(
 
     for (first, list) in &partitions {
         let part = json!({
-            "chunks": list.iter().map(|&i| json!([chunks[i].first, i])).collect::<Vec<_>>(),
+            // A partition's chunks are consecutive: the first one's index and each one's first form.
+            "from": list[0],
+            "firsts": list.iter().map(|&i| chunks[i].first.as_str()).collect::<Vec<_>>(),
             "bands": bands.get(first).cloned().unwrap_or_default(),
         });
         set.push((
@@ -351,6 +364,7 @@ pub fn client_index(
         "parts": partitions.keys().collect::<String>(),
         "facets": facet_name,
         "displaySize": DISPLAY_SHARD,
+        "kinds": KINDS,
         "fold": fold,
         "docs": docs.len(),
         "idsInUrlOrder": true,

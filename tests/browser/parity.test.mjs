@@ -32,7 +32,8 @@ function clientIndex(dir, lang) {
   const inSet = (p) => read(`${manifest.set}/${p}.json`);
   const forms = [];
   for (const c of manifest.parts) {
-    for (const [, i] of inSet(`p/${c.codePointAt(0).toString(16)}`).chunks) for (const f of inSet(`v/${i}`).forms) forms.push(f[0]);
+    const part = inSet(`p/${c.codePointAt(0).toString(16)}`);
+    part.firsts.forEach((_, i) => { for (const f of inSet(`v/${part.from + i}`).forms) forms.push(f[0]); });
   }
   const display = {};
   for (let n = 0; n * manifest.displaySize < manifest.docs; n++) Object.assign(display, inSet(`d/${n}`));

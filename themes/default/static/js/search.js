@@ -121,8 +121,9 @@
     inSet(m, path, ctx) {
       return this.get(m.set + '/' + path + '.json', ctx);
     }
-    /** The partition of forms starting with character `c` (null: none does): the first form
-        and index of each of its chunks, and the bands of its typo buckets. */
+    /** The partition of forms starting with character `c` (null: none does): the index of its
+        first chunk (its chunks are consecutive), each chunk's first form, and the bands of its
+        typo buckets. */
     async part(m, c, ctx) {
       return m.parts.includes(c) ? this.inSet(m, 'p/' + hex(c), ctx) : null;
     }
@@ -133,7 +134,7 @@
         p = this.inSet(m, 'v/' + i).then((c) => {
           const byForm = new Map();
           for (const f of c.forms) byForm.set(f[0], f);
-          for (const id in c.docs) if (!this.display.has(+id)) this.display.set(+id, c.docs[id]);
+          this.embedded(m, c.docs);
           return { forms: c.forms, byForm, terms: c.terms, pre: c.pre || {} };
         });
         p.catch(() => this.chunks.delete(i));
@@ -142,25 +143,34 @@
       return p;
     }
     /** A heads file: heads of a prefix's completion keys homed in other chunks. */
-    async heads(name, ctx) {
+    async heads(m, name, ctx) {
       const x = await this.get(name, ctx);
       if (!x.merged) {
         x.merged = true;
-        for (const id in x.docs) if (!this.display.has(+id)) this.display.set(+id, x.docs[id]);
+        this.embedded(m, x.docs);
       }
       return x;
     }
+    /** Display data embedded in chunks and heads files, `[title, url, kind index, textLang?]`,
+        unpacked to a display shard's `[title, url, kind, summary, textLang]`. */
+    embedded(m, docs) {
+      for (const id in docs) {
+        if (this.display.has(+id)) continue;
+        const d = docs[id];
+        this.display.set(+id, [d[0], d[1], typeof d[2] === 'number' ? m.kinds[d[2]] : d[2], '', d[3] || m.lang]);
+      }
+    }
     /** The chunk whose range holds `form`: the partition's last chunk starting at or before it. */
     static chunkOf(part, form) {
-      const list = part.chunks;
+      const list = part.firsts;
       let lo = 0;
       let hi = list.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (cmp(list[mid][0], form) <= 0) lo = mid;
+        if (cmp(list[mid], form) <= 0) lo = mid;
         else hi = mid - 1;
       }
-      return list[lo][1];
+      return part.from + lo;
     }
     async form(m, f, ctx) {
       const part = await this.part(m, Array.from(f)[0], ctx);
@@ -270,7 +280,7 @@
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
       const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x]]) => {
-        const t = (x && (await this.heads(x, ctx)).terms[k]) || (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
+        const t = (x && (await this.heads(m, x, ctx)).terms[k]) || (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
         return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2] };
       }))));
       const terms = byWord.flat();
@@ -282,6 +292,9 @@
         t.loaded = t.blocks.length;
       };
       if (all) await Promise.all(terms.filter(open).map(complete));
+      // Blocks fetched for an earlier query cost nothing: take them before bounding, so a query
+      // typed again is bounded once rather than once per block.
+      for (const t of terms) while (open(t) && this.files.has(t.blocks[t.loaded])) await next(t);
       let r;
       while (!(r = bound(byWord, all ? null : allowed, m.docs, limit)).done) await next(r.next);
       const scores = r.known;
