@@ -8,7 +8,7 @@
 //!   chunks begin, and which typo buckets exist; fetched for the first letters typed;
 //! - `<set>/v/<i>.json` vocabulary chunks (forms, the heads of their keys' postings with the
 //!   display data of their top documents, top completions of prefixes that run past the
-//!   chunk), `<set>/b/<hex>-<band>.json` typo buckets, `<set>/d/<n>.json` display shards:
+//!   chunk), `<set>/b/<hex>-<n>.json` typo buckets, `<set>/d/<n>.json` display shards:
 //!   named by position, so no list of them is shipped; `<set>` is a hash of all of them, so
 //!   each name is still immutable;
 //! - `t/<hash>.json` posting tails in growing blocks and `f.<hash>.json` facets, named by their
@@ -33,11 +33,12 @@ pub const BLOCK_GROWTH: usize = 4;
 /// Documents per key whose display data rides along in the chunk.
 pub const EMBEDDED_DISPLAY: usize = 10;
 /// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk).
-pub const CHUNK_BYTES: usize = 8 * 1024;
+pub const CHUNK_BYTES: usize = 6 * 1024;
 /// Documents per display shard (summaries of a result page come from one shard).
 pub const DISPLAY_SHARD: u64 = 16;
-/// Typo buckets hold forms of one first character and a band of this many lengths.
-pub const BUCKET_BAND: usize = 4;
+/// A typo bucket holds forms of one first character and a run of lengths, closed at the first
+/// new length once it passes this many bytes (one or two buckets answer a typo).
+pub const BUCKET_BYTES: usize = 6 * 1024;
 
 fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
@@ -89,6 +90,7 @@ fn postings_json(p: &[(u64, u32)]) -> Value {
 #[derive(Default)]
 struct Chunk {
     first: String,
+    last: String,
     forms: Vec<Value>,
     terms: serde_json::Map<String, Value>,
     docs: BTreeMap<u64, Value>,
@@ -177,6 +179,7 @@ pub fn client_index(
         let fv = json!([form, f.df, refs]);
         cur.bytes += fv.to_string().len();
         cur.forms.push(fv.clone());
+        cur.last = form.clone();
         entry_of.insert(form, fv);
     }
 
@@ -185,10 +188,31 @@ pub fn client_index(
     for (i, c) in chunks.iter().enumerate() {
         partitions.entry(first_char(&c.first)).or_default().push(i);
     }
+    // Where each chunk starts, as the client sees it: the shortest prefix of its first form
+    // that sorts after the previous chunk's last form (the first character alone for a
+    // partition's first chunk). Forms fall in the same chunks as by their first forms, and
+    // partitions stay short.
+    let seps: Vec<String> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let prev = i.checked_sub(1).map(|j| &chunks[j]);
+            match prev.filter(|p| first_char(&p.last) == first_char(&c.first)) {
+                None => first_char(&c.first).to_string(),
+                Some(p) => c
+                    .first
+                    .char_indices()
+                    .map(|(at, ch)| &c.first[..at + ch.len_utf8()])
+                    .find(|sep| *sep > p.last.as_str())
+                    .unwrap_or(&c.first)
+                    .to_string(),
+            }
+        })
+        .collect();
     // The chunk a client reads for a word: the partition's last chunk starting at or before it.
     let chunk_of = |w: &str| -> usize {
         let list = &partitions[&first_char(w)];
-        let at = list.partition_point(|&i| chunks[i].first.as_str() <= w);
+        let at = list.partition_point(|&i| seps[i].as_str() <= w);
         list[at.saturating_sub(1)]
     };
 
@@ -277,28 +301,42 @@ pub fn client_index(
         ));
     }
 
-    // Typo buckets: forms by first character and band of lengths.
-    let mut buckets: BTreeMap<(char, usize), Vec<Value>> = BTreeMap::new();
+    // Typo buckets: forms by first character, then by runs of lengths.
+    let mut by_first: BTreeMap<char, Vec<(usize, &String, u32)>> = BTreeMap::new();
     for (form, f) in forms {
-        let band = form.chars().count() / BUCKET_BAND;
-        buckets
-            .entry((first_char(form), band))
+        by_first
+            .entry(first_char(form))
             .or_default()
-            .push(json!([form, f.df]));
+            .push((form.chars().count(), form, f.df));
     }
-    let mut bands: BTreeMap<char, Vec<usize>> = BTreeMap::new();
-    for ((first, band), list) in buckets {
-        let bytes = serde_json::to_vec(&list).expect("json");
-        set.push((format!("b/{}-{band}.json", hex(first)), bytes));
-        bands.entry(first).or_default().push(band);
+    // First character -> the shortest length of each of its buckets.
+    let mut bucket_lens: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (first, mut list) in by_first {
+        list.sort();
+        let lens = bucket_lens.entry(first).or_default();
+        let mut bucket: Vec<Value> = Vec::new();
+        let mut bytes = 0;
+        for (i, (len, form, df)) in list.iter().enumerate() {
+            let v = json!([form, df]);
+            bytes += v.to_string().len() + 1;
+            bucket.push(v);
+            let run_ends = list.get(i + 1).is_none_or(|next| next.0 != *len);
+            if run_ends && (bytes > BUCKET_BYTES || i + 1 == list.len()) {
+                let start = list[i + 1 - bucket.len()].0;
+                let body = serde_json::to_vec(&std::mem::take(&mut bucket)).expect("json");
+                set.push((format!("b/{}-{}.json", hex(first), lens.len()), body));
+                lens.push(start);
+                bytes = 0;
+            }
+        }
     }
 
     for (first, list) in &partitions {
         let part = json!({
-            // A partition's chunks are consecutive: the first one's index and each one's first form.
+            // A partition's chunks are consecutive: the first one's index and where each starts.
             "from": list[0],
-            "firsts": list.iter().map(|&i| chunks[i].first.as_str()).collect::<Vec<_>>(),
-            "bands": bands.get(first).cloned().unwrap_or_default(),
+            "firsts": list.iter().map(|&i| seps[i].as_str()).collect::<Vec<_>>(),
+            "buckets": bucket_lens.get(first).cloned().unwrap_or_default(),
         });
         set.push((
             format!("p/{}.json", hex(*first)),
@@ -357,7 +395,6 @@ pub fn client_index(
         "v": 2,
         "lang": lang,
         "weights": {"exact": super::query::WEIGHT_EXACT, "prefix": super::query::WEIGHT_PREFIX, "typo": super::query::WEIGHT_TYPO},
-        "bucketBand": BUCKET_BAND,
         "limits": {"prefixMinLen": PREFIX_MIN_LEN, "prefix": PREFIX_LIMIT, "typo": super::query::TYPO_LIMIT},
         "scale": super::query::SCORE_SCALE,
         "set": set_name,

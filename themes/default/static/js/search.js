@@ -80,7 +80,7 @@
 
   // ---- the client index of one language ----------------------------------------------------
   // The manifest names a set of files addressed by position (`<set>/p/<hex>.json` partitions,
-  // `<set>/v/<i>.json` chunks, `<set>/b/<hex>-<band>.json` typo buckets, `<set>/d/<n>.json`
+  // `<set>/v/<i>.json` chunks, `<set>/b/<hex>-<n>.json` typo buckets, `<set>/d/<n>.json`
   // display shards), so it stays small however large the programme; see docs/search-format.md.
   // `ctx` (optional) belongs to one query typed by a visitor: before fetching a file that is
   // not cached it waits `ctx.wait()` (a short debounce) and gives up once `ctx.live()` is false,
@@ -122,8 +122,8 @@
       return this.get(m.set + '/' + path + '.json', ctx);
     }
     /** The partition of forms starting with character `c` (null: none does): the index of its
-        first chunk (its chunks are consecutive), each chunk's first form, and the bands of its
-        typo buckets. */
+        first chunk (its chunks are consecutive), where each chunk starts, and the first length
+        of each of its typo buckets. */
     async part(m, c, ctx) {
       return m.parts.includes(c) ? this.inSet(m, 'p/' + hex(c), ctx) : null;
     }
@@ -178,10 +178,11 @@
     }
     /** [form, df] of every form starting with `first` whose length is in [min, max]. */
     async bucketForms(m, part, first, min, max, ctx) {
-      const lo = Math.floor(Math.max(1, min) / m.bucketBand);
-      const hi = Math.floor(max / m.bucketBand);
-      const bands = part.bands.filter((b) => b >= lo && b <= hi);
-      return [].concat(...(await Promise.all(bands.map((b) => this.inSet(m, 'b/' + hex(first) + '-' + b, ctx)))));
+      // Bucket i holds lengths from lens[i] up to the next bucket's first length.
+      const lens = part.buckets;
+      const names = [];
+      lens.forEach((from, i) => { if (from <= max && (i + 1 === lens.length || lens[i + 1] > min)) names.push('b/' + hex(first) + '-' + i); });
+      return [].concat(...(await Promise.all(names.map((n) => this.inSet(m, n, ctx)))));
     }
     /** Keys of one query word with their weights: exact, prefix (last word), typo. */
     async expand(m, w, last, ctx) {
