@@ -8,7 +8,7 @@
 //!   chunks begin, and which typo buckets exist; fetched for the first letters typed;
 //! - `<set>/v/<i>.json` vocabulary chunks (forms, the heads of their keys' postings with the
 //!   display data of their top documents, top completions of prefixes that run past the
-//!   chunk), `<set>/b/<hex>-<n>.json` typo buckets, `<set>/d/<n>.json` display shards:
+//!   chunk), `<set>/b/<hex>-<n>.json` typo buckets (the forms a typo of length n can be), `<set>/d/<n>.json` display shards:
 //!   named by position, so no list of them is shipped; `<set>` is a hash of all of them, so
 //!   each name is still immutable;
 //! - `t/<hash>.json` posting tails in growing blocks and `f.<hash>.json` facets, named by their
@@ -17,7 +17,7 @@
 //!   a prefix costs its chunk and one such file.
 
 use super::index::{Fields, Form, ImpactReader};
-use super::query::{PREFIX_LIMIT, PREFIX_MIN_LEN};
+use super::query::{PREFIX_LIMIT, PREFIX_MIN_LEN, typo_distance};
 use super::{Display, SearchDoc};
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -36,10 +36,6 @@ pub const EMBEDDED_DISPLAY: usize = 10;
 pub const CHUNK_BYTES: usize = 6 * 1024;
 /// Documents per display shard (summaries of a result page come from one shard).
 pub const DISPLAY_SHARD: u64 = 16;
-/// A typo bucket holds forms of one first character and a run of lengths, closed at the first
-/// new length once it passes this many bytes (one or two buckets answer a typo).
-pub const BUCKET_BYTES: usize = 6 * 1024;
-
 fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
 }
@@ -301,33 +297,37 @@ pub fn client_index(
         ));
     }
 
-    // Typo buckets: forms by first character, then by runs of lengths.
-    let mut by_first: BTreeMap<char, Vec<(usize, &String, u32)>> = BTreeMap::new();
+    // Typo buckets, one per first character and word length n a typo is searched for: the
+    // forms whose length is within n's edit distance of n, so a typo costs one request (a form
+    // is in up to five buckets; they are small).
+    let mut by_len: BTreeMap<char, BTreeMap<usize, Vec<Value>>> = BTreeMap::new();
     for (form, f) in forms {
-        by_first
+        by_len
             .entry(first_char(form))
             .or_default()
-            .push((form.chars().count(), form, f.df));
+            .entry(form.chars().count())
+            .or_default()
+            .push(json!([form, f.df]));
     }
-    // First character -> the shortest length of each of its buckets.
+    // First character -> the word lengths that have a bucket.
     let mut bucket_lens: BTreeMap<char, Vec<usize>> = BTreeMap::new();
-    for (first, mut list) in by_first {
-        list.sort();
-        let lens = bucket_lens.entry(first).or_default();
-        let mut bucket: Vec<Value> = Vec::new();
-        let mut bytes = 0;
-        for (i, (len, form, df)) in list.iter().enumerate() {
-            let v = json!([form, df]);
-            bytes += v.to_string().len() + 1;
-            bucket.push(v);
-            let run_ends = list.get(i + 1).is_none_or(|next| next.0 != *len);
-            if run_ends && (bytes > BUCKET_BYTES || i + 1 == list.len()) {
-                let start = list[i + 1 - bucket.len()].0;
-                let body = serde_json::to_vec(&std::mem::take(&mut bucket)).expect("json");
-                set.push((format!("b/{}-{}.json", hex(first), lens.len()), body));
-                lens.push(start);
-                bytes = 0;
+    for (first, lens) in &by_len {
+        let longest = lens.keys().next_back().copied().unwrap_or(0);
+        for n in 1..=longest + 2 {
+            let d = typo_distance(n);
+            if d == 0 {
+                continue;
             }
+            let list: Vec<&Value> = lens
+                .range(n.saturating_sub(d)..=n + d)
+                .flat_map(|(_, l)| l.iter())
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            let body = serde_json::to_vec(&list).expect("json");
+            set.push((format!("b/{}-{n}.json", hex(*first)), body));
+            bucket_lens.entry(*first).or_default().push(n);
         }
     }
 

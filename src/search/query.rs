@@ -36,7 +36,8 @@ pub fn words(query: &str, fold: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
-fn typo_distance(len: usize) -> usize {
+/// Edits a word of `len` characters may be away from a form: 1 from 5 characters, 2 from 9.
+pub fn typo_distance(len: usize) -> usize {
     match len {
         0..=4 => 0,
         5..=8 => 1,

@@ -122,8 +122,8 @@
       return this.get(m.set + '/' + path + '.json', ctx);
     }
     /** The partition of forms starting with character `c` (null: none does): the index of its
-        first chunk (its chunks are consecutive), where each chunk starts, and the first length
-        of each of its typo buckets. */
+        first chunk (its chunks are consecutive), where each chunk starts, and the word lengths
+        that have a typo bucket. */
     async part(m, c, ctx) {
       return m.parts.includes(c) ? this.inSet(m, 'p/' + hex(c), ctx) : null;
     }
@@ -176,13 +176,10 @@
       const part = await this.part(m, Array.from(f)[0], ctx);
       return part ? (await this.chunk(m, Index.chunkOf(part, f), ctx)).byForm.get(f) : undefined;
     }
-    /** [form, df] of every form starting with `first` whose length is in [min, max]. */
-    async bucketForms(m, part, first, min, max, ctx) {
-      // Bucket i holds lengths from lens[i] up to the next bucket's first length.
-      const lens = part.buckets;
-      const names = [];
-      lens.forEach((from, i) => { if (from <= max && (i + 1 === lens.length || lens[i + 1] > min)) names.push('b/' + hex(first) + '-' + i); });
-      return [].concat(...(await Promise.all(names.map((n) => this.inSet(m, n, ctx)))));
+    /** [form, df] of every form starting with `first` within typo distance of a word of
+        `len` characters: one bucket, when the partition has it. */
+    async bucketForms(m, part, first, len, ctx) {
+      return part.buckets.includes(len) ? this.inSet(m, 'b/' + hex(first) + '-' + len, ctx) : [];
     }
     /** Keys of one query word with their weights: exact, prefix (last word), typo. */
     async expand(m, w, last, ctx) {
@@ -220,7 +217,7 @@
       const d = typoDistance(cps.length);
       if (!exact && prefixed === 0 && d > 0) {
         const cands = [];
-        for (const [f, df] of await this.bucketForms(m, part, cps[0], cps.length - d, cps.length + d, ctx)) {
+        for (const [f, df] of await this.bucketForms(m, part, cps[0], cps.length, ctx)) {
           const fc = Array.from(f);
           if (Math.abs(fc.length - cps.length) > d || fc[0] !== cps[0]) continue;
           const dist = levenshtein(fc, cps);
