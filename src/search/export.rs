@@ -8,9 +8,9 @@
 //!   chunks begin, and which typo buckets exist; fetched for the first letters typed;
 //! - `<set>/v/<i>.json` vocabulary chunks (forms, the heads of their keys' postings with the
 //!   display data of their top documents, top completions of prefixes that run past the
-//!   chunk), `<set>/b/<hex>-<n>.json` typo buckets (the forms a typo of length n can be), `<set>/d/<n>.json` display shards:
-//!   named by position, so no list of them is shipped; `<set>` is a hash of all of them, so
-//!   each name is still immutable;
+//!   chunk), `<set>/b/<hex>-<n>.json` typo buckets (the forms a typo of length n can be) and
+//!   `<set>/d/<n>.json` display shards: named by position, so no list of them is shipped;
+//!   `<set>` is a hash of all of them, so each name is still immutable;
 //! - `t/<hash>.json` posting tails in growing blocks and `f.<hash>.json` facets, named by their
 //!   own content and referenced from the files above, and `x/x.<hash>.json` heads files: for
 //!   a prefix whose completions' keys live in other chunks, their heads and display data, so
@@ -32,10 +32,12 @@ pub const FIRST_BLOCK: usize = 80;
 pub const BLOCK_GROWTH: usize = 4;
 /// Documents per key whose display data rides along in the chunk.
 pub const EMBEDDED_DISPLAY: usize = 10;
-/// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk).
+/// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk); the
+/// completions of prefixes running past it come on top.
 pub const CHUNK_BYTES: usize = 6 * 1024;
 /// Documents per display shard (summaries of a result page come from one shard).
 pub const DISPLAY_SHARD: u64 = 16;
+
 fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
 }

@@ -1,6 +1,7 @@
 /* showcase search: the browser half of docs/search-format.md. No dependencies, no build step.
-   Ranks with the same integer arithmetic as `showcase search`, fetching only the vocabulary
-   chunks, typo buckets, postings tails and display shards a query needs (each file once).
+   Ranks with the same integer arithmetic as `showcase search`, fetching only the partitions,
+   vocabulary chunks, heads files, typo buckets, tail blocks and display shards a query needs
+   (each file once); the manifest lists none of them, so it stays small.
    - every page: the header box (#site-search-input) becomes a combobox with results as you type;
    - the search page (#search-results): results, count (role="status"), facet filters, ?q= URL;
    - window.showcaseSearch.query(q, filters, limit): the ranking, for tests. */
