@@ -73,6 +73,30 @@ fn hex(c: char) -> String {
     format!("{:x}", c as u32)
 }
 
+/// A form and its document frequency.
+type FormDf<'a> = (&'a String, u32);
+
+/// Sorted forms with their df, each as `[shared, rest, df]`: the number of UTF-16 code units it
+/// shares with the form before (the client's string unit), then the rest of it. Forms of a
+/// typo bucket share long beginnings, so this about halves it.
+fn front_coded(list: &[FormDf]) -> Value {
+    let mut prev = "";
+    let mut out = Vec::with_capacity(list.len());
+    for (form, df) in list {
+        let (mut units, mut at) = (0, 0);
+        for (a, b) in form.chars().zip(prev.chars()) {
+            if a != b {
+                break;
+            }
+            units += a.len_utf16();
+            at += a.len_utf8();
+        }
+        out.push(json!([units, &form[at..], df]));
+        prev = form;
+    }
+    Value::Array(out)
+}
+
 pub struct ClientIndex {
     /// Paths relative to `search/<lang>/`, with their bytes.
     pub files: Vec<(String, Vec<u8>)>,
@@ -302,14 +326,14 @@ pub fn client_index(
     // Typo buckets, one per first character and word length n a typo is searched for: the
     // forms whose length is within n's edit distance of n, so a typo costs one request (a form
     // is in up to five buckets; they are small).
-    let mut by_len: BTreeMap<char, BTreeMap<usize, Vec<Value>>> = BTreeMap::new();
+    let mut by_len: BTreeMap<char, BTreeMap<usize, Vec<FormDf>>> = BTreeMap::new();
     for (form, f) in forms {
         by_len
             .entry(first_char(form))
             .or_default()
             .entry(form.chars().count())
             .or_default()
-            .push(json!([form, f.df]));
+            .push((form, f.df));
     }
     // First character -> the word lengths that have a bucket.
     let mut bucket_lens: BTreeMap<char, Vec<usize>> = BTreeMap::new();
@@ -320,14 +344,15 @@ pub fn client_index(
             if d == 0 {
                 continue;
             }
-            let list: Vec<&Value> = lens
+            let mut list: Vec<FormDf> = lens
                 .range(n.saturating_sub(d)..=n + d)
-                .flat_map(|(_, l)| l.iter())
+                .flat_map(|(_, l)| l.iter().copied())
                 .collect();
             if list.is_empty() {
                 continue;
             }
-            let body = serde_json::to_vec(&list).expect("json");
+            list.sort();
+            let body = serde_json::to_vec(&front_coded(&list)).expect("json");
             set.push((format!("b/{}-{n}.json", hex(*first)), body));
             bucket_lens.entry(*first).or_default().push(n);
         }

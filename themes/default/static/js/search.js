@@ -180,7 +180,11 @@
     /** [form, df] of every form starting with `first` within typo distance of a word of
         `len` characters: one bucket, when the partition has it. */
     async bucketForms(m, part, first, len, ctx) {
-      return part.buckets.includes(len) ? this.inSet(m, 'b/' + hex(first) + '-' + len, ctx) : [];
+      if (!part.buckets.includes(len)) return [];
+      const coded = await this.inSet(m, 'b/' + hex(first) + '-' + len, ctx);
+      // Front-coded: [UTF-16 units shared with the form before, the rest, df].
+      let prev = '';
+      return coded.map(([shared, rest, df]) => [(prev = prev.slice(0, shared) + rest), df]);
     }
     /** Keys of one query word with their weights: exact, prefix (last word), typo. */
     async expand(m, w, last, ctx) {
@@ -312,10 +316,12 @@
         await this.need(m, top.map((e) => e[0]), ctx);
         top.sort((a, b) => b[1] - a[1] || cmp(url(a[0]), url(b[0])));
       }
-      // One key without filters: its number of postings is the count, tails or not.
+      // Without filters every posting of a key is a match, so the longest list bounds the count
+      // from below, and with one key it is the count, tails or not.
       const single = terms.length === 1 && !allowed;
+      const longest = allowed ? 0 : Math.max(0, ...terms.map((t) => t.n));
       // The count is exact once every posting is known, or when fewer than `limit` matched.
-      return { hits: top.slice(0, limit), total: single ? terms[0].n : filtered.length, exact: all || single || r.exact || th <= 1, scores, m };
+      return { hits: top.slice(0, limit), total: Math.max(filtered.length, longest), exact: all || single || r.exact || th <= 1, scores, m };
     }
   }
 
