@@ -1,38 +1,100 @@
 //! The client index: files the browser fetches a few at a time (format in
 //! docs/search-format.md). Building returns bytes; writing them is the caller's business.
+//!
+//! Layout under `search/<lang>/`, chosen so that what a first query must read does not grow
+//! with the programme:
+//! - `manifest.json`: constants, the fold table and the name of the *set* (below); no lists;
+//! - `<set>/p/<hex>.json`: one partition per first character of a form: where its vocabulary
+//!   chunks begin, and which typo buckets exist; fetched for the first letters typed;
+//! - `<set>/v/<i>.json` vocabulary chunks (forms, the heads of their keys' postings with the
+//!   display data of their top documents, top completions of prefixes that run past the
+//!   chunk), `<set>/b/<hex>-<n>.json` typo buckets (the forms a typo of length n can be) and
+//!   `<set>/d/<n>.json` display shards: named by position, so no list of them is shipped;
+//!   `<set>` is a hash of all of them, so each name is still immutable;
+//! - `t/<hash>.json` posting tails in growing blocks and `f.<hash>.json` facets, named by their
+//!   own content and referenced from the files above, and `x/x.<hash>.json` heads files: for
+//!   a prefix whose completions' keys live in other chunks, their heads and display data, so
+//!   a prefix costs its chunk and one such file.
 
 use super::index::{Fields, Form, ImpactReader};
+use super::query::{PREFIX_LIMIT, PREFIX_MIN_LEN, typo_distance};
 use super::{Display, SearchDoc};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::Searcher;
 
-/// Postings of a key shipped in its vocabulary chunk; the rest goes to a tail file.
+/// Postings of a key shipped in its vocabulary chunk (its head); the rest goes to tail blocks.
 pub const TOP_POSTINGS: usize = 20;
+/// Postings in the first tail block; each further block is [`BLOCK_GROWTH`] times larger, so a
+/// client that needs a little more of a long list does not download all of it.
+pub const FIRST_BLOCK: usize = 80;
+pub const BLOCK_GROWTH: usize = 4;
 /// Documents per key whose display data rides along in the chunk.
 pub const EMBEDDED_DISPLAY: usize = 10;
-/// A chunk is closed once its JSON passes this many bytes.
-pub const CHUNK_BYTES: usize = 12 * 1024;
-/// Documents per display shard.
-pub const DISPLAY_SHARD: u64 = 32;
+/// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk); the
+/// completions of prefixes running past it come on top.
+pub const CHUNK_BYTES: usize = 6 * 1024;
+/// Documents per display shard (summaries of a result page come from one shard).
+pub const DISPLAY_SHARD: u64 = 16;
 
 fn display_value(d: &Display) -> Value {
     json!([d.title, d.url, d.kind, d.summary, d.lang])
 }
 
-/// What rides along in a vocabulary chunk: enough to list a result (summaries stay in the
-/// display shards, so chunks stay small).
-fn embedded_display(d: &Display) -> Value {
-    json!([d.title, d.url, d.kind, "", d.lang])
-}
+/// Kinds of record, in the order the manifest lists them: embedded display data names a kind
+/// by its index.
+pub const KINDS: [&str; 6] = ["brand", "cluster", "document", "event", "news", "page"];
 
-/// Typo buckets hold forms of one first character and a band of this many lengths.
-pub const BUCKET_BAND: usize = 4;
+/// What rides along in a vocabulary chunk or heads file: enough to list a result, compactly, as
+/// it is most of their bytes: `[title, url, kind index]`, plus the text's language where it is
+/// not the index's (summaries stay in the display shards).
+fn embedded_display(d: &Display, lang: &str) -> Value {
+    let kind = KINDS.iter().position(|k| *k == d.kind);
+    let kind = kind.map_or_else(|| json!(d.kind), |i| json!(i));
+    if d.lang == lang {
+        json!([d.title, d.url, kind])
+    } else {
+        json!([d.title, d.url, kind, d.lang])
+    }
+}
 
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
     let h = crate::output::hash(bytes);
     format!("{prefix}.{}.json", &h[..10])
+}
+
+fn first_char(form: &str) -> char {
+    form.chars().next().expect("non-empty form")
+}
+
+/// A partition's file name: the first character's code point in hex.
+fn hex(c: char) -> String {
+    format!("{:x}", c as u32)
+}
+
+/// A form and its document frequency.
+type FormDf<'a> = (&'a String, u32);
+
+/// Sorted forms with their df, each as `[shared, rest, df]`: the number of UTF-16 code units it
+/// shares with the form before (the client's string unit), then the rest of it. Forms of a
+/// typo bucket share long beginnings, so this about halves it.
+fn front_coded(list: &[FormDf]) -> Value {
+    let mut prev = "";
+    let mut out = Vec::with_capacity(list.len());
+    for (form, df) in list {
+        let (mut units, mut at) = (0, 0);
+        for (a, b) in form.chars().zip(prev.chars()) {
+            if a != b {
+                break;
+            }
+            units += a.len_utf16();
+            at += a.len_utf8();
+        }
+        out.push(json!([units, &form[at..], df]));
+        prev = form;
+    }
+    Value::Array(out)
 }
 
 pub struct ClientIndex {
@@ -41,6 +103,21 @@ pub struct ClientIndex {
 }
 
 type Postings = Vec<(u64, u32)>;
+
+fn postings_json(p: &[(u64, u32)]) -> Value {
+    Value::Array(p.iter().map(|(d, q)| json!([d, q])).collect())
+}
+
+/// A vocabulary chunk while it fills.
+#[derive(Default)]
+struct Chunk {
+    first: String,
+    last: String,
+    forms: Vec<Value>,
+    terms: serde_json::Map<String, Value>,
+    docs: BTreeMap<u64, Value>,
+    bytes: usize,
+}
 
 pub fn client_index(
     lang: &str,
@@ -62,128 +139,250 @@ pub fn client_index(
         })
         .collect::<tantivy::Result<_>>()?;
     let display: BTreeMap<u64, &Display> = docs.iter().map(|d| (d.id, &d.display)).collect();
+    // Files named by content (tails, facets) and files of the set (named by position).
     let mut files = Vec::new();
+    let mut set: Vec<(String, Vec<u8>)> = Vec::new();
 
-    // Vocabulary chunks, each key homed in the chunk of its first form.
+    // Vocabulary chunks, each key homed in the chunk of its first form. A chunk never spans
+    // two first characters, so a partition lists only its own chunks.
     let mut home: BTreeMap<&String, usize> = BTreeMap::new();
-    let mut chunks: Vec<(String, String)> = Vec::new();
-    let mut cur_forms: Vec<Value> = Vec::new();
-    let mut cur_terms = serde_json::Map::new();
-    let mut cur_docs: BTreeMap<u64, Value> = BTreeMap::new();
-    let mut cur_first: Option<String> = None;
-    let mut cur_bytes = 0usize;
-    let flush = |first: &mut Option<String>,
-                 forms_v: &mut Vec<Value>,
-                 terms: &mut serde_json::Map<String, Value>,
-                 docs_v: &mut BTreeMap<u64, Value>,
-                 files: &mut Vec<(String, Vec<u8>)>,
-                 chunks: &mut Vec<(String, String)>| {
-        let Some(f) = first.take() else { return };
-        let docs_obj: serde_json::Map<String, Value> = std::mem::take(docs_v)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        let body = json!({"forms": std::mem::take(forms_v), "terms": std::mem::take(terms), "docs": docs_obj});
-        let bytes = serde_json::to_vec(&body).expect("json");
-        let name = hashed(&format!("v/{}", chunks.len()), &bytes);
-        files.push((name.clone(), bytes));
-        chunks.push((f, name));
-    };
+    // Each key's entry and the documents whose display data rides with it, for the heads files.
+    let mut heads: BTreeMap<&String, (Value, Vec<u64>)> = BTreeMap::new();
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut entry_of: BTreeMap<&str, Value> = BTreeMap::new();
     for (form, f) in forms {
-        if cur_first.is_none() {
-            cur_first = Some(form.clone());
+        let open = chunks
+            .last()
+            .is_some_and(|c| c.bytes <= CHUNK_BYTES && first_char(&c.first) == first_char(form));
+        if !open {
+            chunks.push(Chunk {
+                first: form.clone(),
+                ..Default::default()
+            });
         }
-        let idx = chunks.len();
+        let idx = chunks.len() - 1;
+        let cur = chunks.last_mut().expect("a chunk");
         let mut refs = Vec::new();
         for k in &f.keys {
             let chunk = *home.entry(k).or_insert_with(|| {
                 let p = &postings[k];
-                let top: Vec<Value> = p
-                    .iter()
-                    .take(TOP_POSTINGS)
-                    .map(|(d, q)| json!([d, q]))
-                    .collect();
-                let tail = if p.len() > TOP_POSTINGS {
-                    let t: Vec<Value> = p[TOP_POSTINGS..]
-                        .iter()
-                        .map(|(d, q)| json!([d, q]))
-                        .collect();
-                    let bytes = serde_json::to_vec(&t).expect("json");
+                let head = &p[..p.len().min(TOP_POSTINGS)];
+                let mut blocks = Vec::new();
+                let (mut at, mut size) = (head.len(), FIRST_BLOCK);
+                while at < p.len() {
+                    let end = (at + size).min(p.len());
+                    let bytes = serde_json::to_vec(&postings_json(&p[at..end])).expect("json");
                     let name = hashed("t/t", &bytes);
                     files.push((name.clone(), bytes));
-                    Value::String(name)
-                } else {
-                    Value::Null
-                };
-                for (d, _) in p.iter().take(EMBEDDED_DISPLAY) {
-                    if let (Some(disp), false) = (display.get(d), cur_docs.contains_key(d)) {
-                        let v = embedded_display(disp);
-                        cur_bytes += v.to_string().len() + 8;
-                        cur_docs.insert(*d, v);
+                    blocks.push(Value::String(name));
+                    (at, size) = (end, size * BLOCK_GROWTH);
+                }
+                let top: Vec<u64> = head
+                    .iter()
+                    .take(EMBEDDED_DISPLAY)
+                    .map(|(d, _)| *d)
+                    .collect();
+                for d in &top {
+                    if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
+                        let v = embedded_display(disp, lang);
+                        cur.bytes += v.to_string().len() + 8;
+                        cur.docs.insert(*d, v);
                     }
                 }
-                let entry = json!([top, tail]);
-                cur_bytes += entry.to_string().len() + k.len();
-                cur_terms.insert(k.clone(), entry);
+                // [head, tail blocks, number of postings]
+                let entry = json!([postings_json(head), blocks, p.len()]);
+                cur.bytes += entry.to_string().len() + k.len();
+                cur.terms.insert(k.clone(), entry.clone());
+                heads.insert(k, (entry, top));
                 idx
             });
             refs.push(json!([k, chunk]));
         }
         let fv = json!([form, f.df, refs]);
-        cur_bytes += fv.to_string().len();
-        cur_forms.push(fv);
-        if cur_bytes > CHUNK_BYTES {
-            flush(
-                &mut cur_first,
-                &mut cur_forms,
-                &mut cur_terms,
-                &mut cur_docs,
-                &mut files,
-                &mut chunks,
-            );
-            cur_bytes = 0;
+        cur.bytes += fv.to_string().len();
+        cur.forms.push(fv.clone());
+        cur.last = form.clone();
+        entry_of.insert(form, fv);
+    }
+
+    // Partitions: first character -> indices of its chunks (ascending).
+    let mut partitions: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (i, c) in chunks.iter().enumerate() {
+        partitions.entry(first_char(&c.first)).or_default().push(i);
+    }
+    // Where each chunk starts, as the client sees it: the shortest prefix of its first form
+    // that sorts after the previous chunk's last form (the first character alone for a
+    // partition's first chunk). Forms fall in the same chunks as by their first forms, and
+    // partitions stay short.
+    let seps: Vec<String> = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let prev = i.checked_sub(1).map(|j| &chunks[j]);
+            match prev.filter(|p| first_char(&p.last) == first_char(&c.first)) {
+                None => first_char(&c.first).to_string(),
+                Some(p) => c
+                    .first
+                    .char_indices()
+                    .map(|(at, ch)| &c.first[..at + ch.len_utf8()])
+                    .find(|sep| *sep > p.last.as_str())
+                    .unwrap_or(&c.first)
+                    .to_string(),
+            }
+        })
+        .collect();
+    // The chunk a client reads for a word: the partition's last chunk starting at or before it.
+    let chunk_of = |w: &str| -> usize {
+        let list = &partitions[&first_char(w)];
+        let at = list.partition_point(|&i| seps[i].as_str() <= w);
+        list[at.saturating_sub(1)]
+    };
+
+    // Completions of prefixes whose forms run past the chunk the client reads for them: such
+    // a prefix is a proper prefix of the first form of a later chunk. The client reads them
+    // from that one chunk instead of every chunk of the range (same rule as query::expand),
+    // and the heads of their keys homed in other chunks from one heads file
+    // (`x/x.<hash>.json`, shared by the prefixes with the same such keys).
+    let mut completions: BTreeMap<usize, BTreeMap<String, Value>> = BTreeMap::new();
+    let mut heads_files: BTreeSet<String> = BTreeSet::new();
+    for c in chunks.iter().skip(1) {
+        // Each proper prefix of PREFIX_MIN_LEN characters or more ends where a character starts.
+        for (end, _) in c.first.char_indices().skip(PREFIX_MIN_LEN) {
+            let p = &c.first[..end];
+            let at = chunk_of(p);
+            if completions.get(&at).is_some_and(|m| m.contains_key(p)) {
+                continue;
+            }
+            let mut cands: Vec<(&String, &Form)> = forms
+                .range(p.to_string()..)
+                .take_while(|(f, _)| f.starts_with(p))
+                .filter(|(f, _)| f.as_str() != p)
+                .collect();
+            cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
+            cands.truncate(PREFIX_LIMIT);
+            let elsewhere: BTreeSet<&String> = cands
+                .iter()
+                .flat_map(|(_, f)| f.keys.iter())
+                .filter(|k| home[k] != at)
+                .collect();
+            let heads_file = if elsewhere.is_empty() {
+                Value::Null
+            } else {
+                let mut terms = serde_json::Map::new();
+                let mut docs_obj: BTreeMap<u64, Value> = BTreeMap::new();
+                for k in elsewhere {
+                    let (entry, top) = &heads[k];
+                    terms.insert(k.clone(), entry.clone());
+                    for d in top {
+                        if let Some(disp) = display.get(d) {
+                            docs_obj.insert(*d, embedded_display(disp, lang));
+                        }
+                    }
+                }
+                let docs_obj: serde_json::Map<String, Value> = docs_obj
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                let bytes =
+                    serde_json::to_vec(&json!({"terms": terms, "docs": docs_obj})).expect("json");
+                let name = hashed("x/x", &bytes);
+                if heads_files.insert(name.clone()) {
+                    files.push((name.clone(), bytes));
+                }
+                Value::String(name)
+            };
+            let list: Vec<Value> = cands
+                .iter()
+                .map(|(f, _)| entry_of[f.as_str()].clone())
+                .collect();
+            completions
+                .entry(at)
+                .or_default()
+                .insert(p.to_string(), json!([list, heads_file]));
         }
     }
-    flush(
-        &mut cur_first,
-        &mut cur_forms,
-        &mut cur_terms,
-        &mut cur_docs,
-        &mut files,
-        &mut chunks,
-    );
-
-    // Typo buckets: forms by first character and band of lengths.
-    let mut buckets: BTreeMap<(char, usize), Vec<Value>> = BTreeMap::new();
-    for (form, f) in forms {
-        let first = form.chars().next().expect("non-empty form");
-        let band = form.chars().count() / BUCKET_BAND;
-        buckets
-            .entry((first, band))
-            .or_default()
-            .push(json!([form, f.df]));
+    for (i, c) in chunks.iter_mut().enumerate() {
+        let docs_obj: serde_json::Map<String, Value> = std::mem::take(&mut c.docs)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let pre: serde_json::Map<String, Value> = completions
+            .remove(&i)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let body = json!({
+            "forms": std::mem::take(&mut c.forms),
+            "terms": std::mem::take(&mut c.terms),
+            "docs": docs_obj,
+            "pre": pre,
+        });
+        set.push((
+            format!("v/{i}.json"),
+            serde_json::to_vec(&body).expect("json"),
+        ));
     }
-    let mut bucket_files = serde_json::Map::new();
-    for ((first, band), list) in buckets {
-        let bytes = serde_json::to_vec(&list).expect("json");
-        let name = hashed(&format!("b/{:x}-{band}", first as u32), &bytes);
-        files.push((name.clone(), bytes));
-        bucket_files.insert(format!("{first}:{band}"), Value::String(name));
+
+    // Typo buckets, one per first character and word length n a typo is searched for: the
+    // forms whose length is within n's edit distance of n, so a typo costs one request (a form
+    // is in up to five buckets; they are small).
+    let mut by_len: BTreeMap<char, BTreeMap<usize, Vec<FormDf>>> = BTreeMap::new();
+    for (form, f) in forms {
+        by_len
+            .entry(first_char(form))
+            .or_default()
+            .entry(form.chars().count())
+            .or_default()
+            .push((form, f.df));
+    }
+    // First character -> the word lengths that have a bucket.
+    let mut bucket_lens: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+    for (first, lens) in &by_len {
+        let longest = lens.keys().next_back().copied().unwrap_or(0);
+        for n in 1..=longest + 2 {
+            let d = typo_distance(n);
+            if d == 0 {
+                continue;
+            }
+            let mut list: Vec<FormDf> = lens
+                .range(n.saturating_sub(d)..=n + d)
+                .flat_map(|(_, l)| l.iter().copied())
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            list.sort();
+            let body = serde_json::to_vec(&front_coded(&list)).expect("json");
+            set.push((format!("b/{}-{n}.json", hex(*first)), body));
+            bucket_lens.entry(*first).or_default().push(n);
+        }
+    }
+
+    for (first, list) in &partitions {
+        let part = json!({
+            // A partition's chunks are consecutive: the first one's index and where each starts.
+            "from": list[0],
+            "firsts": list.iter().map(|&i| seps[i].as_str()).collect::<Vec<_>>(),
+            "buckets": bucket_lens.get(first).cloned().unwrap_or_default(),
+        });
+        set.push((
+            format!("p/{}.json", hex(*first)),
+            serde_json::to_vec(&part).expect("json"),
+        ));
     }
 
     // Display shards.
-    let mut shard_files = Vec::new();
     let max_id = docs.iter().map(|d| d.id).max().map(|m| m + 1).unwrap_or(0);
-    for shard in 0..max_id.div_ceil(DISPLAY_SHARD) {
-        let obj: serde_json::Map<String, Value> = docs
-            .iter()
-            .filter(|d| d.id / DISPLAY_SHARD == shard)
-            .map(|d| (d.id.to_string(), display_value(&d.display)))
-            .collect();
-        let bytes = serde_json::to_vec(&obj).expect("json");
-        let name = hashed(&format!("d/{shard}"), &bytes);
-        files.push((name.clone(), bytes));
-        shard_files.push(Value::String(name));
+    let mut shards: Vec<serde_json::Map<String, Value>> =
+        vec![Default::default(); max_id.div_ceil(DISPLAY_SHARD) as usize];
+    for d in docs {
+        shards[(d.id / DISPLAY_SHARD) as usize].insert(d.id.to_string(), display_value(&d.display));
+    }
+    for (n, obj) in shards.into_iter().enumerate() {
+        set.push((
+            format!("d/{n}.json"),
+            serde_json::to_vec(&obj).expect("json"),
+        ));
     }
 
     // Facets: value -> ascending ids.
@@ -206,17 +405,30 @@ pub fn client_index(
     let facet_name = hashed("f", &facet_bytes);
     files.push((facet_name.clone(), facet_bytes));
 
+    // The set's name: a hash of every file in it, names included.
+    let mut hasher = Vec::new();
+    for (name, bytes) in &set {
+        hasher.extend_from_slice(name.as_bytes());
+        hasher.push(0);
+        hasher.extend_from_slice(crate::output::hash(bytes).as_bytes());
+    }
+    let set_name = crate::output::hash(&hasher)[..10].to_string();
+    files.extend(
+        set.into_iter()
+            .map(|(name, bytes)| (format!("{set_name}/{name}"), bytes)),
+    );
+
     let manifest = json!({
-        "v": 1,
+        "v": 2,
         "lang": lang,
         "weights": {"exact": super::query::WEIGHT_EXACT, "prefix": super::query::WEIGHT_PREFIX, "typo": super::query::WEIGHT_TYPO},
-        "bucketBand": BUCKET_BAND,
-        "limits": {"prefixMinLen": super::query::PREFIX_MIN_LEN, "prefix": super::query::PREFIX_LIMIT, "typo": super::query::TYPO_LIMIT},
+        "limits": {"prefixMinLen": PREFIX_MIN_LEN, "prefix": PREFIX_LIMIT, "typo": super::query::TYPO_LIMIT},
         "scale": super::query::SCORE_SCALE,
-        "chunks": chunks.iter().map(|(f, n)| json!([f, n])).collect::<Vec<_>>(),
-        "buckets": bucket_files,
+        "set": set_name,
+        "parts": partitions.keys().collect::<String>(),
         "facets": facet_name,
-        "display": {"size": DISPLAY_SHARD, "files": shard_files},
+        "displaySize": DISPLAY_SHARD,
+        "kinds": KINDS,
         "fold": fold,
         "docs": docs.len(),
         "idsInUrlOrder": true,

@@ -36,7 +36,8 @@ pub fn words(query: &str, fold: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
-fn typo_distance(len: usize) -> usize {
+/// Edits a word of `len` characters may be away from a form: 1 from 5 characters, 2 from 9.
+pub fn typo_distance(len: usize) -> usize {
     match len {
         0..=4 => 0,
         5..=8 => 1,
@@ -98,17 +99,27 @@ pub fn expand(forms: &BTreeMap<String, Form>, words: &[String]) -> Vec<BTreeMap<
     out
 }
 
-/// Sum weighted impacts per document.
+/// Score documents: per query word, the best weighted impact among the word's keys (a word
+/// counts once, by its best match, as Lucene's `DisjunctionMaxQuery` does), summed over words.
+///
+/// Taking the best rather than the sum also lets the browser stop early: a document it has not
+/// seen scores at most, per word, the largest remaining impact among that word's keys, however
+/// many completions the word expands to.
 pub fn score(
     expansions: &[BTreeMap<String, u32>],
     impacts: &dyn Fn(&str) -> BTreeMap<u64, u32>,
 ) -> BTreeMap<u64, u64> {
     let mut scores: BTreeMap<u64, u64> = BTreeMap::new();
     for word in expansions {
+        let mut best: BTreeMap<u64, u64> = BTreeMap::new();
         for (key, weight) in word {
             for (doc, q) in impacts(key) {
-                *scores.entry(doc).or_insert(0) += *weight as u64 * q as u64;
+                let e = best.entry(doc).or_insert(0);
+                *e = (*e).max(*weight as u64 * q as u64);
             }
+        }
+        for (doc, s) in best {
+            *scores.entry(doc).or_insert(0) += s;
         }
     }
     scores
@@ -144,6 +155,21 @@ mod tests {
         let e = expand(&v, &words("hydro the", &BTreeMap::new()));
         assert_eq!(e[0].len(), 1);
         assert!(e[1].is_empty(), "stop words have no keys");
+    }
+
+    #[test]
+    fn a_word_counts_once_by_its_best_key() {
+        let e = vec![
+            BTreeMap::from([("hydrogen".to_string(), 4), ("hydrogenat".to_string(), 2)]),
+            BTreeMap::from([("west".to_string(), 4)]),
+        ];
+        let impacts = |k: &str| match k {
+            "hydrogen" => BTreeMap::from([(1, 10), (2, 3)]),
+            "hydrogenat" => BTreeMap::from([(2, 10), (3, 1)]),
+            _ => BTreeMap::from([(1, 1)]),
+        };
+        let s = score(&e, &impacts);
+        assert_eq!(s, BTreeMap::from([(1, 44), (2, 20), (3, 2)]));
     }
 
     #[test]

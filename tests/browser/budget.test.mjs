@@ -119,9 +119,8 @@ test(`keystroke to results under ${KEYSTROKE_MS} ms once loaded`, async () => {
   }
 });
 
-// A query whose words live in two vocabulary chunks not yet loaded fetches both: with the
-// export's 16 KB chunks (CHUNK_BYTES in src/search/export.rs) that is about 34 KB. Fixing it
-// needs smaller chunks on the Rust side; until then this is reported, not enforced.
+// A query whose words live in two vocabulary chunks not yet loaded fetches both (CHUNK_BYTES in
+// src/search/export.rs bounds each), plus their partitions when the words start differently.
 test('a further two-word query stays within budget', async () => {
   const page = await d.page('/search/?q=hydrogen');
   await settle(page, 'en', 'hydrogen');

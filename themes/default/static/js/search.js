@@ -1,6 +1,7 @@
 /* showcase search: the browser half of docs/search-format.md. No dependencies, no build step.
-   Ranks with the same integer arithmetic as `showcase search`, fetching only the vocabulary
-   chunks, typo buckets, postings tails and display shards a query needs (each file once).
+   Ranks with the same integer arithmetic as `showcase search`, fetching only the partitions,
+   vocabulary chunks, heads files, typo buckets, tail blocks and display shards a query needs
+   (each file once); the manifest lists none of them, so it stays small.
    - every page: the header box (#site-search-input) becomes a combobox with results as you type;
    - the search page (#search-results): results, count (role="status"), facet filters, ?q= URL;
    - window.showcaseSearch.query(q, filters, limit): the ranking, for tests. */
@@ -79,18 +80,21 @@
   const typoDistance = (len) => (len <= 4 ? 0 : len <= 8 ? 1 : 2);
 
   // ---- the client index of one language ----------------------------------------------------
+  // The manifest names a set of files addressed by position (`<set>/p/<hex>.json` partitions,
+  // `<set>/v/<i>.json` chunks, `<set>/b/<hex>-<n>.json` typo buckets, `<set>/d/<n>.json`
+  // display shards), so it stays small however large the programme; see docs/search-format.md.
   // `ctx` (optional) belongs to one query typed by a visitor: before fetching a file that is
   // not cached it waits `ctx.wait()` (a short debounce) and gives up once `ctx.live()` is false,
   // so fast typing does not download files for queries nobody sees.
   const STALE = new Error('superseded');
+  const hex = (c) => c.codePointAt(0).toString(16);
   class Index {
     constructor(lang) {
       this.root = BASE + 'search/' + encodeURIComponent(lang) + '/';
       this.files = new Map(); // path -> Promise<json>
-      this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms}>
+      this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms, pre}>
       this.display = new Map(); // doc id -> [title, url, kind, summary, textLang]
       this.shards = new Set(); // display shards loaded (or loading)
-      this.prefixChunks = 4; // a prefix spanning more chunks than this is resolved via the buckets
     }
     async gate(ctx, cached) {
       if (cached || !ctx) return;
@@ -114,88 +118,111 @@
       if (!this.files.has('manifest.json')) setTimeout(() => num(0), 0);
       return this.get('manifest.json', ctx);
     }
+    /** A file of the set, named by position. */
+    inSet(m, path, ctx) {
+      return this.get(m.set + '/' + path + '.json', ctx);
+    }
+    /** The partition of forms starting with character `c` (null: none does): the index of its
+        first chunk (its chunks are consecutive), where each chunk starts, and the word lengths
+        that have a typo bucket. */
+    async part(m, c, ctx) {
+      return m.parts.includes(c) ? this.inSet(m, 'p/' + hex(c), ctx) : null;
+    }
     async chunk(m, i, ctx) {
       await this.gate(ctx, this.chunks.has(i));
       let p = this.chunks.get(i);
       if (!p) {
-        p = this.get(m.chunks[i][1]).then((c) => {
+        p = this.inSet(m, 'v/' + i).then((c) => {
           const byForm = new Map();
           for (const f of c.forms) byForm.set(f[0], f);
-          for (const id in c.docs) if (!this.display.has(+id)) this.display.set(+id, c.docs[id]);
-          return { forms: c.forms, byForm, terms: c.terms };
+          this.embedded(m, c.docs);
+          return { forms: c.forms, byForm, terms: c.terms, pre: c.pre || {} };
         });
         p.catch(() => this.chunks.delete(i));
         this.chunks.set(i, p);
       }
       return p;
     }
-    /** The chunk whose range holds `form`: the last one starting at or before it. */
-    static chunkOf(m, form) {
+    /** A heads file: heads of a prefix's completion keys homed in other chunks. */
+    async heads(m, name, ctx) {
+      const x = await this.get(name, ctx);
+      if (!x.merged) {
+        x.merged = true;
+        this.embedded(m, x.docs);
+      }
+      return x;
+    }
+    /** Display data embedded in chunks and heads files, `[title, url, kind index, textLang?]`,
+        unpacked to a display shard's `[title, url, kind, summary, textLang]`. */
+    embedded(m, docs) {
+      for (const id in docs) {
+        if (this.display.has(+id)) continue;
+        const d = docs[id];
+        this.display.set(+id, [d[0], d[1], typeof d[2] === 'number' ? m.kinds[d[2]] : d[2], '', d[3] || m.lang]);
+      }
+    }
+    /** The chunk whose range holds `form`: the partition's last chunk starting at or before it. */
+    static chunkOf(part, form) {
+      const list = part.firsts;
       let lo = 0;
-      let hi = m.chunks.length - 1;
+      let hi = list.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (cmp(m.chunks[mid][0], form) <= 0) lo = mid;
+        if (cmp(list[mid], form) <= 0) lo = mid;
         else hi = mid - 1;
       }
-      return lo;
+      return part.from + lo;
     }
     async form(m, f, ctx) {
-      return (await this.chunk(m, Index.chunkOf(m, f), ctx)).byForm.get(f);
+      const part = await this.part(m, Array.from(f)[0], ctx);
+      return part ? (await this.chunk(m, Index.chunkOf(part, f), ctx)).byForm.get(f) : undefined;
     }
-    /** [form, df] of every form starting with `first` whose length is in [min, max]. */
-    async bucketForms(m, first, min, max, ctx) {
-      const lo = Math.floor(Math.max(1, min) / m.bucketBand);
-      const hi = Math.floor(max / m.bucketBand);
-      const names = [];
-      for (const key in m.buckets) {
-        const i = key.lastIndexOf(':');
-        const band = +key.slice(i + 1);
-        if (key.slice(0, i) === first && band >= lo && band <= hi) names.push(m.buckets[key]);
-      }
-      return [].concat(...(await Promise.all(names.map((n) => this.get(n, ctx)))));
+    /** [form, df] of every form starting with `first` within typo distance of a word of
+        `len` characters: one bucket, when the partition has it. */
+    async bucketForms(m, part, first, len, ctx) {
+      if (!part.buckets.includes(len)) return [];
+      const coded = await this.inSet(m, 'b/' + hex(first) + '-' + len, ctx);
+      // Front-coded: [UTF-16 units shared with the form before, the rest, df].
+      let prev = '';
+      return coded.map(([shared, rest, df]) => [(prev = prev.slice(0, shared) + rest), df]);
     }
     /** Keys of one query word with their weights: exact, prefix (last word), typo. */
     async expand(m, w, last, ctx) {
       const W = m.weights;
-      const keys = new Map(); // key -> [weight, chunk]
-      const add = (refs, weight) => {
+      const keys = new Map();
+      // key -> [weight, home chunk, heads file holding it or null]
+      const add = (refs, weight, heads) => {
         for (const [k, c] of refs) {
           const e = keys.get(k);
-          if (!e || e[0] < weight) keys.set(k, [weight, c]);
+          if (!e || e[0] < weight) keys.set(k, [weight, c, heads]);
         }
       };
       const cps = Array.from(w);
-      const first = Index.chunkOf(m, w);
-      let end = first;
-      const prefix = last && cps.length >= m.limits.prefixMinLen;
-      if (prefix) while (end + 1 < m.chunks.length && m.chunks[end + 1][0].startsWith(w)) end++;
-      // Prefix forms and their df come from the chunks of the prefix's range, or, when that
-      // range is long, from the typo buckets of the first letter ([form, df] only, far smaller).
-      const viaBuckets = end - first > this.prefixChunks;
-      const chunks = await Promise.all(range(first, viaBuckets ? first + 1 : end + 1).map((i) => this.chunk(m, i, ctx)));
-      const exact = chunks[0].byForm.get(w);
+      const part = await this.part(m, cps[0], ctx);
+      if (!part) return keys;
+      const c = await this.chunk(m, Index.chunkOf(part, w), ctx);
+      const exact = c.byForm.get(w);
       if (exact) add(exact[2], W.exact);
       let prefixed = 0;
-      if (prefix) {
-        let cands = [];
-        if (viaBuckets) {
-          for (const f of await this.bucketForms(m, cps[0], cps.length, Infinity, ctx)) if (f[0] !== w && f[0].startsWith(w)) cands.push(f);
-        } else {
-          for (const c of chunks) {
-            for (let i = lowerBound(c.forms, w); i < c.forms.length && c.forms[i][0].startsWith(w); i++) if (c.forms[i][0] !== w) cands.push(c.forms[i]);
-          }
+      if (last && cps.length >= m.limits.prefixMinLen) {
+        // Forms starting with the word lie in this chunk, unless they run past it: then the
+        // chunk carries their best completions, chosen by the same rule, and names the heads
+        // file of their keys homed elsewhere.
+        const pre = c.pre[w];
+        let cands = pre && pre[0];
+        if (!cands) {
+          cands = [];
+          for (let i = lowerBound(c.forms, w); i < c.forms.length && c.forms[i][0].startsWith(w); i++) if (c.forms[i][0] !== w) cands.push(c.forms[i]);
+          cands.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+          cands = cands.slice(0, m.limits.prefix);
         }
         prefixed = cands.length;
-        cands.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
-        cands = cands.slice(0, m.limits.prefix);
-        if (viaBuckets) cands = await Promise.all(cands.map((f) => this.form(m, f[0], ctx)));
-        for (const f of cands) add(f[2], W.prefix);
+        for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
       const d = typoDistance(cps.length);
       if (!exact && prefixed === 0 && d > 0) {
         const cands = [];
-        for (const [f, df] of await this.bucketForms(m, cps[0], cps.length - d, cps.length + d, ctx)) {
+        for (const [f, df] of await this.bucketForms(m, part, cps[0], cps.length, ctx)) {
           const fc = Array.from(f);
           if (Math.abs(fc.length - cps.length) > d || fc[0] !== cps[0]) continue;
           const dist = levenshtein(fc, cps);
@@ -222,11 +249,11 @@
     /** Make sure display data (title, URL) of these documents is loaded. */
     async need(m, ids, ctx) {
       const shards = new Set();
-      for (const id of ids) if (!this.display.has(id)) shards.add(Math.floor(id / m.display.size));
+      for (const id of ids) if (!this.display.has(id)) shards.add(Math.floor(id / m.displaySize));
       await Promise.all([...shards].map((s) => this.shard(m, s, ctx)));
     }
     async shard(m, s, ctx) {
-      const data = await this.get(m.display.files[s], ctx);
+      const data = await this.inSet(m, 'd/' + s, ctx);
       this.shards.add(s);
       for (const id in data) this.display.set(+id, data[id]);
     }
@@ -253,22 +280,26 @@
         return { hits: ids.slice(0, limit).map((id) => [id, 0]), total: ids.length, exact: true, scores: new Map(every.map((id) => [id, 0])), m };
       }
       const expanded = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
-      const weights = new Map(); // key -> [summed weight, chunk]
-      for (const keys of expanded) {
-        for (const [k, [w, c]] of keys) {
-          const e = weights.get(k);
-          if (e) e[0] += w;
-          else weights.set(k, [w, c]);
-        }
-      }
-      const terms = await Promise.all([...weights].map(async ([k, [w, c]]) => {
-        const t = (await this.chunk(m, c, ctx)).terms[k] || [[], null];
-        return { w, top: t[0], tail: t[1], all: t[1] ? null : t[0] };
-      }));
-      const complete = (t) => this.get(t.tail, ctx).then((tail) => { t.all = t.top.concat(tail); });
-      if (all) await Promise.all(terms.filter((t) => !t.all).map(complete));
+      // Per word, per key: the postings known so far (head, then tail blocks in order), the
+      // names of its tail blocks, how many are loaded, and its number of postings.
+      const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x]]) => {
+        const t = (x && (await this.heads(m, x, ctx)).terms[k]) || (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
+        return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2] };
+      }))));
+      const terms = byWord.flat();
+      const open = (t) => t.loaded < t.blocks.length;
+      const next = (t) => this.get(t.blocks[t.loaded], ctx).then((b) => { t.post = t.post.concat(b); t.loaded++; });
+      const complete = async (t) => {
+        const bs = await Promise.all(t.blocks.slice(t.loaded).map((b) => this.get(b, ctx)));
+        t.post = t.post.concat(...bs);
+        t.loaded = t.blocks.length;
+      };
+      if (all) await Promise.all(terms.filter(open).map(complete));
+      // Blocks fetched for an earlier query cost nothing: take them before bounding, so a query
+      // typed again is bounded once rather than once per block.
+      for (const t of terms) while (open(t) && this.files.has(t.blocks[t.loaded])) await next(t);
       let r;
-      while (!(r = bound(terms, all ? null : allowed, m.docs, limit)).done) await complete(r.next);
+      while (!(r = bound(byWord, all ? null : allowed, m.docs, limit)).done) await next(r.next);
       const scores = r.known;
       let th = r.threshold;
       const filtered = all && allowed ? [...scores].filter(([id]) => allowed.has(id)) : [...scores];
@@ -285,48 +316,74 @@
         await this.need(m, top.map((e) => e[0]), ctx);
         top.sort((a, b) => b[1] - a[1] || cmp(url(a[0]), url(b[0])));
       }
+      // Without filters every posting of a key is a match, so the longest list bounds the count
+      // from below, and with one key it is the count, tails or not.
+      const single = terms.length === 1 && !allowed;
+      const longest = allowed ? 0 : Math.max(0, ...terms.map((t) => t.n));
       // The count is exact once every posting is known, or when fewer than `limit` matched.
-      return { hits: top.slice(0, limit), total: filtered.length, exact: all || r.exact || th <= 1, scores, m };
+      return { hits: top.slice(0, limit), total: Math.max(filtered.length, longest), exact: all || single || r.exact || th <= 1, scores, m };
     }
   }
 
-  /** Decide whether the top postings settle the top `limit`: each key without its tail bounds
-      unseen impacts by its last top impact. Not settled: the key whose tail to fetch next. */
-  function bound(terms, allowed, docs, limit) {
-    const known = new Map();
-    const covered = new Map();
-    let open = 0;
+  /** Decide whether the postings known so far settle the top `limit` (score descending, then
+      id). A document's score is, per word, its best weighted impact among the word's keys,
+      summed over words. A key with tail blocks still unloaded bounds each unseen impact by its
+      last known one, and an unseen posting with that very impact has a greater id than its
+      last known one (postings are sorted by impact descending, then id). Not settled: the key
+      whose next block to fetch, the one with the fewest postings left (short lists settle
+      most for their bytes). */
+  function bound(words, allowed, docs, limit) {
+    const known = new Map(); // doc -> sum over words of its best known weighted impact
+    const covered = new Map(); // doc -> how much of `open` its known postings rule out
+    let open = 0; // the most an unseen document can score: per word, the largest cap
+    let lastId = -1; // an unseen document scoring `open` has a greater id than this
     let next = null;
-    let nextBound = -1;
-    for (const t of terms) {
-      const post = t.all || t.top;
-      const cap = t.all || !t.top.length ? 0 : t.w * t.top[t.top.length - 1][1];
-      if (!t.all) {
-        open += cap;
-        if (cap > nextBound) {
-          nextBound = cap;
-          next = t;
+    const left = (t) => t.n - t.post.length;
+    for (const terms of words) {
+      let capW = 0;
+      let lastW = -1;
+      const best = new Map();
+      for (const t of terms) {
+        const last = t.post[t.post.length - 1];
+        t.cap = t.loaded === t.blocks.length || !last ? 0 : t.w * last[1];
+        if (t.cap > capW || (t.cap && t.cap === capW && last[0] < lastW)) {
+          capW = t.cap;
+          lastW = last[0];
+        }
+        if (t.cap && (!next || left(t) < left(next) || (left(t) === left(next) && t.cap > next.cap))) next = t;
+        for (const [d, q] of t.post) {
+          if (allowed && !allowed.has(d)) continue;
+          const s = t.w * q;
+          if (!(best.get(d) >= s)) best.set(d, s);
         }
       }
-      for (const [d, q] of post) {
-        if (allowed && !allowed.has(d)) continue;
-        known.set(d, (known.get(d) || 0) + t.w * q);
-        if (cap) covered.set(d, (covered.get(d) || 0) + cap);
+      open += capW;
+      if (capW) lastId = Math.max(lastId, lastW);
+      const openTerms = terms.filter((t) => t.cap);
+      const seen = openTerms.map((t) => new Set(t.post.map((p) => p[0])));
+      for (const [d, s] of best) {
+        known.set(d, (known.get(d) || 0) + s);
+        // What this word may still add: the largest cap of an open key that has not shown d.
+        let gain = 0;
+        openTerms.forEach((t, i) => { if (t.cap > s + gain && !seen[i].has(d)) gain = t.cap - s; });
+        if (capW) covered.set(d, (covered.get(d) || 0) + capW - gain);
       }
     }
-    const sorted = [...known.values()].sort((a, b) => b - a);
-    const threshold = limit > 0 && sorted.length >= limit ? sorted[limit - 1] : 1;
+    // The `limit`-th known result: any other must rank above it to change the top.
+    const ranked = limit > 0 ? [...known].sort((a, b) => b[1] - a[1] || a[0] - b[0]) : [];
+    const [thId, threshold] = ranked.length >= limit && limit > 0 ? ranked[limit - 1] : [Infinity, 1];
+    const above = (s, id) => s > threshold || (s === threshold && id < thId);
     let done = true;
     if (open > 0) {
       let unseen = false;
       if (allowed) {
         for (const id of allowed) if (!known.has(id)) { unseen = true; break; }
       } else unseen = known.size < docs;
-      if (unseen && open >= threshold) done = false;
+      if (unseen && above(open, lastId + 1)) done = false;
       else {
         for (const [d, s] of known) {
           const c = covered.get(d) || 0;
-          if (c !== open && s + open - c >= threshold) { done = false; break; }
+          if (c !== open && above(s + open - c, d)) { done = false; break; }
         }
       }
     }
@@ -557,18 +614,22 @@
       summaries(g, r);
     }
 
-    // Summaries ride in the display shards: at most two shards per query.
+    // Summaries ride in the display shards: one shard per query (the one most shown results
+    // lie in, the first result's on a tie), so they cost a single small request.
     async function summaries(g, r) {
       const m = r.m;
-      const want = [];
+      const count = new Map();
       for (const [id] of r.hits) {
-        const s = Math.floor(id / m.display.size);
-        if (!index.shards.has(s) && !want.includes(s)) want.push(s);
+        const s = Math.floor(id / m.displaySize);
+        if (!index.shards.has(s)) count.set(s, (count.get(s) || 0) + 1);
       }
+      let best = -1;
+      for (const [s, n] of count) if (best < 0 || n > count.get(best)) best = s;
+      const want = best < 0 ? [] : [best];
       if (!want.length) return;
       await new Promise((resolve) => setTimeout(resolve, SUMMARY_DELAY));
       if (g !== gen) return;
-      await Promise.all(want.slice(0, 2).map((s) => index.shard(m, s).catch(() => {})));
+      await Promise.all(want.map((s) => index.shard(m, s).catch(() => {})));
       if (g !== gen) return;
       for (const li of results.children) {
         const d = index.display.get(+li.getAttribute('data-id'));
@@ -647,8 +708,6 @@
   // ---- test hook and start ------------------------------------------------------------------
   window.showcaseSearch = {
     words: (q) => index.load().then((m) => words(q, m.fold)),
-    /** Tests: { prefixChunks: -1 } resolves every prefix through the buckets. */
-    tune: (o) => { index.prefixChunks = o.prefixChunks; },
     async query(q, filters, limit) {
       const r = await index.search(q, filters || null, limit === undefined ? 10 : limit);
       return r.hits.map(([id, s]) => {
