@@ -104,8 +104,29 @@ pub struct ClientIndex {
 
 type Postings = Vec<(u64, u32)>;
 
+/// Postings as `[[doc, impact], ...]`. Built without `json!`, which converts every number
+/// through serde: the postings are most of what the export handles.
 fn postings_json(p: &[(u64, u32)]) -> Value {
-    Value::Array(p.iter().map(|(d, q)| json!([d, q])).collect())
+    Value::Array(
+        p.iter()
+            .map(|(d, q)| Value::Array(vec![Value::from(*d), Value::from(*q)]))
+            .collect(),
+    )
+}
+
+/// The same as bytes, written directly (a tail block is only ever written out).
+fn postings_bytes(p: &[(u64, u32)]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut out = Vec::with_capacity(p.len() * 12 + 2);
+    out.push(b'[');
+    for (i, (d, q)) in p.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = write!(out, "[{d},{q}]");
+    }
+    out.push(b']');
+    out
 }
 
 /// A vocabulary chunk while it fills.
@@ -171,7 +192,7 @@ pub fn client_index(
                 let (mut at, mut size) = (head.len(), FIRST_BLOCK);
                 while at < p.len() {
                     let end = (at + size).min(p.len());
-                    let bytes = serde_json::to_vec(&postings_json(&p[at..end])).expect("json");
+                    let bytes = postings_bytes(&p[at..end]);
                     let name = hashed("t/t", &bytes);
                     files.push((name.clone(), bytes));
                     blocks.push(Value::String(name));
@@ -438,4 +459,15 @@ pub fn client_index(
         serde_json::to_vec(&manifest).expect("json"),
     ));
     Ok(ClientIndex { files })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn postings_are_written_as_serde_json_writes_them() {
+        let p = [(3, 70), (12, 5), (u64::MAX, u32::MAX)];
+        let want = serde_json::to_vec(&super::postings_json(&p)).unwrap();
+        assert_eq!(super::postings_bytes(&p), want);
+        assert_eq!(super::postings_bytes(&[]), b"[]");
+    }
 }

@@ -4,7 +4,7 @@
 // keystroke to results under 50 ms once the files are loaded. Prints the figures.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { demo, groundTruth, searchPath } from './lib/site.mjs';
+import { demo, groundTruth, searchPath, timeKeystrokes } from './lib/site.mjs';
 
 const FIRST_BYTES = 100_000;
 const FIRST_REQUESTS = 8;
@@ -89,18 +89,7 @@ test(`keystroke to results under ${KEYSTROKE_MS} ms once loaded`, async () => {
     }, query);
     await input.fill('');
     // Time from each keydown to the next change of the results or the count.
-    await page.evaluate(() => {
-      window.__timings = [];
-      let t0 = null;
-      document.addEventListener('keydown', () => { t0 = performance.now(); }, true);
-      const seen = () => {
-        if (t0 !== null) window.__timings.push(performance.now() - t0);
-        t0 = null;
-      };
-      const o = new MutationObserver(seen);
-      o.observe(document.getElementById('search-results'), { childList: true, subtree: true });
-      o.observe(document.getElementById('search-status'), { childList: true, characterData: true, subtree: true });
-    });
+    await timeKeystrokes(page);
     const mark = d.server.mark();
     for (const ch of query) {
       await page.keyboard.type(ch);

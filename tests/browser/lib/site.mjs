@@ -287,3 +287,24 @@ export async function showcaseServe(root, extra = []) {
     }),
   };
 }
+
+/**
+ * Start timing keystrokes on a search page: from each keydown (or, for characters typed
+ * without one, such as ø and é off the US layout, beforeinput) to the next change of the
+ * results or the count. The times collect in `window.__timings` (milliseconds).
+ */
+export function timeKeystrokes(page) {
+  return page.evaluate(() => {
+    window.__timings = [];
+    let t0 = null;
+    document.addEventListener('keydown', () => { t0 = performance.now(); }, true);
+    document.addEventListener('beforeinput', () => { if (t0 === null) t0 = performance.now(); }, true);
+    const seen = () => {
+      if (t0 !== null) window.__timings.push(performance.now() - t0);
+      t0 = null;
+    };
+    const o = new MutationObserver(seen);
+    o.observe(document.getElementById('search-results'), { childList: true, subtree: true });
+    o.observe(document.getElementById('search-status'), { childList: true, characterData: true, subtree: true });
+  });
+}

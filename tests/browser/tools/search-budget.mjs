@@ -54,7 +54,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { BIN, launch, searchPath, serve } from '../lib/site.mjs';
+import { BIN, launch, searchPath, serve, timeKeystrokes } from '../lib/site.mjs';
 
 const BUDGET = { firstBytes: 100_000, firstRequests: 8, furtherBytes: 30_000, keystrokeMs: 50 };
 const QUIET_MS = 500;
@@ -376,20 +376,7 @@ async function furtherAndKeys(lang, q, want, before, wantBefore) {
   }, q);
   await page.locator('#search-query').fill('');
   await server.quiet(QUIET_MS);
-  await page.evaluate(() => {
-    window.__timings = [];
-    let t0 = null;
-    document.addEventListener('keydown', () => { t0 = performance.now(); }, true);
-    // Characters off the US layout (ø, é) are inserted without a keydown: time from beforeinput.
-    document.addEventListener('beforeinput', () => { if (t0 === null) t0 = performance.now(); }, true);
-    const seen = () => {
-      if (t0 !== null) window.__timings.push(performance.now() - t0);
-      t0 = null;
-    };
-    const o = new MutationObserver(seen);
-    o.observe(document.getElementById('search-results'), { childList: true, subtree: true });
-    o.observe(document.getElementById('search-status'), { childList: true, characterData: true, subtree: true });
-  });
+  await timeKeystrokes(page);
   const kmark = server.mark();
   const kbase = await changes(page);
   let missed = 0;
