@@ -452,9 +452,14 @@ pub fn search(
             .map(|(id, _)| (*id, 0))
             .collect()
     } else {
-        let expansions = query::expand(&vocab.forms, &words);
         let reader = index::ImpactReader::new(&searcher, &fields)?;
         let lookup = |k: &str| reader.impacts(k).unwrap_or_default();
+        let postings = |k: &str| lookup(k).len();
+        let expansions = query::without_common_words(
+            query::expand(&vocab.forms, &words),
+            &postings,
+            stored.len(),
+        );
         query::score(&expansions, &lookup)
             .into_iter()
             .filter(|(id, s)| *s > 0 && stored.get(id).is_some_and(|(_, f)| passes(f)))

@@ -286,7 +286,12 @@
         const t = (x && (await this.heads(m, x, ctx)).terms[k]) || (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
         return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2] };
       }))));
-      const terms = byWord.flat();
+      // As `showcase search` (query::without_common_words): in a query of several words, a
+      // word whose every key is in more than half of the documents is left out, unless every
+      // word is; its whole posting list would be needed to rank by its near-zero weight.
+      const common = (keys) => keys.length > 0 && keys.every((t) => t.n * 2 > m.docs);
+      const counted = byWord.length > 1 && !byWord.every(common) ? byWord.filter((k) => !common(k)) : byWord;
+      const terms = counted.flat();
       const open = (t) => t.loaded < t.blocks.length;
       const next = (t) => this.get(t.blocks[t.loaded], ctx).then((b) => { t.post = t.post.concat(b); t.loaded++; });
       const complete = async (t) => {
@@ -299,7 +304,7 @@
       // typed again is bounded once rather than once per block.
       for (const t of terms) while (open(t) && this.files.has(t.blocks[t.loaded])) await next(t);
       let r;
-      while (!(r = bound(byWord, all ? null : allowed, m.docs, limit)).done) await next(r.next);
+      while (!(r = bound(counted, all ? null : allowed, m.docs, limit)).done) await next(r.next);
       const scores = r.known;
       let th = r.threshold;
       const filtered = all && allowed ? [...scores].filter(([id]) => allowed.has(id)) : [...scores];
