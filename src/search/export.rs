@@ -114,6 +114,51 @@ fn postings_json(p: &[(u64, u32)]) -> Value {
     )
 }
 
+/// The length of `v` as `serde_json::to_vec` writes it, counted without writing it: chunks
+/// are filled by size, and serialising every entry twice (once to measure) was a good part
+/// of the export's time.
+fn json_len(v: &Value) -> usize {
+    fn digits(mut n: u64) -> usize {
+        let mut d = 1;
+        while n >= 10 {
+            n /= 10;
+            d += 1;
+        }
+        d
+    }
+    fn commas(n: usize) -> usize {
+        n.saturating_sub(1)
+    }
+    fn string_len(s: &str) -> usize {
+        // serde_json escapes the quote, the backslash and control characters only.
+        2 + s
+            .chars()
+            .map(|c| match c {
+                '"' | '\\' | '\u{8}' | '\u{c}' | '\n' | '\r' | '\t' => 2,
+                c if (c as u32) < 0x20 => 6,
+                c => c.len_utf8(),
+            })
+            .sum::<usize>()
+    }
+    match v {
+        Value::Null => 4,
+        Value::Bool(b) => 4 + usize::from(!b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => digits(u),
+            (None, Some(i)) => 1 + digits(i.unsigned_abs()),
+            _ => n.to_string().len(),
+        },
+        Value::String(s) => string_len(s),
+        Value::Array(a) => 2 + commas(a.len()) + a.iter().map(json_len).sum::<usize>(),
+        Value::Object(o) => {
+            2 + commas(o.len())
+                + o.iter()
+                    .map(|(k, v)| string_len(k) + 1 + json_len(v))
+                    .sum::<usize>()
+        }
+    }
+}
+
 /// The same as bytes, written directly (a tail block is only ever written out).
 fn postings_bytes(p: &[(u64, u32)]) -> Vec<u8> {
     use std::io::Write as _;
@@ -206,21 +251,32 @@ pub fn client_index(
                 for d in &top {
                     if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
                         let v = embedded_display(disp, lang);
-                        cur.bytes += v.to_string().len() + 8;
+                        cur.bytes += json_len(&v) + 8;
                         cur.docs.insert(*d, v);
                     }
                 }
                 // [head, tail blocks, number of postings]
-                let entry = json!([postings_json(head), blocks, p.len()]);
-                cur.bytes += entry.to_string().len() + k.len();
+                let entry = Value::Array(vec![
+                    postings_json(head),
+                    Value::Array(blocks),
+                    Value::from(p.len()),
+                ]);
+                cur.bytes += json_len(&entry) + k.len();
                 cur.terms.insert(k.clone(), entry.clone());
                 heads.insert(k, (entry, top));
                 idx
             });
-            refs.push(json!([k, chunk]));
+            refs.push(Value::Array(vec![
+                Value::from(k.as_str()),
+                Value::from(chunk),
+            ]));
         }
-        let fv = json!([form, f.df, refs]);
-        cur.bytes += fv.to_string().len();
+        let fv = Value::Array(vec![
+            Value::from(form.as_str()),
+            Value::from(f.df),
+            Value::Array(refs),
+        ]);
+        cur.bytes += json_len(&fv);
         cur.forms.push(fv.clone());
         cur.last = form.clone();
         entry_of.insert(form, fv);
@@ -469,5 +525,19 @@ mod tests {
         let want = serde_json::to_vec(&super::postings_json(&p)).unwrap();
         assert_eq!(super::postings_bytes(&p), want);
         assert_eq!(super::postings_bytes(&[]), b"[]");
+    }
+
+    #[test]
+    fn json_length_is_counted_as_written() {
+        let v = serde_json::json!([
+            null, true, false, 0, 7, 10, 99, 1234567890123u64, -5, -100, 1.5, -0.25,
+            "plain", "quote \" and \\ backslash", "tab\tnew\nline\r\u{8}\u{c}\u{1}\u{1f}",
+            "ø æ Å — 水 😀 /slash", [], {}, [[1, 2], [3]],
+            {"k": "v", "ключ": [1, {"x": null}], "e\"sc": false}
+        ]);
+        assert_eq!(super::json_len(&v), serde_json::to_vec(&v).unwrap().len());
+        for item in v.as_array().unwrap() {
+            assert_eq!(super::json_len(item), item.to_string().len(), "{item}");
+        }
     }
 }
