@@ -72,12 +72,12 @@ pub fn load_and_validate(
 ) -> anyhow::Result<Loadout> {
     let mut diags = Diagnostics::default();
     let loaded = load(root, &mut diags, reuse.map(|r| &r.files))?;
-    Ok(validate(loaded, diags, date, base_url, reuse))
+    Ok(validate_loaded(loaded, diags, date, base_url, reuse))
 }
 
 /// Assemble and validate what [`load`] (or `serve`'s re-reading) read; `diags` holds what
 /// reading found.
-pub fn validate(
+pub fn validate_loaded(
     loaded: Loaded,
     mut diags: Diagnostics,
     date: BuildDate,

@@ -31,14 +31,16 @@ type Kept = rustc_hash::FxHashMap<PathBuf, (FileStamp, Arc<SourceFile>)>;
 pub type FileStamp = (u64, Option<SystemTime>);
 
 pub fn file_stamp(path: &Path) -> std::io::Result<FileStamp> {
-    let m = std::fs::metadata(path)?;
-    Ok((m.len(), m.modified().ok()))
+    std::fs::metadata(path).map(|m| stamp_of(&m))
+}
+
+fn stamp_of(m: &std::fs::Metadata) -> FileStamp {
+    (m.len(), m.modified().ok())
 }
 
 /// The stamp of a plain file from its folder entry.
 fn listed_stamp(e: &std::fs::DirEntry) -> Option<FileStamp> {
-    let m = e.metadata().ok()?;
-    Some((m.len(), m.modified().ok()))
+    e.metadata().ok().map(|m| stamp_of(&m))
 }
 
 impl ReadCache {

@@ -14,7 +14,8 @@ use crate::feeds::pieces::Pieces;
 use crate::model::Kind;
 use crate::model::Site;
 use crate::pipeline::{
-    BuildDate, Reuse, Sink, copy_record_assets, validate, write_feeds_and_data, write_site_files,
+    BuildDate, Reuse, Sink, copy_record_assets, validate_loaded, write_feeds_and_data,
+    write_site_files,
 };
 use crate::render::theme::{self, Theme};
 use crate::render::{PageJob, Renderer, compile_templates, page_url, plan};
@@ -198,7 +199,7 @@ impl Engine {
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
         let mut laps = Laps::new();
         let loadout = match self.read(changed) {
-            Ok((loaded, diags)) => validate(
+            Ok((loaded, diags)) => validate_loaded(
                 loaded,
                 diags,
                 BuildDate::from_env(self.date),

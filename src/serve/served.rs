@@ -9,13 +9,13 @@
 //! rewritten exactly as `build` writes it. A failed rebuild drops the pending folder and
 //! leaves the served folder as it was.
 
+use crate::content::load::{FileStamp, file_stamp};
 use crate::output::{MANIFEST, hash, write_manifest};
 use crate::pipeline::Sink;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
 
 /// Where a round puts changed files until it commits; inside the served folder so that the
 /// final renames never cross file systems. The server never serves dot-folders.
@@ -32,16 +32,13 @@ struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
     source: PathBuf,
-    modified: Option<SystemTime>,
-    len: u64,
+    file: FileStamp,
 }
 
 fn stamp(source: &Path) -> io::Result<Stamp> {
-    let m = std::fs::metadata(source).map_err(|e| with_path(e, source))?;
     Ok(Stamp {
         source: source.to_path_buf(),
-        modified: m.modified().ok(),
-        len: m.len(),
+        file: file_stamp(source).map_err(|e| with_path(e, source))?,
     })
 }
 
