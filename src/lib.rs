@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod presskit;
 pub mod render;
 pub mod routes;

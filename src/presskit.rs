@@ -4,6 +4,9 @@ use crate::model::Site;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
+/// Where the press kit goes in the output.
+pub const PATH: &str = "brand/press-kit.zip";
+
 pub fn zip(site: &Site) -> std::io::Result<Vec<u8>> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // A fixed timestamp keeps the archive identical from build to build.

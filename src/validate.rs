@@ -4,11 +4,10 @@
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{Finding, inspect};
 use crate::model::Site;
-use crate::render::{page_url, plan};
+use crate::plan::SitePlan;
 use crate::source::{Loc, SourceId, Sources};
 use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Text -> (findings, the round it was last looked up in).
@@ -49,30 +48,6 @@ impl FindingsMemo {
     }
 }
 
-/// Every site-relative URL a link may point to.
-pub fn known_urls(site: &Site) -> HashSet<String> {
-    let mut urls: HashSet<String> = plan(site).iter().map(|j| page_url(site, j)).collect();
-    urls.extend(site.assets().map(|a| a.url()));
-    for lang in &site.config.languages {
-        urls.insert(crate::routes::atom(lang));
-        urls.insert(crate::routes::calendar(lang));
-        urls.insert(format!("/{}", crate::feeds::social::path(lang)));
-        for e in &site.events {
-            urls.insert(crate::routes::event_ics(lang, &e.slug));
-        }
-    }
-    urls.extend(["/sitemap.xml", "/robots.txt", "/brand/press-kit.zip"].map(String::from));
-    urls.extend(
-        [
-            "/data/clusters.json",
-            "/data/clusters.csv",
-            "/data/events.json",
-        ]
-        .map(String::from),
-    );
-    urls
-}
-
 /// Where the text of a TOML string starts, past its opening quotes.
 fn text_start(file_text: &str, span_start: usize) -> usize {
     let rest = &file_text[span_start.min(file_text.len())..];
@@ -109,15 +84,18 @@ fn markdown_texts(site: &Site) -> Vec<(&Text, SourceId)> {
 
 /// Unsafe HTML and dead internal links in every Markdown text; with `memo`, texts seen in
 /// an earlier round are not parsed again.
+/// Links are checked against `plan`'s URLs; without a plan (the theme could not be loaded,
+/// which is reported already) they are not checked.
 pub fn check_markdown(
     site: &Site,
+    plan: Option<&SitePlan>,
     sources: &Sources,
     diags: &mut Diagnostics,
     memo: Option<&FindingsMemo>,
 ) {
     // Listing every URL of a large site takes a while: only if some text links inside it.
     let urls = OnceLock::new();
-    let urls = || urls.get_or_init(|| known_urls(site));
+    let urls = || urls.get_or_init(|| plan.map(SitePlan::urls));
     let texts = markdown_texts(site);
     let found: Vec<Diagnostic> = texts
         .par_iter()
@@ -138,8 +116,9 @@ pub fn check_markdown(
                     Finding::InternalLink { url, span } => {
                         let path = url.split(['#', '?']).next().unwrap_or("").to_string();
                         let with_slash = format!("{path}/");
-                        let urls = urls();
-                        if urls.contains(&path) || (!path.ends_with('/') && urls.contains(&with_slash)) {
+                        let urls = urls().as_ref()?;
+                        let in_folder = || plan.is_some_and(|p| p.in_folder(&path));
+                        if urls.contains(&path) || (!path.ends_with('/') && urls.contains(&with_slash)) || in_folder() {
                             return None;
                         }
                         let mut d = Diagnostic::error("E020", format!("link to `{url}` leads nowhere"))

@@ -59,11 +59,12 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         );
     }
     let sources = &loadout.loaded.sources;
-    let Some(site) = loadout
-        .site
-        .as_ref()
-        .filter(|_| !loadout.diags.has_errors())
-    else {
+    let (Some(site), Some(theme), Some(plan), false) = (
+        &loadout.site,
+        &loadout.theme,
+        &loadout.plan,
+        loadout.diags.has_errors(),
+    ) else {
         report(&loadout.diags, sources, o.site.format, o.quiet);
         if o.site.format == Format::Human {
             eprintln!(
@@ -99,7 +100,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
     };
     let index = o.site.root.join("search-index");
     let index = o.search.then_some(index.as_path());
-    match write_site(site, &loadout.loaded.root, &output, index, progress) {
+    match write_site(site, theme, plan, &output, index, progress) {
         Ok(r) => {
             if o.verbose {
                 for (stage, d) in &r.stages {

@@ -3,7 +3,8 @@
 use super::pieces::{Piece, Pieces};
 use super::xml_escape;
 use crate::model::Site;
-use crate::render::{PageJob, PageKind, page_url};
+use crate::plan::SitePlan;
+use crate::plan::pages::{PageJob, PageKind, page_url};
 
 pub const MAX_URLS: usize = 50_000;
 
@@ -62,10 +63,14 @@ fn urlset(entries: &[std::sync::Arc<str>]) -> String {
     s
 }
 
-/// (output path, bytes) of the sitemap files.
-pub fn sitemaps(site: &Site, jobs: &[PageJob], pieces: &Pieces) -> Vec<(String, Vec<u8>)> {
-    let entries: Vec<std::sync::Arc<str>> = jobs
-        .iter()
+/// Where part `n` (1-based) of a sitemap too large for one file goes.
+pub fn part_path(n: usize) -> String {
+    format!("sitemaps/sitemap-{n}.xml")
+}
+
+/// One `<url>` entry per page of the plan (the 404 pages are not listed), in plan order.
+pub fn entries(site: &Site, plan: &SitePlan, pieces: &Pieces) -> Vec<std::sync::Arc<str>> {
+    plan.pages()
         .filter(|j| !matches!(j.kind, PageKind::NotFound))
         .map(|j| match j.kind.record() {
             Some((kind, i)) => {
@@ -76,25 +81,31 @@ pub fn sitemaps(site: &Site, jobs: &[PageJob], pieces: &Pieces) -> Vec<(String, 
             }
             None => url_entry(site, j).into(),
         })
-        .collect();
+        .collect()
+}
+
+/// `/sitemap.xml`: every entry, or, above [`MAX_URLS`], an index of the parts.
+pub fn sitemap(site: &Site, entries: &[std::sync::Arc<str>]) -> Vec<u8> {
     if entries.len() <= MAX_URLS {
-        return vec![("sitemap.xml".into(), urlset(&entries).into_bytes())];
+        return urlset(entries).into_bytes();
     }
-    let mut out = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (i, chunk) in entries.chunks(MAX_URLS).enumerate() {
-        let path = format!("sitemaps/sitemap-{}.xml", i + 1);
+    for n in 1..=entries.len().div_ceil(MAX_URLS) {
         index.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
-            xml_escape(&site.config.permalink(&path))
+            xml_escape(&site.config.permalink(&part_path(n)))
         ));
-        out.push((path, urlset(chunk).into_bytes()));
     }
     index.push_str("</sitemapindex>\n");
-    out.push(("sitemap.xml".into(), index.into_bytes()));
-    out
+    index.into_bytes()
+}
+
+/// Part `n` (1-based) of a sitemap above [`MAX_URLS`] entries.
+pub fn part(entries: &[std::sync::Arc<str>], n: usize) -> Vec<u8> {
+    let chunk = entries.chunks(MAX_URLS).nth(n - 1).unwrap_or(&[]);
+    urlset(chunk).into_bytes()
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {

@@ -11,6 +11,8 @@ pub mod views;
 use crate::colour;
 use crate::diag::Diagnostic;
 use crate::model::*;
+use crate::plan::facets::{FACETS, FacetIndex, PAGE_SIZE, pages_of};
+use crate::plan::pages::{PageJob, PageKind, directory_url, page_url};
 use crate::routes;
 use crate::text::Text;
 use serde::Serialize;
@@ -18,199 +20,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use theme::{Theme, language_name, og_locale};
 use views::*;
-
-/// Clusters per directory page.
-pub const PAGE_SIZE: usize = 48;
-
-/// Directory facets: (URL segment and vocabulary key in `views`, vocabulary in taxonomies).
-pub const FACETS: [(&str, &str); 4] = [
-    ("sectors", SECTORS),
-    ("regions", REGIONS),
-    ("technologies", TECHNOLOGIES),
-    ("labels", "labels"),
-];
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PageKind {
-    Home,
-    /// The cluster directory, optionally filtered by one facet term; 1-based page number.
-    Directory {
-        facet: Option<(&'static str, String)>,
-        page: usize,
-    },
-    Cluster(usize),
-    Sectors,
-    Events,
-    Event(usize),
-    NewsList,
-    News(usize),
-    Documents,
-    Document(usize),
-    Brand,
-    Page(usize),
-    Search,
-    NotFound,
-}
-
-impl PageKind {
-    /// The record the page shows, as (kind, index in the site's list of that kind).
-    pub fn record(&self) -> Option<(Kind, usize)> {
-        match self {
-            PageKind::Cluster(i) => Some((Kind::Cluster, *i)),
-            PageKind::Event(i) => Some((Kind::Event, *i)),
-            PageKind::News(i) => Some((Kind::News, *i)),
-            PageKind::Document(i) => Some((Kind::Document, *i)),
-            PageKind::Page(i) => Some((Kind::Page, *i)),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct PageJob {
-    pub lang: String,
-    pub kind: PageKind,
-}
-
-/// Which clusters each facet term page lists, computed once per build (every directory page
-/// and facet list reads it; recomputing per page made large builds quadratic).
-pub struct FacetIndex {
-    members: BTreeMap<(&'static str, String), Vec<usize>>,
-}
-
-impl FacetIndex {
-    pub fn new(site: &Site) -> Self {
-        let mut members: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
-        for (facet, vocab) in FACETS {
-            if facet != "labels" {
-                for (term, _) in site.taxonomies.terms(vocab) {
-                    members.entry((facet, term.clone())).or_default();
-                }
-            }
-        }
-        for (i, c) in site.clusters.iter().enumerate() {
-            let mut add = |facet: &'static str, term: &str| {
-                let list = members.entry((facet, term.to_string())).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            };
-            c.sectors.iter().for_each(|s| add("sectors", s));
-            c.region.iter().for_each(|r| add("regions", r));
-            c.technologies.iter().for_each(|t| add("technologies", t));
-            c.labels
-                .iter()
-                .filter(|l| l.is_current(site.build_date))
-                .for_each(|l| add("labels", &l.scheme));
-        }
-        FacetIndex { members }
-    }
-    /// Indices (into `site.clusters`) of the clusters a term page lists.
-    pub fn members(&self, facet: &str, term: &str) -> &[usize] {
-        self.members
-            .iter()
-            .find(|((f, t), _)| *f == facet && t == term)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[])
-    }
-    /// Terms that have a page: every vocabulary term; for labels, every current scheme.
-    pub fn terms(&self, facet: &str) -> impl Iterator<Item = (&String, usize)> {
-        self.members
-            .iter()
-            .filter(move |((f, _), _)| *f == facet)
-            .map(|((_, t), v)| (t, v.len()))
-    }
-}
-
-/// Clusters that a facet term page lists (one-off use; page rendering uses [`FacetIndex`]).
-pub fn facet_members<'a>(site: &'a Site, facet: &str, term: &str) -> Vec<&'a Cluster> {
-    FacetIndex::new(site)
-        .members(facet, term)
-        .iter()
-        .map(|i| &site.clusters[*i])
-        .collect()
-}
-
-fn pages_of(n: usize) -> usize {
-    n.div_ceil(PAGE_SIZE).max(1)
-}
-
-/// Every page the site has, in every language.
-pub fn plan(site: &Site) -> Vec<PageJob> {
-    let facets = FacetIndex::new(site);
-    let mut kinds = vec![
-        PageKind::Home,
-        PageKind::Sectors,
-        PageKind::Events,
-        PageKind::NewsList,
-    ];
-    kinds.extend([
-        PageKind::Documents,
-        PageKind::Brand,
-        PageKind::Search,
-        PageKind::NotFound,
-    ]);
-    for p in 1..=pages_of(site.clusters.len()) {
-        kinds.push(PageKind::Directory {
-            facet: None,
-            page: p,
-        });
-    }
-    for (facet, _) in FACETS {
-        for (term, n) in facets.terms(facet) {
-            for p in 1..=pages_of(n) {
-                kinds.push(PageKind::Directory {
-                    facet: Some((facet, term.clone())),
-                    page: p,
-                });
-            }
-        }
-    }
-    kinds.extend((0..site.clusters.len()).map(PageKind::Cluster));
-    kinds.extend((0..site.events.len()).map(PageKind::Event));
-    kinds.extend((0..site.news.len()).map(PageKind::News));
-    kinds.extend((0..site.documents.len()).map(PageKind::Document));
-    kinds.extend((0..site.pages.len()).map(PageKind::Page));
-    site.config
-        .languages
-        .iter()
-        .flat_map(|lang| {
-            kinds.iter().map(move |k| PageJob {
-                lang: lang.clone(),
-                kind: k.clone(),
-            })
-        })
-        .collect()
-}
-
-pub fn directory_url(lang: &str, facet: &Option<(&'static str, String)>, page: usize) -> String {
-    match facet {
-        None => routes::clusters_page(lang, page),
-        Some((f, t)) if page <= 1 => routes::facet_term(lang, f, t),
-        Some((f, t)) => routes::url(lang, &format!("{f}/{t}/page/{page}/")),
-    }
-}
-
-/// Site-relative URL of a page.
-pub fn page_url(site: &Site, job: &PageJob) -> String {
-    let l = job.lang.as_str();
-    match &job.kind {
-        PageKind::Home => routes::home(l),
-        PageKind::Directory { facet, page } => directory_url(l, facet, *page),
-        PageKind::Cluster(i) => routes::cluster(l, &site.clusters[*i].slug),
-        PageKind::Sectors => routes::sectors(l),
-        PageKind::Events => routes::events(l),
-        PageKind::Event(i) => routes::event(l, &site.events[*i].slug),
-        PageKind::NewsList => routes::news_list(l),
-        PageKind::News(i) => routes::news(l, &site.news[*i].slug),
-        PageKind::Documents => routes::documents(l),
-        PageKind::Document(i) => routes::document(l, &site.documents[*i].slug),
-        PageKind::Brand => routes::brand(l),
-        PageKind::Page(i) => routes::page(l, &site.pages[*i].slug),
-        PageKind::Search => routes::search(l),
-        PageKind::NotFound => routes::not_found(l),
-    }
-}
 
 #[derive(Serialize, Clone)]
 struct Colours {
@@ -331,7 +140,7 @@ struct LangData {
 
 pub struct Renderer<'s> {
     site: &'s Site,
-    facets: FacetIndex,
+    facets: &'s FacetIndex,
     /// Events and news of each cluster, newest first (cluster index -> indices).
     cluster_events: Vec<Vec<usize>>,
     cluster_news: Vec<Vec<usize>>,
@@ -407,12 +216,26 @@ pub fn compile_templates(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnosti
 }
 
 impl<'s> Renderer<'s> {
-    pub fn new(site: &'s Site, theme: &Theme) -> Result<Self, Vec<Diagnostic>> {
-        Ok(Self::with_templates(site, theme, compile_templates(theme)?))
+    pub fn new(
+        site: &'s Site,
+        facets: &'s FacetIndex,
+        theme: &Theme,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        Ok(Self::with_templates(
+            site,
+            facets,
+            theme,
+            compile_templates(theme)?,
+        ))
     }
 
     /// A renderer with templates compiled earlier from `theme`.
-    pub fn with_templates(site: &'s Site, theme: &Theme, tera: Arc<tera::Tera>) -> Self {
+    pub fn with_templates(
+        site: &'s Site,
+        facets: &'s FacetIndex,
+        theme: &Theme,
+        tera: Arc<tera::Tera>,
+    ) -> Self {
         let logo = site.primary_logo();
         let by_colourway =
             |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
@@ -532,7 +355,7 @@ impl<'s> Renderer<'s> {
         }
         Renderer {
             site,
-            facets: FacetIndex::new(site),
+            facets,
             cluster_events,
             cluster_news,
             tera,
@@ -541,7 +364,8 @@ impl<'s> Renderer<'s> {
     }
 
     /// Render one page: its output path (relative to the site root) and bytes.
-    pub fn render(&self, job: &PageJob) -> Result<(String, Vec<u8>), Diagnostic> {
+    /// Render one page.
+    pub fn render(&self, job: &PageJob) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let data = &self.langs[&job.lang];
         let l = Lang {
@@ -757,7 +581,7 @@ impl<'s> Renderer<'s> {
                 let assets: Vec<BrandAssetView> =
                     site.brand.iter().map(|b| brand_view(&l, b)).collect();
                 ctx.insert("assets", &assets);
-                let kit = serde_json::json!({"url": "/brand/press-kit.zip", "size": self.press_kit_size_hint()});
+                let kit = serde_json::json!({"url": crate::plan::url_of(crate::presskit::PATH), "size": self.press_kit_size_hint()});
                 ctx.insert("press_kit", &kit);
                 (
                     "brand.html",
@@ -880,7 +704,7 @@ impl<'s> Renderer<'s> {
             .tera
             .render(template, &ctx)
             .map_err(|e| template_error(&e, &format!("template {template} ({url})")))?;
-        Ok((routes::output_path(&url), html.into_bytes()))
+        Ok(html.into_bytes())
     }
 
     fn press_kit_size_hint(&self) -> String {

@@ -393,7 +393,7 @@ pub fn build(
             Ok(client
                 .files
                 .into_iter()
-                .map(|(p, b)| (format!("search/{lang}/{p}"), b))
+                .map(|(p, b)| (format!("{}{p}", files_folder(lang)), b))
                 .collect())
         })
         .collect();
@@ -402,6 +402,11 @@ pub fn build(
         out.extend(r?);
     }
     Ok(out)
+}
+
+/// The folder of the output that holds a language's search files.
+pub fn files_folder(lang: &str) -> String {
+    format!("search/{lang}/")
 }
 
 /// Vocabulary of surface forms beside each tantivy index (read by `showcase search`).

@@ -11,27 +11,24 @@ use crate::cmd::report;
 use crate::content::load::{Loaded, load, reread};
 use crate::diag::{Diagnostic, Diagnostics, Format, position};
 use crate::feeds::pieces::Pieces;
-use crate::model::Kind;
-use crate::model::Site;
-use crate::pipeline::{
-    BuildDate, Reuse, Sink, copy_record_assets, validate_loaded, write_feeds_and_data,
-    write_site_files,
-};
-use crate::render::theme::{self, Theme};
-use crate::render::{PageJob, Renderer, compile_templates, page_url, plan};
-use crate::routes;
+use crate::model::{Kind, Site};
+use crate::pipeline::{BuildDate, Laps, NoProgress, Production, Reuse, Sink, validate_loaded};
+use crate::plan::{Output, Planned, SitePlan, Stage};
+use crate::render::theme::Theme;
+use crate::render::{Renderer, compile_templates};
 use crate::source::Sources;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// The last good build: what the next one is compared with.
 struct Last {
     site: Arc<Site>,
     fingerprints: Fingerprints,
+    plan: SitePlan,
+    theme: Arc<Theme>,
 }
 
 pub struct Engine {
@@ -40,14 +37,6 @@ pub struct Engine {
     quiet: bool,
     served: Served,
     last: Option<Last>,
-    /// Files of the search stage now in the folder (page rounds leave them alone).
-    search_files: HashSet<String>,
-    /// Site-wide files now in the folder (kept by rounds that need not write them again).
-    site_files: HashSet<String>,
-    /// Feeds, calendars, sitemap and open-data files now in the folder, and the pages of the
-    /// last good round they are written for (see `write_feeds`).
-    feed_files: HashSet<String>,
-    last_jobs: Vec<PageJob>,
     /// Warnings shown last time: shown again only when they change.
     warnings_shown: String,
     /// Per-record parts of feeds and data files, kept from the last good round.
@@ -109,29 +98,6 @@ pub fn plain_text(diags: &[Diagnostic], sources: Option<&Sources>) -> String {
     out.trim_end().to_string()
 }
 
-/// Time per stage of a rebuild.
-struct Laps {
-    at: Instant,
-    stages: Vec<(&'static str, Duration)>,
-}
-
-impl Laps {
-    fn new() -> Self {
-        Laps {
-            at: Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-    fn mark(&mut self, stage: &'static str) {
-        self.stages.push((stage, self.at.elapsed()));
-        self.at = Instant::now();
-    }
-}
-
-fn ms(d: Duration) -> String {
-    format!("{} ms", d.as_millis())
-}
-
 impl Engine {
     pub fn new(
         root: &Path,
@@ -145,10 +111,6 @@ impl Engine {
             quiet,
             served: Served::open(output)?,
             last: None,
-            search_files: HashSet::new(),
-            site_files: HashSet::new(),
-            feed_files: HashSet::new(),
-            last_jobs: Vec::new(),
             warnings_shown: String::new(),
             pieces: Pieces::kept(),
             reuse: Reuse::default(),
@@ -197,7 +159,7 @@ impl Engine {
     /// Rebuild from the files on disk now; `changed` names the files that changed since the
     /// last call, if known (a file watcher's report), else everything is looked at.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Outcome {
-        let mut laps = Laps::new();
+        let mut laps = Laps::default();
         let loadout = match self.read(changed) {
             Ok((loaded, diags)) => validate_loaded(
                 loaded,
@@ -213,16 +175,14 @@ impl Engine {
             }
         };
         let Loaded { sources, .. } = &loadout.loaded;
-        let site = match loadout.site {
-            Some(site) if !loadout.diags.has_errors() => site,
+        let (site, theme, plan) = match (loadout.site, loadout.theme, loadout.plan) {
+            (Some(site), Some(theme), Some(plan)) if !loadout.diags.has_errors() => {
+                (site, theme, plan)
+            }
             _ => return self.fail(&loadout.diags, Some(sources)),
         };
         laps.mark("load");
         self.show_warnings(&loadout.diags, sources);
-        let theme = match theme::load(&loadout.loaded.root, &site.config.theme) {
-            Ok(t) => t,
-            Err(d) => return self.fail(&Diagnostics { items: vec![d] }, Some(sources)),
-        };
         let fp = fingerprints(&loadout.loaded, &site, &theme, &mut self.text_hashes);
         laps.mark("fingerprint");
 
@@ -241,117 +201,76 @@ impl Engine {
                 Err(ds) => return self.fail(&Diagnostics { items: ds }, Some(sources)),
             },
         };
-        let renderer = Renderer::with_templates(&site, &theme, templates);
-        let jobs = plan(&site);
-        let chosen = select(&site, &jobs, &selection);
+        let renderer = Renderer::with_templates(&site, &plan.facets, &theme, templates);
+        let site_files_changed = self
+            .last
+            .as_ref()
+            .is_none_or(|l| l.fingerprints.site_files != fp.site_files);
+        // The pages the change affects, the site-wide files if what they follow from
+        // changed, and the records' files (unchanged ones are not copied again).
+        let mut chosen = select(&site, &plan, &selection);
         self.forget_pieces(&site, &fp, &selection, &chosen);
+        let rendered = chosen.len();
+        chosen.extend(plan.outputs.iter().filter(|p| match p.output.stage() {
+            Stage::SiteFiles => site_files_changed,
+            Stage::RecordFiles => true,
+            _ => false,
+        }));
         laps.mark("plan");
         let round = match self.served.round() {
             Ok(r) => r,
             Err(e) => return self.fail(&io_error(e), Some(sources)),
         };
-        // Pages and the other files at once: each stage has sequential parts the other's
-        // threads can fill.
-        let site_files_changed = self
-            .last
-            .as_ref()
-            .is_none_or(|l| l.fingerprints.site_files != fp.site_files);
-        let site_files = Recorder {
-            inner: &round,
-            paths: Mutex::new(Vec::new()),
-        };
-        let (errors, extras) = rayon::join(
-            || -> Vec<Diagnostic> {
-                chosen
-                    .par_iter()
-                    .filter_map(|job| match renderer.render(job) {
-                        Ok((path, bytes)) => round.write(&path, &bytes).err().map(|e| {
-                            Diagnostic::error("E017", format!("cannot write {path}: {e}"))
-                        }),
-                        Err(d) => Some(d),
-                    })
-                    .collect()
-            },
-            || {
-                if site_files_changed {
-                    write_site_files(&site, &theme, &site_files)?;
-                }
-                copy_record_assets(&site, &round)
-            },
-        );
-        if !errors.is_empty() {
+        let production = Production::new(&site, &theme, &plan, Some(&renderer), &self.pieces);
+        if let Err(items) = production.produce(&chosen, &round, &NoProgress) {
             round.abandon();
-            // One broken template fails every page alike; report each message once.
-            let mut seen = HashSet::new();
-            let items = errors
-                .into_iter()
-                .filter(|d| seen.insert(d.message.clone()))
-                .take(20)
-                .collect();
             return self.fail(&Diagnostics { items }, Some(sources));
-        }
-        if let Err(e) = extras {
-            round.abandon();
-            return self.fail(&io_error(e), Some(sources));
         }
         laps.mark("render and files");
 
-        // Pages go away only when records do, or facet memberships change (a term page may
-        // lose its last cluster, a directory its last page); otherwise every page not
-        // rendered this time stays, and listing them all can be skipped.
-        let same_pages = match &selection {
-            Selection::Some(a) => {
-                !a.all_directory
-                    && self
-                        .last
-                        .as_ref()
-                        .is_some_and(|l| l.fingerprints.records.keys().eq(fp.records.keys()))
-            }
-            Selection::All => false,
-        };
-        let pages: HashSet<String> = if same_pages {
+        // What is not made this round stays if the plan still has it: feeds and data files
+        // come after the pages (`write_feeds`), the search files after them. When the plan
+        // lists the same files as last time (most edits), everything else stays.
+        let same_files = self.last.as_ref().is_some_and(|l| {
+            l.plan.outputs.len() == plan.outputs.len()
+                && l.plan
+                    .outputs
+                    .iter()
+                    .zip(&plan.outputs)
+                    .all(|(a, b)| a.path == b.path)
+        });
+        let planned: HashSet<&str> = if same_files {
             HashSet::new()
         } else {
-            jobs.iter()
-                .map(|j| routes::output_path(&page_url(&site, j)))
-                .collect()
+            plan.outputs.iter().map(|p| p.path.as_str()).collect()
         };
-        if site_files_changed {
-            self.site_files = site_files
-                .paths
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .into_iter()
-                .collect();
-        }
+        let folders: Vec<&str> = plan
+            .outputs
+            .iter()
+            .filter(|p| p.is_folder())
+            .map(|p| p.path.as_str())
+            .collect();
+        let keep =
+            |p: &str| same_files || planned.contains(p) || folders.iter().any(|f| p.starts_with(f));
         let finished: Finished = round.finish();
-        let search = &self.search_files;
-        let kept_site_files = &self.site_files;
-        let feeds = &self.feed_files;
-        let keep = |p: &str| {
-            (same_pages && p.ends_with(".html"))
-                || pages.contains(p)
-                || search.contains(p)
-                || feeds.contains(p)
-                || (!site_files_changed && kept_site_files.contains(p))
-        };
         let touched = match self.served.commit(finished, &keep) {
             Ok(t) => t,
             Err(e) => return self.fail(&io_error(e), Some(sources)),
         };
         laps.mark("write");
         let pages_changed = touched.iter().filter(|p| p.ends_with(".html")).count();
-        let (rendered, total) = (chosen.len(), jobs.len());
-        // `chosen` borrows `jobs`, which are kept for `write_feeds`.
-        drop(chosen);
-        drop(renderer);
+        let total = plan.page_count();
+        drop(production);
+        drop((chosen, renderer, planned, folders));
         let site = Arc::new(site);
+        let theme = Arc::new(theme);
         let old = self.last.replace(Last {
             site: site.clone(),
             fingerprints: fp,
+            plan,
+            theme: theme.clone(),
         });
-        let old_jobs = std::mem::replace(&mut self.last_jobs, jobs);
-        drop_later((old, loadout.loaded, loadout.diags, old_jobs, pages));
+        drop_later((old, loadout.loaded, loadout.diags));
         Outcome::Rebuilt(Rebuilt {
             full,
             rendered,
@@ -360,35 +279,28 @@ impl Engine {
             files_changed: touched.len() - pages_changed,
             stages: laps.stages,
             site,
-            theme: Arc::new(theme),
+            theme,
         })
     }
 
     /// Write the feeds, calendars, sitemap and open-data files of the last good round, after
     /// its pages: no page shows them, and on a large site they are most of the bytes a
     /// round writes (`data/clusters.json` alone is 40 MB for 10,000 clusters), so open pages
-    /// reload before. Files of the last round that this one does not make go. Returns how
-    /// many files changed.
-    pub fn write_feeds(&mut self) -> std::io::Result<usize> {
+    /// reload before. Returns how many files changed.
+    pub fn write_feeds(&mut self) -> Result<usize, Vec<Diagnostic>> {
         let Some(last) = &self.last else {
             return Ok(0);
         };
-        let round = self.served.round()?;
-        let written = Recorder {
-            inner: &round,
-            paths: Mutex::new(Vec::new()),
-        };
-        if let Err(e) = write_feeds_and_data(&last.site, &self.last_jobs, &written, &self.pieces) {
+        let io = |e: std::io::Error| io_error(e).items;
+        let round = self.served.round().map_err(io)?;
+        let production = Production::new(&last.site, &last.theme, &last.plan, None, &self.pieces);
+        let feeds: Vec<&Planned> = last.plan.stage(Stage::FeedsAndData).collect();
+        if let Err(e) = production.produce(&feeds, &round, &NoProgress) {
             round.abandon();
             return Err(e);
         }
-        let paths = written
-            .paths
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
-        let old = std::mem::take(&mut self.feed_files);
-        let touched = self.served.commit(round.finish(), &|p| !old.contains(p))?;
-        self.feed_files = paths.into_iter().collect();
+        // Files no longer planned went with the pages' round.
+        let touched = self.served.commit(round.finish(), &|_| true).map_err(io)?;
         Ok(touched.len())
     }
 
@@ -402,7 +314,7 @@ impl Engine {
         site: &Site,
         fp: &Fingerprints,
         selection: &Selection,
-        chosen: &[&PageJob],
+        chosen: &[&Planned],
     ) {
         let same_records = self
             .last
@@ -417,8 +329,13 @@ impl Engine {
             .as_ref()
             .expect("same records implies a last build")
             .fingerprints;
-        let mut changed: HashSet<(Kind, usize)> =
-            chosen.iter().filter_map(|j| j.kind.record()).collect();
+        let mut changed: HashSet<(Kind, usize)> = chosen
+            .iter()
+            .filter_map(|p| match &p.output {
+                Output::Page(job) => job.kind.record(),
+                _ => None,
+            })
+            .collect();
         for (key, hash) in &fp.records {
             if last.records.get(key) != Some(hash)
                 && let Some(i) = site.position(key.0, &key.1)
@@ -460,10 +377,17 @@ impl Engine {
             }
         }
         let finished = round.finish();
-        let old = std::mem::take(&mut self.search_files);
-        let touched = self.served.commit(finished, &|p| !old.contains(p))?;
+        // Search files this stage did not write are stale; everything else stays.
+        let folders: Vec<String> = self
+            .last
+            .iter()
+            .flat_map(|l| l.plan.stage(Stage::Search))
+            .map(|p| p.path.clone())
+            .collect();
+        let touched = self.served.commit(finished, &|p| {
+            !folders.iter().any(|f| p.starts_with(f.as_str()))
+        })?;
         self.served.save_manifest()?;
-        self.search_files = files.into_iter().map(|(p, _)| p).collect();
         Ok(touched.len())
     }
 }
@@ -476,29 +400,6 @@ pub fn drop_later<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
     // If no thread can start, the value came back with the error and is dropped here.
     drop(spawned);
-}
-
-/// Passes writes on, noting their paths.
-struct Recorder<'a> {
-    inner: &'a dyn Sink,
-    paths: Mutex<Vec<String>>,
-}
-
-impl Sink for Recorder<'_> {
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(rel.to_string());
-        self.inner.write(rel, bytes)
-    }
-    fn copy(&self, rel: &str, source: &Path) -> std::io::Result<()> {
-        self.paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(rel.to_string());
-        self.inner.copy(rel, source)
-    }
 }
 
 fn io_error(e: std::io::Error) -> Diagnostics {
@@ -522,13 +423,4 @@ pub fn search_files(
     }
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     crate::search::build(site, theme, dir)
-}
-
-/// "load 12 ms, render 30 ms, ..." for `--verbose`.
-pub fn describe_stages(stages: &[(&'static str, Duration)]) -> String {
-    stages
-        .iter()
-        .map(|(n, d)| format!("{n} {}", ms(*d)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -21,8 +21,10 @@
 
 use crate::content::load::Loaded;
 use crate::model::{Kind, Organiser, Site};
+use crate::plan::facets::{FACETS, PAGE_SIZE};
+use crate::plan::pages::PageKind;
+use crate::plan::{Output, Planned, SitePlan};
 use crate::render::theme::Theme;
-use crate::render::{FACETS, FacetIndex, PAGE_SIZE, PageJob, PageKind};
 use crate::source::{SourceFile, Sources};
 use crate::text::Text;
 use rayon::prelude::*;
@@ -357,17 +359,18 @@ pub fn affected(old: &Site, old_fp: &Fingerprints, new: &Site, new_fp: &Fingerpr
     Selection::Some(Box::new(a))
 }
 
-/// The jobs of `plan(site)` a selection asks for.
-pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Vec<&'j PageJob> {
+/// The pages of `plan` a selection asks for.
+pub fn select<'p>(site: &Site, plan: &'p SitePlan, selection: &Selection) -> Vec<&'p Planned> {
+    let pages = plan.outputs.iter().take(plan.page_count());
     let a = match selection {
-        Selection::All => return jobs.iter().collect(),
+        Selection::All => return pages.collect(),
         Selection::Some(a) => a,
     };
     // Directory windows holding a changed card, per language: (facet, term, page); facet
     // None is the unfiltered directory.
     let mut windows: BTreeMap<(Option<&str>, String, usize), BTreeSet<&str>> = BTreeMap::new();
     if !a.all_directory && !a.cards.is_empty() {
-        let facets = FacetIndex::new(site);
+        let facets = &plan.facets;
         for (slug, langs) in &a.cards {
             let mut add = |key| {
                 windows
@@ -392,46 +395,51 @@ pub fn select<'j>(site: &Site, jobs: &'j [PageJob], selection: &Selection) -> Ve
         }
     }
     let renamed = |clusters: &[String]| clusters.iter().any(|c| a.names.contains(c));
-    jobs.iter()
-        .filter(|job| match &job.kind {
-            PageKind::Home => a.home.contains(&job.lang),
-            PageKind::Sectors => a.all_directory,
-            PageKind::Events => !a.events.is_empty(),
-            PageKind::NewsList => !a.news.is_empty(),
-            PageKind::Documents => a.documents_list,
-            // Settings, theme and brand only: those changes re-render everything anyway.
-            PageKind::Brand | PageKind::Search | PageKind::NotFound => false,
-            PageKind::Directory { facet, page } => {
-                a.all_directory || {
-                    let key = match facet {
-                        None => (None, String::new(), *page),
-                        Some((f, t)) => (Some(*f), t.clone(), *page),
-                    };
-                    windows
-                        .get(&key)
-                        .is_some_and(|langs| langs.contains(job.lang.as_str()))
+    pages
+        .filter(|planned| {
+            let Output::Page(job) = &planned.output else {
+                return false;
+            };
+            match &job.kind {
+                PageKind::Home => a.home.contains(&job.lang),
+                PageKind::Sectors => a.all_directory,
+                PageKind::Events => !a.events.is_empty(),
+                PageKind::NewsList => !a.news.is_empty(),
+                PageKind::Documents => a.documents_list,
+                // Settings, theme and brand only: those changes re-render everything anyway.
+                PageKind::Brand | PageKind::Search | PageKind::NotFound => false,
+                PageKind::Directory { facet, page } => {
+                    a.all_directory || {
+                        let key = match facet {
+                            None => (None, String::new(), *page),
+                            Some((f, t)) => (Some(*f), t.clone(), *page),
+                        };
+                        windows
+                            .get(&key)
+                            .is_some_and(|langs| langs.contains(job.lang.as_str()))
+                    }
                 }
+                PageKind::Cluster(i) => {
+                    let s = &site.clusters[*i].slug;
+                    a.clusters.contains(s) || a.cluster_pages.contains(s)
+                }
+                PageKind::Event(i) => {
+                    let e = &site.events[*i];
+                    a.events.contains(&e.slug)
+                        || e.organisers
+                            .iter()
+                            .any(|o| matches!(o, Organiser::Cluster(c) if a.names.contains(c)))
+                }
+                PageKind::News(i) => {
+                    let n = &site.news[*i];
+                    a.news.contains(&n.slug) || renamed(&n.clusters)
+                }
+                PageKind::Document(i) => {
+                    let d = &site.documents[*i];
+                    a.documents.contains(&d.slug) || renamed(&d.clusters)
+                }
+                PageKind::Page(i) => a.pages.contains(&site.pages[*i].slug),
             }
-            PageKind::Cluster(i) => {
-                let s = &site.clusters[*i].slug;
-                a.clusters.contains(s) || a.cluster_pages.contains(s)
-            }
-            PageKind::Event(i) => {
-                let e = &site.events[*i];
-                a.events.contains(&e.slug)
-                    || e.organisers
-                        .iter()
-                        .any(|o| matches!(o, Organiser::Cluster(c) if a.names.contains(c)))
-            }
-            PageKind::News(i) => {
-                let n = &site.news[*i];
-                a.news.contains(&n.slug) || renamed(&n.clusters)
-            }
-            PageKind::Document(i) => {
-                let d = &site.documents[*i];
-                a.documents.contains(&d.slug) || renamed(&d.clusters)
-            }
-            PageKind::Page(i) => a.pages.contains(&site.pages[*i].slug),
         })
         .collect()
 }

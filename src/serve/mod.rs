@@ -19,7 +19,8 @@ pub mod reload;
 pub mod served;
 pub mod watch;
 
-use engine::{Engine, Outcome, Rebuilt, describe_stages, search_files};
+use crate::pipeline::describe_stages;
+use engine::{Engine, Outcome, Rebuilt, search_files};
 use reload::Hub;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -230,7 +231,11 @@ fn finish_round(engine: &mut Engine, verbose: bool) {
             started.elapsed().as_millis()
         ),
         Ok(_) => {}
-        Err(e) => eprintln!("error: feeds and data files not written: {e}"),
+        Err(errors) => {
+            for d in errors {
+                eprintln!("error: feeds and data files not written: {}", d.message);
+            }
+        }
     }
     if let Err(e) = engine.save_manifest() {
         eprintln!("warning: {e}");

@@ -1,0 +1,217 @@
+//! The pipeline from `content/` to `public/`, stage by stage:
+//! load (I/O) -> assemble + validate (pure, parallel) -> plan (the site map) -> produce
+//! (render pages, feeds and files, pure and parallel) -> staging folder -> atomic swap.
+//! `check` stops after validation and template compilation; `serve` runs the same stages
+//! over the outputs a change affects.
+
+mod build;
+mod produce;
+
+pub use build::write_site;
+pub use produce::{NoProgress, Production, Progress, Sink, once_each};
+
+use crate::assemble::assemble;
+use crate::assemble::memo::RecordMemo;
+use crate::content::load::{Loaded, ReadCache, load};
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::plan::{SitePlan, plan};
+use crate::render::theme::{self, Theme};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What "today" is for the build.
+#[derive(Debug, Clone, Copy)]
+pub enum BuildDate {
+    Fixed(NaiveDate),
+    /// Seconds since the epoch (`SOURCE_DATE_EPOCH`), read in the site's time zone.
+    Epoch(i64),
+    Now,
+}
+
+impl BuildDate {
+    /// `--date` wins, then `SOURCE_DATE_EPOCH`, then the clock.
+    pub fn from_env(date: Option<NaiveDate>) -> Self {
+        if let Some(d) = date {
+            return BuildDate::Fixed(d);
+        }
+        match std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            Some(secs) => BuildDate::Epoch(secs),
+            None => BuildDate::Now,
+        }
+    }
+    pub fn resolve(self, tz: chrono_tz::Tz) -> NaiveDate {
+        let now = match self {
+            BuildDate::Fixed(d) => return d,
+            BuildDate::Epoch(s) => chrono::DateTime::from_timestamp(s, 0).unwrap_or_default(),
+            BuildDate::Now => chrono::Utc::now(),
+        };
+        now.with_timezone(&tz).date_naive()
+    }
+}
+
+/// A site read and validated: the model, the theme it is built with and its site map, each
+/// there unless an error stopped it (then `diags` says why).
+pub struct Loadout {
+    pub loaded: Loaded,
+    pub site: Option<Site>,
+    pub theme: Option<Theme>,
+    pub plan: Option<SitePlan>,
+    pub diags: Diagnostics,
+}
+
+/// What `serve` keeps from one round's reading of the site for the next.
+#[derive(Default)]
+pub struct Reuse {
+    pub files: ReadCache,
+    pub records: RecordMemo,
+    pub markdown: crate::validate::FindingsMemo,
+}
+
+/// Read and validate a site. `diags` holds every problem found. With `reuse`, what has not
+/// changed since the last call is not read or converted again.
+pub fn load_and_validate(
+    root: &Path,
+    date: BuildDate,
+    base_url: Option<&str>,
+    reuse: Option<&Reuse>,
+) -> anyhow::Result<Loadout> {
+    let mut diags = Diagnostics::default();
+    let loaded = load(root, &mut diags, reuse.map(|r| &r.files))?;
+    Ok(validate_loaded(loaded, diags, date, base_url, reuse))
+}
+
+/// Assemble and validate what [`load`] (or `serve`'s re-reading) read; `diags` holds what
+/// reading found.
+pub fn validate_loaded(
+    loaded: Loaded,
+    mut diags: Diagnostics,
+    date: BuildDate,
+    base_url: Option<&str>,
+    reuse: Option<&Reuse>,
+) -> Loadout {
+    // The date depends on the site's zone; read it from site.toml before assembling.
+    let tz = loaded
+        .site_toml
+        .and_then(|id| toml::from_str::<toml::Table>(&loaded.sources.get(id).text).ok())
+        .and_then(|t| {
+            t.get("time_zone")
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse().ok())
+        })
+        .unwrap_or(chrono_tz::UTC);
+    let mut site = assemble(
+        &loaded,
+        date.resolve(tz),
+        &mut diags,
+        reuse.map(|r| &r.records),
+    );
+    let (mut theme, mut site_plan) = (None, None);
+    if let Some(site) = &mut site {
+        if let Some(u) = base_url {
+            site.config.base_url = if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            };
+        }
+        match theme::load(&loaded.root, &site.config.theme) {
+            Ok(t) => {
+                site_plan = Some(plan(site, &t));
+                theme = Some(t);
+            }
+            Err(d) => diags.push(d),
+        }
+        crate::validate::check_markdown(
+            site,
+            site_plan.as_ref(),
+            &loaded.sources,
+            &mut diags,
+            reuse.map(|r| &r.markdown),
+        );
+    }
+    diags.sort(&loaded.sources);
+    Loadout {
+        loaded,
+        site,
+        theme,
+        plan: site_plan,
+        diags,
+    }
+}
+
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub languages: usize,
+    pub fallbacks: usize,
+    pub elapsed: std::time::Duration,
+    pub output: PathBuf,
+    /// Time per stage, for `--verbose` and the benchmark.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Pages shown in a language the record lacks (its text falls back to English).
+pub fn fallback_pages(site: &Site) -> usize {
+    let langs = &site.config.languages;
+    let missing = |has: &dyn Fn(&str) -> bool| langs.iter().filter(|l| !has(l)).count();
+    site.clusters
+        .iter()
+        .map(|c| missing(&|l| c.summary.has(l) && c.body.has(l)))
+        .sum::<usize>()
+        + site
+            .events
+            .iter()
+            .map(|e| missing(&|l| e.summary.has(l)))
+            .sum::<usize>()
+        + site
+            .news
+            .iter()
+            .map(|n| missing(&|l| n.summary.has(l)))
+            .sum::<usize>()
+        + site
+            .pages
+            .iter()
+            .map(|p| missing(&|l| p.body.has(l)))
+            .sum::<usize>()
+}
+
+/// Time per stage, for `--verbose` and the benchmark.
+pub struct Laps {
+    at: Instant,
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Laps {
+    fn default() -> Self {
+        Laps {
+            at: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Laps {
+    /// The stage that ends now took the time since the last mark.
+    pub fn mark(&mut self, stage: &'static str) {
+        self.stages.push((stage, self.at.elapsed()));
+        self.at = Instant::now();
+    }
+    /// A stage timed elsewhere (e.g. one run beside another).
+    pub fn add(&mut self, stage: &'static str, took: Duration) {
+        self.stages.push((stage, took));
+    }
+}
+
+/// "load 12 ms, render 30 ms, ..." for `--verbose`.
+pub fn describe_stages(stages: &[(&'static str, Duration)]) -> String {
+    stages
+        .iter()
+        .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

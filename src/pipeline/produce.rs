@@ -1,0 +1,168 @@
+//! Making the planned outputs: one function turns any selection of the site plan into
+//! files in a [`Sink`]. `build` gives it the whole plan and a staging folder; `serve` gives
+//! it the outputs a change affects and the folder it serves. Neither has a render loop, an
+//! error report or an output list of its own.
+
+use crate::diag::Diagnostic;
+use crate::feeds::{self, pieces::Pieces};
+use crate::model::Site;
+use crate::output::Staging;
+use crate::plan::{Output, Planned, SitePlan, Stage};
+use crate::render::Renderer;
+use crate::render::theme::Theme;
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Where outputs go: `build`'s staging folder, or the folder `serve` serves (which writes
+/// only what changed).
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+    fn copy(&self, rel: &str, source: &Path) -> std::io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+    fn copy(&self, rel: &str, source: &Path) -> std::io::Result<()> {
+        Staging::copy(self, rel, source)
+    }
+}
+
+/// Reports how far a long run has got (a progress bar in a terminal).
+pub trait Progress: Sync {
+    fn start(&self, _what: &str, _total: u64) {}
+    fn advance(&self, _n: u64) {}
+    fn finish(&self) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Everything outputs are made from in one build or `serve` round.
+pub struct Production<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub plan: &'a SitePlan,
+    /// Needed for pages only (`serve` writes feeds on their own).
+    pub renderer: Option<&'a Renderer<'a>>,
+    /// Per-record parts of feeds and data files (`serve` keeps them between rounds).
+    pub pieces: &'a Pieces,
+    /// Made once, when the first output needing them is made.
+    sitemap_entries: OnceLock<Vec<Arc<str>>>,
+    fonts: OnceLock<Arc<resvg::usvg::fontdb::Database>>,
+}
+
+impl<'a> Production<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        plan: &'a SitePlan,
+        renderer: Option<&'a Renderer<'a>>,
+        pieces: &'a Pieces,
+    ) -> Self {
+        Production {
+            site,
+            theme,
+            plan,
+            renderer,
+            pieces,
+            sitemap_entries: OnceLock::new(),
+            fonts: OnceLock::new(),
+        }
+    }
+
+    fn sitemap_entries(&self) -> &[Arc<str>] {
+        self.sitemap_entries
+            .get_or_init(|| feeds::sitemap::entries(self.site, self.plan, self.pieces))
+    }
+
+    /// Make one output and put it in `sink`.
+    fn make(&self, planned: &Planned, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let (site, pieces) = (self.site, self.pieces);
+        let bytes = match &planned.output {
+            Output::Page(job) => self
+                .renderer
+                .expect("pages are made with a renderer")
+                .render(job)?,
+            Output::ThemeFile => self.theme.statics[&planned.path].clone(),
+            Output::RecordFile { source } => {
+                return sink
+                    .copy(&planned.path, source)
+                    .map_err(|e| write_error(&planned.path, e));
+            }
+            Output::PressKit => {
+                crate::presskit::zip(site).map_err(|e| write_error(&planned.path, e))?
+            }
+            Output::SocialCard { lang } => {
+                let fonts = self.fonts.get_or_init(feeds::social::fonts);
+                feeds::social::png(site, lang, fonts).map_err(|e| {
+                    Diagnostic::error("E017", format!("cannot draw {}: {e}", planned.path))
+                })?
+            }
+            Output::Robots => feeds::sitemap::robots(site),
+            Output::Sitemap => feeds::sitemap::sitemap(site, self.sitemap_entries()),
+            Output::SitemapPart(n) => feeds::sitemap::part(self.sitemap_entries(), *n),
+            Output::ClustersJson => feeds::data::clusters_json(site, pieces),
+            Output::ClustersCsv => feeds::data::clusters_csv(site, pieces),
+            Output::ClustersSchema => feeds::data::clusters_schema(),
+            Output::EventsJson => feeds::data::events_json(site, pieces),
+            Output::Atom { lang } => feeds::atom::feed(site, lang, pieces),
+            Output::Calendar { lang } => feeds::ical::all_events(site, lang, pieces),
+            Output::EventCalendar { lang, event } => {
+                feeds::ical::one_event(site, *event, lang, pieces)
+            }
+            // The search stage writes these itself (`search::build`): the file names come
+            // from the index it builds.
+            Output::SearchFiles { .. } => return Ok(()),
+        };
+        sink.write(&planned.path, &bytes)
+            .map_err(|e| write_error(&planned.path, e))
+    }
+
+    /// Make `outputs` (in parallel) into `sink`. Every failure is reported, each message
+    /// once: one broken template fails every page alike.
+    pub fn produce(
+        &self,
+        outputs: &[&Planned],
+        sink: &dyn Sink,
+        progress: &dyn Progress,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let pages = outputs
+            .iter()
+            .filter(|p| p.output.stage() == Stage::Pages)
+            .count();
+        progress.start("Rendering pages", pages as u64);
+        let errors: Vec<Diagnostic> = outputs
+            .par_iter()
+            .filter_map(|planned| {
+                let made = self.make(planned, sink);
+                if planned.output.stage() == Stage::Pages {
+                    progress.advance(1);
+                }
+                made.err()
+            })
+            .collect();
+        progress.finish();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(once_each(errors))
+        }
+    }
+}
+
+fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("E017", format!("cannot write {path}: {e}"))
+}
+
+/// Each message once, at most 20 of them.
+pub fn once_each(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|d| seen.insert((d.message.clone(), d.path.clone())))
+        .take(20)
+        .collect()
+}

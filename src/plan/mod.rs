@@ -1,0 +1,292 @@
+//! The site map: every file a build writes, named once, with its URL.
+//!
+//! [`plan`] turns the site model and the theme into a list of [`Planned`] outputs. `build`
+//! writes exactly that list (`pipeline::produce`), `serve` writes a selection of it, `check`
+//! validates internal links against it, and the sitemap lists its pages. A new kind of output
+//! is a new [`Output`] variant here: the compiler then asks how it is made (in
+//! `pipeline::produce`) and no other list needs to follow by hand.
+
+pub mod facets;
+pub mod pages;
+
+use crate::model::Site;
+use crate::render::theme::Theme;
+use crate::routes;
+use facets::FacetIndex;
+use pages::{PageJob, PageKind, page_url};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// One file of the built site (or, for the search index, one folder of files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// An HTML page in one language.
+    Page(PageJob),
+    /// A file of the theme's `static/` folder (`Theme::statics`, by its path).
+    ThemeFile,
+    /// A record's own file (logo, news image, document, brand file), copied as it is.
+    RecordFile {
+        source: PathBuf,
+    },
+    /// The brand page's press kit: every brand file in one zip.
+    PressKit,
+    /// The Open Graph image for pages of a language that have none of their own.
+    SocialCard {
+        lang: String,
+    },
+    Robots,
+    /// `/sitemap.xml`; above [`crate::feeds::sitemap::MAX_URLS`] pages it is an index of parts.
+    Sitemap,
+    /// Part `n` (1-based) of a sitemap too large for one file.
+    SitemapPart(usize),
+    ClustersJson,
+    ClustersCsv,
+    ClustersSchema,
+    EventsJson,
+    Atom {
+        lang: String,
+    },
+    Calendar {
+        lang: String,
+    },
+    /// One event's `.ics` (index into `Site::events`).
+    EventCalendar {
+        lang: String,
+        event: usize,
+    },
+    /// The browser's search files for a language: a folder whose file names the search
+    /// export derives from their content (`docs/search-format.md`).
+    SearchFiles {
+        lang: String,
+    },
+}
+
+/// When an output can change, which is also the order in which `serve` writes them: pages
+/// first (someone is looking at them), feeds and data files once edits pause, the search
+/// index last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    Pages,
+    /// Files that follow from the settings, the theme and the brand alone.
+    SiteFiles,
+    /// Records' own files, copied.
+    RecordFiles,
+    /// Sitemap, open data, feeds and calendars: about every record, shown by no page.
+    FeedsAndData,
+    Search,
+}
+
+impl Output {
+    pub fn stage(&self) -> Stage {
+        match self {
+            Output::Page(_) => Stage::Pages,
+            Output::ThemeFile
+            | Output::PressKit
+            | Output::SocialCard { .. }
+            | Output::Robots
+            | Output::ClustersSchema => Stage::SiteFiles,
+            Output::RecordFile { .. } => Stage::RecordFiles,
+            Output::Sitemap
+            | Output::SitemapPart(_)
+            | Output::ClustersJson
+            | Output::ClustersCsv
+            | Output::EventsJson
+            | Output::Atom { .. }
+            | Output::Calendar { .. }
+            | Output::EventCalendar { .. } => Stage::FeedsAndData,
+            Output::SearchFiles { .. } => Stage::Search,
+        }
+    }
+}
+
+/// An output and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// Path relative to the output folder, `/`-separated; a folder ends with `/`.
+    pub path: String,
+    pub output: Output,
+}
+
+impl Planned {
+    fn new(path: String, output: Output) -> Self {
+        Planned { path, output }
+    }
+    /// Site-relative URL: `/de/clusters/x/` for `de/clusters/x/index.html`.
+    pub fn url(&self) -> String {
+        url_of(&self.path)
+    }
+    /// Whether this entry is a folder of files named by the stage that writes them.
+    pub fn is_folder(&self) -> bool {
+        self.path.ends_with('/')
+    }
+}
+
+/// The URL a file is reached at (the inverse of [`routes::output_path`]).
+pub fn url_of(path: &str) -> String {
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{path}"),
+    }
+}
+
+/// What a site's build consists of.
+pub struct SitePlan {
+    /// Every output, pages first.
+    pub outputs: Vec<Planned>,
+    /// The directory's facet memberships, which the plan was made from (the renderer reads
+    /// them too).
+    pub facets: FacetIndex,
+    /// How many of `outputs` are pages (they come first).
+    pages: usize,
+}
+
+impl SitePlan {
+    /// The page jobs, in plan order.
+    pub fn pages(&self) -> impl ExactSizeIterator<Item = &PageJob> {
+        self.outputs[..self.pages].iter().map(|p| match &p.output {
+            Output::Page(job) => job,
+            _ => unreachable!("pages come first in a plan"),
+        })
+    }
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pages
+    }
+    /// The outputs of one stage.
+    pub fn stage(&self, stage: Stage) -> impl Iterator<Item = &Planned> {
+        self.outputs
+            .iter()
+            .filter(move |p| p.output.stage() == stage)
+    }
+    /// The URL of every planned file (folders not included).
+    pub fn urls(&self) -> HashSet<String> {
+        self.outputs
+            .iter()
+            .filter(|p| !p.is_folder())
+            .map(Planned::url)
+            .collect()
+    }
+    /// Whether `url` (site-relative, without query or fragment) lies in a planned folder,
+    /// whose files are named by the stage that writes them.
+    pub fn in_folder(&self, url: &str) -> bool {
+        self.outputs
+            .iter()
+            .filter(|p| p.is_folder())
+            .any(|p| url.len() > p.path.len() + 1 && url.starts_with(&p.url()))
+    }
+    /// Whether `path` (relative to the output folder) is a file this plan writes: planned
+    /// by name or lying in a planned folder.
+    pub fn contains_path(&self, path: &str) -> bool {
+        self.outputs.iter().any(|p| {
+            if p.is_folder() {
+                path.starts_with(&p.path)
+            } else {
+                p.path == path
+            }
+        })
+    }
+}
+
+/// The site map of `site` built with `theme`.
+pub fn plan(site: &Site, theme: &Theme) -> SitePlan {
+    let facets = FacetIndex::new(site);
+    let jobs = pages::pages(site, &facets);
+    let page_count = jobs.len();
+    let mut outputs: Vec<Planned> = jobs
+        .into_iter()
+        .map(|job| {
+            Planned::new(
+                routes::output_path(&page_url(site, &job)),
+                Output::Page(job),
+            )
+        })
+        .collect();
+    let sitemap_urls = outputs
+        .iter()
+        .filter(|p| matches!(&p.output, Output::Page(j) if j.kind != PageKind::NotFound))
+        .count();
+    outputs.extend(others(site, theme, sitemap_urls));
+    SitePlan {
+        outputs,
+        facets,
+        pages: page_count,
+    }
+}
+
+/// Every output that is not a page.
+fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
+    let mut out = Vec::new();
+    let mut add = |path: String, output: Output| out.push(Planned::new(path, output));
+    for path in theme.statics.keys() {
+        add(path.clone(), Output::ThemeFile);
+    }
+    add(crate::presskit::PATH.into(), Output::PressKit);
+    add("robots.txt".into(), Output::Robots);
+    add("data/clusters.schema.json".into(), Output::ClustersSchema);
+    // Two records may share a file only if they write the same bytes to it, so one copy is
+    // planned per output path.
+    let mut copied = HashSet::new();
+    for asset in site.assets() {
+        if copied.insert(asset.output.as_str()) {
+            add(
+                asset.output.clone(),
+                Output::RecordFile {
+                    source: asset.source.clone(),
+                },
+            );
+        }
+    }
+    add("sitemap.xml".into(), Output::Sitemap);
+    if sitemap_urls > crate::feeds::sitemap::MAX_URLS {
+        for n in 1..=sitemap_urls.div_ceil(crate::feeds::sitemap::MAX_URLS) {
+            add(crate::feeds::sitemap::part_path(n), Output::SitemapPart(n));
+        }
+    }
+    add("data/clusters.json".into(), Output::ClustersJson);
+    add("data/clusters.csv".into(), Output::ClustersCsv);
+    add("data/events.json".into(), Output::EventsJson);
+    for lang in &site.config.languages {
+        let file = |url: String| url.trim_start_matches('/').to_string();
+        add(
+            crate::feeds::social::path(lang),
+            Output::SocialCard { lang: lang.clone() },
+        );
+        add(
+            file(routes::atom(lang)),
+            Output::Atom { lang: lang.clone() },
+        );
+        add(
+            file(routes::calendar(lang)),
+            Output::Calendar { lang: lang.clone() },
+        );
+        for (event, e) in site.events.iter().enumerate() {
+            add(
+                file(routes::event_ics(lang, &e.slug)),
+                Output::EventCalendar {
+                    lang: lang.clone(),
+                    event,
+                },
+            );
+        }
+        add(
+            crate::search::files_folder(lang),
+            Output::SearchFiles { lang: lang.clone() },
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_of;
+
+    #[test]
+    fn urls_of_files() {
+        assert_eq!(url_of("index.html"), "/");
+        assert_eq!(url_of("de/clusters/x/index.html"), "/de/clusters/x/");
+        assert_eq!(url_of("de/404.html"), "/de/404.html");
+        assert_eq!(url_of("brand/press-kit.zip"), "/brand/press-kit.zip");
+        assert_eq!(url_of("search/en/"), "/search/en/");
+        assert_eq!(url_of("notindex.html"), "/notindex.html");
+    }
+}
