@@ -64,6 +64,14 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// List every file the build writes, with its URL (the site map that `build` follows).
+    Plan {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Leave out the search files, as `build --no-search` does.
+        #[arg(long)]
+        no_search: bool,
+    },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages.
     Serve {
         #[command(flatten)]

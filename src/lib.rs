@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> i32 {
                 code
             }
         }
+        Command::Plan { site, no_search } => cmd::plan::run(&site, !no_search),
         Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
         Command::Serve {
             site,

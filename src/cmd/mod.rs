@@ -5,6 +5,7 @@ pub mod check;
 pub mod codeowners;
 pub mod init;
 pub mod new;
+pub mod plan;
 pub mod schema;
 pub mod search;
 pub mod serve;

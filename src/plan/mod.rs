@@ -77,6 +77,25 @@ pub enum Stage {
 }
 
 impl Output {
+    /// What the output is, in a word (`showcase plan` shows it).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Output::Page(_) => "page",
+            Output::ThemeFile => "theme-file",
+            Output::RecordFile { .. } => "record-file",
+            Output::PressKit => "press-kit",
+            Output::SocialCard { .. } => "social-card",
+            Output::Robots => "robots",
+            Output::Sitemap => "sitemap",
+            Output::SitemapPart(_) => "sitemap-part",
+            Output::ClustersJson | Output::ClustersCsv | Output::EventsJson => "open-data",
+            Output::ClustersSchema => "schema",
+            Output::Atom { .. } => "atom-feed",
+            Output::Calendar { .. } | Output::EventCalendar { .. } => "calendar",
+            Output::SearchFiles { .. } => "search-files",
+        }
+    }
+
     pub fn stage(&self) -> Stage {
         match self {
             Output::Page(_) => Stage::Pages,

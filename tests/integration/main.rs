@@ -4,4 +4,5 @@
 mod build;
 mod check;
 mod fixture;
+mod plan;
 mod serve;
