@@ -361,8 +361,13 @@ impl Site {
     }
     /// Where the record `slug` of `kind` is in the site's list of that kind.
     pub fn position(&self, kind: Kind, slug: &str) -> Option<usize> {
+        // Records are listed by file name, so by slug: a binary search finds them, and a
+        // list that is not in that order still gets a plain scan.
         fn find<T>(list: &[T], slug: &str, of: fn(&T) -> &str) -> Option<usize> {
-            list.iter().position(|r| of(r) == slug)
+            match list.binary_search_by(|r| of(r).cmp(slug)) {
+                Ok(i) => Some(i),
+                Err(_) => list.iter().position(|r| of(r) == slug),
+            }
         }
         match kind {
             Kind::Cluster => find(&self.clusters, slug, |r| &r.slug),
@@ -371,6 +376,17 @@ impl Site {
             Kind::Document => find(&self.documents, slug, |r| &r.slug),
             Kind::Brand => find(&self.brand, slug, |r| &r.slug),
             Kind::Page => find(&self.pages, slug, |r| &r.slug),
+        }
+    }
+    /// The slugs of every record of `kind`, in the site's order.
+    pub fn slugs(&self, kind: Kind) -> Box<dyn Iterator<Item = &str> + '_> {
+        match kind {
+            Kind::Cluster => Box::new(self.clusters.iter().map(|r| r.slug.as_str())),
+            Kind::Event => Box::new(self.events.iter().map(|r| r.slug.as_str())),
+            Kind::News => Box::new(self.news.iter().map(|r| r.slug.as_str())),
+            Kind::Document => Box::new(self.documents.iter().map(|r| r.slug.as_str())),
+            Kind::Brand => Box::new(self.brand.iter().map(|r| r.slug.as_str())),
+            Kind::Page => Box::new(self.pages.iter().map(|r| r.slug.as_str())),
         }
     }
     pub fn primary_logo(&self) -> Option<&BrandAsset> {

@@ -3,7 +3,7 @@
 
 use super::pieces::{Piece, Pieces};
 use crate::model::*;
-use crate::render::views::{event_end_iso, event_start_iso};
+use crate::render::kinds::event::{event_end_iso, event_start_iso};
 use crate::routes;
 use crate::text::Text;
 use serde_json::{Map, Value, json};

@@ -9,10 +9,11 @@ use crate::model::Site;
 use crate::output::Staging;
 use crate::plan::{Output, Planned, SitePlan, Stage};
 use crate::render::Renderer;
+use crate::render::reads::Seen;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Where outputs go: `build`'s staging folder, or the folder `serve` serves (which writes
 /// only what changed).
@@ -52,6 +53,8 @@ pub struct Production<'a> {
     /// Made once, when the first output needing them is made.
     sitemap_entries: OnceLock<Vec<Arc<str>>>,
     fonts: OnceLock<Arc<resvg::usvg::fontdb::Database>>,
+    /// What each rendered page showed, by its path, when asked for ([`Self::noting_reads`]).
+    reads: Option<Mutex<Vec<(String, Seen)>>>,
 }
 
 impl<'a> Production<'a> {
@@ -70,7 +73,22 @@ impl<'a> Production<'a> {
             pieces,
             sitemap_entries: OnceLock::new(),
             fonts: OnceLock::new(),
+            reads: None,
         }
+    }
+
+    /// Keep what each page showed (`serve` compares it with the next change).
+    pub fn noting_reads(mut self) -> Self {
+        self.reads = Some(Mutex::new(Vec::new()));
+        self
+    }
+
+    /// What each page rendered so far showed, by path.
+    pub fn take_reads(&self) -> Vec<(String, Seen)> {
+        self.reads
+            .as_ref()
+            .map(|r| std::mem::take(&mut *r.lock().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default()
     }
 
     fn sitemap_entries(&self) -> &[Arc<str>] {
@@ -82,10 +100,15 @@ impl<'a> Production<'a> {
     fn make(&self, planned: &Planned, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (site, pieces) = (self.site, self.pieces);
         let bytes = match &planned.output {
-            Output::Page(job) => self
-                .renderer
-                .expect("pages are made with a renderer")
-                .render(job)?,
+            Output::Page(job) => {
+                let renderer = self.renderer.expect("pages are made with a renderer");
+                let page = renderer.render(job)?;
+                if let Some(reads) = &self.reads {
+                    let mut reads = reads.lock().unwrap_or_else(|e| e.into_inner());
+                    reads.push((planned.path.clone(), page.seen));
+                }
+                page.html
+            }
             Output::ThemeFile => self.theme.statics[&planned.path].clone(),
             Output::RecordFile { source } => {
                 return sink

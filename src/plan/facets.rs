@@ -22,7 +22,7 @@ pub fn pages_of(n: usize) -> usize {
 
 /// Which clusters each facet term page lists, computed once per build (every directory page
 /// and facet list reads it; recomputing per page made large builds quadratic).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct FacetIndex {
     members: BTreeMap<(&'static str, String), Vec<usize>>,
 }

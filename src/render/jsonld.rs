@@ -1,6 +1,8 @@
 //! JSON-LD (schema.org) for search engines: Organization, Event, NewsArticle, WebSite.
 
-use super::views::{Lang, event_end_iso, event_start_iso, label_name};
+use super::kinds::cluster::label_name;
+use super::kinds::event::{event_end_iso, event_start_iso};
+use super::lang::Lang;
 use crate::model::*;
 use crate::routes;
 use serde_json::{Value, json};
@@ -128,7 +130,7 @@ pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
             Organiser::Programme => json!({"@type": "Organization", "name": l.text(&site.config.title).text, "url": site.config.base_url}),
             Organiser::Cluster(s) => json!({
                 "@type": "Organization",
-                "name": site.cluster(s).map(|c| l.text(&c.name).text).unwrap_or_default(),
+                "name": l.cluster_named(s).map(|c| l.text(&c.name).text).unwrap_or_default(),
                 "url": site.config.permalink(&routes::cluster(l.tag, s)),
             }),
         })

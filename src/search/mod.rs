@@ -9,7 +9,7 @@ pub mod query;
 
 use crate::markdown::plain_text;
 use crate::model::*;
-use crate::render::views::label_name;
+use crate::render::kinds::cluster::label_name;
 use crate::routes;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
@@ -177,11 +177,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             }
             facets.push(format!("region:{r}"));
         }
-        let lang_ref = crate::render::views::Lang {
-            tag: lang,
-            strings,
-            site,
-        };
+        let lang_ref = crate::render::lang::Lang::new(lang, strings, site);
         for l in c.labels.iter().filter(|l| l.is_current(site.build_date)) {
             dt.add_plain("terms", &label_name(&lang_ref, &l.scheme));
             facets.push(format!("label:{}", l.scheme));
@@ -339,11 +335,7 @@ pub fn facet_labels(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> BTreeMap<String, BTreeMap<String, String>> {
-    let l = crate::render::views::Lang {
-        tag: lang,
-        strings,
-        site,
-    };
+    let l = crate::render::lang::Lang::new(lang, strings, site);
     let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for (facet, vocab) in [("sector", SECTORS), ("region", REGIONS)] {
         for (term, labels) in site.taxonomies.terms(vocab) {

@@ -1,0 +1,226 @@
+//! What each page kind's builder returns ([`PageContent`]: its template, title, typed view)
+//! and the frame every page gets around it (`page` in the templates: URLs in every
+//! language, breadcrumbs, Open Graph, JSON-LD).
+
+use super::kinds::brand::BrandView;
+use super::kinds::cluster::ClusterView;
+use super::kinds::directory::DirectoryView;
+use super::kinds::document::DocumentView;
+use super::kinds::event::{EventView, EventsView};
+use super::kinds::home::HomeView;
+use super::kinds::news::{NewsCard, NewsView};
+use super::kinds::page::PageView;
+use super::lang::{Link, Term};
+use super::theme::{language_name, og_locale};
+use crate::model::Site;
+use crate::plan::pages::{PageJob, PageKind, page_url};
+use serde::Serialize;
+
+/// One page as its kind's builder made it.
+pub struct PageContent {
+    pub template: &'static str,
+    /// `page.kind` in the templates.
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    /// The list page between the home page and this one in the breadcrumbs.
+    pub parent: Option<Link>,
+    /// An image of the page's own for link previews: (permalink, alt text).
+    pub og_image: Option<(String, String)>,
+    pub jsonld: Option<String>,
+    /// The page shows English text in place of its language's.
+    pub untranslated: bool,
+    pub view: View,
+}
+
+impl PageContent {
+    pub fn new(template: &'static str, kind: &'static str, title: String, view: View) -> Self {
+        PageContent {
+            template,
+            kind,
+            title,
+            description: String::new(),
+            parent: None,
+            og_image: None,
+            jsonld: None,
+            untranslated: false,
+            view,
+        }
+    }
+}
+
+/// The typed view of each page kind, under the names the templates use.
+pub enum View {
+    Home(HomeView),
+    Directory(DirectoryView),
+    Cluster(Box<ClusterView>),
+    Sectors(Vec<Term>),
+    Events(EventsView),
+    Event(Box<EventView>),
+    NewsList(Vec<NewsCard>),
+    News(Box<NewsView>),
+    Documents(Vec<DocumentView>),
+    Document(Box<DocumentView>),
+    Brand(BrandView),
+    Page(PageView),
+    /// Search and 404 pages: the frame is all they need.
+    Nothing,
+}
+
+impl View {
+    pub fn insert_into(&self, ctx: &mut tera::Context) {
+        match self {
+            View::Home(v) => ctx.insert("home", v),
+            View::Directory(v) => ctx.insert("directory", v),
+            View::Cluster(v) => ctx.insert("cluster", v),
+            View::Sectors(v) => ctx.insert("sectors", v),
+            View::Events(v) => {
+                ctx.insert("upcoming", &v.upcoming);
+                ctx.insert("past", &v.past);
+            }
+            View::Event(v) => ctx.insert("event", v),
+            View::NewsList(v) => ctx.insert("items", v),
+            View::News(v) => ctx.insert("item", v),
+            View::Documents(v) => ctx.insert("documents", v),
+            View::Document(v) => ctx.insert("document", v),
+            View::Brand(v) => {
+                ctx.insert("assets", &v.assets);
+                ctx.insert("press_kit", &v.press_kit);
+            }
+            View::Page(v) => ctx.insert("record", v),
+            View::Nothing => {}
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    url: String,
+    permalink: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct OpenGraph {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    image: String,
+    image_alt: String,
+    locale: String,
+    locale_alternates: Vec<String>,
+}
+
+/// `page` in the templates.
+#[derive(Serialize)]
+pub struct PageBlock {
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+    alternates: Vec<Alternate>,
+    x_default: String,
+    og: OpenGraph,
+    jsonld: Option<String>,
+    untranslated: bool,
+    breadcrumbs: Vec<Link>,
+    noindex: bool,
+}
+
+/// The frame of `job`'s page around `content`; `home` names the home page's crumb and
+/// `site_title` is the alt text of the default link-preview image.
+pub fn page_block(
+    site: &Site,
+    job: &PageJob,
+    url: &str,
+    home: Link,
+    site_title: &str,
+    content: PageContent,
+) -> (PageBlock, View, &'static str) {
+    let mut breadcrumbs = vec![home];
+    breadcrumbs.extend(content.parent);
+    if job.kind != PageKind::Home {
+        breadcrumbs.push(Link {
+            name: content.title.clone(),
+            url: url.to_string(),
+        });
+    }
+    let alternates: Vec<Alternate> = site
+        .config
+        .languages
+        .iter()
+        .map(|other| {
+            let u = page_url(
+                site,
+                &PageJob {
+                    lang: other.clone(),
+                    kind: job.kind.clone(),
+                },
+            );
+            Alternate {
+                lang: other.clone(),
+                name: language_name(other).to_string(),
+                permalink: site.config.permalink(&u),
+                url: u,
+                current: *other == job.lang,
+            }
+        })
+        .collect();
+    let (image, image_alt) = content.og_image.unwrap_or_else(|| {
+        (
+            site.config
+                .permalink(&crate::feeds::social::path(&job.lang)),
+            site_title.to_string(),
+        )
+    });
+    let block = PageBlock {
+        kind: content.kind,
+        title: content.title,
+        description: content.description,
+        permalink: site.config.permalink(url),
+        x_default: alternates
+            .iter()
+            .find(|a| a.lang == "en")
+            .map(|a| a.permalink.clone())
+            .unwrap_or_default(),
+        og: OpenGraph {
+            kind: if content.kind == "news" {
+                "article"
+            } else {
+                "website"
+            },
+            image,
+            image_alt,
+            locale: og_locale(&job.lang),
+            locale_alternates: site
+                .config
+                .languages
+                .iter()
+                .filter(|x| **x != job.lang)
+                .map(|x| og_locale(x))
+                .collect(),
+        },
+        alternates,
+        url: url.to_string(),
+        jsonld: content.jsonld,
+        untranslated: content.untranslated,
+        breadcrumbs,
+        noindex: matches!(job.kind, PageKind::NotFound),
+    };
+    (block, content.view, content.template)
+}
+
+/// Whether link previews can show an image: Facebook, LinkedIn, X and the messengers take
+/// PNG, JPEG, GIF and WebP for `og:image`, not SVG (an SVG logo gives way to the social card).
+pub fn shareable(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}

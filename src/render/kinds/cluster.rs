@@ -1,0 +1,261 @@
+//! Clusters: their card (directory, home page), their profile page, their labels.
+
+use super::event::{EventCard, event_card};
+use super::news::{NewsCard, news_card};
+use crate::model::*;
+use crate::render::PageCx;
+use crate::render::frame::{PageContent, View, shareable};
+use crate::render::jsonld;
+use crate::render::lang::*;
+use crate::routes;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Clone)]
+pub struct LabelView {
+    pub scheme: String,
+    pub name: String,
+    pub tier: &'static str,
+    /// The tier in the page language ("Gold", "Programme label").
+    pub tier_label: String,
+    /// The directory page of the label's current holders.
+    pub url: String,
+    pub awarded: String,
+    pub valid_until: String,
+    pub awarded_iso: String,
+    pub valid_until_iso: String,
+    pub score_pct: Option<f64>,
+    pub current: bool,
+    pub expired: bool,
+}
+
+pub fn label_name(l: &Lang, scheme: &str) -> String {
+    match l.site.taxonomies.label_scheme(scheme) {
+        Some(t) => l.text(t).text,
+        None => l.label("label_scheme_", scheme),
+    }
+}
+
+fn label_view(l: &Lang, label: &Label) -> LabelView {
+    let current = label.is_current(l.site.build_date);
+    LabelView {
+        scheme: label.scheme.clone(),
+        name: label_name(l, &label.scheme),
+        tier: label.tier(),
+        tier_label: l.label("label_tier_", label.tier()),
+        url: routes::facet_term(l.tag, "labels", &label.scheme),
+        awarded: l.month(label.awarded),
+        valid_until: l.month(label.valid_until),
+        awarded_iso: label.awarded.iso(),
+        valid_until_iso: label.valid_until.iso(),
+        score_pct: label.score_pct,
+        current,
+        expired: label.valid_until.last_day() < l.site.build_date,
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct FacetData {
+    pub sectors: String,
+    pub region: String,
+    pub technologies: String,
+    pub labels: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ClusterCard {
+    pub slug: String,
+    pub url: String,
+    pub name: LText,
+    pub acronym: Option<String>,
+    pub summary: LText,
+    pub logo: Option<Image>,
+    pub country: String,
+    pub country_name: String,
+    pub region: Option<Term>,
+    pub sectors: Vec<Term>,
+    pub technologies: Vec<Term>,
+    pub labels: Vec<LabelView>,
+    pub featured: bool,
+    pub data: FacetData,
+}
+
+pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
+    let labels: Vec<LabelView> = c
+        .labels
+        .iter()
+        .map(|x| label_view(l, x))
+        .filter(|x| x.current)
+        .collect();
+    ClusterCard {
+        slug: c.slug.clone(),
+        url: routes::cluster(l.tag, &c.slug),
+        name: l.text(&c.name),
+        acronym: c.acronym.clone(),
+        summary: l.text(&c.summary),
+        logo: c.logo.as_ref().map(|a| Image {
+            url: a.url(),
+            alt: c
+                .logo_alt
+                .as_ref()
+                .map(|t| l.text(t))
+                .unwrap_or_else(|| l.text(&c.name)),
+        }),
+        country: c.country.clone(),
+        country_name: crate::countries::name(&c.country).to_string(),
+        region: c.region.as_ref().map(|r| l.term(REGIONS, r, "regions")),
+        sectors: c
+            .sectors
+            .iter()
+            .map(|s| l.term(SECTORS, s, "sectors"))
+            .collect(),
+        technologies: c
+            .technologies
+            .iter()
+            .map(|s| l.term(TECHNOLOGIES, s, "technologies"))
+            .collect(),
+        data: FacetData {
+            sectors: c.sectors.join(" "),
+            region: c.region.clone().unwrap_or_default(),
+            technologies: c.technologies.join(" "),
+            labels: labels
+                .iter()
+                .map(|x| x.scheme.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        },
+        labels,
+        featured: c.featured,
+    }
+}
+
+#[derive(Serialize)]
+pub struct ContactView {
+    pub name: Option<String>,
+    pub role: Option<LText>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct MembersView {
+    pub total: Option<u32>,
+    pub smes: Option<u32>,
+    pub large: Option<u32>,
+    pub research: Option<u32>,
+    pub public: Option<u32>,
+    pub other: Option<u32>,
+    pub as_of: Option<String>,
+    pub as_of_iso: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SocialLink {
+    pub url: String,
+    pub host: String,
+}
+
+#[derive(Serialize)]
+pub struct ClusterView {
+    #[serde(flatten)]
+    pub card: ClusterCard,
+    pub body: LHtml,
+    pub website: String,
+    pub contact: ContactView,
+    pub founded: Option<i32>,
+    pub members: Option<MembersView>,
+    pub labels_current: Vec<LabelView>,
+    pub labels_expired: Vec<LabelView>,
+    pub social: Vec<SocialLink>,
+    pub location: Option<BTreeMap<&'static str, f64>>,
+    pub updated: String,
+    pub updated_iso: String,
+    pub events: Vec<EventCard>,
+    pub news: Vec<NewsCard>,
+    pub untranslated: bool,
+}
+
+/// `events` and `news` are the cluster's own, newest first.
+pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) -> ClusterView {
+    let all: Vec<LabelView> = c.labels.iter().map(|x| label_view(l, x)).collect();
+    ClusterView {
+        card: cluster_card(l, c),
+        body: l.html(&c.body),
+        website: c.website.clone(),
+        contact: ContactView {
+            name: c.contact.name.clone(),
+            role: c.contact.role.as_ref().map(|r| l.text(r)),
+            email: c.contact.email.clone(),
+            phone: c.contact.phone.clone(),
+        },
+        founded: c.founded,
+        members: c.members.as_ref().map(|m| MembersView {
+            total: m.total,
+            smes: m.smes,
+            large: m.large,
+            research: m.research,
+            public: m.public,
+            other: m.other,
+            as_of: m.as_of.map(|d| l.date(d)),
+            as_of_iso: m.as_of.map(|d| d.to_string()),
+        }),
+        labels_current: all.iter().filter(|x| x.current).cloned().collect(),
+        labels_expired: all.iter().filter(|x| x.expired).cloned().collect(),
+        social: c
+            .social
+            .iter()
+            .map(|u| SocialLink {
+                url: u.clone(),
+                host: host_of(u),
+            })
+            .collect(),
+        location: c
+            .location
+            .map(|(lat, lon)| BTreeMap::from([("lat", lat), ("lon", lon)])),
+        updated: l.date(c.updated),
+        updated_iso: c.updated.to_string(),
+        events: events.iter().take(6).map(|e| event_card(l, e)).collect(),
+        news: news.iter().take(6).map(|n| news_card(l, n)).collect(),
+        untranslated: !is_translated(&[Some(&c.summary), Some(&c.body)], l.tag),
+    }
+}
+
+pub fn cluster_links(l: &Lang, slugs: &[String]) -> Vec<Link> {
+    slugs
+        .iter()
+        .filter_map(|s| l.cluster_named(s))
+        .map(|c| Link {
+            name: l.text(&c.name).text,
+            url: routes::cluster(l.tag, &c.slug),
+        })
+        .collect()
+}
+
+/// A cluster's profile page.
+pub fn page(cx: &PageCx, i: usize) -> PageContent {
+    let (l, site) = (cx.l, cx.site());
+    let c = cx.read.cluster(i);
+    let events: Vec<&Event> = cx.events_of(i).iter().map(|e| cx.read.event(*e)).collect();
+    let news: Vec<&News> = cx.news_of(i).iter().map(|n| cx.read.news(*n)).collect();
+    let v = cluster_view(l, c, &events, &news);
+    let og_image = c.logo.as_ref().filter(|a| shareable(&a.url())).map(|logo| {
+        let alt = v.card.logo.as_ref().map(|x| x.alt.text.clone());
+        (site.config.permalink(&logo.url()), alt.unwrap_or_default())
+    });
+    PageContent {
+        description: v.card.summary.text.clone(),
+        untranslated: v.untranslated,
+        parent: Some(Link {
+            name: cx.t("nav_clusters"),
+            url: routes::clusters(l.tag),
+        }),
+        og_image,
+        jsonld: Some(jsonld::organization(site, l, c)),
+        ..PageContent::new(
+            "cluster.html",
+            "cluster",
+            v.card.name.text.clone(),
+            View::Cluster(Box::new(v)),
+        )
+    }
+}

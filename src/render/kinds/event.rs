@@ -1,0 +1,247 @@
+//! Events: their card (lists, home page, cluster profiles), their page, their dates.
+
+use crate::dates::{format_date, format_datetime};
+use crate::model::*;
+use crate::render::PageCx;
+use crate::render::frame::{PageContent, View};
+use crate::render::jsonld;
+use crate::render::lang::*;
+use crate::routes;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct EventCard {
+    pub slug: String,
+    pub url: String,
+    pub title: LText,
+    pub summary: LText,
+    pub kind: String,
+    pub kind_label: String,
+    pub status: String,
+    pub status_label: String,
+    pub cancelled: bool,
+    pub postponed: bool,
+    pub attendance: String,
+    pub attendance_label: String,
+    pub when: String,
+    pub start_iso: String,
+    pub day: String,
+    pub month_short: String,
+    pub year: String,
+    pub city: Option<String>,
+    pub upcoming: bool,
+    pub online: bool,
+}
+
+/// "12 March 2026, 09:00–17:00 CET" in the event's own zone, in the page language.
+pub fn event_when(l: &Lang, s: &Schedule) -> String {
+    let tf = l
+        .strings
+        .get("time_format")
+        .cloned()
+        .unwrap_or_else(|| "%H:%M".into());
+    match s {
+        Schedule::AllDay { start, end } if start == end => l.date(*start),
+        Schedule::AllDay { start, end } => format!("{} – {}", l.date(*start), l.date(*end)),
+        Schedule::Timed { start, end, zone } => {
+            let (ls, abbr) = zone.to_local(*start);
+            let start_time = format_datetime(ls, &tf, l.tag);
+            match end.map(|e| zone.to_local(e).0) {
+                Some(le) if le.date() == ls.date() => {
+                    format!(
+                        "{}, {}–{} {}",
+                        l.date(ls.date()),
+                        start_time,
+                        format_datetime(le, &tf, l.tag),
+                        abbr
+                    )
+                }
+                Some(le) => format!(
+                    "{}, {} – {}, {} {}",
+                    l.date(ls.date()),
+                    start_time,
+                    l.date(le.date()),
+                    format_datetime(le, &tf, l.tag),
+                    abbr
+                ),
+                None => format!("{}, {} {}", l.date(ls.date()), start_time, abbr),
+            }
+        }
+    }
+}
+
+pub fn event_start_iso(s: &Schedule) -> String {
+    match s {
+        Schedule::AllDay { start, .. } => start.to_string(),
+        Schedule::Timed { start, zone, .. } => match zone {
+            EventZone::Named(tz) => start.with_timezone(tz).to_rfc3339(),
+            EventZone::Offset(o) => start.with_timezone(o).to_rfc3339(),
+        },
+    }
+}
+
+pub fn event_end_iso(s: &Schedule) -> Option<String> {
+    match s {
+        Schedule::AllDay { end, .. } => Some(end.to_string()),
+        Schedule::Timed { end, zone, .. } => end.map(|e| match zone {
+            EventZone::Named(tz) => e.with_timezone(tz).to_rfc3339(),
+            EventZone::Offset(o) => e.with_timezone(o).to_rfc3339(),
+        }),
+    }
+}
+
+pub fn event_card(l: &Lang, e: &Event) -> EventCard {
+    let first = e.schedule.first_day();
+    EventCard {
+        slug: e.slug.clone(),
+        url: routes::event(l.tag, &e.slug),
+        title: l.text(&e.title),
+        summary: l.text(&e.summary),
+        kind: e.kind.clone(),
+        kind_label: l.label("kind_event_", &e.kind),
+        status: e.status.clone(),
+        status_label: l.label("status_", &e.status),
+        cancelled: e.status == "cancelled",
+        postponed: e.status == "postponed",
+        attendance: e.attendance.clone(),
+        attendance_label: l.label("attendance_", &e.attendance),
+        when: event_when(l, &e.schedule),
+        start_iso: event_start_iso(&e.schedule),
+        day: chrono::Datelike::day(&first).to_string(),
+        month_short: format_date(first, "%b", l.tag),
+        year: chrono::Datelike::year(&first).to_string(),
+        city: e.venue.as_ref().and_then(|v| v.city.clone()),
+        upcoming: e.is_upcoming(l.site.build_date),
+        online: e.attendance != "offline",
+    }
+}
+
+#[derive(Serialize)]
+pub struct VenueView {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EventView {
+    #[serde(flatten)]
+    pub card: EventCard,
+    pub body: Option<LHtml>,
+    pub venue: Option<VenueView>,
+    pub online_url: Option<String>,
+    pub registration_url: Option<String>,
+    pub organisers: Vec<Link>,
+    pub languages: Vec<String>,
+    pub ics_url: String,
+    pub end_iso: Option<String>,
+    pub time_zone: Option<String>,
+    pub all_day: bool,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+}
+
+pub fn organiser_links(l: &Lang, e: &Event) -> Vec<Link> {
+    e.organisers
+        .iter()
+        .map(|o| match o {
+            Organiser::Programme => Link {
+                name: l.text(&l.site.config.title).text,
+                url: routes::home(l.tag),
+            },
+            Organiser::Cluster(s) => Link {
+                name: l
+                    .cluster_named(s)
+                    .map(|c| l.text(&c.name).text)
+                    .unwrap_or_else(|| s.clone()),
+                url: routes::cluster(l.tag, s),
+            },
+        })
+        .collect()
+}
+
+pub fn event_view(l: &Lang, e: &Event) -> EventView {
+    EventView {
+        card: event_card(l, e),
+        body: e.body.as_ref().map(|b| l.html(b)),
+        venue: e.venue.as_ref().map(|v| VenueView {
+            name: v.name.clone(),
+            address: v.address.clone(),
+            city: v.city.clone(),
+            country: v.country.clone(),
+            country_name: v
+                .country
+                .as_deref()
+                .map(|c| crate::countries::name(c).to_string()),
+        }),
+        online_url: e.online_url.clone(),
+        registration_url: e.registration_url.clone(),
+        organisers: organiser_links(l, e),
+        languages: e
+            .languages
+            .iter()
+            .map(|t| crate::render::theme::language_name(t).to_string())
+            .collect(),
+        ics_url: routes::event_ics(l.tag, &e.slug),
+        end_iso: event_end_iso(&e.schedule),
+        time_zone: match &e.schedule {
+            Schedule::Timed { zone, .. } => zone.name().map(str::to_string),
+            _ => None,
+        },
+        all_day: matches!(e.schedule, Schedule::AllDay { .. }),
+        updated: e.updated.map(|d| l.date(d)),
+        updated_iso: e.updated.map(|d| d.to_string()),
+    }
+}
+
+/// The events page: upcoming events soonest first, then past ones latest first.
+#[derive(Serialize)]
+pub struct EventsView {
+    pub upcoming: Vec<EventCard>,
+    pub past: Vec<EventCard>,
+}
+
+pub fn list(cx: &PageCx) -> PageContent {
+    let today = cx.site().build_date;
+    let mut events: Vec<&Event> = cx.read.all_events().iter().collect();
+    events.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
+    let (upcoming, past): (Vec<&Event>, Vec<&Event>) =
+        events.into_iter().partition(|e| e.is_upcoming(today));
+    let view = EventsView {
+        upcoming: upcoming.iter().map(|e| event_card(cx.l, e)).collect(),
+        past: past.iter().rev().map(|e| event_card(cx.l, e)).collect(),
+    };
+    PageContent {
+        description: cx.t("events_description"),
+        ..PageContent::new(
+            "events.html",
+            "events",
+            cx.t("nav_events"),
+            View::Events(view),
+        )
+    }
+}
+
+/// An event's page.
+pub fn page(cx: &PageCx, i: usize) -> PageContent {
+    let l = cx.l;
+    let e = cx.read.event(i);
+    let v = event_view(l, e);
+    PageContent {
+        description: v.card.summary.text.clone(),
+        untranslated: !is_translated(&[Some(&e.title), Some(&e.summary), e.body.as_ref()], l.tag),
+        parent: Some(Link {
+            name: cx.t("nav_events"),
+            url: routes::events(l.tag),
+        }),
+        jsonld: Some(jsonld::event(cx.site(), l, e)),
+        ..PageContent::new(
+            "event.html",
+            "event",
+            v.card.title.text.clone(),
+            View::Event(Box::new(v)),
+        )
+    }
+}

@@ -1,0 +1,109 @@
+//! The home page: the programme's intro, a few figures, success stories, upcoming events,
+//! sectors, featured clusters and the latest news.
+
+use super::cluster::ClusterCard;
+use super::event::{EventCard, event_card};
+use super::news::{NewsCard, all_newest_first, news_card};
+use crate::model::{Event, News, REGIONS, SECTORS};
+use crate::render::PageCx;
+use crate::render::frame::{PageContent, View};
+use crate::render::jsonld;
+use crate::render::lang::*;
+use serde::Serialize;
+
+/// How many of each the home page shows.
+const STORIES: usize = 3;
+const UPCOMING: usize = 4;
+const FEATURED: usize = 6;
+const LATEST: usize = 3;
+
+#[derive(Serialize)]
+pub struct HomeStats {
+    pub clusters: usize,
+    pub sectors: usize,
+    pub regions: usize,
+    pub events_upcoming: usize,
+    pub success_stories: usize,
+}
+
+/// `home` in `index.html`.
+#[derive(Serialize)]
+pub struct HomeView {
+    pub intro: Option<LHtml>,
+    pub stats: HomeStats,
+    pub stories: Vec<NewsCard>,
+    pub upcoming: Vec<EventCard>,
+    pub sectors: Vec<Term>,
+    pub featured: Vec<ClusterCard>,
+    pub latest: Vec<NewsCard>,
+}
+
+pub fn page(cx: &PageCx) -> PageContent {
+    let (l, site) = (cx.l, cx.site());
+    let news = all_newest_first(cx);
+    let (stories, latest): (Vec<&News>, Vec<&News>) =
+        news.iter().partition(|n| n.kind == "success-story");
+    let mut featured_stories = stories.clone();
+    featured_stories.sort_by_key(|n| !n.featured);
+    let mut upcoming: Vec<&Event> = cx
+        .read
+        .all_events()
+        .iter()
+        .filter(|e| e.is_upcoming(site.build_date))
+        .collect();
+    upcoming.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
+    // The featured clusters, else the first few.
+    let clusters = cx.read.all_clusters();
+    let mut featured: Vec<usize> = (0..clusters.len())
+        .filter(|i| clusters[*i].featured)
+        .collect();
+    if featured.is_empty() {
+        featured = (0..clusters.len().min(FEATURED)).collect();
+    }
+    let intro = match &site.config.description {
+        Some(d) => Some(l.html(d)),
+        None => cx
+            .read
+            .all_pages()
+            .iter()
+            .find(|p| p.slug == "about")
+            .map(|p| l.html(&p.body)),
+    };
+    let view = HomeView {
+        intro,
+        stats: HomeStats {
+            clusters: clusters.len(),
+            sectors: site.taxonomies.terms(SECTORS).count(),
+            regions: site.taxonomies.terms(REGIONS).count(),
+            events_upcoming: upcoming.len(),
+            success_stories: stories.len(),
+        },
+        stories: featured_stories
+            .iter()
+            .take(STORIES)
+            .map(|n| news_card(l, n))
+            .collect(),
+        upcoming: upcoming
+            .iter()
+            .take(UPCOMING)
+            .map(|e| event_card(l, e))
+            .collect(),
+        sectors: super::directory::facet_list(cx, "sectors", None),
+        featured: featured
+            .into_iter()
+            .take(FEATURED)
+            .map(|i| cx.card(i).clone())
+            .collect(),
+        latest: latest
+            .iter()
+            .take(LATEST)
+            .map(|n| news_card(l, n))
+            .collect(),
+    };
+    let title = cx.site_title();
+    PageContent {
+        description: cx.site_description(),
+        jsonld: Some(jsonld::website(site, l)),
+        ..PageContent::new("index.html", "home", title, View::Home(view))
+    }
+}

@@ -1,0 +1,11 @@
+//! One module per page kind: its view structs (what the templates see) and the builder of
+//! its pages from the model. A record kind's module holds its card, its page and its list.
+
+pub mod brand;
+pub mod cluster;
+pub mod directory;
+pub mod document;
+pub mod event;
+pub mod home;
+pub mod news;
+pub mod page;

@@ -1,0 +1,141 @@
+//! News and success stories: their card (lists, home page, cluster profiles) and page.
+
+use super::cluster::cluster_links;
+use crate::model::*;
+use crate::render::PageCx;
+use crate::render::frame::{PageContent, View, shareable};
+use crate::render::jsonld;
+use crate::render::lang::*;
+use crate::routes;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct NewsCard {
+    pub slug: String,
+    pub url: String,
+    pub title: LText,
+    pub summary: LText,
+    pub kind: String,
+    pub kind_label: String,
+    pub success_story: bool,
+    pub published: String,
+    pub published_iso: String,
+    pub image: Option<Image>,
+    pub featured: bool,
+}
+
+pub fn news_card(l: &Lang, n: &News) -> NewsCard {
+    NewsCard {
+        slug: n.slug.clone(),
+        url: routes::news(l.tag, &n.slug),
+        title: l.text(&n.title),
+        summary: l.text(&n.summary),
+        kind: n.kind.clone(),
+        kind_label: l.label("kind_news_", &n.kind),
+        success_story: n.kind == "success-story",
+        published: l.date(n.published),
+        published_iso: n.published.to_string(),
+        image: n.image.as_ref().map(|a| Image {
+            url: a.url(),
+            alt: n
+                .image_alt
+                .as_ref()
+                .map(|t| l.text(t))
+                .unwrap_or_else(|| l.text(&n.title)),
+        }),
+        featured: n.featured,
+    }
+}
+
+#[derive(Serialize)]
+pub struct NewsView {
+    #[serde(flatten)]
+    pub card: NewsCard,
+    pub body: Option<LHtml>,
+    pub authors: Vec<String>,
+    pub clusters: Vec<Link>,
+    pub sectors: Vec<Term>,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+}
+
+pub fn news_view(l: &Lang, n: &News) -> NewsView {
+    NewsView {
+        card: news_card(l, n),
+        body: n.body.as_ref().map(|b| l.html(b)),
+        authors: n.authors.clone(),
+        clusters: cluster_links(l, &n.clusters),
+        sectors: n
+            .sectors
+            .iter()
+            .map(|s| l.term(SECTORS, s, "sectors"))
+            .collect(),
+        updated: n.updated.map(|d| l.date(d)),
+        updated_iso: n.updated.map(|d| d.to_string()),
+    }
+}
+
+/// Indices of the site's news, newest first (ties by slug).
+pub fn newest_first(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.news.len()).collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&site.news[*a], &site.news[*b]);
+        b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
+    });
+    order
+}
+
+/// Every news item, newest first, noted as shown.
+pub fn all_newest_first<'s>(cx: &PageCx<'s>) -> Vec<&'s News> {
+    let all = cx.read.all_news();
+    newest_first(cx.site())
+        .into_iter()
+        .map(|i| &all[i])
+        .collect()
+}
+
+/// The news page.
+pub fn list(cx: &PageCx) -> PageContent {
+    let items = all_newest_first(cx)
+        .into_iter()
+        .map(|n| news_card(cx.l, n))
+        .collect();
+    PageContent {
+        description: cx.t("news_description"),
+        ..PageContent::new(
+            "news_list.html",
+            "news_list",
+            cx.t("nav_news"),
+            View::NewsList(items),
+        )
+    }
+}
+
+/// A news item's page.
+pub fn page(cx: &PageCx, i: usize) -> PageContent {
+    let l = cx.l;
+    let n = cx.read.news(i);
+    let v = news_view(l, n);
+    let og_image = v
+        .card
+        .image
+        .as_ref()
+        .filter(|i| shareable(&i.url))
+        .map(|img| (cx.site().config.permalink(&img.url), img.alt.text.clone()));
+    PageContent {
+        description: v.card.summary.text.clone(),
+        untranslated: !is_translated(&[Some(&n.title), Some(&n.summary), n.body.as_ref()], l.tag),
+        parent: Some(Link {
+            name: cx.t("nav_news"),
+            url: routes::news_list(l.tag),
+        }),
+        og_image,
+        jsonld: Some(jsonld::news_article(cx.site(), l, n)),
+        ..PageContent::new(
+            "news.html",
+            "news",
+            v.card.title.text.clone(),
+            View::News(Box::new(v)),
+        )
+    }
+}

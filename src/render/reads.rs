@@ -1,0 +1,131 @@
+//! What a page showed of the site, recorded while it is rendered.
+//!
+//! Page builders reach records only through [`Reader`], which notes each record, each whole
+//! list of records and each derived list it hands out. `serve` keeps these notes per page
+//! and, after a change, renders again exactly the pages whose notes name something that
+//! changed (`serve::incremental`): the rule for which pages a change affects is what the
+//! renderer did, not a second description of it kept by hand.
+
+use crate::model::{Cluster, Document, Event, Kind, News, Page, Site};
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+
+/// A value computed from many records that a page shows; compared by its hash between
+/// rounds ([`super::Renderer::derived_hash`] computes it now).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Derived {
+    /// The header and footer of every page in a language: title, logo, colours, menu.
+    Chrome(String),
+    /// The directory's facet memberships (counts, windows, term lists).
+    Facets,
+    /// Which records of a kind exist, in order (a list of them all shows that).
+    Slugs(Kind),
+    /// The events a cluster organises, newest first (its profile lists them).
+    EventsOf(String),
+    /// The news items naming a cluster, newest first.
+    NewsOf(String),
+}
+
+/// The notes of one page.
+#[derive(Debug, Clone, Default)]
+pub struct Seen {
+    /// Records shown, as (kind, position in the site's list of that kind).
+    pub records: Vec<(Kind, usize)>,
+    /// Kinds whose every record the page looks at (to filter, count or sort them).
+    pub lists: Vec<Kind>,
+    /// Derived values shown, with their hash then.
+    pub derived: Vec<(Derived, u64)>,
+}
+
+/// Hash of a derived value (stable within one process, which is all `serve` needs).
+pub fn hash_of(value: impl Hash) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The site as one page's builder sees it: every record handed out is noted.
+pub struct Reader<'s> {
+    site: &'s Site,
+    seen: RefCell<Seen>,
+}
+
+impl<'s> Reader<'s> {
+    pub fn new(site: &'s Site) -> Self {
+        Reader {
+            site,
+            seen: RefCell::new(Seen::default()),
+        }
+    }
+    /// Settings, vocabularies and "today": every page may show them, and a change to them
+    /// renders every page again, so they are not noted.
+    pub fn site(&self) -> &'s Site {
+        self.site
+    }
+    pub fn into_seen(self) -> Seen {
+        self.seen.into_inner()
+    }
+    pub fn note(&self, kind: Kind, i: usize) {
+        self.seen.borrow_mut().records.push((kind, i));
+    }
+    pub fn note_derived(&self, what: Derived, hash: u64) {
+        self.seen.borrow_mut().derived.push((what, hash));
+    }
+    fn note_list(&self, kind: Kind) {
+        let mut seen = self.seen.borrow_mut();
+        if !seen.lists.contains(&kind) {
+            seen.lists.push(kind);
+        }
+    }
+
+    pub fn cluster(&self, i: usize) -> &'s Cluster {
+        self.note(Kind::Cluster, i);
+        &self.site.clusters[i]
+    }
+    pub fn event(&self, i: usize) -> &'s Event {
+        self.note(Kind::Event, i);
+        &self.site.events[i]
+    }
+    pub fn news(&self, i: usize) -> &'s News {
+        self.note(Kind::News, i);
+        &self.site.news[i]
+    }
+    pub fn document(&self, i: usize) -> &'s Document {
+        self.note(Kind::Document, i);
+        &self.site.documents[i]
+    }
+    pub fn page(&self, i: usize) -> &'s Page {
+        self.note(Kind::Page, i);
+        &self.site.pages[i]
+    }
+    /// A cluster named by a reference (its name is shown where it is linked).
+    pub fn cluster_named(&self, slug: &str) -> Option<&'s Cluster> {
+        let i = self.site.position(Kind::Cluster, slug)?;
+        Some(self.cluster(i))
+    }
+
+    pub fn all_clusters(&self) -> &'s [Cluster] {
+        self.note_list(Kind::Cluster);
+        &self.site.clusters
+    }
+    pub fn all_events(&self) -> &'s [Event] {
+        self.note_list(Kind::Event);
+        &self.site.events
+    }
+    pub fn all_news(&self) -> &'s [News] {
+        self.note_list(Kind::News);
+        &self.site.news
+    }
+    pub fn all_documents(&self) -> &'s [Document] {
+        self.note_list(Kind::Document);
+        &self.site.documents
+    }
+    pub fn all_pages(&self) -> &'s [Page] {
+        self.note_list(Kind::Page);
+        &self.site.pages
+    }
+    pub fn all_brand(&self) -> &'s [crate::model::BrandAsset] {
+        self.note_list(Kind::Brand);
+        &self.site.brand
+    }
+}
