@@ -378,6 +378,18 @@ impl Site {
             Kind::Page => find(&self.pages, slug, |r| &r.slug),
         }
     }
+    /// The slug of the record at position `i` of `kind`'s list.
+    pub fn slug(&self, kind: Kind, i: usize) -> Option<&str> {
+        let slug = match kind {
+            Kind::Cluster => &self.clusters.get(i)?.slug,
+            Kind::Event => &self.events.get(i)?.slug,
+            Kind::News => &self.news.get(i)?.slug,
+            Kind::Document => &self.documents.get(i)?.slug,
+            Kind::Brand => &self.brand.get(i)?.slug,
+            Kind::Page => &self.pages.get(i)?.slug,
+        };
+        Some(slug)
+    }
     /// The slugs of every record of `kind`, in the site's order.
     pub fn slugs(&self, kind: Kind) -> Box<dyn Iterator<Item = &str> + '_> {
         match kind {

@@ -5,7 +5,10 @@
 //! The search index takes longer than the pages; it is built afterwards on a thread of its
 //! own (see `search_files`), so the page a user is looking at reloads first.
 
-use super::incremental::{Fingerprints, Selection, TextHashes, affected, fingerprints, select};
+use super::incremental::{
+    Fingerprints, LastRound, PageReads, TextHashes, changed_records, fingerprints, pages_to_render,
+    renumber,
+};
 use super::served::{Finished, Served};
 use crate::cmd::report;
 use crate::content::load::{Loaded, load, reread};
@@ -49,12 +52,15 @@ pub struct Engine {
     read_diags: Vec<Diagnostic>,
     /// Hashes of the source texts, kept with the texts.
     text_hashes: TextHashes,
+    /// What each page showed when it was last rendered.
+    page_reads: PageReads,
     /// The theme's templates as last compiled, with their source.
     templates: Option<(BTreeMap<String, String>, Arc<tera::Tera>)>,
 }
 
 /// A good rebuild.
 pub struct Rebuilt {
+    /// Every page was rendered.
     pub full: bool,
     /// Pages rendered, of `total` pages.
     pub rendered: usize,
@@ -118,6 +124,7 @@ impl Engine {
             read_diags: Vec::new(),
             templates: None,
             text_hashes: TextHashes::default(),
+            page_reads: PageReads::default(),
         })
     }
 
@@ -186,11 +193,10 @@ impl Engine {
         let fp = fingerprints(&loadout.loaded, &site, &theme, &mut self.text_hashes);
         laps.mark("fingerprint");
 
-        let selection = match &self.last {
-            Some(last) => affected(&last.site, &last.fingerprints, &site, &fp),
-            None => Selection::All,
-        };
-        let full = matches!(selection, Selection::All);
+        let full = self
+            .last
+            .as_ref()
+            .is_none_or(|l| l.fingerprints.global != fp.global);
         let templates = match &self.templates {
             Some((source, compiled)) if *source == theme.templates => compiled.clone(),
             _ => match compile_templates(&theme) {
@@ -208,8 +214,13 @@ impl Engine {
             .is_none_or(|l| l.fingerprints.site_files != fp.site_files);
         // The pages the change affects, the site-wide files if what they follow from
         // changed, and the records' files (unchanged ones are not copied again).
-        let mut chosen = select(&site, &plan, &selection);
-        self.forget_pieces(&site, &fp, &selection, &chosen);
+        let last = self.last.as_ref().map(|l| LastRound {
+            site: &l.site,
+            fingerprints: &l.fingerprints,
+            reads: &self.page_reads,
+        });
+        let mut chosen = pages_to_render(&plan, &renderer, last, &fp);
+        self.forget_pieces(&site, &fp, full, &chosen);
         let rendered = chosen.len();
         chosen.extend(plan.outputs.iter().filter(|p| match p.output.stage() {
             Stage::SiteFiles => site_files_changed,
@@ -221,7 +232,8 @@ impl Engine {
             Ok(r) => r,
             Err(e) => return self.fail(&io_error(e), Some(sources)),
         };
-        let production = Production::new(&site, &theme, &plan, Some(&renderer), &self.pieces);
+        let production =
+            Production::new(&site, &theme, &plan, Some(&renderer), &self.pieces).noting_reads();
         if let Err(items) = production.produce(&chosen, &round, &NoProgress) {
             round.abandon();
             return self.fail(&Diagnostics { items }, Some(sources));
@@ -259,6 +271,16 @@ impl Engine {
         };
         laps.mark("write");
         let pages_changed = touched.iter().filter(|p| p.ends_with(".html")).count();
+        if !same_files {
+            self.page_reads
+                .retain(|path, _| planned.contains(path.as_str()));
+        }
+        // Kept notes give records by position in the last round's site; this round's
+        // become the last.
+        if let Some(last) = &self.last {
+            renumber(&mut self.page_reads, &last.site, &site);
+        }
+        self.page_reads.extend(production.take_reads());
         let total = plan.page_count();
         drop(production);
         drop((chosen, renderer, planned, folders));
@@ -272,7 +294,7 @@ impl Engine {
         });
         drop_later((old, loadout.loaded, loadout.diags));
         Outcome::Rebuilt(Rebuilt {
-            full,
+            full: rendered == total,
             rendered,
             total,
             pages_changed,
@@ -309,18 +331,12 @@ impl Engine {
     /// record's page shows of other records, and a piece shows no more than its page) and
     /// of every record whose files changed. Pieces are kept by position in the site's
     /// lists, so when records come or go, or the selection is everything, all are forgotten.
-    fn forget_pieces(
-        &self,
-        site: &Site,
-        fp: &Fingerprints,
-        selection: &Selection,
-        chosen: &[&Planned],
-    ) {
+    fn forget_pieces(&self, site: &Site, fp: &Fingerprints, full: bool, chosen: &[&Planned]) {
         let same_records = self
             .last
             .as_ref()
             .is_some_and(|l| l.fingerprints.records.keys().eq(fp.records.keys()));
-        if matches!(selection, Selection::All) || !same_records {
+        if full || !same_records {
             self.pieces.clear();
             return;
         }
@@ -336,11 +352,9 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        for (key, hash) in &fp.records {
-            if last.records.get(key) != Some(hash)
-                && let Some(i) = site.position(key.0, &key.1)
-            {
-                changed.insert((key.0, i));
+        for (kind, slug) in changed_records(last, fp) {
+            if let Some(i) = site.position(kind, slug) {
+                changed.insert((kind, i));
             }
         }
         self.pieces.forget(&|kind, i| changed.contains(&(kind, i)));
