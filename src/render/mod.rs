@@ -5,6 +5,7 @@
 //! Nothing here touches the disk: the caller streams pages to the output.
 
 pub mod jsonld;
+pub mod templates;
 pub mod theme;
 pub mod views;
 
@@ -16,6 +17,8 @@ use crate::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+pub use templates::compile_templates;
+use templates::template_error;
 use theme::{Theme, language_name, og_locale};
 use views::*;
 
@@ -355,55 +358,6 @@ fn default_menu(site: &Site) -> Vec<(Text, String, i64)> {
         }
     }
     m
-}
-
-/// A theme's templates, compiled: `serve` keeps them while the theme is unchanged
-/// (parsing them is a good part of a small rebuild).
-pub fn compile_templates(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnostic>> {
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    let templates: Vec<(&str, &str)> = theme
-        .templates
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(templates) {
-        return Err(vec![template_error(&e, &theme.origin)]);
-    }
-    let required = [
-        "index.html",
-        "clusters.html",
-        "cluster.html",
-        "events.html",
-        "event.html",
-        "news.html",
-    ];
-    let missing: Vec<Diagnostic> = required
-        .iter()
-        .chain(
-            [
-                "news_list.html",
-                "documents.html",
-                "document.html",
-                "brand.html",
-                "page.html",
-            ]
-            .iter(),
-        )
-        .chain(["sectors.html", "search.html", "404.html"].iter())
-        .filter(|t| !theme.templates.contains_key(**t))
-        .map(|t| {
-            Diagnostic::error(
-                "E022",
-                format!("template `{t}` is missing from {}", theme.origin),
-            )
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
-    Ok(Arc::new(tera))
 }
 
 impl<'s> Renderer<'s> {
@@ -1122,35 +1076,6 @@ fn shareable(url: &str) -> bool {
     [".png", ".jpg", ".jpeg", ".gif", ".webp"]
         .iter()
         .any(|ext| path.ends_with(ext))
-}
-
-/// Escapes what matters in text and quoted attributes; unlike Tera's default it leaves `/`
-/// alone, so URLs stay readable and pages smaller.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 16);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn template_error(e: &tera::Error, origin: &str) -> Diagnostic {
-    // Tera nests the useful message in its sources.
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    Diagnostic::error("E022", format!("{origin}: {msg}"))
 }
 
 #[cfg(test)]
