@@ -238,11 +238,18 @@ pub fn write_site(
         );
         let (errors, extras, extras_time) = pages;
         if !errors.is_empty() {
-            // One broken template fails every page alike; report each message once.
+            // One broken template fails every page alike, with the same diagnostic (at the
+            // template's file and line, whatever the page): report each once.
             let mut seen = std::collections::HashSet::new();
             return Err(errors
                 .into_iter()
-                .filter(|d| seen.insert(d.message.clone()))
+                .filter(|d| {
+                    let at = d
+                        .file
+                        .as_ref()
+                        .map(|f| (f.file.rel.clone(), f.span.clone()));
+                    seen.insert((d.message.clone(), at, d.path.clone()))
+                })
                 .take(20)
                 .collect());
         }

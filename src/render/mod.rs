@@ -17,8 +17,8 @@ use crate::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use templates::TemplateFiles;
 pub use templates::compile_templates;
-use templates::template_error;
 use theme::{Theme, language_name, og_locale};
 use views::*;
 
@@ -339,6 +339,8 @@ pub struct Renderer<'s> {
     cluster_events: Vec<Vec<usize>>,
     cluster_news: Vec<Vec<usize>>,
     tera: Arc<tera::Tera>,
+    /// To say which template file and line a rendering error is in.
+    template_files: TemplateFiles,
     langs: BTreeMap<String, LangData>,
 }
 
@@ -490,6 +492,7 @@ impl<'s> Renderer<'s> {
             cluster_events,
             cluster_news,
             tera,
+            template_files: TemplateFiles::of(theme),
             langs,
         }
     }
@@ -833,7 +836,7 @@ impl<'s> Renderer<'s> {
         let html = self
             .tera
             .render(template, &ctx)
-            .map_err(|e| template_error(&e, &format!("template {template} ({url})")))?;
+            .map_err(|e| self.template_files.error(&e))?;
         Ok((routes::output_path(&url), html.into_bytes()))
     }
 
