@@ -145,41 +145,21 @@ pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let server = match tiny_http::Server::http(("127.0.0.1", port)) {
-        Ok(s) => s,
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", port)) {
+        Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
             return EXIT_FAILURE;
         }
     };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     eprintln!(
         "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
         root.display()
     );
-    let header = |k: &str, v: &str| {
-        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
-    };
-    for req in server.incoming_requests() {
-        let (status, file) = match resolve(&root, req.url()) {
-            Target::File(p) => (200, Some(p)),
-            Target::NotFound(p) => (404, p),
-            Target::Redirect(to) => {
-                let _ = req
-                    .respond(tiny_http::Response::empty(301).with_header(header("Location", &to)));
-                continue;
-            }
-            Target::Forbidden => (403, None),
-            Target::BadRequest => (400, None),
-        };
-        let response =
-            match file.and_then(|p| std::fs::read(&p).ok().map(|b| (b, content_type(&p)))) {
-                Some((body, ctype)) => {
-                    tiny_http::Response::from_data(body).with_header(header("Content-Type", ctype))
-                }
-                None => tiny_http::Response::from_data(b"Not found\n".to_vec())
-                    .with_header(header("Content-Type", "text/plain")),
-            };
-        let _ = req.respond(response.with_status_code(status));
-    }
+    http::serve(
+        listener,
+        std::sync::Arc::new(http::Handler { root, hub: None }),
+    );
     EXIT_OK
 }
