@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build {
             site,
+            report,
             output,
             base_url,
             serve,
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> i32 {
         } => {
             let o = cmd::build::Options {
                 site,
+                format: report.format,
                 output,
                 base_url,
                 search: !no_search,
@@ -60,7 +62,11 @@ pub fn run(cli: Cli) -> i32 {
                 code
             }
         }
-        Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
+        Command::Check {
+            site,
+            report,
+            coverage,
+        } => cmd::check::run(&site, report.format, coverage, cli.quiet),
         Command::Serve {
             site,
             port,
@@ -105,8 +111,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Schema { out } => cmd::schema::run(&out),
         Command::Codeowners {
             site,
+            report,
             out,
             default_owner,
-        } => cmd::codeowners::run(&site, &out, default_owner.as_deref()),
+        } => cmd::codeowners::run(&site, report.format, &out, default_owner.as_deref()),
     }
 }

@@ -25,6 +25,7 @@ impl Progress for Bar {
 
 pub struct Options {
     pub site: SiteArgs,
+    pub format: Format,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     /// Write the search index (`--no-search` leaves it out).
@@ -64,8 +65,8 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         .as_ref()
         .filter(|_| !loadout.diags.has_errors())
     else {
-        report(&loadout.diags, sources, o.site.format, o.quiet);
-        if o.site.format == Format::Human {
+        report(&loadout.diags, sources, o.format, o.quiet);
+        if o.format == Format::Human {
             eprintln!(
                 "error: build failed with {} error(s); {} was not changed",
                 loadout.diags.errors(),
@@ -76,13 +77,13 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
     };
     if !loadout.diags.items.is_empty() && !o.quiet {
         // Only warnings here (errors stopped the build above): one line each; `check` has details.
-        if o.site.format == Format::Human {
+        if o.format == Format::Human {
             let _ = crate::diag::emit_short(&loadout.diags, sources, &mut std::io::stderr().lock());
         } else {
-            report(&loadout.diags, sources, o.site.format, o.quiet);
+            report(&loadout.diags, sources, o.format, o.quiet);
         }
     }
-    let bar = if std::io::stderr().is_terminal() && !o.quiet && o.site.format == Format::Human {
+    let bar = if std::io::stderr().is_terminal() && !o.quiet && o.format == Format::Human {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
             indicatif::ProgressStyle::with_template("{msg:18} [{bar:30}] {pos}/{len} ({eta})")
@@ -106,7 +107,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
                     eprintln!("  {stage}: {:.3} s", d.as_secs_f64());
                 }
             }
-            if !o.quiet && o.site.format == Format::Human {
+            if !o.quiet && o.format == Format::Human {
                 eprintln!(
                     "Built {} pages ({} files) in {} languages, {} with English fallback, in {:.2} s -> {}",
                     r.pages,
@@ -120,13 +121,8 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
             (EXIT_OK, output)
         }
         Err(errors) => {
-            report(
-                &Diagnostics { items: errors },
-                sources,
-                o.site.format,
-                false,
-            );
-            if o.site.format == Format::Human {
+            report(&Diagnostics { items: errors }, sources, o.format, false);
+            if o.format == Format::Human {
                 eprintln!("error: build failed; {} was not changed", output.display());
             }
             (EXIT_CONTENT, output)
@@ -135,9 +131,9 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
 }
 
 /// `build --serve`: serve the finished site as it is (no watching, no live reload), so the
-/// README's first command ends with something to open.
+/// README's first command ends with something to open. The server is `serve`'s.
 pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
-    use crate::serve::http::{Target, content_type, resolve};
+    use crate::serve::http;
     let root = match root.canonicalize() {
         Ok(r) => r,
         Err(e) => {

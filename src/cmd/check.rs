@@ -7,7 +7,7 @@ use crate::diag::Format;
 use crate::pipeline::{BuildDate, load_and_validate};
 use crate::render::{templates, theme};
 
-pub fn run(args: &SiteArgs, coverage: bool, quiet: bool) -> i32 {
+pub fn run(args: &SiteArgs, format: Format, coverage: bool, quiet: bool) -> i32 {
     let mut loadout =
         match load_and_validate(&args.root, BuildDate::from_env(args.date), None, None) {
             Ok(l) => l,
@@ -29,13 +29,13 @@ pub fn run(args: &SiteArgs, coverage: bool, quiet: bool) -> i32 {
         theme
     });
     loadout.diags.sort(&loadout.loaded.sources);
-    report(&loadout.diags, &loadout.loaded.sources, args.format, quiet);
+    report(&loadout.diags, &loadout.loaded.sources, format, quiet);
     if coverage && let Some(site) = &loadout.site {
         let theme = theme.and_then(Result::ok);
         print!("{}", crate::coverage::report(site, theme.as_ref()));
     }
     let (errors, warnings) = (loadout.diags.errors(), loadout.diags.warnings());
-    if args.format == Format::Human && !quiet {
+    if format == Format::Human && !quiet {
         if errors == 0 {
             eprintln!("ok: no errors ({warnings} warning(s))");
         } else {
