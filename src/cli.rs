@@ -29,6 +29,12 @@ pub struct SiteArgs {
     /// "Today" for upcoming events and expired labels (YYYY-MM-DD); default: SOURCE_DATE_EPOCH or the clock.
     #[arg(long)]
     pub date: Option<chrono::NaiveDate>,
+}
+
+/// For the commands whose report tools read (`serve` talks to a person: its terminal lines
+/// and the browser's error overlay).
+#[derive(clap::Args, Clone)]
+pub struct ReportArgs {
     /// How to report problems.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -40,6 +46,8 @@ pub enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Where the site goes; default: public/ in the root.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -60,6 +68,8 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Report translation coverage per language.
         #[arg(long)]
         coverage: bool,
@@ -68,6 +78,8 @@ pub enum Command {
     Plan {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Leave out the search files, as `build --no-search` does.
         #[arg(long)]
         no_search: bool,
@@ -146,6 +158,8 @@ pub enum Command {
     Codeowners {
         #[command(flatten)]
         site: SiteArgs,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Where to write it.
         #[arg(long, default_value = ".github/CODEOWNERS")]
         out: PathBuf,

@@ -33,9 +33,11 @@
 //! | W002 | file ignored |
 //! | W003 | unknown setting in site.toml (ignored) |
 
-use crate::source::{Loc, Sources};
+use crate::source::{Loc, SourceFile, Sources};
 use serde::Serialize;
 use std::io::Write;
+use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,7 +55,23 @@ pub struct Diagnostic {
     pub loc: Option<Loc>,
     /// A file named only by path (not read, e.g. a non-UTF-8 file).
     pub path: Option<String>,
+    /// A place in a file that is not one of the site's sources (a template).
+    pub file: Option<FileLoc>,
     pub hint: Option<String>,
+}
+
+/// A byte range in a file read outside the content stage (a theme's or the site's
+/// template), carried with its text so that messages can show the line.
+#[derive(Debug, Clone)]
+pub struct FileLoc {
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+}
+
+impl PartialEq for FileLoc {
+    fn eq(&self, other: &Self) -> bool {
+        self.file.rel == other.file.rel && self.span == other.span
+    }
 }
 
 impl Diagnostic {
@@ -64,6 +82,7 @@ impl Diagnostic {
             message: message.into(),
             loc: None,
             path: None,
+            file: None,
             hint: None,
         }
     }
@@ -79,6 +98,11 @@ impl Diagnostic {
     }
     pub fn at_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
+        self
+    }
+    /// In `file` (not one of the site's sources), at `span`; an empty file names it only.
+    pub fn in_file(mut self, file: Arc<SourceFile>, span: Range<usize>) -> Self {
+        self.file = Some(FileLoc { file, span });
         self
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -125,7 +149,11 @@ impl Diagnostics {
             )
         });
         self.items.dedup_by(|a, b| {
-            a.code == b.code && a.message == b.message && a.loc == b.loc && a.path == b.path
+            a.code == b.code
+                && a.message == b.message
+                && a.loc == b.loc
+                && a.path == b.path
+                && a.file == b.file
         });
     }
 }
@@ -138,7 +166,14 @@ pub fn position(d: &Diagnostic, sources: &Sources) -> (Option<String>, usize, us
             let (line, col) = f.line_col(loc.span.start);
             (Some(f.rel.clone()), line, col)
         }
-        None => (d.path.clone(), 0, 0),
+        None => match &d.file {
+            Some(FileLoc { file, span }) if !file.text.is_empty() => {
+                let (line, col) = file.line_col(span.start);
+                (Some(file.rel.clone()), line, col)
+            }
+            Some(FileLoc { file, .. }) => (Some(file.rel.clone()), 0, 0),
+            None => (d.path.clone(), 0, 0),
+        },
     }
 }
 
@@ -244,6 +279,7 @@ fn emit_human(
 
     let mut files = SimpleFiles::new();
     let mut ids = std::collections::HashMap::new();
+    let mut other_ids = std::collections::HashMap::new();
     let config = term::Config::default();
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -266,6 +302,17 @@ fn emit_human(
             let end = loc.span.end.max(loc.span.start).min(f.text.len());
             let start = loc.span.start.min(end);
             cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+        } else if let Some(FileLoc { file, span }) = &d.file {
+            if file.text.is_empty() {
+                cs = cs.with_notes(vec![format!("in {}", file.rel)]);
+            } else {
+                let id = *other_ids
+                    .entry(file.rel.clone())
+                    .or_insert_with(|| files.add(file.rel.clone(), file.text.clone()));
+                let end = span.end.max(span.start).min(file.text.len());
+                let start = span.start.min(end);
+                cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+            }
         } else if let Some(p) = &d.path {
             cs = cs.with_notes(vec![format!("in {p}")]);
         }

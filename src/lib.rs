@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build {
             site,
+            report,
             output,
             base_url,
             serve,
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> i32 {
         } => {
             let o = cmd::build::Options {
                 site,
+                format: report.format,
                 output,
                 base_url,
                 search: !no_search,
@@ -61,8 +63,16 @@ pub fn run(cli: Cli) -> i32 {
                 code
             }
         }
-        Command::Plan { site, no_search } => cmd::plan::run(&site, !no_search),
-        Command::Check { site, coverage } => cmd::check::run(&site, coverage, cli.quiet),
+        Command::Plan {
+            site,
+            report,
+            no_search,
+        } => cmd::plan::run(&site, report.format, !no_search),
+        Command::Check {
+            site,
+            report,
+            coverage,
+        } => cmd::check::run(&site, report.format, coverage, cli.quiet),
         Command::Serve {
             site,
             port,
@@ -107,8 +117,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Schema { out } => cmd::schema::run(&out),
         Command::Codeowners {
             site,
+            report,
             out,
             default_owner,
-        } => cmd::codeowners::run(&site, &out, default_owner.as_deref()),
+        } => cmd::codeowners::run(&site, report.format, &out, default_owner.as_deref()),
     }
 }

@@ -25,6 +25,7 @@ impl Progress for Bar {
 
 pub struct Options {
     pub site: SiteArgs,
+    pub format: Format,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     /// Write the search index (`--no-search` leaves it out).
@@ -65,8 +66,8 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         &loadout.plan,
         loadout.diags.has_errors(),
     ) else {
-        report(&loadout.diags, sources, o.site.format, o.quiet);
-        if o.site.format == Format::Human {
+        report(&loadout.diags, sources, o.format, o.quiet);
+        if o.format == Format::Human {
             eprintln!(
                 "error: build failed with {} error(s); {} was not changed",
                 loadout.diags.errors(),
@@ -77,13 +78,13 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
     };
     if !loadout.diags.items.is_empty() && !o.quiet {
         // Only warnings here (errors stopped the build above): one line each; `check` has details.
-        if o.site.format == Format::Human {
+        if o.format == Format::Human {
             let _ = crate::diag::emit_short(&loadout.diags, sources, &mut std::io::stderr().lock());
         } else {
-            report(&loadout.diags, sources, o.site.format, o.quiet);
+            report(&loadout.diags, sources, o.format, o.quiet);
         }
     }
-    let bar = if std::io::stderr().is_terminal() && !o.quiet && o.site.format == Format::Human {
+    let bar = if std::io::stderr().is_terminal() && !o.quiet && o.format == Format::Human {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
             indicatif::ProgressStyle::with_template("{msg:18} [{bar:30}] {pos}/{len} ({eta})")
@@ -107,7 +108,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
                     eprintln!("  {stage}: {:.3} s", d.as_secs_f64());
                 }
             }
-            if !o.quiet && o.site.format == Format::Human {
+            if !o.quiet && o.format == Format::Human {
                 eprintln!(
                     "Built {} pages ({} files) in {} languages, {} with English fallback, in {:.2} s -> {}",
                     r.pages,
@@ -121,13 +122,8 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
             (EXIT_OK, output)
         }
         Err(errors) => {
-            report(
-                &Diagnostics { items: errors },
-                sources,
-                o.site.format,
-                false,
-            );
-            if o.site.format == Format::Human {
+            report(&Diagnostics { items: errors }, sources, o.format, false);
+            if o.format == Format::Human {
                 eprintln!("error: build failed; {} was not changed", output.display());
             }
             (EXIT_CONTENT, output)
@@ -136,9 +132,9 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
 }
 
 /// `build --serve`: serve the finished site as it is (no watching, no live reload), so the
-/// README's first command ends with something to open.
+/// README's first command ends with something to open. The server is `serve`'s.
 pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
-    use crate::serve::http::{Target, content_type, resolve};
+    use crate::serve::http;
     let root = match root.canonicalize() {
         Ok(r) => r,
         Err(e) => {
@@ -146,41 +142,21 @@ pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let server = match tiny_http::Server::http(("127.0.0.1", port)) {
-        Ok(s) => s,
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", port)) {
+        Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
             return EXIT_FAILURE;
         }
     };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     eprintln!(
         "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
         root.display()
     );
-    let header = |k: &str, v: &str| {
-        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
-    };
-    for req in server.incoming_requests() {
-        let (status, file) = match resolve(&root, req.url()) {
-            Target::File(p) => (200, Some(p)),
-            Target::NotFound(p) => (404, p),
-            Target::Redirect(to) => {
-                let _ = req
-                    .respond(tiny_http::Response::empty(301).with_header(header("Location", &to)));
-                continue;
-            }
-            Target::Forbidden => (403, None),
-            Target::BadRequest => (400, None),
-        };
-        let response =
-            match file.and_then(|p| std::fs::read(&p).ok().map(|b| (b, content_type(&p)))) {
-                Some((body, ctype)) => {
-                    tiny_http::Response::from_data(body).with_header(header("Content-Type", ctype))
-                }
-                None => tiny_http::Response::from_data(b"Not found\n".to_vec())
-                    .with_header(header("Content-Type", "text/plain")),
-            };
-        let _ = req.respond(response.with_status_code(status));
-    }
+    http::serve(
+        listener,
+        std::sync::Arc::new(http::Handler { root, hub: None }),
+    );
     EXIT_OK
 }

@@ -2,6 +2,7 @@
 
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::SiteArgs;
+use crate::diag::Format;
 use crate::model::Site;
 use crate::pipeline::{BuildDate, load_and_validate};
 use std::path::Path;
@@ -21,7 +22,7 @@ pub fn codeowners(site: &Site, default_owner: Option<&str>) -> String {
     out
 }
 
-pub fn run(args: &SiteArgs, out: &Path, default_owner: Option<&str>) -> i32 {
+pub fn run(args: &SiteArgs, format: Format, out: &Path, default_owner: Option<&str>) -> i32 {
     let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None, None) {
         Ok(l) => l,
         Err(e) => {
@@ -34,7 +35,7 @@ pub fn run(args: &SiteArgs, out: &Path, default_owner: Option<&str>) -> i32 {
         .as_ref()
         .filter(|_| !loadout.diags.has_errors())
     else {
-        report(&loadout.diags, &loadout.loaded.sources, args.format, false);
+        report(&loadout.diags, &loadout.loaded.sources, format, false);
         return EXIT_CONTENT;
     };
     let path = if out.is_absolute() {

@@ -8,7 +8,7 @@ use crate::pipeline::{BuildDate, load_and_validate};
 use crate::plan::Stage;
 use std::io::Write;
 
-pub fn run(args: &SiteArgs, search: bool) -> i32 {
+pub fn run(args: &SiteArgs, format: Format, search: bool) -> i32 {
     let loadout = match load_and_validate(&args.root, BuildDate::from_env(args.date), None, None) {
         Ok(l) => l,
         Err(e) => {
@@ -19,7 +19,7 @@ pub fn run(args: &SiteArgs, search: bool) -> i32 {
     let plan = match &loadout.plan {
         Some(plan) if !loadout.diags.has_errors() => plan,
         _ => {
-            report(&loadout.diags, &loadout.loaded.sources, args.format, false);
+            report(&loadout.diags, &loadout.loaded.sources, format, false);
             return EXIT_CONTENT;
         }
     };
@@ -28,7 +28,7 @@ pub fn run(args: &SiteArgs, search: bool) -> i32 {
         .iter()
         .filter(|p| search || p.output.stage() != Stage::Search);
     let mut out = std::io::stdout().lock();
-    let written = match args.format {
+    let written = match format {
         Format::Json => {
             let list: Vec<serde_json::Value> = outputs
                 .map(|p| {

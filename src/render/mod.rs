@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use theme::{Theme, language_name};
 
+use templates::TemplateFiles;
 pub use templates::compile_templates;
 
 /// What differs per language but not per page.
@@ -58,6 +59,8 @@ pub struct Renderer<'s> {
     cluster_events: Vec<Vec<usize>>,
     cluster_news: Vec<Vec<usize>>,
     tera: Arc<tera::Tera>,
+    /// To say which template file and line a rendering error is in.
+    template_files: TemplateFiles,
     langs: BTreeMap<String, LangData>,
     facets_hash: OnceLock<u64>,
 }
@@ -199,6 +202,7 @@ impl<'s> Renderer<'s> {
             cluster_events,
             cluster_news,
             tera,
+            template_files: TemplateFiles::of(theme),
             langs,
             facets_hash: OnceLock::new(),
         }
@@ -292,7 +296,7 @@ impl<'s> Renderer<'s> {
         let html = self
             .tera
             .render(template, &ctx)
-            .map_err(|e| templates::template_error(&e, &format!("template {template} ({url})")))?;
+            .map_err(|e| self.template_files.error(&e))?;
         Ok(Rendered {
             html: html.into_bytes(),
             seen: read.into_seen(),

@@ -20,7 +20,13 @@ pub struct Theme {
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Where the theme came from, for messages.
     pub origin: String,
+    /// Template name -> the file it came from, for messages: relative to the site root
+    /// (`templates/base.html`, `themes/x/templates/base.html`), or in the built-in theme.
+    pub template_files: BTreeMap<String, String>,
 }
+
+/// How messages name a template of the built-in theme (which is no file of the site).
+pub const BUILT_IN: &str = "(built-in default theme)";
 
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<(String, Vec<u8>)>) {
     for f in dir.files() {
@@ -51,7 +57,8 @@ fn collect_disk(root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Resul
 pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut files = Vec::new();
     let dir = site_root.join("themes").join(name);
-    let origin = if dir.is_dir() {
+    let in_folder = dir.is_dir();
+    let origin = if in_folder {
         collect_disk(&dir, &mut files).map_err(|e| {
             Diagnostic::error("E022", format!("cannot read theme `{name}`: {e}"))
                 .at_path(format!("themes/{name}"))
@@ -73,13 +80,21 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
+        template_files: BTreeMap::new(),
         origin,
+    };
+    let theme_file = |path: &str| match in_folder {
+        true => format!("themes/{name}/{path}"),
+        false => format!("{BUILT_IN}/{path}"),
     };
     for (path, bytes) in files {
         if let Some(t) = path.strip_prefix("templates/") {
             theme
                 .templates
                 .insert(t.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            theme
+                .template_files
+                .insert(t.to_string(), theme_file(&path));
         } else if let Some(s) = path.strip_prefix("static/") {
             theme.statics.insert(s.to_string(), bytes);
         } else if let Some(i) = path
@@ -108,6 +123,9 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             Diagnostic::error("E022", format!("cannot read templates/: {e}")).at_path("templates")
         })?;
         for (path, bytes) in own {
+            theme
+                .template_files
+                .insert(path.clone(), format!("templates/{path}"));
             theme
                 .templates
                 .insert(path, String::from_utf8_lossy(&bytes).into_owned());

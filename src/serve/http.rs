@@ -8,11 +8,15 @@
 //! `</body>`, here and only here.
 //!
 //! The server itself is small and std-only: one thread per connection, one request per
-//! connection, every response saying `Connection: close`. `tiny_http` 0.12 (used by
-//! `build --serve`) keeps each connection on a thread of its pool until the browser closes
-//! it, and its pool can queue a new connection behind busy ones: page loads in Chromium
-//! stalled for 30 s when an event stream and idle keep-alive sockets held the threads. Here
-//! nothing waits on another connection, and the number of connections is bounded.
+//! connection, every response saying `Connection: close`. `tiny_http` 0.12 (which
+//! `build --serve` used before) keeps each connection on a thread of its pool until the
+//! browser closes it, and its pool can queue a new connection behind busy ones: page loads
+//! in Chromium stalled for 30 s when an event stream and idle keep-alive sockets held the
+//! threads. Here nothing waits on another connection, and the number of connections is
+//! bounded.
+//!
+//! `serve` answers with live reload (a [`Hub`]); `build --serve` serves the finished site
+//! as it is, through the same code without one.
 
 use super::reload::{EVENTS_PATH, Hub, SCRIPT, SCRIPT_PATH};
 use std::io::{Read, Write};
@@ -370,7 +374,9 @@ pub fn serve(listener: TcpListener, handler: Arc<Handler>) {
 /// Serves one folder; shared by the connection threads.
 pub struct Handler {
     pub root: PathBuf,
-    pub hub: Arc<Hub>,
+    /// Live reload: pages get the script and the event stream is answered. Without it the
+    /// folder is served as it is (`build --serve`).
+    pub hub: Option<Arc<Hub>>,
 }
 
 impl Handler {
@@ -387,8 +393,11 @@ impl Handler {
             );
         }
         let path = req.target.split(['?', '#']).next().unwrap_or("");
-        if path == EVENTS_PATH && !head_only {
-            return self.events(stream);
+        if let Some(hub) = &self.hub
+            && path == EVENTS_PATH
+            && !head_only
+        {
+            return events(hub, stream);
         }
         send(stream, head_only, self.reply(&req));
     }
@@ -396,15 +405,18 @@ impl Handler {
     /// The response to a GET (or HEAD) request.
     pub fn reply(&self, req: &Request) -> Reply {
         let path = req.target.split(['?', '#']).next().unwrap_or("");
-        if path == SCRIPT_PATH {
+        if self.hub.is_some() && path == SCRIPT_PATH {
             return Reply::new(200, "text/javascript; charset=utf-8", SCRIPT);
         }
         match resolve(&self.root, &req.target) {
             Target::File(p) => self.file(req, &p, 200),
             Target::NotFound(Some(p)) => self.file(req, &p, 404),
             Target::Redirect(to) => Reply::text(301, "").with("Location", to),
-            Target::NotFound(None) if !self.root.join("index.html").is_file() => {
-                let html = inject(PLACEHOLDER.as_bytes(), &script_tag(self.hub.generation()));
+            Target::NotFound(None)
+                if let Some(hub) = &self.hub
+                    && !self.root.join("index.html").is_file() =>
+            {
+                let html = inject(PLACEHOLDER.as_bytes(), &script_tag(hub.generation()));
                 Reply::new(503, "text/html; charset=utf-8", html).with("Retry-After", "1")
             }
             Target::NotFound(None) => Reply::text(404, "Not found\n"),
@@ -433,10 +445,9 @@ impl Handler {
             // Replaced between resolving and reading: a rebuild is under way; try again.
             Err(_) => return Reply::text(503, "Rebuilding, try again\n").with("Retry-After", "1"),
         };
-        let body = if html {
-            inject(&body, &script_tag(self.hub.generation()))
-        } else {
-            body
+        let body = match &self.hub {
+            Some(hub) if html => inject(&body, &script_tag(hub.generation())),
+            _ => body,
         };
         let reply = Reply::new(status, ct, body);
         match etag {
@@ -444,18 +455,18 @@ impl Handler {
             None => reply,
         }
     }
+}
 
-    /// The event stream, on this connection's thread until the page goes away.
-    fn events(&self, mut stream: TcpStream) {
-        let Some(place) = Hub::admit(&self.hub) else {
-            return send(
-                stream,
-                false,
-                Reply::text(503, "Too many open pages\n").with("Retry-After", "5"),
-            );
-        };
-        let _ = place.stream(&mut stream);
-    }
+/// The event stream, on this connection's thread until the page goes away.
+fn events(hub: &Arc<Hub>, mut stream: TcpStream) {
+    let Some(place) = Hub::admit(hub) else {
+        return send(
+            stream,
+            false,
+            Reply::text(503, "Too many open pages\n").with("Retry-After", "5"),
+        );
+    };
+    let _ = place.stream(&mut stream);
 }
 
 #[cfg(test)]

@@ -282,7 +282,7 @@ pub fn run(o: &Options) -> i32 {
     let hub = Arc::new(Hub::default());
     let handler = Arc::new(http::Handler {
         root: engine.output().to_path_buf(),
-        hub: hub.clone(),
+        hub: Some(hub.clone()),
     });
     let spawned = std::thread::Builder::new()
         .name("showcase-accept".into())

@@ -11,7 +11,7 @@ fn build(f: &Fixture) -> std::process::Output {
 }
 
 /// Every file under a folder with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -94,17 +94,35 @@ fn missing_translations_fall_back_to_english_and_say_so() {
     assert!(de.contains("Ocean-Lab-Cluster"));
     let nb = f.read("public/nb/clusters/oceanlab/index.html");
     assert!(nb.contains("<html lang=\"nb\""));
+    // The notice is the theme's not_translated string in Norwegian, and the English text
+    // comes under it, each piece in an element marked lang="en" (the page's hreflang links
+    // say lang="en" on every page, so only the element holding the text tells).
+    let notice = nb.find("role=\"note\"").expect("fallback notice shown");
     assert!(
-        nb.contains("lang=\"en\""),
-        "English fallback marked with its language"
+        nb[notice..].contains("ikke tilgjengelig på norsk"),
+        "the notice in Norwegian"
     );
-    assert!(nb.contains("Ocean Lab Cluster"));
-    // The notice is the theme's not_translated string in Norwegian.
-    let notice = "ikke oversatt";
-    assert!(
-        nb.to_lowercase().contains(notice) || nb.contains("role=\"note\""),
-        "fallback notice shown"
-    );
+    let name = notice
+        + nb[notice..]
+            .find("id=\"cluster-name\"")
+            .expect("cluster name");
+    for (text, after) in [
+        ("Ocean Lab Cluster", name),
+        (
+            "Ocean technology companies in the west working on autonomous vessels.",
+            notice,
+        ),
+    ] {
+        let at = after
+            + nb[after..]
+                .find(text)
+                .unwrap_or_else(|| panic!("{text:?} under the notice"));
+        let tag = &nb[nb[..at].rfind('<').unwrap()..at];
+        assert!(
+            tag.contains("lang=\"en\"") && !tag.starts_with("</"),
+            "{text:?} is in {tag:?}, not in an element marked lang=\"en\""
+        );
+    }
     // hydro has Norwegian but not German.
     let hydro_nb = f.read("public/nb/clusters/hydro/index.html");
     assert!(hydro_nb.contains("Hydrogenkysten"));

@@ -6,3 +6,4 @@ mod check;
 mod fixture;
 mod plan;
 mod serve;
+mod templates;
