@@ -1,0 +1,74 @@
+//! Brand records (`content/brand/`): logos, palettes and typefaces of the press kit.
+//! Converts a [`RawBrandAsset`] into a [`BrandAsset`] with its file variants and colours.
+
+use super::fields::RecordCx;
+use crate::content::raw::RawBrandAsset;
+use crate::model::*;
+use toml::Spanned;
+
+pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<BrandAsset> {
+    let name = cx.text(r.name, "name", true);
+    let kind = cx
+        .required(r.kind, "kind")
+        .map(|k| cx.choice(Some(k), "kind", &BRAND_KINDS, "logo"));
+    let alt = cx.text(r.alt, "alt", false);
+    let usage = cx.text(r.usage.or(r.body), "usage", false);
+    let mut variants = Vec::new();
+    for v in r.variants.map(Spanned::into_inner).unwrap_or_default() {
+        let v = v.into_inner();
+        let Some(asset) = cx.asset(&v.path, "variants.path") else {
+            continue;
+        };
+        let colourway = cx.choice(
+            v.colourway.map(|c| Spanned::new(v.path.span(), c)),
+            "colourway",
+            &COLOURWAYS,
+            "colour",
+        );
+        variants.push(Variant {
+            format: v
+                .format
+                .unwrap_or_else(|| asset.extension())
+                .to_ascii_uppercase(),
+            asset,
+            colourway,
+            min_width_px: v.min_width_px,
+        });
+    }
+    let is_image_kind = matches!(
+        kind.as_deref(),
+        Some("logo" | "wordmark" | "word-picture-mark" | "photo")
+    );
+    if is_image_kind && !variants.is_empty() && alt.is_none() {
+        cx.error("E016", "a brand image needs `alt` text", 0..0)
+            .hint = Some("add `alt` describing the image, e.g. \"Norlandia Clusters logo\"".into());
+    }
+    let mut colours = Vec::new();
+    for c in r.colours.map(Spanned::into_inner).unwrap_or_default() {
+        let c = c.into_inner();
+        match crate::colour::parse_hex(c.hex.get_ref()) {
+            Some(rgb) => colours.push(Colour {
+                name: c.name,
+                hex: crate::colour::to_hex(rgb),
+            }),
+            None => {
+                cx.error(
+                    "E003",
+                    format!("`{}` is not a hex colour like #0b5d7a", c.hex.get_ref()),
+                    c.hex.span(),
+                );
+            }
+        }
+    }
+    Some(BrandAsset {
+        slug: cx.rec.slug.clone(),
+        name: name?,
+        kind: kind?,
+        variants,
+        alt,
+        colours,
+        usage,
+        primary: r.primary.map(Spanned::into_inner).unwrap_or(false),
+        origin: cx.origin(),
+    })
+}
