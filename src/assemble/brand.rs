@@ -10,7 +10,7 @@ pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<Brand
     let name = cx.text(r.name, "name", true);
     let kind = cx
         .required(r.kind, "kind")
-        .map(|k| cx.choice(Some(k), "kind", &BRAND_KINDS, "logo"));
+        .map(|k| cx.choice::<BrandKind>(Some(k), "kind"));
     let alt = cx.text(r.alt, "alt", false);
     let usage = cx.text(r.usage.or(r.body), "usage", false);
     let mut variants = Vec::new();
@@ -22,8 +22,6 @@ pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<Brand
         let colourway = cx.choice(
             v.colourway.map(|c| Spanned::new(v.path.span(), c)),
             "colourway",
-            &COLOURWAYS,
-            "colour",
         );
         variants.push(Variant {
             format: v
@@ -35,11 +33,7 @@ pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<Brand
             min_width_px: v.min_width_px,
         });
     }
-    let is_image_kind = matches!(
-        kind.as_deref(),
-        Some("logo" | "wordmark" | "word-picture-mark" | "photo")
-    );
-    if is_image_kind && !variants.is_empty() && alt.is_none() {
+    if kind.is_some_and(BrandKind::is_image) && !variants.is_empty() && alt.is_none() {
         cx.error("E016", "a brand image needs `alt` text", 0..0)
             .hint = Some("add `alt` describing the image, e.g. \"Norlandia Clusters logo\"".into());
     }

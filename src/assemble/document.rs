@@ -11,7 +11,7 @@ use toml::Spanned;
 pub(super) fn convert_document(cx: &mut RecordCx, r: RawDocument) -> Option<Document> {
     let title = cx.text(r.title, "title", true);
     let description = cx.text(r.description.or(r.body), "description", false);
-    let kind = cx.choice(r.kind, "kind", &DOCUMENT_KINDS, "other");
+    let kind = cx.choice(r.kind, "kind");
     let published = cx.date(r.published, "published", false);
     let mut files = BTreeMap::new();
     if let Some(f) = cx.required(r.files, "files") {

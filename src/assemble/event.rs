@@ -15,9 +15,9 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     let title = cx.text(r.title, "title", true);
     let summary = cx.text(r.summary, "summary", true);
     let body = cx.text(r.body, "body", false);
-    let kind = cx.choice(r.kind, "kind", &EVENT_KINDS, "other");
-    let attendance = cx.choice(r.attendance, "attendance", &ATTENDANCE_MODES, "offline");
-    let status = cx.choice(r.status, "status", &EVENT_STATUSES, "scheduled");
+    let kind = cx.choice::<EventKind>(r.kind, "kind");
+    let attendance = cx.choice::<Attendance>(r.attendance, "attendance");
+    let status = cx.choice::<EventStatus>(r.status, "status");
     let zone = r
         .time_zone
         .as_ref()
@@ -116,14 +116,13 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
             country: v.country,
         }
     });
-    if venue.is_none() && attendance != "online" {
+    if venue.is_none() && attendance != Attendance::Online {
         cx.missing("venue");
     }
+    // A wrong `online_url` is reported as such (E014), not again as missing.
+    let online_url_given = r.online_url.is_some();
     let online_url = cx.url(r.online_url, "online_url", false);
-    if online_url.is_none()
-        && attendance != "offline"
-        && !cx.diags.iter().any(|d| d.message.contains("online_url"))
-    {
+    if !online_url_given && attendance != Attendance::Offline {
         cx.error(
             "E004",
             format!("an event with attendance `{attendance}` needs `online_url`"),

@@ -10,7 +10,7 @@ use crate::content::load::{RecordFiles, inside_root};
 use crate::content::raw::{S, SList};
 use crate::dates::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{Asset, Origin};
+use crate::model::{Asset, FixedList, Origin};
 use crate::source::{Loc, SourceId, slash_path};
 use crate::text::{Text, fix_spans};
 use chrono::NaiveDate;
@@ -225,24 +225,19 @@ impl<'a, 'b> RecordCx<'a, 'b> {
         }
         out
     }
-    pub(super) fn choice(
-        &mut self,
-        v: S<String>,
-        field: &str,
-        allowed: &[&str],
-        default: &str,
-    ) -> String {
+    /// A value of a fixed list; the list's default when the field is left out or wrong.
+    pub(super) fn choice<T: FixedList>(&mut self, v: S<String>, field: &str) -> T {
         let Some(v) = v else {
-            return default.to_string();
+            return T::default();
         };
-        if allowed.contains(&v.get_ref().as_str()) {
-            return v.into_inner();
+        if let Some(value) = T::parse(v.get_ref()) {
+            return value;
         }
-        let hint = did_you_mean(v.get_ref(), allowed.iter().copied()).unwrap_or_else(|| {
+        let allowed = || T::ALL.iter().map(|a| a.as_str());
+        let hint = did_you_mean(v.get_ref(), allowed()).unwrap_or_else(|| {
             format!(
                 "expected one of {}",
-                allowed
-                    .iter()
+                allowed()
                     .map(|a| format!("`{a}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -254,7 +249,7 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             v.span(),
         )
         .hint = Some(hint);
-        default.to_string()
+        T::default()
     }
     pub(super) fn strings(&mut self, v: SList) -> Vec<String> {
         v.map(|l| {

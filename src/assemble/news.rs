@@ -10,7 +10,7 @@ pub(super) fn convert_news(cx: &mut RecordCx, r: RawNews) -> Option<News> {
     let title = cx.text(r.title, "title", true);
     let summary = cx.text(r.summary, "summary", true);
     let body = cx.text(r.body, "body", false);
-    let kind = cx.choice(r.kind, "kind", &NEWS_KINDS, "news");
+    let kind = cx.choice(r.kind, "kind");
     let published = cx.date(r.published, "published", true);
     let updated = cx.date(r.updated, "updated", false);
     let authors = cx.strings(r.authors);

@@ -415,7 +415,7 @@ impl<'s> Renderer<'s> {
     pub fn with_templates(site: &'s Site, theme: &Theme, tera: Arc<tera::Tera>) -> Self {
         let logo = site.primary_logo();
         let by_colourway =
-            |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
+            |cw: Colourway| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
         let menu_src: Vec<(Text, String, i64)> = if site.config.menu.is_empty() {
             default_menu(site)
         } else {
@@ -464,11 +464,11 @@ impl<'s> Renderer<'s> {
                 feed_url: routes::atom(lang),
                 calendar_url: routes::calendar(lang),
                 year: chrono::Datelike::year(&site.build_date),
-                logo: by_colourway("colour")
+                logo: by_colourway(Colourway::Colour)
                     .or_else(|| logo.and_then(|b| b.variants.first()))
                     .map(|v| LogoView {
                         url: v.asset.url(),
-                        negative_url: by_colourway("negative").map(|n| n.asset.url()),
+                        negative_url: by_colourway(Colourway::Negative).map(|n| n.asset.url()),
                         alt: logo
                             .and_then(|b| b.alt.as_ref())
                             .map(|a| l.text(a).text)
@@ -1013,7 +1013,10 @@ impl<'s> Renderer<'s> {
     fn home(&self, l: &Lang, data: &LangData) -> serde_json::Value {
         let site = self.site;
         let news = self.news_sorted();
-        let mut stories: Vec<&&News> = news.iter().filter(|n| n.kind == "success-story").collect();
+        let mut stories: Vec<&&News> = news
+            .iter()
+            .filter(|n| n.kind == NewsKind::SuccessStory)
+            .collect();
         stories.sort_by_key(|n| !n.featured);
         let mut upcoming: Vec<&Event> = site
             .events
@@ -1048,13 +1051,13 @@ impl<'s> Renderer<'s> {
                 "sectors": site.taxonomies.terms(SECTORS).count(),
                 "regions": site.taxonomies.terms(REGIONS).count(),
                 "events_upcoming": upcoming.len(),
-                "success_stories": news.iter().filter(|n| n.kind == "success-story").count(),
+                "success_stories": news.iter().filter(|n| n.kind == NewsKind::SuccessStory).count(),
             },
             "stories": stories.iter().take(3).map(|n| news_card(l, n)).collect::<Vec<_>>(),
             "upcoming": upcoming.iter().take(4).map(|e| event_card(l, e)).collect::<Vec<_>>(),
             "sectors": self.facet_list(l, "sectors", None),
             "featured": featured.into_iter().take(6).collect::<Vec<_>>(),
-            "latest": news.iter().filter(|n| n.kind != "success-story").take(3).map(|n| news_card(l, n)).collect::<Vec<_>>(),
+            "latest": news.iter().filter(|n| n.kind != NewsKind::SuccessStory).take(3).map(|n| news_card(l, n)).collect::<Vec<_>>(),
         })
     }
 }
