@@ -6,7 +6,8 @@
 use super::Ctx;
 use super::checks::{ALLOWED_ASSET_TYPES, is_absolute_http_url, unsafe_svg};
 use crate::config::{Config, is_language_tag};
-use crate::content::load::{RecordFiles, inside_root};
+use crate::content::assets::{AssetFile, is_plain_relative};
+use crate::content::load::RecordFiles;
 use crate::content::raw::{S, SList};
 use crate::dates::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
@@ -265,14 +266,7 @@ impl<'a, 'b> RecordCx<'a, 'b> {
         let p = path.get_ref().trim();
         let span = path.span();
         let rel = Path::new(p);
-        if p.is_empty()
-            || rel.is_absolute()
-            || p.contains('\\')
-            || p.contains(':')
-            || rel
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
+        if !is_plain_relative(p) {
             self.error(
                 "E017",
                 format!("`{field}` path `{p}` must stay inside the record's folder"),
@@ -305,15 +299,19 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             .hint = Some(format!("allowed: {}", ALLOWED_ASSET_TYPES.join(", ")));
             return None;
         }
-        let joined = self.rec.dir.join(rel);
-        let Some(canon) = inside_root(&joined, &self.rec.dir) else {
-            if joined.exists() || joined.is_symlink() {
+        // What is on disk there was found by the content edge (`content::assets`).
+        let file = match self.rec.assets.get(p) {
+            Some(AssetFile::File(f)) => f,
+            Some(AssetFile::Outside) => {
                 self.error(
                     "E017",
                     format!("`{field}` `{p}` leads outside the record's folder; it is not read"),
                     span,
                 );
-            } else {
+                return None;
+            }
+            Some(AssetFile::Missing) | None => {
+                let joined = self.rec.dir.join(rel);
                 self.error(
                     "E017",
                     format!("`{field}` names a file that does not exist: `{p}`"),
@@ -323,18 +321,18 @@ impl<'a, 'b> RecordCx<'a, 'b> {
                     "expected it at {}",
                     slash_path(joined.strip_prefix(self.ctx.root).unwrap_or(&joined))
                 ));
+                return None;
             }
-            return None;
+            Some(AssetFile::NotAFile) => {
+                self.error(
+                    "E017",
+                    format!("`{field}` `{p}` is not a file inside the site"),
+                    span,
+                );
+                return None;
+            }
         };
-        if !canon.starts_with(self.ctx.root) || !canon.is_file() {
-            self.error(
-                "E017",
-                format!("`{field}` `{p}` is not a file inside the site"),
-                span,
-            );
-            return None;
-        }
-        let bytes = canon.metadata().map(|m| m.len()).unwrap_or(0);
+        let bytes = file.bytes;
         if bytes > self.ctx.config.max_file_size {
             self.error(
                 "E017",
@@ -348,8 +346,8 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             return None;
         }
         if ext == "svg"
-            && let Ok(svg) = std::fs::read_to_string(&canon)
-            && let Some(bad) = unsafe_svg(&svg)
+            && let Some(svg) = &file.svg
+            && let Some(bad) = unsafe_svg(svg)
         {
             self.error(
                 "E019",
@@ -359,6 +357,7 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             .hint = Some("export the SVG without scripts, event handlers or embedded HTML".into());
             return None;
         }
+        let source = file.source.clone();
         let output = format!(
             "{}/{}/{}",
             self.rec.kind.folder(),
@@ -366,7 +365,7 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             slash_path(rel)
         );
         Some(Asset {
-            source: canon,
+            source,
             output,
             bytes,
         })

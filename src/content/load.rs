@@ -3,6 +3,7 @@
 //! This is the I/O edge of the pipeline: it reads only regular files inside the site root
 //! (symlinks that leave it are refused unread), and never follows `..`.
 
+use super::assets::{self, RecordAssets};
 use super::frontmatter::{SplitError, split};
 use super::raw::RawRecord;
 use super::toml_error::toml_diagnostic;
@@ -34,7 +35,7 @@ pub fn file_stamp(path: &Path) -> std::io::Result<FileStamp> {
     std::fs::metadata(path).map(|m| stamp_of(&m))
 }
 
-fn stamp_of(m: &std::fs::Metadata) -> FileStamp {
+pub(super) fn stamp_of(m: &std::fs::Metadata) -> FileStamp {
     (m.len(), m.modified().ok())
 }
 
@@ -61,6 +62,8 @@ pub struct RecordFiles {
     /// The folder asset paths resolve against (canonical), and whether it is the record's own.
     pub dir: PathBuf,
     pub own_folder: bool,
+    /// What is on disk at each asset path the record names (see [`super::assets`]).
+    pub assets: RecordAssets,
 }
 
 #[derive(Clone)]
@@ -424,6 +427,7 @@ pub fn load(
                         translations: BTreeMap::new(),
                         dir,
                         own_folder,
+                        assets: RecordAssets::default(),
                     },
                 );
             }
@@ -478,22 +482,28 @@ pub fn load(
             ),
         }
     }
+    let mut records: Vec<RecordFiles> = records.into_values().collect();
+    records
+        .par_iter_mut()
+        .for_each(|r| assets::resolve(r, &sources, &root));
     Ok(Loaded {
         sources,
         site_toml,
         taxonomies,
-        records: records.into_values().collect(),
+        records,
         root,
     })
 }
 
 /// The site as `last` read it, with the files in `changed` (absolute paths, as a file
-/// watcher reports them) read again: no folder is listed and no other file looked at. `None`
+/// watcher reports them) read again, and the records' assets looked at again (by stamp,
+/// see [`assets::refresh`]): no folder is listed and no other file read. `None`
 /// when the changes go beyond editing record files that were read last time (a file came or
 /// went, the settings or vocabularies changed, a file is unreadable), which a full [`load`]
 /// must handle (and report).
 pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<Loaded> {
     let mut next = last.clone();
+    let mut edited = Vec::new();
     let settings = [last.site_toml, last.taxonomies];
     for path in changed {
         let known = last
@@ -521,7 +531,16 @@ pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<L
         let file = Arc::new(SourceFile::new(old.rel.clone(), old.abs.clone(), text));
         cache.lock().insert(path.clone(), (stamp, file.clone()));
         next.sources.replace(id, file);
+        edited.push(id);
     }
+    let root = next.root.clone();
+    next.records.par_iter_mut().for_each(|r| {
+        if edited.contains(&r.main) {
+            assets::resolve(r, &next.sources, &root);
+        } else {
+            assets::refresh(r, &root);
+        }
+    });
     Some(next)
 }
 
