@@ -66,3 +66,55 @@ pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<Brand
         origin: cx.origin(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+    use crate::model::{BrandKind, Colourway};
+
+    const LOGO: &str = "content/brand/logo.toml";
+
+    #[test]
+    fn a_logo_with_files_needs_alt_text() {
+        let text = "name = \"Logo\"\nkind = \"logo\"\n[[variants]]\npath = \"logo.svg\"\ncolourway = \"negative\"\n";
+        let seen = site(&[(LOGO, text)])
+            .asset(
+                LOGO,
+                "logo.svg",
+                file("content/brand/logo.svg", 10, Some("<svg/>")),
+            )
+            .check();
+        assert_eq!(
+            brief(&seen),
+            [("E016", "a brand image needs `alt` text", 1, 1)]
+        );
+        let text = text.replace("kind = \"logo\"", "kind = \"palette\"");
+        let (site, seen) = site(&[(LOGO, &text)])
+            .asset(
+                LOGO,
+                "logo.svg",
+                file("content/brand/logo.svg", 10, Some("<svg/>")),
+            )
+            .assemble();
+        assert!(seen.is_empty(), "{seen:#?}");
+        let b = &site.unwrap().brand[0];
+        assert_eq!(
+            (b.kind, b.variants[0].colourway),
+            (BrandKind::Palette, Colourway::Negative)
+        );
+        assert_eq!(b.variants[0].format, "SVG");
+    }
+
+    #[test]
+    fn kind_is_required_and_colours_are_hex() {
+        let text = "name = \"Palette\"\n[[colours]]\nname = \"Sea\"\nhex = \"blue\"\n";
+        let seen = site(&[(LOGO, text)]).check();
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E004", "missing required field `kind`", 1, 1),
+                ("E003", "`blue` is not a hex colour like #0b5d7a", 4, 7),
+            ]
+        );
+    }
+}

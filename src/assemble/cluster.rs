@@ -292,3 +292,138 @@ pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluste
         origin: cx.origin(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    const CLUSTER: &str = "content/clusters/oceanlab.toml";
+
+    /// A cluster with `extra` top-level fields and `contact` as its contact table.
+    fn check(extra: &str, contact: &str) -> Vec<Seen> {
+        let text = format!(
+            "name = \"Ocean Lab\"\nsummary = \"An ocean cluster.\"\nbody = \"Text.\"\n\
+             country = \"NO\"\nsectors = [\"maritime\"]\nwebsite = \"https://oceanlab.example.org/\"\n\
+             updated = 2026-01-01\n{extra}[contact]\n{contact}"
+        );
+        site(&[(CLUSTER, &text)]).check()
+    }
+    const EMAIL: &str = "email = \"post@oceanlab.no\"\n";
+
+    #[test]
+    fn a_complete_cluster_has_no_finding() {
+        assert!(check("", EMAIL).is_empty());
+    }
+
+    #[test]
+    fn contact_needs_a_valid_email_or_phone() {
+        assert_eq!(
+            brief(&check("", "name = \"Kari\"\n")),
+            [("E004", "`contact` needs an `email` or a `phone`", 8, 1)]
+        );
+        let seen = check("", "email = \"post@oceanlab\"\nphone = \"call us\"\n");
+        assert_eq!(
+            brief(&seen),
+            [
+                (
+                    "E015",
+                    "`contact.email` `post@oceanlab` is not an email address",
+                    9,
+                    9
+                ),
+                (
+                    "E015",
+                    "`contact.phone` `call us` is not a phone number",
+                    10,
+                    9
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn website_country_and_founding_year_are_checked() {
+        let text =
+            |country: &str, founded: i32| format!("country = \"{country}\"\nfounded = {founded}\n");
+        let seen = site(&[(
+            CLUSTER,
+            &format!(
+                "name = \"O\"\nsummary = \"S.\"\nbody = \"B.\"\n{}sectors = [\"maritime\"]\n\
+                 website = \"www.oceanlab.no\"\nupdated = 2026-01-01\n[contact]\n{EMAIL}",
+                text("XX", 1700)
+            ),
+        )])
+        .check();
+        assert_eq!(
+            brief(&seen),
+            [
+                (
+                    "E003",
+                    "`country` must be an ISO 3166-1 alpha-2 code, found `XX`",
+                    4,
+                    11
+                ),
+                (
+                    "E003",
+                    "`founded` must be a year between 1800 and 2026, found 1700",
+                    5,
+                    11
+                ),
+                (
+                    "E014",
+                    "`website` must be an absolute http(s) URL, found `www.oceanlab.no`",
+                    7,
+                    11
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_summary_has_at_most_300_characters() {
+        let text = format!(
+            "name = \"O\"\nsummary = \"{}\"\nbody = \"B.\"\ncountry = \"NO\"\nsectors = [\"maritime\"]\n\
+             website = \"https://o.example.org/\"\nupdated = 2026-01-01\n[contact]\n{EMAIL}",
+            "x".repeat(301)
+        );
+        let seen = site(&[(CLUSTER, &text)]).check();
+        let msg = "`summary` (en) is 301 characters; at most 300 are allowed";
+        assert_eq!(brief(&seen), [("E013", msg, 2, 11)]);
+    }
+
+    #[test]
+    fn labels_are_known_ordered_and_current() {
+        let label = |l: &str| check(&format!("labels = [{l}]\n"), EMAIL);
+        let seen = label("{ scheme = \"eucles-gold\", awarded = \"2023-01\" }");
+        let msg = "label `eucles-gold` expired at the end of 2025-01; it is shown as a past label";
+        assert_eq!(brief(&seen), [("W001", msg, 8, 11)]);
+        let seen =
+            label("{ scheme = \"eucles-gold\", awarded = \"2026-01\", valid_until = \"2025-12\" }");
+        let msg = "label `eucles-gold` expires (2025-12) before it is awarded (2026-01)";
+        assert_eq!(brief(&seen), [("E012", msg, 8, 72)]);
+        let seen = label("{ scheme = \"eucles-platinum\", awarded = \"2026-01\" }");
+        assert_eq!(
+            brief(&seen),
+            [("E009", "unknown label scheme `eucles-platinum`", 8, 22)]
+        );
+    }
+
+    #[test]
+    fn a_logo_needs_alternative_text() {
+        let text = format!(
+            "name = \"O\"\nsummary = \"S.\"\nbody = \"B.\"\ncountry = \"NO\"\nsectors = [\"maritime\"]\n\
+             website = \"https://o.example.org/\"\nupdated = 2026-01-01\nlogo = \"logo.svg\"\n[contact]\n{EMAIL}"
+        );
+        let seen = site(&[(CLUSTER, &text)])
+            .asset(
+                CLUSTER,
+                "logo.svg",
+                file("content/clusters/logo.svg", 10, Some("<svg/>")),
+            )
+            .check();
+        assert_eq!(
+            brief(&seen),
+            [("E016", "`logo` has no alternative text", 8, 8)]
+        );
+    }
+}

@@ -51,3 +51,33 @@ pub(super) fn convert_document(cx: &mut RecordCx, r: RawDocument) -> Option<Docu
         origin: cx.origin(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    const DOC: &str = "content/documents/strategy.toml";
+
+    #[test]
+    fn files_are_keyed_by_language_tag() {
+        let text = "title = \"Strategy\"\nkind = \"strategy\"\nfiles = { EN = \"s.pdf\", de = \"s.de.pdf\" }\n";
+        let seen = site(&[(DOC, text)])
+            .asset(
+                DOC,
+                "s.de.pdf",
+                file("content/documents/s.de.pdf", 10, None),
+            )
+            .check();
+        assert_eq!(
+            brief(&seen),
+            [("E003", "`files`: `EN` is not a language tag", 3, 16)]
+        );
+    }
+
+    #[test]
+    fn files_cannot_be_empty() {
+        let seen = site(&[(DOC, "title = \"Strategy\"\nfiles = {}\n")]).check();
+        let msg = "`files` needs at least one language = \"file\" entry";
+        assert_eq!(brief(&seen), [("E004", msg, 2, 9)]);
+    }
+}

@@ -198,3 +198,74 @@ fn local_to_utc(
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+    use crate::model::{Attendance, EventKind, EventStatus};
+
+    const EVENT: &str = "content/events/forum.toml";
+    const BASE: &str = "title = \"Forum\"\nsummary = \"A forum.\"\n";
+
+    fn check(fields: &str) -> Vec<Seen> {
+        site(&[(EVENT, &format!("{BASE}{fields}"))]).check()
+    }
+
+    #[test]
+    fn lists_are_read_into_their_enums() {
+        let text = format!(
+            "{BASE}start = 2026-03-12\nkind = \"webinar\"\nattendance = \"online\"\nstatus = \"moved-online\"\nonline_url = \"https://meet.example.org/x\"\n"
+        );
+        let (site, seen) = site(&[(EVENT, &text)]).assemble();
+        assert!(seen.is_empty(), "{seen:#?}");
+        let e = &site.unwrap().events[0];
+        assert_eq!(
+            (e.kind, e.attendance, e.status),
+            (
+                EventKind::Webinar,
+                Attendance::Online,
+                EventStatus::MovedOnline
+            )
+        );
+    }
+
+    #[test]
+    fn an_online_event_needs_an_online_url_once() {
+        let seen = check("start = 2026-03-12\nattendance = \"online\"\n");
+        let msg = "an event with attendance `online` needs `online_url`";
+        assert_eq!(brief(&seen), [("E004", msg, 1, 1)]);
+        // A wrong address is reported as wrong, not also as missing.
+        let seen = check(
+            "start = 2026-03-12\nattendance = \"mixed\"\nvenue = { city = \"Bergen\" }\nonline_url = \"meet\"\n",
+        );
+        let msg = "`online_url` must be an absolute http(s) URL, found `meet`";
+        assert_eq!(brief(&seen), [("E014", msg, 6, 14)]);
+    }
+
+    #[test]
+    fn an_event_on_site_needs_a_venue() {
+        let seen = check("start = 2026-03-12\n");
+        assert_eq!(
+            brief(&seen),
+            [("E004", "missing required field `venue`", 1, 1)]
+        );
+    }
+
+    #[test]
+    fn a_timed_event_needs_a_zone_and_an_order() {
+        let venue = "venue = { city = \"Bergen\" }\n";
+        let seen = check(&format!("start = 2026-03-12T09:00:00\n{venue}"));
+        let msg = "a timed event needs a `time_zone` or a UTC offset on `start`";
+        assert_eq!(brief(&seen), [("E011", msg, 3, 9)]);
+        let seen = check(&format!("start = 2026-03-12\nend = 2026-03-11\n{venue}"));
+        let msg = "the event ends (2026-03-11) before it starts (2026-03-12)";
+        assert_eq!(brief(&seen), [("E010", msg, 4, 7)]);
+        let seen = check(&format!(
+            "start = 2026-03-12T09:00:00\ntime_zone = \"Europe/Bergen\"\n{venue}"
+        ));
+        assert_eq!(
+            brief(&seen),
+            [("E003", "unknown time zone `Europe/Bergen`", 4, 13)]
+        );
+    }
+}

@@ -1,21 +1,20 @@
 //! Converting one record's fields: [`RecordCx`] holds the record, the shared context and
 //! the diagnostics found so far, and has one method per kind of field (text, date, URL,
-//! vocabulary terms, cluster references, fixed choices, asset paths). Every record kind's
-//! `convert_*` is written with these, so a rule about a kind of field is stated once.
+//! vocabulary terms, cluster references, fixed choices; asset paths are in `asset`). Every
+//! record kind's `convert_*` is written with these, so a rule about a kind of field is
+//! stated once.
 
 use super::Ctx;
-use super::checks::{ALLOWED_ASSET_TYPES, is_absolute_http_url, unsafe_svg};
+use super::checks::is_absolute_http_url;
 use crate::config::{Config, is_language_tag};
-use crate::content::assets::{AssetFile, is_plain_relative};
 use crate::content::load::RecordFiles;
 use crate::content::raw::{S, SList};
 use crate::dates::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{Asset, FixedList, Origin};
-use crate::source::{Loc, SourceId, slash_path};
+use crate::model::{FixedList, Origin};
+use crate::source::{Loc, SourceId};
 use crate::text::{Text, fix_spans};
 use chrono::NaiveDate;
-use std::path::Path;
 use toml::Spanned;
 
 /// Languages used in a text must be declared in site.toml.
@@ -261,115 +260,6 @@ impl<'a, 'b> RecordCx<'a, 'b> {
         })
         .unwrap_or_default()
     }
-    /// A file the record ships, resolved inside its folder; copied to `<kind>/<slug>/<path>`.
-    pub(super) fn asset(&mut self, path: &Spanned<String>, field: &str) -> Option<Asset> {
-        let p = path.get_ref().trim();
-        let span = path.span();
-        let rel = Path::new(p);
-        if !is_plain_relative(p) {
-            self.error(
-                "E017",
-                format!("`{field}` path `{p}` must stay inside the record's folder"),
-                span,
-            )
-            .hint = Some("use a path relative to the record, without `..` or a leading `/`".into());
-            return None;
-        }
-        if !self.rec.own_folder && rel.components().count() > 1 {
-            self.error(
-                "E017",
-                format!("`{field}` path `{p}` must name a file beside the record"),
-                span,
-            )
-            .hint = Some(
-                "or make the record a folder (`slug/index.md`) and put its files inside".into(),
-            );
-            return None;
-        }
-        let ext = rel
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if !ALLOWED_ASSET_TYPES.contains(&ext.as_str()) {
-            self.error(
-                "E017",
-                format!("`{field}`: files of type `.{ext}` are not published"),
-                span,
-            )
-            .hint = Some(format!("allowed: {}", ALLOWED_ASSET_TYPES.join(", ")));
-            return None;
-        }
-        // What is on disk there was found by the content edge (`content::assets`).
-        let file = match self.rec.assets.get(p) {
-            Some(AssetFile::File(f)) => f,
-            Some(AssetFile::Outside) => {
-                self.error(
-                    "E017",
-                    format!("`{field}` `{p}` leads outside the record's folder; it is not read"),
-                    span,
-                );
-                return None;
-            }
-            Some(AssetFile::Missing) | None => {
-                let joined = self.rec.dir.join(rel);
-                self.error(
-                    "E017",
-                    format!("`{field}` names a file that does not exist: `{p}`"),
-                    span,
-                )
-                .hint = Some(format!(
-                    "expected it at {}",
-                    slash_path(joined.strip_prefix(self.ctx.root).unwrap_or(&joined))
-                ));
-                return None;
-            }
-            Some(AssetFile::NotAFile) => {
-                self.error(
-                    "E017",
-                    format!("`{field}` `{p}` is not a file inside the site"),
-                    span,
-                );
-                return None;
-            }
-        };
-        let bytes = file.bytes;
-        if bytes > self.ctx.config.max_file_size {
-            self.error(
-                "E017",
-                format!(
-                    "`{field}` `{p}` is {} bytes, over the limit of {} bytes",
-                    bytes, self.ctx.config.max_file_size
-                ),
-                span,
-            )
-            .hint = Some("compress the file, or raise `max_file_size` in site.toml".into());
-            return None;
-        }
-        if ext == "svg"
-            && let Some(svg) = &file.svg
-            && let Some(bad) = unsafe_svg(svg)
-        {
-            self.error(
-                "E019",
-                format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"),
-                span,
-            )
-            .hint = Some("export the SVG without scripts, event handlers or embedded HTML".into());
-            return None;
-        }
-        let source = file.source.clone();
-        let output = format!(
-            "{}/{}/{}",
-            self.rec.kind.folder(),
-            self.rec.slug,
-            slash_path(rel)
-        );
-        Some(Asset {
-            source,
-            output,
-            bytes,
-        })
-    }
     pub(super) fn origin(&self) -> Origin {
         let s = self.ctx.sources;
         let file = s.get(self.rec.main).rel.clone();
@@ -386,5 +276,93 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             paths.push(format!("{dir}/"));
         }
         Origin { file, paths }
+    }
+}
+
+/// The rules every kind shares, shown on news items (the shortest kind).
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    const NEWS: &str = "content/news/launch.md";
+
+    fn news(fields: &str) -> String {
+        format!("+++\n{fields}+++\nBody.\n")
+    }
+    const BASE: &str = "title = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n";
+
+    fn check(fields: &str) -> Vec<Seen> {
+        site(&[(NEWS, &news(fields))]).check()
+    }
+
+    #[test]
+    fn every_missing_required_field_is_reported_at_the_top() {
+        let seen = check("title = \"Launch\"\n");
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E004", "missing required field `published`", 1, 1),
+                ("E004", "missing required field `summary`", 1, 1),
+            ]
+        );
+        assert_eq!(
+            seen[0].hint.as_deref(),
+            Some("every news record needs `published`")
+        );
+    }
+
+    #[test]
+    fn texts_need_english_in_declared_languages() {
+        let seen = check(
+            "title = { de = \"Start\" }\nsummary = { en = \"A.\", fr = \"B.\" }\npublished = 2026-01-05\n",
+        );
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E005", "`title` has no English text", 2, 16),
+                (
+                    "E006",
+                    "text in `fr`, which site.toml does not declare",
+                    3,
+                    29
+                ),
+            ]
+        );
+        assert_eq!(seen[1].hint.as_deref(), Some("declared languages: en, de"));
+    }
+
+    #[test]
+    fn a_date_must_be_a_date() {
+        let seen = check("title = \"Launch\"\nsummary = \"A.\"\npublished = \"soon\"\n");
+        assert_eq!(seen.len(), 1, "{seen:#?}");
+        assert_eq!((seen[0].code, seen[0].line, seen[0].col), ("E010", 4, 13));
+        assert!(
+            seen[0].message.starts_with("`published`: "),
+            "{}",
+            seen[0].message
+        );
+    }
+
+    #[test]
+    fn terms_and_clusters_must_be_known() {
+        let seen = check(&format!(
+            "{BASE}sectors = [\"maritme\"]\nclusters = [\"oceanlab\"]\n"
+        ));
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E009", "unknown sectors term `maritme`", 5, 12),
+                ("E009", "`clusters` names unknown cluster `oceanlab`", 6, 13),
+            ]
+        );
+        assert_eq!(seen[0].hint.as_deref(), Some("did you mean `maritime`?"));
+    }
+
+    #[test]
+    fn a_choice_must_be_one_of_the_list() {
+        let seen = check(&format!("{BASE}kind = \"story\"\n"));
+        assert_eq!(brief(&seen), [("E003", "`kind` cannot be `story`", 5, 8)]);
+        let hint = "expected one of `news`, `success-story`";
+        assert_eq!(seen[0].hint.as_deref(), Some(hint));
     }
 }

@@ -11,10 +11,11 @@
 //!
 //! One module per record kind holds its `convert_*` function and the rules only that kind
 //! has (`news` is the shortest to follow); [`fields`] holds the conversions every kind
-//! shares (texts, dates, URLs, terms, choices, assets), [`checks`] the value checks, and
-//! [`taxonomies`] the vocabularies. A new kind adds its module here and one line to
+//! shares (texts, dates, URLs, terms, choices), `asset` the rules for files records ship,
+//! [`checks`] the value checks, and [`taxonomies`] the vocabularies. A new kind adds its module here and one line to
 //! [`assemble`].
 
+mod asset;
 mod brand;
 mod checks;
 mod cluster;
@@ -25,6 +26,8 @@ pub mod memo;
 mod news;
 mod page;
 mod taxonomies;
+#[cfg(test)]
+mod testing;
 
 pub use checks::ALLOWED_ASSET_TYPES;
 

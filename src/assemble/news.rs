@@ -39,3 +39,47 @@ pub(super) fn convert_news(cx: &mut RecordCx, r: RawNews) -> Option<News> {
         origin: cx.origin(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+    use crate::model::NewsKind;
+
+    /// A news item with `extra` fields.
+    fn news(extra: &str) -> String {
+        format!(
+            "+++\ntitle = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n{extra}+++\nBody.\n"
+        )
+    }
+
+    #[test]
+    fn a_complete_item_is_assembled_with_its_kind() {
+        let (site, seen) = site(&[(
+            "content/news/launch.md",
+            &news("kind = \"success-story\"\n"),
+        )])
+        .assemble();
+        assert!(seen.is_empty(), "{seen:#?}");
+        assert_eq!(site.unwrap().news[0].kind, NewsKind::SuccessStory);
+    }
+
+    #[test]
+    fn an_image_needs_alternative_text() {
+        let seen = site(&[("content/news/launch.md", &news("image = \"launch.jpg\"\n"))])
+            .asset(
+                "content/news/launch.md",
+                "launch.jpg",
+                file("content/news/launch.jpg", 10, None),
+            )
+            .check();
+        let d = only(&seen, "content/news/launch.md");
+        assert_eq!(
+            brief(&seen),
+            [("E016", "`image` has no alternative text", 5, 9)]
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("add `image_alt` describing what the image shows")
+        );
+    }
+}

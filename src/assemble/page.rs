@@ -31,3 +31,29 @@ pub(super) fn convert_page(cx: &mut RecordCx, r: RawPage) -> Option<Page> {
         origin: cx.origin(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    #[test]
+    fn a_page_cannot_take_a_reserved_slug_or_a_language() {
+        for slug in ["clusters", "de"] {
+            let path = format!("content/pages/{slug}.md");
+            let seen = site(&[(&path, "+++\ntitle = \"X\"\n+++\nText.\n")]).check();
+            let d = only(&seen, &path);
+            let msg = format!("page slug `{slug}` is reserved for the site's own pages");
+            assert_eq!(brief(&seen), [("E008", msg.as_str(), 1, 1)]);
+            assert_eq!(d.hint.as_deref(), Some("rename the page file"));
+        }
+    }
+
+    #[test]
+    fn a_page_needs_a_body() {
+        let seen = site(&[("content/pages/about.md", "+++\ntitle = \"About\"\n+++\n")]).check();
+        assert_eq!(
+            brief(&seen),
+            [("E004", "missing required field `body`", 1, 1)]
+        );
+    }
+}

@@ -67,3 +67,46 @@ pub(super) fn parse_taxonomies(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    fn check(taxonomies: &str) -> Vec<Seen> {
+        site(&[("content/taxonomies.toml", taxonomies)]).check()
+    }
+
+    #[test]
+    fn terms_are_slugs_with_an_english_label() {
+        let seen = check("[sectors]\nSea = { en = \"Sea\" }\nair = { de = \"Luft\" }\n");
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E008", "invalid term `Sea` in [sectors]", 2, 1),
+                ("E005", "term `air` in [sectors] has no English label", 3, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn sectors_must_be_declared() {
+        let seen = check("[technologies]\nai = { en = \"AI\" }\n");
+        let msg = "content/taxonomies.toml has no [sectors] table";
+        assert_eq!(brief(&seen), [("E021", msg, 1, 1)]);
+        let seen = site(&[]).without_taxonomies().check();
+        let msg = "no content/taxonomies.toml: sectors must be declared there";
+        assert_eq!(seen[0].code, "E021");
+        assert_eq!(
+            (seen[0].message.as_str(), seen[0].file.as_str()),
+            (msg, "content/taxonomies.toml")
+        );
+    }
+
+    #[test]
+    fn a_site_needs_its_settings() {
+        let (site, seen) = site(&[]).settings(None).assemble();
+        assert!(site.is_none());
+        assert_eq!(seen[0].message, "no site.toml in the site root");
+        assert_eq!((seen[0].code, seen[0].file.as_str()), ("E021", "site.toml"));
+    }
+}
