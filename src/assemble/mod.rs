@@ -10,10 +10,10 @@
 //! last round.
 //!
 //! One module per record kind holds its `convert_*` function and the rules only that kind
-//! has (`news` is the shortest to follow); [`fields`] holds the conversions every kind
+//! has (`news` is the shortest to follow); `fields` holds the conversions every kind
 //! shares (texts, dates, URLs, terms, choices), `asset` the rules for files records ship,
-//! [`checks`] the value checks, and [`taxonomies`] the vocabularies. A new kind adds its module here and one line to
-//! [`assemble`].
+//! `checks` the value checks, and `taxonomies` the vocabularies. A new kind adds its
+//! module here and one line to [`assemble`].
 
 mod asset;
 mod brand;
@@ -21,7 +21,7 @@ mod checks;
 mod cluster;
 mod document;
 mod event;
-pub mod fields;
+mod fields;
 pub mod memo;
 mod news;
 mod page;
@@ -44,6 +44,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
 
+/// What every record is checked against besides its own files.
 pub struct Ctx<'a> {
     pub config: &'a Config,
     pub taxonomies: &'a Taxonomies,
