@@ -32,7 +32,8 @@ mod testing;
 pub use checks::ALLOWED_ASSET_TYPES;
 
 use crate::config::{self, Config};
-use crate::content::load::{Loaded, RecordFiles, parse_record};
+use crate::content::load::{Loaded, RecordFiles};
+use crate::content::parse::parse_record;
 use crate::content::raw::RawRecord;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::*;
