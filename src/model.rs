@@ -3,6 +3,10 @@
 //! Rendering, feeds and search read this; none of them see raw TOML or the template engine's
 //! types. Vectors are sorted by slug so every later stage is deterministic.
 
+#[macro_use]
+mod fixed_list;
+pub use fixed_list::FixedList;
+
 use crate::config::Config;
 use crate::text::Text;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
@@ -257,16 +261,53 @@ pub enum Organiser {
     Cluster(String),
 }
 
+fixed_list! {
+    /// What kind of event it is (`kind`).
+    pub enum EventKind {
+        GeneralMeeting = "general-meeting",
+        Forum = "forum",
+        Workshop = "workshop",
+        TradeFair = "trade-fair",
+        StudyTour = "study-tour",
+        Webinar = "webinar",
+        #[default]
+        Other = "other",
+    }
+}
+
+fixed_list! {
+    /// Where people take part (`attendance`): `Online` events need no venue, all but
+    /// `Offline` ones an `online_url`.
+    pub enum Attendance {
+        #[default]
+        Offline = "offline",
+        Online = "online",
+        Mixed = "mixed",
+    }
+}
+
+fixed_list! {
+    /// Whether the event takes place as announced (`status`).
+    pub enum EventStatus {
+        #[default]
+        Scheduled = "scheduled",
+        Cancelled = "cancelled",
+        Postponed = "postponed",
+        Rescheduled = "rescheduled",
+        MovedOnline = "moved-online",
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub slug: String,
     pub title: Text,
     pub summary: Text,
     pub body: Option<Text>,
-    pub kind: String,
+    pub kind: EventKind,
     pub schedule: Schedule,
-    pub attendance: String,
-    pub status: String,
+    pub attendance: Attendance,
+    pub status: EventStatus,
     pub venue: Option<Venue>,
     pub online_url: Option<String>,
     pub organisers: Vec<Organiser>,
@@ -282,13 +323,22 @@ impl Event {
     }
 }
 
+fixed_list! {
+    /// A news item's `kind`: success stories have their own list on the home page.
+    pub enum NewsKind {
+        #[default]
+        News = "news",
+        SuccessStory = "success-story",
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct News {
     pub slug: String,
     pub title: Text,
     pub summary: Text,
     pub body: Option<Text>,
-    pub kind: String,
+    pub kind: NewsKind,
     pub published: NaiveDate,
     pub updated: Option<NaiveDate>,
     pub authors: Vec<String>,
@@ -300,12 +350,26 @@ pub struct News {
     pub origin: Origin,
 }
 
+fixed_list! {
+    /// A document's `kind`.
+    pub enum DocumentKind {
+        Strategy = "strategy",
+        Report = "report",
+        Study = "study",
+        Brochure = "brochure",
+        Policy = "policy",
+        Presentation = "presentation",
+        #[default]
+        Other = "other",
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     pub slug: String,
     pub title: Text,
     pub description: Option<Text>,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub published: Option<NaiveDate>,
     /// Language tag -> file.
     pub files: BTreeMap<String, Asset>,
@@ -314,11 +378,21 @@ pub struct Document {
     pub origin: Origin,
 }
 
+fixed_list! {
+    /// A brand variant's colours (`colourway`).
+    pub enum Colourway {
+        #[default]
+        Colour = "colour",
+        Mono = "mono",
+        Negative = "negative",
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub asset: Asset,
     pub format: String,
-    pub colourway: String,
+    pub colourway: Colourway,
     pub min_width_px: Option<u32>,
 }
 
@@ -329,11 +403,35 @@ pub struct Colour {
     pub hex: String,
 }
 
+fixed_list! {
+    /// What a brand record holds (`kind`).
+    pub enum BrandKind {
+        #[default]
+        Logo = "logo",
+        Wordmark = "wordmark",
+        WordPictureMark = "word-picture-mark",
+        Palette = "palette",
+        Typeface = "typeface",
+        Template = "template",
+        Photo = "photo",
+    }
+}
+
+impl BrandKind {
+    /// Kinds whose files are pictures, which need alternative text.
+    pub fn is_image(self) -> bool {
+        matches!(
+            self,
+            BrandKind::Logo | BrandKind::Wordmark | BrandKind::WordPictureMark | BrandKind::Photo
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BrandAsset {
     pub slug: String,
     pub name: Text,
-    pub kind: String,
+    pub kind: BrandKind,
     pub variants: Vec<Variant>,
     pub alt: Option<Text>,
     pub colours: Vec<Colour>,
@@ -405,7 +503,7 @@ impl Site {
         let logos = || {
             self.brand
                 .iter()
-                .filter(|b| b.kind == "logo" && !b.variants.is_empty())
+                .filter(|b| b.kind == BrandKind::Logo && !b.variants.is_empty())
         };
         logos().find(|b| b.primary).or_else(|| logos().next())
     }
@@ -490,44 +588,6 @@ impl Kind {
         }
     }
 }
-
-pub const EVENT_KINDS: [&str; 7] = [
-    "general-meeting",
-    "forum",
-    "workshop",
-    "trade-fair",
-    "study-tour",
-    "webinar",
-    "other",
-];
-pub const EVENT_STATUSES: [&str; 5] = [
-    "scheduled",
-    "cancelled",
-    "postponed",
-    "rescheduled",
-    "moved-online",
-];
-pub const ATTENDANCE_MODES: [&str; 3] = ["offline", "online", "mixed"];
-pub const NEWS_KINDS: [&str; 2] = ["news", "success-story"];
-pub const DOCUMENT_KINDS: [&str; 7] = [
-    "strategy",
-    "report",
-    "study",
-    "brochure",
-    "policy",
-    "presentation",
-    "other",
-];
-pub const BRAND_KINDS: [&str; 7] = [
-    "logo",
-    "wordmark",
-    "word-picture-mark",
-    "palette",
-    "typeface",
-    "template",
-    "photo",
-];
-pub const COLOURWAYS: [&str; 3] = ["colour", "mono", "negative"];
 
 #[cfg(test)]
 mod tests {

@@ -4,13 +4,14 @@
 //! most of the work of reading a site. Between two rounds of `serve` almost every record is
 //! as it was, so a record is converted again only when something it was made from changed:
 //! its files (by identity: `ReadCache` hands out the same `SourceFile` for an unchanged
-//! file), the files its assets name (size and modification time), or the context every
-//! record is checked against (settings, vocabularies, the set of clusters, today).
+//! file), the files its assets name (size and modification time, as the content edge found
+//! them this round: see `content::assets`), or the context every record is checked against
+//! (settings, vocabularies, the set of clusters, today). It reads no file itself.
 //!
 //! Records that had any diagnostic are not kept: their messages must show every round, and
 //! a missing asset may appear at any time.
 
-use crate::content::load::{FileStamp, RecordFiles, file_stamp};
+use crate::content::load::{FileStamp, RecordFiles};
 use crate::model::{Asset, Kind};
 use crate::source::{SourceFile, SourceId, Sources};
 use rustc_hash::FxHashMap as HashMap;
@@ -78,7 +79,7 @@ impl RecordMemo {
         let same_assets = same_files
             && assets
                 .iter()
-                .all(|(path, stamp)| file_stamp(path).ok().as_ref() == Some(stamp));
+                .all(|(path, stamp)| rec.assets.stamp(path).as_ref() == Some(stamp));
         if !same_assets {
             return None;
         }
@@ -95,7 +96,7 @@ impl RecordMemo {
     ) {
         let Some(assets) = assets
             .into_iter()
-            .map(|a| Some((a.source.clone(), file_stamp(&a.source).ok()?)))
+            .map(|a| Some((a.source.clone(), rec.assets.stamp(&a.source)?)))
             .collect::<Option<Vec<_>>>()
         else {
             return;

@@ -1,16 +1,14 @@
-//! Discovery and reading of record files, and parsing each record with its translations.
+//! Discovery and reading of record files and their assets (parsing is in `parse`).
 //!
 //! This is the I/O edge of the pipeline: it reads only regular files inside the site root
 //! (symlinks that leave it are refused unread), and never follows `..`.
 
-use super::frontmatter::{SplitError, split};
-use super::raw::RawRecord;
-use super::toml_error::toml_diagnostic;
+use super::assets::{self, RecordAssets};
 use crate::config::is_language_tag;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Kind;
 use crate::source::{Loc, SourceFile, SourceId, Sources, slash_path};
-use crate::text::{Text, TextValue};
+use crate::text::TextValue;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +32,7 @@ pub fn file_stamp(path: &Path) -> std::io::Result<FileStamp> {
     std::fs::metadata(path).map(|m| stamp_of(&m))
 }
 
-fn stamp_of(m: &std::fs::Metadata) -> FileStamp {
+pub(super) fn stamp_of(m: &std::fs::Metadata) -> FileStamp {
     (m.len(), m.modified().ok())
 }
 
@@ -61,6 +59,8 @@ pub struct RecordFiles {
     /// The folder asset paths resolve against (canonical), and whether it is the record's own.
     pub dir: PathBuf,
     pub own_folder: bool,
+    /// What is on disk at each asset path the record names (see [`super::assets`]).
+    pub assets: RecordAssets,
 }
 
 #[derive(Clone)]
@@ -424,6 +424,7 @@ pub fn load(
                         translations: BTreeMap::new(),
                         dir,
                         own_folder,
+                        assets: RecordAssets::default(),
                     },
                 );
             }
@@ -478,22 +479,28 @@ pub fn load(
             ),
         }
     }
+    let mut records: Vec<RecordFiles> = records.into_values().collect();
+    records
+        .par_iter_mut()
+        .for_each(|r| assets::resolve(r, &sources, &root));
     Ok(Loaded {
         sources,
         site_toml,
         taxonomies,
-        records: records.into_values().collect(),
+        records,
         root,
     })
 }
 
 /// The site as `last` read it, with the files in `changed` (absolute paths, as a file
-/// watcher reports them) read again: no folder is listed and no other file looked at. `None`
+/// watcher reports them) read again, and the records' assets looked at again (by stamp,
+/// see [`assets::refresh`]): no folder is listed and no other file read. `None`
 /// when the changes go beyond editing record files that were read last time (a file came or
 /// went, the settings or vocabularies changed, a file is unreadable), which a full [`load`]
 /// must handle (and report).
 pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<Loaded> {
     let mut next = last.clone();
+    let mut edited = Vec::new();
     let settings = [last.site_toml, last.taxonomies];
     for path in changed {
         let known = last
@@ -521,7 +528,16 @@ pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<L
         let file = Arc::new(SourceFile::new(old.rel.clone(), old.abs.clone(), text));
         cache.lock().insert(path.clone(), (stamp, file.clone()));
         next.sources.replace(id, file);
+        edited.push(id);
     }
+    let root = next.root.clone();
+    next.records.par_iter_mut().for_each(|r| {
+        if edited.contains(&r.main) {
+            assets::resolve(r, &next.sources, &root);
+        } else {
+            assets::refresh(r, &root);
+        }
+    });
     Some(next)
 }
 
@@ -536,112 +552,6 @@ fn suggest_slug(s: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
-}
-
-/// Parse one file of a record into `R`. For Markdown, the body becomes the `body` field.
-fn parse_file<R: RawRecord>(
-    id: SourceId,
-    markdown: bool,
-    sources: &Sources,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<R> {
-    let text = &sources.get(id).text;
-    let (front, base, body) = if markdown {
-        match split(text) {
-            Ok(s) => (s.front, s.front_start, Some((s.body, s.body_start))),
-            Err(SplitError::Missing) => {
-                diags.push(
-                    Diagnostic::error(
-                        "E001",
-                        "missing front matter: a Markdown record starts with a `+++` line",
-                    )
-                    .at(Loc::new(id, 0..0))
-                    .hint("put the record's fields between two `+++` lines at the top of the file"),
-                );
-                return None;
-            }
-            Err(SplitError::Unterminated(span)) => {
-                diags.push(
-                    Diagnostic::error("E001", "unterminated front matter: no closing `+++` line")
-                        .at(Loc::new(id, span))
-                        .hint("close the front matter with a line holding only `+++`"),
-                );
-                return None;
-            }
-        }
-    } else {
-        (text.as_str(), 0, None)
-    };
-    // Blank out what precedes the front matter (keeping newlines) so that every span serde
-    // reports is an offset in the file itself, for the record and all its nested values.
-    let padded: String = text[..base]
-        .chars()
-        .map(|c| if c == '\n' { '\n' } else { ' ' })
-        .collect::<String>();
-    let padded = format!(
-        "{}{}{}",
-        padded,
-        " ".repeat(base - padded.len().min(base)),
-        front
-    );
-    let mut raw: R = match toml::from_str(&padded) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(toml_diagnostic(&e, id, 0, &padded));
-            return None;
-        }
-    };
-    raw.set_file(id);
-    if let Some((body, start)) = body {
-        if let Some(b) = raw.body_mut() {
-            diags.push(
-                Diagnostic::error("E003", "in a Markdown record the body is the text after the front matter, not a `body` field")
-                    .at(Loc::new(id, b.span())),
-            );
-        }
-        if !body.trim().is_empty() {
-            let mut t = Text::english(body);
-            t.values.get_mut("en").expect("just set").span = start..start + body.len();
-            t.set_file(id);
-            *raw.body_mut() = Some(toml::Spanned::new(start..start + body.len(), t));
-        }
-    }
-    Some(raw)
-}
-
-/// Parse a record with its translations merged in.
-pub fn parse_record<R: RawRecord>(
-    rec: &RecordFiles,
-    sources: &Sources,
-    languages: &[String],
-) -> (Option<R>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let main = parse_file::<R>(rec.main, rec.main_is_markdown, sources, &mut diags);
-    let Some(mut main) = main else {
-        return (None, diags);
-    };
-    for (lang, (id, md)) in &rec.translations {
-        if !languages.iter().any(|l| l == lang) {
-            diags.push(
-                Diagnostic::error(
-                    "E006",
-                    format!("translation into `{lang}`, which site.toml does not declare"),
-                )
-                .at(Loc::new(*id, 0..0))
-                .hint(format!(
-                    "declared languages: {}; add `{lang}` to `languages` or remove this file",
-                    languages.join(", ")
-                )),
-            );
-            continue;
-        }
-        if let Some(tr) = parse_file::<R>(*id, *md, sources, &mut diags) {
-            let mut d = Diagnostics::default();
-            main.merge_translation(tr, lang, *id, &mut d);
-            diags.extend(d.items);
-        }
-    }
-    (Some(main), diags)
 }
 
 /// Keep a value's own file, defaulting to the record's main file.

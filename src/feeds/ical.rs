@@ -4,7 +4,7 @@
 //! events as `VALUE=DATE` with an exclusive end, as the RFC wants.
 
 use super::pieces::{Piece, Pieces};
-use crate::model::{Event, Kind, Schedule, Site};
+use crate::model::{Event, EventStatus, Kind, Schedule, Site};
 use crate::routes;
 use std::sync::Arc;
 
@@ -83,11 +83,11 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
         "URL:{}",
         site.config.permalink(&routes::event(lang, &e.slug))
     ));
-    lines.push(format!("CATEGORIES:{}", escape(&e.kind)));
-    let status = match e.status.as_str() {
-        "cancelled" => "CANCELLED",
-        "postponed" => "TENTATIVE",
-        _ => "CONFIRMED",
+    lines.push(format!("CATEGORIES:{}", escape(e.kind.as_str())));
+    let status = match e.status {
+        EventStatus::Cancelled => "CANCELLED",
+        EventStatus::Postponed => "TENTATIVE",
+        EventStatus::Scheduled | EventStatus::Rescheduled | EventStatus::MovedOnline => "CONFIRMED",
     };
     lines.push(format!("STATUS:{status}"));
     lines.push("END:VEVENT".into());

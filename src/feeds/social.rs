@@ -4,7 +4,7 @@
 
 use super::xml_escape;
 use crate::colour;
-use crate::model::Site;
+use crate::model::{Colourway, Site};
 use std::sync::Arc;
 
 pub const WIDTH: u32 = 1200;
@@ -60,7 +60,7 @@ pub fn svg(site: &Site, lang: &str) -> String {
         let v = b
             .variants
             .iter()
-            .find(|v| v.colourway == "negative")
+            .find(|v| v.colourway == Colourway::Negative)
             .or_else(|| b.variants.first())?;
         (v.asset.extension() == "svg")
             .then(|| std::fs::read(&v.asset.source).ok())

@@ -3,7 +3,7 @@
 
 use super::lang::Lang;
 use crate::colour;
-use crate::model::Site;
+use crate::model::{Colourway, Site};
 use crate::routes;
 use crate::text::Text;
 use serde::Serialize;
@@ -103,7 +103,8 @@ fn default_menu(site: &Site) -> Vec<(Text, String, i64)> {
 pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
     let (site, lang) = (l.site, l.tag);
     let logo = site.primary_logo();
-    let by_colourway = |cw: &str| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
+    let by_colourway =
+        |cw: Colourway| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
     let menu_src: Vec<(Text, String, i64)> = if site.config.menu.is_empty() {
         default_menu(site)
     } else {
@@ -144,11 +145,11 @@ pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
         feed_url: routes::atom(lang),
         calendar_url: routes::calendar(lang),
         year: chrono::Datelike::year(&site.build_date),
-        logo: by_colourway("colour")
+        logo: by_colourway(Colourway::Colour)
             .or_else(|| logo.and_then(|b| b.variants.first()))
             .map(|v| LogoView {
                 url: v.asset.url(),
-                negative_url: by_colourway("negative").map(|n| n.asset.url()),
+                negative_url: by_colourway(Colourway::Negative).map(|n| n.asset.url()),
                 alt: logo
                     .and_then(|b| b.alt.as_ref())
                     .map(|a| l.text(a).text)

@@ -92,7 +92,7 @@ pub fn organization(site: &Site, l: &Lang, c: &Cluster) -> String {
 pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
     let mut locations = Vec::new();
     if let Some(venue) = &e.venue
-        && e.attendance != "online"
+        && e.attendance != Attendance::Online
     {
         let mut addr = json!({"@type": "PostalAddress"});
         if let Some(a) = &venue.address {
@@ -107,21 +107,21 @@ pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
         locations.push(json!({"@type": "Place", "name": venue.name.clone().or(venue.city.clone()).unwrap_or_default(), "address": addr}));
     }
     if let Some(u) = &e.online_url
-        && e.attendance != "offline"
+        && e.attendance != Attendance::Offline
     {
         locations.push(json!({"@type": "VirtualLocation", "url": u}));
     }
-    let mode = match e.attendance.as_str() {
-        "online" => "OnlineEventAttendanceMode",
-        "mixed" => "MixedEventAttendanceMode",
-        _ => "OfflineEventAttendanceMode",
+    let mode = match e.attendance {
+        Attendance::Online => "OnlineEventAttendanceMode",
+        Attendance::Mixed => "MixedEventAttendanceMode",
+        Attendance::Offline => "OfflineEventAttendanceMode",
     };
-    let status = match e.status.as_str() {
-        "cancelled" => "EventCancelled",
-        "postponed" => "EventPostponed",
-        "rescheduled" => "EventRescheduled",
-        "moved-online" => "EventMovedOnline",
-        _ => "EventScheduled",
+    let status = match e.status {
+        EventStatus::Cancelled => "EventCancelled",
+        EventStatus::Postponed => "EventPostponed",
+        EventStatus::Rescheduled => "EventRescheduled",
+        EventStatus::MovedOnline => "EventMovedOnline",
+        EventStatus::Scheduled => "EventScheduled",
     };
     let organizer: Vec<Value> = e
         .organisers

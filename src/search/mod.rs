@@ -203,7 +203,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add_plain(
             "terms",
-            &ui(&format!("kind_event_{}", e.kind.replace('-', "_")), &e.kind),
+            &ui(
+                &format!("kind_event_{}", e.kind.as_str().replace('-', "_")),
+                e.kind.as_str(),
+            ),
         );
         if let Some(city) = e.venue.as_ref().and_then(|v| v.city.as_ref()) {
             dt.add_plain("terms", city);
@@ -229,7 +232,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add_plain(
             "terms",
-            &ui(&format!("kind_news_{}", n.kind.replace('-', "_")), &n.kind),
+            &ui(
+                &format!("kind_news_{}", n.kind.as_str().replace('-', "_")),
+                n.kind.as_str(),
+            ),
         );
         let mut facets = Vec::new();
         for s in &n.sectors {
@@ -256,7 +262,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         if let Some(desc) = &d.description {
             dt.add("summary", desc, false);
         }
-        dt.add_plain("terms", &ui(&format!("kind_document_{}", d.kind), &d.kind));
+        dt.add_plain(
+            "terms",
+            &ui(&format!("kind_document_{}", d.kind), d.kind.as_str()),
+        );
         let summary = d
             .description
             .as_ref()
@@ -285,7 +294,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add_plain(
             "terms",
-            &ui(&format!("kind_brand_{}", b.kind.replace('-', "_")), &b.kind),
+            &ui(
+                &format!("kind_brand_{}", b.kind.as_str().replace('-', "_")),
+                b.kind.as_str(),
+            ),
         );
         let summary = b
             .alt

@@ -11,7 +11,7 @@ use serde::Serialize;
 pub struct VariantView {
     pub url: String,
     pub format: String,
-    pub colourway: String,
+    pub colourway: Colourway,
     pub colourway_label: String,
     pub min_width_px: Option<u32>,
     pub size: String,
@@ -31,7 +31,7 @@ pub struct BrandAssetView {
     pub slug: String,
     pub anchor: String,
     pub name: LText,
-    pub kind: String,
+    pub kind: BrandKind,
     pub kind_label: String,
     pub primary: bool,
     pub alt: LText,
@@ -46,8 +46,8 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
         slug: b.slug.clone(),
         anchor: b.slug.clone(),
         name: l.text(&b.name),
-        kind: b.kind.clone(),
-        kind_label: l.label("kind_brand_", &b.kind),
+        kind: b.kind,
+        kind_label: l.label("kind_brand_", b.kind.as_str()),
         primary: b.primary,
         alt: b
             .alt
@@ -60,8 +60,8 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
             .map(|v| VariantView {
                 url: v.asset.url(),
                 format: v.format.clone(),
-                colourway: v.colourway.clone(),
-                colourway_label: l.label("colourway_", &v.colourway),
+                colourway: v.colourway,
+                colourway_label: l.label("colourway_", v.colourway.as_str()),
                 min_width_px: v.min_width_px,
                 size: human_size(v.asset.bytes),
                 is_image: matches!(

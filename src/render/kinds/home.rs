@@ -4,7 +4,7 @@
 use super::cluster::ClusterCard;
 use super::event::{EventCard, event_card};
 use super::news::{NewsCard, all_newest_first, news_card};
-use crate::model::{Event, News, REGIONS, SECTORS};
+use crate::model::{Event, News, NewsKind, REGIONS, SECTORS};
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
 use crate::render::jsonld;
@@ -42,7 +42,7 @@ pub fn page(cx: &PageCx) -> PageContent {
     let (l, site) = (cx.l, cx.site());
     let news = all_newest_first(cx);
     let (stories, latest): (Vec<&News>, Vec<&News>) =
-        news.iter().partition(|n| n.kind == "success-story");
+        news.iter().partition(|n| n.kind == NewsKind::SuccessStory);
     let mut featured_stories = stories.clone();
     featured_stories.sort_by_key(|n| !n.featured);
     let mut upcoming: Vec<&Event> = cx

@@ -1,0 +1,214 @@
+//! Asset paths in records (`logo`, `image`, `files`, `variants.path`): the rules a file a
+//! record ships must meet (a plain path inside the record's folder, a published type, within
+//! the size limit, an SVG without scripts), checked against what the content edge
+//! (`content::assets`) found on disk. Nothing here reads a file.
+
+use super::checks::{ALLOWED_ASSET_TYPES, unsafe_svg};
+use super::fields::RecordCx;
+use crate::content::assets::{AssetFile, is_plain_relative};
+use crate::model::Asset;
+use crate::source::slash_path;
+use std::path::Path;
+use toml::Spanned;
+
+impl RecordCx<'_, '_> {
+    /// A file the record ships, resolved inside its folder; copied to `<kind>/<slug>/<path>`.
+    pub(super) fn asset(&mut self, path: &Spanned<String>, field: &str) -> Option<Asset> {
+        let p = path.get_ref().trim();
+        let span = path.span();
+        let rel = Path::new(p);
+        if !is_plain_relative(p) {
+            self.error(
+                "E017",
+                format!("`{field}` path `{p}` must stay inside the record's folder"),
+                span,
+            )
+            .hint = Some("use a path relative to the record, without `..` or a leading `/`".into());
+            return None;
+        }
+        if !self.rec.own_folder && rel.components().count() > 1 {
+            self.error(
+                "E017",
+                format!("`{field}` path `{p}` must name a file beside the record"),
+                span,
+            )
+            .hint = Some(
+                "or make the record a folder (`slug/index.md`) and put its files inside".into(),
+            );
+            return None;
+        }
+        let ext = rel
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !ALLOWED_ASSET_TYPES.contains(&ext.as_str()) {
+            self.error(
+                "E017",
+                format!("`{field}`: files of type `.{ext}` are not published"),
+                span,
+            )
+            .hint = Some(format!("allowed: {}", ALLOWED_ASSET_TYPES.join(", ")));
+            return None;
+        }
+        // What is on disk there was found by the content edge (`content::assets`).
+        let file = match self.rec.assets.get(p) {
+            Some(AssetFile::File(f)) => f,
+            Some(AssetFile::Outside) => {
+                self.error(
+                    "E017",
+                    format!("`{field}` `{p}` leads outside the record's folder; it is not read"),
+                    span,
+                );
+                return None;
+            }
+            Some(AssetFile::Missing) | None => {
+                let joined = self.rec.dir.join(rel);
+                self.error(
+                    "E017",
+                    format!("`{field}` names a file that does not exist: `{p}`"),
+                    span,
+                )
+                .hint = Some(format!(
+                    "expected it at {}",
+                    slash_path(joined.strip_prefix(self.ctx.root).unwrap_or(&joined))
+                ));
+                return None;
+            }
+            Some(AssetFile::NotAFile) => {
+                self.error(
+                    "E017",
+                    format!("`{field}` `{p}` is not a file inside the site"),
+                    span,
+                );
+                return None;
+            }
+        };
+        let bytes = file.bytes;
+        if bytes > self.ctx.config.max_file_size {
+            self.error(
+                "E017",
+                format!(
+                    "`{field}` `{p}` is {} bytes, over the limit of {} bytes",
+                    bytes, self.ctx.config.max_file_size
+                ),
+                span,
+            )
+            .hint = Some("compress the file, or raise `max_file_size` in site.toml".into());
+            return None;
+        }
+        if ext == "svg"
+            && let Some(svg) = &file.svg
+            && let Some(bad) = unsafe_svg(svg)
+        {
+            self.error(
+                "E019",
+                format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"),
+                span,
+            )
+            .hint = Some("export the SVG without scripts, event handlers or embedded HTML".into());
+            return None;
+        }
+        let source = file.source.clone();
+        let output = format!(
+            "{}/{}/{}",
+            self.rec.kind.folder(),
+            self.rec.slug,
+            slash_path(rel)
+        );
+        Some(Asset {
+            source,
+            output,
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+    use crate::content::assets::AssetFile;
+
+    const NEWS: &str = "content/news/launch.md";
+    const BASE: &str = "title = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n";
+
+    fn news(fields: &str) -> String {
+        format!("+++\n{fields}+++\nBody.\n")
+    }
+
+    /// What `image = "{path}"` reports when the disk holds `found` there.
+    fn image(path: &str, found: Option<AssetFile>) -> Vec<Seen> {
+        let text = news(&format!(
+            "{BASE}image = \"{path}\"\nimage_alt = \"A photo\"\n"
+        ));
+        let mut s = site(&[(NEWS, &text)]);
+        if let Some(f) = found {
+            s = s.asset(NEWS, path, f);
+        }
+        s.check()
+    }
+
+    #[test]
+    fn asset_paths_stay_inside_the_record_folder() {
+        let inside = "`image` path `../x.jpg` must stay inside the record's folder";
+        assert_eq!(brief(&image("../x.jpg", None)), [("E017", inside, 5, 9)]);
+        let beside = "`image` path `img/x.jpg` must name a file beside the record";
+        assert_eq!(brief(&image("img/x.jpg", None)), [("E017", beside, 5, 9)]);
+        let outside = "`image` `x.jpg` leads outside the record's folder; it is not read";
+        assert_eq!(
+            brief(&image("x.jpg", Some(AssetFile::Outside))),
+            [("E017", outside, 5, 9)]
+        );
+        let not_file = "`image` `x.jpg` is not a file inside the site";
+        assert_eq!(
+            brief(&image("x.jpg", Some(AssetFile::NotAFile))),
+            [("E017", not_file, 5, 9)]
+        );
+    }
+
+    #[test]
+    fn asset_files_must_exist_be_published_types_and_small() {
+        let seen = image("x.jpg", Some(AssetFile::Missing));
+        let missing = "`image` names a file that does not exist: `x.jpg`";
+        assert_eq!(brief(&seen), [("E017", missing, 5, 9)]);
+        assert_eq!(
+            seen[0].hint.as_deref(),
+            Some("expected it at content/news/x.jpg")
+        );
+        let exe = "`image`: files of type `.exe` are not published";
+        assert_eq!(brief(&image("x.exe", None)), [("E017", exe, 5, 9)]);
+        let huge = image("x.jpg", Some(file("content/news/x.jpg", 1 << 40, None)));
+        assert_eq!((huge[0].code, huge[0].line, huge[0].col), ("E017", 5, 9));
+        assert!(
+            huge[0]
+                .message
+                .starts_with("`image` `x.jpg` is 1099511627776 bytes, over the limit of ")
+        );
+        assert!(image("x.jpg", Some(file("content/news/x.jpg", 10, None))).is_empty());
+    }
+
+    #[test]
+    fn an_svg_with_a_script_is_refused() {
+        let svg = Some("<svg onload=\"alert(1)\"></svg>");
+        let seen = image("x.svg", Some(file("content/news/x.svg", 10, svg)));
+        let msg = "`image` SVG `x.svg` contains an event-handler attribute, which is not allowed";
+        assert_eq!(brief(&seen), [("E019", msg, 5, 9)]);
+    }
+
+    #[test]
+    fn a_record_folder_may_hold_assets_in_subfolders() {
+        let path = "content/news/launch/index.md";
+        let text = news(&format!(
+            "{BASE}image = \"img/x.jpg\"\nimage_alt = \"A photo\"\n"
+        ));
+        let (site, seen) = site(&[(path, &text)])
+            .asset(
+                path,
+                "img/x.jpg",
+                file("content/news/launch/img/x.jpg", 10, None),
+            )
+            .assemble();
+        assert!(seen.is_empty(), "{seen:#?}");
+        let image = site.unwrap().news[0].image.clone().unwrap();
+        assert_eq!(image.output, "news/launch/img/x.jpg");
+    }
+}

@@ -1,0 +1,106 @@
+//! Checks of single values that need no context: URLs, email addresses, phone numbers,
+//! asset types and SVG content. Pure functions, shared by the field conversions.
+
+pub const ALLOWED_ASSET_TYPES: [&str; 21] = [
+    "svg", "png", "jpg", "jpeg", "webp", "gif", "avif", "pdf", "docx", "xlsx", "pptx", "odt",
+    "ods", "odp", "txt", "csv", "zip", "eps", "ai", "otf", "woff2",
+];
+
+/// What makes an SVG unsafe to serve from the site's origin, if anything.
+pub fn unsafe_svg(svg: &str) -> Option<&'static str> {
+    let lower = svg.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("a <script> element");
+    }
+    if lower.contains("<foreignobject")
+        || lower.contains("<iframe")
+        || lower.contains("<embed")
+        || lower.contains("<object")
+    {
+        return Some("embedded HTML content");
+    }
+    if lower.contains("javascript:") || lower.contains("data:text/html") {
+        return Some("a javascript: URL");
+    }
+    let bytes = lower.as_bytes();
+    for (i, _) in lower.match_indices("on") {
+        let before_ok = i > 0 && bytes[i - 1].is_ascii_whitespace();
+        let rest = &lower[i + 2..];
+        let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        let after = rest[name_len..].trim_start();
+        if before_ok && name_len > 2 && after.starts_with('=') {
+            return Some("an event-handler attribute");
+        }
+    }
+    None
+}
+
+pub fn is_absolute_http_url(u: &str) -> bool {
+    let u = u.trim();
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"));
+    match rest {
+        Some(r) => {
+            let host = r.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && host.contains('.') && !u.contains(char::is_whitespace)
+                || host.starts_with("localhost")
+        }
+        None => false,
+    }
+}
+
+pub fn is_valid_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.contains(char::is_whitespace)
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+pub fn is_valid_phone(p: &str) -> bool {
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits)
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+        && p.chars().skip(1).all(|c| c != '+')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_emails_phones() {
+        assert!(is_absolute_http_url("https://oceanlab.example.no/"));
+        assert!(!is_absolute_http_url("www.example.org"));
+        assert!(!is_absolute_http_url("javascript:alert(1)"));
+        assert!(is_valid_email("post@oceanlab.no"));
+        assert!(!is_valid_email("post@oceanlab"));
+        assert!(!is_valid_email("post oceanlab.no"));
+        assert!(is_valid_phone("+47 55 12 34 56"));
+        assert!(!is_valid_phone("call us"));
+        assert!(!is_valid_phone("12"));
+    }
+
+    #[test]
+    fn svg_with_script_or_handlers_is_unsafe() {
+        assert!(unsafe_svg("<svg><script>alert(1)</script></svg>").is_some());
+        assert!(unsafe_svg("<svg onload=\"alert(1)\"></svg>").is_some());
+        assert!(unsafe_svg("<svg><a href=\"javascript:x\"/></svg>").is_some());
+        assert!(
+            unsafe_svg("<svg viewBox=\"0 0 10 10\"><path d=\"M0 0\" fill=\"#0b5d7a\"/></svg>")
+                .is_none()
+        );
+    }
+}

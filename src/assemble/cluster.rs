@@ -1,0 +1,429 @@
+//! Cluster records (`content/clusters/`): the programme's members. Converts a
+//! [`RawCluster`] into a [`Cluster`], with the rules only clusters have (summary length,
+//! ISO country, membership figures, labels and their validity, contact, map location,
+//! maintainers).
+
+use super::checks::{is_valid_email, is_valid_phone};
+use super::fields::RecordCx;
+use crate::content::raw::RawCluster;
+use crate::dates::parse_year_month;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::*;
+use crate::source::Loc;
+use toml::Spanned;
+
+pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
+    let name = cx.text(r.name, "name", true);
+    let summary = cx.text(r.summary, "summary", true);
+    if let Some(s) = &summary {
+        for (lang, v) in &s.values {
+            let n = v.text.chars().count();
+            if n > 300 {
+                let loc = Loc::new(v.file.unwrap_or(cx.rec.main), v.span.clone());
+                cx.diags.push(
+                    Diagnostic::error(
+                        "E013",
+                        format!("`summary` ({lang}) is {n} characters; at most 300 are allowed"),
+                    )
+                    .at(loc)
+                    .hint("keep the summary to two or three sentences; the body holds the details"),
+                );
+            }
+        }
+    }
+    let body = cx.text(r.body, "body", true);
+    let country = cx.required(r.country, "country").and_then(|c| {
+        let code = c.get_ref().as_str();
+        if crate::countries::is_iso_alpha2(code) {
+            Some(code.to_string())
+        } else {
+            cx.error(
+                "E003",
+                format!("`country` must be an ISO 3166-1 alpha-2 code, found `{code}`"),
+                c.span(),
+            )
+            .hint = Some("e.g. \"NO\", \"DE\", \"AT\"".into());
+            None
+        }
+    });
+    let region = cx.term(r.region, REGIONS);
+    let sectors = cx.terms(r.sectors, SECTORS, "sectors", true);
+    let technologies = cx.terms(r.technologies, TECHNOLOGIES, "technologies", false);
+    let founded = r.founded.and_then(|f| {
+        let y = *f.get_ref();
+        let this_year = chrono::Datelike::year(&cx.ctx.today) as i64;
+        if (1800..=this_year).contains(&y) {
+            Some(y as i32)
+        } else {
+            cx.error(
+                "E003",
+                format!("`founded` must be a year between 1800 and {this_year}, found {y}"),
+                f.span(),
+            );
+            None
+        }
+    });
+    let members = r.members.map(|m| {
+        let span = m.span();
+        let m = m.into_inner();
+        let as_of = cx.date(m.as_of, "members.as_of", false);
+        let parts = [m.smes, m.large, m.research, m.public, m.other]
+            .iter()
+            .flatten()
+            .sum::<u32>();
+        if let Some(total) = m.total
+            && parts > total
+        {
+            cx.error(
+                "E003",
+                format!("`members`: the parts add up to {parts}, more than total = {total}"),
+                span,
+            );
+        }
+        Members {
+            total: m.total,
+            smes: m.smes,
+            large: m.large,
+            research: m.research,
+            public: m.public,
+            other: m.other,
+            as_of,
+        }
+    });
+    let mut labels = Vec::new();
+    for l in r.labels.map(Spanned::into_inner).unwrap_or_default() {
+        let span = l.span();
+        let l = l.into_inner();
+        let scheme = l.scheme.get_ref().clone();
+        let known = EUCLES_SCHEMES.contains(&scheme.as_str())
+            || cx.ctx.taxonomies.label_scheme(&scheme).is_some();
+        if !known {
+            let mut all: Vec<&str> = EUCLES_SCHEMES.to_vec();
+            for v in LABEL_SCHEME_VOCABULARIES {
+                all.extend(cx.ctx.taxonomies.terms(v).map(|(k, _)| k.as_str()));
+            }
+            let hint = did_you_mean(&scheme, all.iter().copied())
+                .unwrap_or_else(|| "use eucles-bronze, eucles-silver, eucles-gold, or a scheme under [label_schemes] in taxonomies.toml".into());
+            cx.error(
+                "E009",
+                format!("unknown label scheme `{scheme}`"),
+                l.scheme.span(),
+            )
+            .hint = Some(hint);
+        }
+        let awarded = match parse_year_month(l.awarded.get_ref()) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                cx.error("E010", format!("`labels.awarded`: {e}"), l.awarded.span());
+                None
+            }
+        };
+        let valid_until = match &l.valid_until {
+            None => awarded.map(|a| a.plus_months(24)),
+            Some(v) => match parse_year_month(v.get_ref()) {
+                Ok(u) => Some(u),
+                Err(e) => {
+                    cx.error("E010", format!("`labels.valid_until`: {e}"), v.span());
+                    None
+                }
+            },
+        };
+        if let Some(p) = l.score_pct
+            && !(0.0..=100.0).contains(&p)
+        {
+            cx.error(
+                "E003",
+                format!("`labels.score_pct` must be between 0 and 100, found {p}"),
+                span.clone(),
+            );
+        }
+        let (Some(awarded), Some(valid_until)) = (awarded, valid_until) else {
+            continue;
+        };
+        let until_span = l
+            .valid_until
+            .as_ref()
+            .map(|v| v.span())
+            .unwrap_or(span.clone());
+        if valid_until < awarded {
+            cx.error(
+                "E012",
+                format!(
+                    "label `{scheme}` expires ({}) before it is awarded ({})",
+                    valid_until.iso(),
+                    awarded.iso()
+                ),
+                until_span,
+            );
+            continue;
+        }
+        if known {
+            let label = Label {
+                scheme,
+                awarded,
+                valid_until,
+                score_pct: l.score_pct,
+            };
+            if valid_until.last_day() < cx.ctx.today {
+                let d = Diagnostic::warning(
+                    "W001",
+                    format!(
+                        "label `{}` expired at the end of {}; it is shown as a past label",
+                        label.scheme,
+                        valid_until.iso()
+                    ),
+                )
+                .at(cx.loc(until_span))
+                .hint("remove it or record the renewal with a new `awarded` date");
+                cx.diags.push(d);
+            }
+            labels.push(label);
+        }
+    }
+    let website = cx.url(r.website, "website", true);
+    let contact = cx.required(r.contact, "contact").map(|c| {
+        let span = c.span();
+        let c = c.into_inner();
+        if c.email.is_none() && c.phone.is_none() {
+            cx.error("E004", "`contact` needs an `email` or a `phone`", span);
+        }
+        let email = c.email.and_then(|e| {
+            if is_valid_email(e.get_ref().trim()) {
+                Some(e.get_ref().trim().to_string())
+            } else {
+                cx.error(
+                    "E015",
+                    format!("`contact.email` `{}` is not an email address", e.get_ref()),
+                    e.span(),
+                );
+                None
+            }
+        });
+        let phone = c.phone.and_then(|p| {
+            if is_valid_phone(p.get_ref().trim()) {
+                Some(p.get_ref().trim().to_string())
+            } else {
+                cx.error(
+                    "E015",
+                    format!("`contact.phone` `{}` is not a phone number", p.get_ref()),
+                    p.span(),
+                )
+                .hint = Some("write it in international form, e.g. \"+47 55 12 34 56\"".into());
+                None
+            }
+        });
+        let role = cx.text(c.role, "contact.role", false);
+        Contact {
+            name: c.name,
+            role,
+            email,
+            phone,
+        }
+    });
+    let logo = r.logo.as_ref().and_then(|l| cx.asset(l, "logo"));
+    let logo_alt = cx.text(r.logo_alt, "logo_alt", false);
+    if let (Some(l), None) = (&r.logo, &logo_alt) {
+        cx.error("E016", "`logo` has no alternative text", l.span())
+            .hint =
+            Some("add `logo_alt` describing the logo, e.g. \"Ocean Autonomy Cluster logo\"".into());
+    }
+    let mut social = Vec::new();
+    for s in r.social.map(Spanned::into_inner).unwrap_or_default() {
+        if let Some(u) = cx.check_url(s.get_ref(), "social", s.span()) {
+            social.push(u);
+        }
+    }
+    let location = r.location.and_then(|l| {
+        let span = l.span();
+        let l = l.into_inner();
+        if (-90.0..=90.0).contains(&l.lat) && (-180.0..=180.0).contains(&l.lon) {
+            Some((l.lat, l.lon))
+        } else {
+            cx.error(
+                "E003",
+                "`location` needs lat in -90..90 and lon in -180..180",
+                span,
+            );
+            None
+        }
+    });
+    let updated = cx.date(r.updated, "updated", true);
+    let mut maintainers = Vec::new();
+    for m in r.maintainers.map(Spanned::into_inner).unwrap_or_default() {
+        let h = m.get_ref().trim();
+        let valid = h.strip_prefix('@').is_some_and(|n| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/' || c == '_')
+        });
+        if valid {
+            maintainers.push(h.to_string());
+        } else {
+            cx.error(
+                "E003",
+                format!("`maintainers` entry `{h}` is not a GitHub handle"),
+                m.span(),
+            )
+            .hint = Some("write `@user` or `@org/team`".into());
+        }
+    }
+    Some(Cluster {
+        slug: cx.rec.slug.clone(),
+        name: name?,
+        acronym: r.acronym.map(Spanned::into_inner),
+        summary: summary?,
+        body: body?,
+        country: country?,
+        region,
+        sectors,
+        technologies,
+        founded,
+        members,
+        labels,
+        website: website?,
+        contact: contact?,
+        logo,
+        logo_alt,
+        social,
+        location,
+        updated: updated?,
+        maintainers,
+        featured: r.featured.map(Spanned::into_inner).unwrap_or(false),
+        origin: cx.origin(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    const CLUSTER: &str = "content/clusters/oceanlab.toml";
+
+    /// A cluster with `extra` top-level fields and `contact` as its contact table.
+    fn check(extra: &str, contact: &str) -> Vec<Seen> {
+        let text = format!(
+            "name = \"Ocean Lab\"\nsummary = \"An ocean cluster.\"\nbody = \"Text.\"\n\
+             country = \"NO\"\nsectors = [\"maritime\"]\nwebsite = \"https://oceanlab.example.org/\"\n\
+             updated = 2026-01-01\n{extra}[contact]\n{contact}"
+        );
+        site(&[(CLUSTER, &text)]).check()
+    }
+    const EMAIL: &str = "email = \"post@oceanlab.no\"\n";
+
+    #[test]
+    fn a_complete_cluster_has_no_finding() {
+        assert!(check("", EMAIL).is_empty());
+    }
+
+    #[test]
+    fn contact_needs_a_valid_email_or_phone() {
+        assert_eq!(
+            brief(&check("", "name = \"Kari\"\n")),
+            [("E004", "`contact` needs an `email` or a `phone`", 8, 1)]
+        );
+        let seen = check("", "email = \"post@oceanlab\"\nphone = \"call us\"\n");
+        assert_eq!(
+            brief(&seen),
+            [
+                (
+                    "E015",
+                    "`contact.email` `post@oceanlab` is not an email address",
+                    9,
+                    9
+                ),
+                (
+                    "E015",
+                    "`contact.phone` `call us` is not a phone number",
+                    10,
+                    9
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn website_country_and_founding_year_are_checked() {
+        let text =
+            |country: &str, founded: i32| format!("country = \"{country}\"\nfounded = {founded}\n");
+        let seen = site(&[(
+            CLUSTER,
+            &format!(
+                "name = \"O\"\nsummary = \"S.\"\nbody = \"B.\"\n{}sectors = [\"maritime\"]\n\
+                 website = \"www.oceanlab.no\"\nupdated = 2026-01-01\n[contact]\n{EMAIL}",
+                text("XX", 1700)
+            ),
+        )])
+        .check();
+        assert_eq!(
+            brief(&seen),
+            [
+                (
+                    "E003",
+                    "`country` must be an ISO 3166-1 alpha-2 code, found `XX`",
+                    4,
+                    11
+                ),
+                (
+                    "E003",
+                    "`founded` must be a year between 1800 and 2026, found 1700",
+                    5,
+                    11
+                ),
+                (
+                    "E014",
+                    "`website` must be an absolute http(s) URL, found `www.oceanlab.no`",
+                    7,
+                    11
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_summary_has_at_most_300_characters() {
+        let text = format!(
+            "name = \"O\"\nsummary = \"{}\"\nbody = \"B.\"\ncountry = \"NO\"\nsectors = [\"maritime\"]\n\
+             website = \"https://o.example.org/\"\nupdated = 2026-01-01\n[contact]\n{EMAIL}",
+            "x".repeat(301)
+        );
+        let seen = site(&[(CLUSTER, &text)]).check();
+        let msg = "`summary` (en) is 301 characters; at most 300 are allowed";
+        assert_eq!(brief(&seen), [("E013", msg, 2, 11)]);
+    }
+
+    #[test]
+    fn labels_are_known_ordered_and_current() {
+        let label = |l: &str| check(&format!("labels = [{l}]\n"), EMAIL);
+        let seen = label("{ scheme = \"eucles-gold\", awarded = \"2023-01\" }");
+        let msg = "label `eucles-gold` expired at the end of 2025-01; it is shown as a past label";
+        assert_eq!(brief(&seen), [("W001", msg, 8, 11)]);
+        let seen =
+            label("{ scheme = \"eucles-gold\", awarded = \"2026-01\", valid_until = \"2025-12\" }");
+        let msg = "label `eucles-gold` expires (2025-12) before it is awarded (2026-01)";
+        assert_eq!(brief(&seen), [("E012", msg, 8, 72)]);
+        let seen = label("{ scheme = \"eucles-platinum\", awarded = \"2026-01\" }");
+        assert_eq!(
+            brief(&seen),
+            [("E009", "unknown label scheme `eucles-platinum`", 8, 22)]
+        );
+    }
+
+    #[test]
+    fn a_logo_needs_alternative_text() {
+        let text = format!(
+            "name = \"O\"\nsummary = \"S.\"\nbody = \"B.\"\ncountry = \"NO\"\nsectors = [\"maritime\"]\n\
+             website = \"https://o.example.org/\"\nupdated = 2026-01-01\nlogo = \"logo.svg\"\n[contact]\n{EMAIL}"
+        );
+        let seen = site(&[(CLUSTER, &text)])
+            .asset(
+                CLUSTER,
+                "logo.svg",
+                file("content/clusters/logo.svg", 10, Some("<svg/>")),
+            )
+            .check();
+        assert_eq!(
+            brief(&seen),
+            [("E016", "`logo` has no alternative text", 8, 8)]
+        );
+    }
+}

@@ -1,0 +1,368 @@
+//! Converting one record's fields: [`RecordCx`] holds the record, the shared context and
+//! the diagnostics found so far, and has one method per kind of field (text, date, URL,
+//! vocabulary terms, cluster references, fixed choices; asset paths are in `asset`). Every
+//! record kind's `convert_*` is written with these, so a rule about a kind of field is
+//! stated once.
+
+use super::Ctx;
+use super::checks::is_absolute_http_url;
+use crate::config::{Config, is_language_tag};
+use crate::content::load::RecordFiles;
+use crate::content::raw::{S, SList};
+use crate::dates::parse_date;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{FixedList, Origin};
+use crate::source::{Loc, SourceId};
+use crate::text::{Text, fix_spans};
+use chrono::NaiveDate;
+use toml::Spanned;
+
+/// Languages used in a text must be declared in site.toml.
+pub(super) fn check_text_languages(
+    t: &Text,
+    default_file: SourceId,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (lang, v) in &t.values {
+        if !config.has_language(lang) {
+            let msg = if is_language_tag(lang) {
+                format!("text in `{lang}`, which site.toml does not declare")
+            } else {
+                format!("`{lang}` is not a language tag")
+            };
+            out.push(
+                Diagnostic::error("E006", msg)
+                    .at(Loc::new(v.file.unwrap_or(default_file), v.span.clone()))
+                    .hint(format!(
+                        "declared languages: {}",
+                        config.languages.join(", ")
+                    )),
+            );
+        }
+    }
+}
+
+/// One record being converted: its files, the shared context, and its diagnostics.
+pub struct RecordCx<'a, 'b> {
+    pub(super) ctx: &'b Ctx<'a>,
+    pub(super) rec: &'b RecordFiles,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+impl<'a, 'b> RecordCx<'a, 'b> {
+    pub(super) fn new(ctx: &'b Ctx<'a>, rec: &'b RecordFiles) -> Self {
+        RecordCx {
+            ctx,
+            rec,
+            diags: Vec::new(),
+        }
+    }
+    pub(super) fn loc(&self, span: std::ops::Range<usize>) -> Loc {
+        Loc::new(self.rec.main, span)
+    }
+    pub(super) fn error(
+        &mut self,
+        code: &'static str,
+        msg: impl Into<String>,
+        span: std::ops::Range<usize>,
+    ) -> &mut Diagnostic {
+        let d = Diagnostic::error(code, msg).at(self.loc(span));
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+    pub(super) fn missing(&mut self, field: &str) {
+        let kind = self.rec.kind.name();
+        self.error("E004", format!("missing required field `{field}`"), 0..0)
+            .hint = Some(format!("every {kind} record needs `{field}`"));
+    }
+    pub(super) fn required<T>(&mut self, v: S<T>, field: &str) -> Option<Spanned<T>> {
+        if v.is_none() {
+            self.missing(field);
+        }
+        v
+    }
+    pub(super) fn text(&mut self, v: S<Text>, field: &str, required: bool) -> Option<Text> {
+        let Some(mut v) = v else {
+            if required {
+                self.missing(field);
+            }
+            return None;
+        };
+        fix_spans(&mut v);
+        let span = v.span();
+        let t = v.into_inner();
+        check_text_languages(&t, self.rec.main, self.ctx.config, &mut self.diags);
+        if !t.has("en") {
+            let where_ = t
+                .values
+                .values()
+                .next()
+                .map(|x| Loc::new(x.file.unwrap_or(self.rec.main), x.span.clone()));
+            let d = Diagnostic::error("E005", format!("`{field}` has no English text"))
+                .at(where_.unwrap_or_else(|| self.loc(span)))
+                .hint("English is mandatory; other languages are optional");
+            self.diags.push(d);
+            return None;
+        }
+        if t.values.values().all(|x| x.text.trim().is_empty()) && required {
+            self.error("E004", format!("`{field}` is empty"), span);
+            return None;
+        }
+        Some(t)
+    }
+    pub(super) fn date(
+        &mut self,
+        v: S<toml::Value>,
+        field: &str,
+        required: bool,
+    ) -> Option<NaiveDate> {
+        let v = if required { self.required(v, field) } else { v }?;
+        match parse_date(v.get_ref()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error("E010", format!("`{field}`: {e}"), v.span());
+                None
+            }
+        }
+    }
+    pub(super) fn url(&mut self, v: S<String>, field: &str, required: bool) -> Option<String> {
+        let v = if required { self.required(v, field) } else { v }?;
+        self.check_url(v.get_ref(), field, v.span())
+    }
+    pub(super) fn check_url(
+        &mut self,
+        u: &str,
+        field: &str,
+        span: std::ops::Range<usize>,
+    ) -> Option<String> {
+        if is_absolute_http_url(u) {
+            Some(u.trim().to_string())
+        } else {
+            self.error(
+                "E014",
+                format!("`{field}` must be an absolute http(s) URL, found `{u}`"),
+                span,
+            )
+            .hint = Some("write the full address, e.g. https://www.example.org/".into());
+            None
+        }
+    }
+    pub(super) fn terms(
+        &mut self,
+        v: SList,
+        vocabulary: &str,
+        field: &str,
+        required: bool,
+    ) -> Vec<String> {
+        let Some(v) = v else {
+            if required {
+                self.missing(field);
+            }
+            return Vec::new();
+        };
+        let span = v.span();
+        let list = v.into_inner();
+        if required && list.is_empty() {
+            self.error("E004", format!("`{field}` needs at least one term"), span);
+        }
+        let mut out = Vec::new();
+        for t in list {
+            if let Some(t) = self.term(Some(t), vocabulary)
+                && !out.contains(&t)
+            {
+                out.push(t);
+            }
+        }
+        out
+    }
+    /// A term of a vocabulary, or an E009 with the closest known term as hint.
+    pub(super) fn term(&mut self, v: S<String>, vocabulary: &str) -> Option<String> {
+        let v = v?;
+        if self.ctx.taxonomies.term(vocabulary, v.get_ref()).is_some() {
+            return Some(v.into_inner());
+        }
+        let known = self
+            .ctx
+            .taxonomies
+            .terms(vocabulary)
+            .map(|(k, _)| k.as_str());
+        let hint = did_you_mean(v.get_ref(), known).unwrap_or_else(|| {
+            format!("declare it under [{vocabulary}] in content/taxonomies.toml")
+        });
+        self.error(
+            "E009",
+            format!("unknown {vocabulary} term `{}`", v.get_ref()),
+            v.span(),
+        )
+        .hint = Some(hint);
+        None
+    }
+    pub(super) fn cluster_refs(
+        &mut self,
+        v: SList,
+        field: &str,
+        allow_programme: bool,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in v.map(Spanned::into_inner).unwrap_or_default() {
+            let s = c.get_ref().as_str();
+            if (allow_programme && s == "programme") || self.ctx.cluster_slugs.contains(s) {
+                out.push(s.to_string());
+            } else {
+                let hint =
+                    did_you_mean(s, self.ctx.cluster_slugs.iter().copied()).unwrap_or_else(|| {
+                        "use the slug of a cluster in content/clusters/ (its file or folder name)"
+                            .into()
+                    });
+                self.error(
+                    "E009",
+                    format!("`{field}` names unknown cluster `{s}`"),
+                    c.span(),
+                )
+                .hint = Some(hint);
+            }
+        }
+        out
+    }
+    /// A value of a fixed list; the list's default when the field is left out or wrong.
+    pub(super) fn choice<T: FixedList>(&mut self, v: S<String>, field: &str) -> T {
+        let Some(v) = v else {
+            return T::default();
+        };
+        if let Some(value) = T::parse(v.get_ref()) {
+            return value;
+        }
+        let allowed = || T::ALL.iter().map(|a| a.as_str());
+        let hint = did_you_mean(v.get_ref(), allowed()).unwrap_or_else(|| {
+            format!(
+                "expected one of {}",
+                allowed()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+        self.error(
+            "E003",
+            format!("`{field}` cannot be `{}`", v.get_ref()),
+            v.span(),
+        )
+        .hint = Some(hint);
+        T::default()
+    }
+    pub(super) fn strings(&mut self, v: SList) -> Vec<String> {
+        v.map(|l| {
+            l.into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+    pub(super) fn origin(&self) -> Origin {
+        let s = self.ctx.sources;
+        let file = s.get(self.rec.main).rel.clone();
+        let mut paths = vec![file.clone()];
+        paths.extend(
+            self.rec
+                .translations
+                .values()
+                .map(|(id, _)| s.get(*id).rel.clone()),
+        );
+        if self.rec.own_folder
+            && let Some((dir, _)) = file.rsplit_once('/')
+        {
+            paths.push(format!("{dir}/"));
+        }
+        Origin { file, paths }
+    }
+}
+
+/// The rules every kind shares, shown on news items (the shortest kind).
+#[cfg(test)]
+mod tests {
+    use crate::assemble::testing::*;
+
+    const NEWS: &str = "content/news/launch.md";
+
+    fn news(fields: &str) -> String {
+        format!("+++\n{fields}+++\nBody.\n")
+    }
+    const BASE: &str = "title = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n";
+
+    fn check(fields: &str) -> Vec<Seen> {
+        site(&[(NEWS, &news(fields))]).check()
+    }
+
+    #[test]
+    fn every_missing_required_field_is_reported_at_the_top() {
+        let seen = check("title = \"Launch\"\n");
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E004", "missing required field `published`", 1, 1),
+                ("E004", "missing required field `summary`", 1, 1),
+            ]
+        );
+        assert_eq!(
+            seen[0].hint.as_deref(),
+            Some("every news record needs `published`")
+        );
+    }
+
+    #[test]
+    fn texts_need_english_in_declared_languages() {
+        let seen = check(
+            "title = { de = \"Start\" }\nsummary = { en = \"A.\", fr = \"B.\" }\npublished = 2026-01-05\n",
+        );
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E005", "`title` has no English text", 2, 16),
+                (
+                    "E006",
+                    "text in `fr`, which site.toml does not declare",
+                    3,
+                    29
+                ),
+            ]
+        );
+        assert_eq!(seen[1].hint.as_deref(), Some("declared languages: en, de"));
+    }
+
+    #[test]
+    fn a_date_must_be_a_date() {
+        let seen = check("title = \"Launch\"\nsummary = \"A.\"\npublished = \"soon\"\n");
+        assert_eq!(seen.len(), 1, "{seen:#?}");
+        assert_eq!((seen[0].code, seen[0].line, seen[0].col), ("E010", 4, 13));
+        assert!(
+            seen[0].message.starts_with("`published`: "),
+            "{}",
+            seen[0].message
+        );
+    }
+
+    #[test]
+    fn terms_and_clusters_must_be_known() {
+        let seen = check(&format!(
+            "{BASE}sectors = [\"maritme\"]\nclusters = [\"oceanlab\"]\n"
+        ));
+        assert_eq!(
+            brief(&seen),
+            [
+                ("E009", "unknown sectors term `maritme`", 5, 12),
+                ("E009", "`clusters` names unknown cluster `oceanlab`", 6, 13),
+            ]
+        );
+        assert_eq!(seen[0].hint.as_deref(), Some("did you mean `maritime`?"));
+    }
+
+    #[test]
+    fn a_choice_must_be_one_of_the_list() {
+        let seen = check(&format!("{BASE}kind = \"story\"\n"));
+        assert_eq!(brief(&seen), [("E003", "`kind` cannot be `story`", 5, 8)]);
+        let hint = "expected one of `news`, `success-story`";
+        assert_eq!(seen[0].hint.as_deref(), Some(hint));
+    }
+}
