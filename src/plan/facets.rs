@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 /// Clusters per directory page.
 pub const PAGE_SIZE: usize = 48;
 
-/// Directory facets: (URL segment and vocabulary key in `views`, vocabulary in taxonomies).
+/// Directory facets: (URL segment and key of `directory.facets` in the templates, vocabulary
+/// in taxonomies).
 pub const FACETS: [(&str, &str); 4] = [
     ("sectors", SECTORS),
     ("regions", REGIONS),
