@@ -1,7 +1,7 @@
 //! Benchmark: generate a large programme and measure `showcase build` and `check` on it.
 //!
 //! `cargo bench --bench large -- 1000 10000` (default: 1000; `-- serve 1000` measures only
-//! `serve`, on the programme an earlier run left). For each N it writes N
+//! `serve`, on the programme an earlier run left; `SHOWCASE_BIN=path` measures that binary). For each N it writes N
 //! clusters, N/5 events and N/10 news in 4 languages (about 70% translated) to a temporary
 //! folder, runs the release binary as a child process and reports wall time, peak memory
 //! (the child's max RSS from wait4), pages and files written, pages per second, search
@@ -425,7 +425,12 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_showcase"));
+    // SHOWCASE_BIN measures another build of showcase (e.g. the commit before a change) on
+    // the same generated programmes.
+    let bin = std::env::var_os("SHOWCASE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_showcase")));
+    println!("binary: {}", bin.display());
     if std::env::args().any(|a| a == "serve") {
         // Only the serve measurement, on the programmes an earlier run generated.
         for n in sizes {

@@ -158,3 +158,36 @@ mod tests {
         assert_eq!(format_date(d, "%-d %B %Y", "en"), "12 March 2026");
     }
 }
+
+/// What "today" is for the build.
+#[derive(Debug, Clone, Copy)]
+pub enum BuildDate {
+    Fixed(chrono::NaiveDate),
+    /// Seconds since the epoch (`SOURCE_DATE_EPOCH`), read in the site's time zone.
+    Epoch(i64),
+    Now,
+}
+
+impl BuildDate {
+    /// `--date` wins, then `SOURCE_DATE_EPOCH`, then the clock.
+    pub fn from_env(date: Option<chrono::NaiveDate>) -> Self {
+        if let Some(d) = date {
+            return BuildDate::Fixed(d);
+        }
+        match std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            Some(secs) => BuildDate::Epoch(secs),
+            None => BuildDate::Now,
+        }
+    }
+    pub fn resolve(self, tz: chrono_tz::Tz) -> chrono::NaiveDate {
+        let now = match self {
+            BuildDate::Fixed(d) => return d,
+            BuildDate::Epoch(s) => chrono::DateTime::from_timestamp(s, 0).unwrap_or_default(),
+            BuildDate::Now => chrono::Utc::now(),
+        };
+        now.with_timezone(&tz).date_naive()
+    }
+}

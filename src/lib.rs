@@ -1,37 +1,41 @@
 //! showcase: a static-site generator for national cluster programmes.
 //!
-//! The pipeline (see `pipeline`): `content` (discover and parse records) -> `assemble`
-//! (the validated `model`) -> `validate` (whole-site checks) -> `render` + `feeds` ->
-//! `output` (staging folder, atomic swap).
+//! The pipeline (see `pipeline`): `content` (read records and their files) -> `assemble`
+//! (the validated `model`) -> `validate` (whole-site checks) -> `plan` (every output, once)
+//! -> `pipeline::produce` (`render`, `feeds`, files) -> `output` (staging folder, atomic
+//! swap).
+//!
+//! The binary and the tests (which run the binary) need the command line and [`run`]; every
+//! module is private to the crate, so rustc reports what nothing uses.
 
 // Diagnostics are this crate's error type at every boundary (they carry file, span, code,
 // message and hint); they are built only on the unhappy path, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
-pub mod assemble;
+mod assemble;
 pub mod cli;
-pub mod cmd;
-pub mod colour;
-pub mod config;
-pub mod content;
-pub mod countries;
-pub mod coverage;
-pub mod dates;
-pub mod diag;
-pub mod feeds;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod pipeline;
-pub mod plan;
-pub mod presskit;
-pub mod render;
-pub mod routes;
-pub mod search;
-pub mod serve;
-pub mod source;
-pub mod text;
-pub mod validate;
+mod cmd;
+mod colour;
+mod config;
+mod content;
+mod countries;
+mod coverage;
+mod dates;
+mod diag;
+mod feeds;
+mod markdown;
+mod model;
+mod output;
+mod pipeline;
+mod plan;
+mod presskit;
+mod render;
+mod routes;
+mod search;
+mod serve;
+mod source;
+mod text;
+mod validate;
 
 use cli::{Cli, Command};
 

@@ -437,7 +437,6 @@ pub struct BrandAsset {
     pub colours: Vec<Colour>,
     pub usage: Option<Text>,
     pub primary: bool,
-    pub origin: Origin,
 }
 
 #[derive(Debug, Clone)]

@@ -46,6 +46,7 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    #[cfg(test)]
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
         let end = self
@@ -72,6 +73,7 @@ pub struct Sources {
 }
 
 impl Sources {
+    #[cfg(test)]
     pub fn add(&mut self, file: SourceFile) -> SourceId {
         self.add_shared(Arc::new(file))
     }

@@ -4,7 +4,7 @@
 //! translation files add further languages. Each value remembers where it came from so a
 //! problem in the German body points into the German file.
 
-use crate::source::{Loc, SourceId};
+use crate::source::SourceId;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::collections::BTreeMap;
@@ -75,11 +75,6 @@ impl Text {
         }
     }
 
-    pub fn loc_of(&self, lang: &str, default_file: SourceId) -> Option<Loc> {
-        self.values
-            .get(lang)
-            .map(|v| Loc::new(v.file.unwrap_or(default_file), v.span.clone()))
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -63,7 +63,6 @@ pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<Brand
         colours,
         usage,
         primary: r.primary.map(Spanned::into_inner).unwrap_or(false),
-        origin: cx.origin(),
     })
 }
 

@@ -32,6 +32,7 @@ mod testing;
 pub use checks::ALLOWED_ASSET_TYPES;
 
 use crate::config::{self, Config};
+use crate::dates::BuildDate;
 use crate::content::load::{Loaded, RecordFiles};
 use crate::content::parse::parse_record;
 use crate::content::raw::RawRecord;
@@ -56,10 +57,11 @@ pub struct Ctx<'a> {
 }
 
 /// Assemble the site; `None` when settings are unusable. Record errors are in `diags`
-/// (the caller refuses to write anything when there are errors).
+/// (the caller refuses to write anything when there are errors). "Today" is `date` in the
+/// site's time zone.
 pub fn assemble(
     loaded: &Loaded,
-    today: NaiveDate,
+    date: BuildDate,
     diags: &mut Diagnostics,
     memo: Option<&RecordMemo>,
 ) -> Option<Site> {
@@ -72,6 +74,7 @@ pub fn assemble(
         return None;
     };
     let config = config::parse(&loaded.sources.get(site_id).text, site_id, diags)?;
+    let today = date.resolve(config.time_zone);
     let taxonomies = match loaded.taxonomies {
         Some(id) => taxonomies::parse_taxonomies(&loaded.sources.get(id).text, id, &config, diags),
         None => {

@@ -2,6 +2,7 @@
 //! asset files given as the content edge would have found them.
 
 use super::assemble;
+use crate::dates::BuildDate;
 use crate::content::assets::{AssetFile, FoundFile, RecordAssets};
 use crate::content::load::{Loaded, RecordFiles};
 use crate::diag::{Diagnostics, position};
@@ -158,7 +159,7 @@ impl TestSite {
         let loaded = self.loaded();
         let mut diags = Diagnostics::default();
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("date");
-        let site = assemble(&loaded, today, &mut diags, None);
+        let site = assemble(&loaded, BuildDate::Fixed(today), &mut diags, None);
         diags.sort(&loaded.sources);
         let seen = diags
             .items

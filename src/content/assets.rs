@@ -60,6 +60,7 @@ impl RecordAssets {
         })
     }
     /// Set what is at `path`, for assembling without a file tree (tests).
+    #[cfg(test)]
     pub fn insert(&mut self, path: impl Into<String>, file: AssetFile) {
         self.by_path.insert(path.into(), file);
     }

@@ -8,7 +8,6 @@ use crate::config::is_language_tag;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Kind;
 use crate::source::{Loc, SourceFile, SourceId, Sources, slash_path};
-use crate::text::TextValue;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -554,7 +553,3 @@ fn suggest_slug(s: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-/// Keep a value's own file, defaulting to the record's main file.
-pub fn value_file(v: &TextValue, default: SourceId) -> SourceId {
-    v.file.unwrap_or(default)
-}

@@ -8,7 +8,7 @@ mod build;
 mod produce;
 
 pub use build::write_site;
-pub use produce::{NoProgress, Production, Progress, Sink, once_each};
+pub use produce::{NoProgress, Production, Progress, Sink};
 
 use crate::assemble::assemble;
 use crate::assemble::memo::RecordMemo;
@@ -17,42 +17,9 @@ use crate::diag::Diagnostics;
 use crate::model::Site;
 use crate::plan::{SitePlan, plan};
 use crate::render::theme::{self, Theme};
-use chrono::NaiveDate;
+pub use crate::dates::BuildDate;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// What "today" is for the build.
-#[derive(Debug, Clone, Copy)]
-pub enum BuildDate {
-    Fixed(NaiveDate),
-    /// Seconds since the epoch (`SOURCE_DATE_EPOCH`), read in the site's time zone.
-    Epoch(i64),
-    Now,
-}
-
-impl BuildDate {
-    /// `--date` wins, then `SOURCE_DATE_EPOCH`, then the clock.
-    pub fn from_env(date: Option<NaiveDate>) -> Self {
-        if let Some(d) = date {
-            return BuildDate::Fixed(d);
-        }
-        match std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok())
-        {
-            Some(secs) => BuildDate::Epoch(secs),
-            None => BuildDate::Now,
-        }
-    }
-    pub fn resolve(self, tz: chrono_tz::Tz) -> NaiveDate {
-        let now = match self {
-            BuildDate::Fixed(d) => return d,
-            BuildDate::Epoch(s) => chrono::DateTime::from_timestamp(s, 0).unwrap_or_default(),
-            BuildDate::Now => chrono::Utc::now(),
-        };
-        now.with_timezone(&tz).date_naive()
-    }
-}
 
 /// A site read and validated: the model, the theme it is built with and its site map, each
 /// there unless an error stopped it (then `diags` says why).
@@ -94,22 +61,7 @@ pub fn validate_loaded(
     base_url: Option<&str>,
     reuse: Option<&Reuse>,
 ) -> Loadout {
-    // The date depends on the site's zone; read it from site.toml before assembling.
-    let tz = loaded
-        .site_toml
-        .and_then(|id| toml::from_str::<toml::Table>(&loaded.sources.get(id).text).ok())
-        .and_then(|t| {
-            t.get("time_zone")
-                .and_then(|v| v.as_str())
-                .and_then(|s| s.parse().ok())
-        })
-        .unwrap_or(chrono_tz::UTC);
-    let mut site = assemble(
-        &loaded,
-        date.resolve(tz),
-        &mut diags,
-        reuse.map(|r| &r.records),
-    );
+    let mut site = assemble(&loaded, date, &mut diags, reuse.map(|r| &r.records));
     let (mut theme, mut site_plan) = (None, None);
     if let Some(site) = &mut site {
         if let Some(u) = base_url {

@@ -193,17 +193,6 @@ impl SitePlan {
             .filter(|p| p.is_folder())
             .any(|p| url.len() > p.path.len() + 1 && url.starts_with(&p.url()))
     }
-    /// Whether `path` (relative to the output folder) is a file this plan writes: planned
-    /// by name or lying in a planned folder.
-    pub fn contains_path(&self, path: &str) -> bool {
-        self.outputs.iter().any(|p| {
-            if p.is_folder() {
-                path.starts_with(&p.path)
-            } else {
-                p.path == path
-            }
-        })
-    }
 }
 
 /// The site map of `site` built with `theme`.

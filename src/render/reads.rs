@@ -57,11 +57,6 @@ impl<'s> Reader<'s> {
             seen: RefCell::new(Seen::default()),
         }
     }
-    /// Settings, vocabularies and "today": every page may show them, and a change to them
-    /// renders every page again, so they are not noted.
-    pub fn site(&self) -> &'s Site {
-        self.site
-    }
     pub fn into_seen(self) -> Seen {
         self.seen.into_inner()
     }

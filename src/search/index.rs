@@ -2,7 +2,7 @@
 
 use super::analysis::{analyse, analyzer, analyzer_name, fold, raw_tokenizer};
 use super::{Display, FIELDS, Group, SearchDoc};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tantivy::postings::Postings;
 use tantivy::query::Bm25Weight;
@@ -327,23 +327,6 @@ impl<'a> ImpactReader<'a> {
             .filter(|(_, q)| *q > 0)
             .collect())
     }
-}
-
-/// Every key indexed in any text field.
-pub fn all_keys(searcher: &Searcher, fields: &Fields) -> tantivy::Result<BTreeSet<String>> {
-    let mut out = BTreeSet::new();
-    for ((group, _), field) in &fields.text {
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(*field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                if let Ok(t) = std::str::from_utf8(stream.key()) {
-                    out.insert(key(*group, t));
-                }
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Display data and facets of every document, by id, read back from the index.

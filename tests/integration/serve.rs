@@ -211,6 +211,13 @@ contact = { email = "post@wind.example.no" }
 Wind.
 "#;
 
+const DOCUMENT_TOML: &str = r#"title = "Cluster strategy"
+kind = "strategy"
+published = 2026-10-01
+clusters = ["hydro"]
+files = { en = "strategy.pdf" }
+"#;
+
 /// A change a content author makes.
 type Edit = dyn Fn(&Fixture);
 
@@ -223,7 +230,7 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     assert_same_as_full_build(&f, &served, "first build");
 
     // (what the author does, whether serve may re-render only part of the site)
-    let steps: [(&str, bool, &Edit); 12] = [
+    let steps: [(&str, bool, &Edit); 22] = [
         ("English summary of a cluster", true, &|f| {
             f.edit(
                 "content/clusters/oceanlab.md",
@@ -278,6 +285,79 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
         ),
         ("a cluster removed", true, &|f| {
             std::fs::remove_file(f.path("content/clusters/wind.md")).unwrap()
+        }),
+        // Each kind's fields that other pages show: cards, lists, facets, the home page,
+        // feeds and calendars.
+        ("a cluster featured on the home page", true, &|f| {
+            f.edit(
+                "content/clusters/hydro.toml",
+                "country = \"NO\"",
+                "country = \"NO\"\nfeatured = true",
+            )
+        }),
+        ("a technology term: facet pages and counts", true, &|f| {
+            f.edit(
+                "content/clusters/hydro.toml",
+                "sectors = [\"energy\", \"maritime\"]",
+                "sectors = [\"energy\", \"maritime\"]\ntechnologies = [\"hydrogen\"]",
+            )
+        }),
+        ("an event's organiser: both clusters' pages", true, &|f| {
+            f.edit(
+                "content/events/agm-2027.toml",
+                "organisers = [\"programme\", \"oceanlab\"]",
+                "organisers = [\"programme\", \"hydro\"]",
+            )
+        }),
+        (
+            "an event moves to the past: home page, events list, calendars",
+            true,
+            &|f| {
+                f.edit("content/events/agm-2027.toml", "2027-03-12T09", "2026-03-12T09");
+                f.edit("content/events/agm-2027.toml", "2027-03-12T17", "2026-03-12T17");
+            },
+        ),
+        (
+            "news no longer a success story: home page stories and counts",
+            true,
+            &|f| {
+                f.edit(
+                    "content/news/ferry.md",
+                    "kind = \"success-story\"",
+                    "kind = \"news\"",
+                )
+            },
+        ),
+        ("news names a second cluster: its page lists it", true, &|f| {
+            f.edit(
+                "content/news/ferry.md",
+                "clusters = [\"oceanlab\"]",
+                "clusters = [\"oceanlab\", \"hydro\"]",
+            )
+        }),
+        ("a new document naming a cluster", true, &|f| {
+            f.write("content/documents/strategy/index.toml", DOCUMENT_TOML);
+            f.write("content/documents/strategy/strategy.pdf", "%PDF-1.4 strategy\n");
+        }),
+        ("a document's title, on the documents list", true, &|f| {
+            f.edit(
+                "content/documents/strategy/index.toml",
+                "Cluster strategy",
+                "Cluster strategy 2027",
+            )
+        }),
+        ("a cluster's name, on the document that names it", true, &|f| {
+            f.edit(
+                "content/clusters/hydro.toml",
+                "en = \"Hydrogen Coast\"",
+                "en = \"Hydrogen Coast Cluster\"",
+            )
+        }),
+        ("a free page outside the menu", true, &|f| {
+            f.write(
+                "content/pages/contact.md",
+                "+++\ntitle = \"Contact\"\n+++\nWrite to us.\n",
+            )
         }),
         ("a page in the menu", false, &|f| {
             f.edit(
