@@ -74,7 +74,6 @@ impl Text {
             v.file.get_or_insert(file);
         }
     }
-
 }
 
 #[derive(Debug, Clone, PartialEq)]

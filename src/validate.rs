@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{Finding, inspect};
 use crate::model::Site;
 use crate::plan::SitePlan;
+use crate::routes;
 use crate::source::{Loc, SourceId, Sources};
 use crate::text::Text;
 use rayon::prelude::*;
@@ -94,8 +95,8 @@ pub fn check_markdown(
     memo: Option<&FindingsMemo>,
 ) {
     // Listing every URL of a large site takes a while: only if some text links inside it.
-    let urls = OnceLock::new();
-    let urls = || urls.get_or_init(|| plan.map(SitePlan::urls));
+    let files = OnceLock::new();
+    let files = || files.get_or_init(|| plan.map(SitePlan::files));
     let texts = markdown_texts(site);
     let found: Vec<Diagnostic> = texts
         .par_iter()
@@ -115,14 +116,18 @@ pub fn check_markdown(
                     ),
                     Finding::InternalLink { url, span } => {
                         let path = url.split(['#', '?']).next().unwrap_or("").to_string();
-                        let with_slash = format!("{path}/");
-                        let urls = urls().as_ref()?;
-                        let in_folder = || plan.is_some_and(|p| p.in_folder(&path));
-                        if urls.contains(&path) || (!path.ends_with('/') && urls.contains(&with_slash)) || in_folder() {
+                        let (plan, files) = (plan?, files().as_ref()?);
+                        // A folder's URL leads to its index.html, with or without the slash.
+                        let is_file = |p: &str| files.contains(routes::output_path(p).as_str());
+                        if is_file(&path)
+                            || (!path.ends_with('/') && is_file(&format!("{path}/")))
+                            || plan.in_folder(&path)
+                        {
                             return None;
                         }
                         let mut d = Diagnostic::error("E020", format!("link to `{url}` leads nowhere"))
                             .at(Loc::offset(file, base, span.clone()));
+                        let urls = plan.urls();
                         if let Some(h) = did_you_mean(&path, urls.iter().map(String::as_str)) {
                             d = d.hint(h);
                         }

@@ -32,10 +32,10 @@ mod testing;
 pub use checks::ALLOWED_ASSET_TYPES;
 
 use crate::config::{self, Config};
-use crate::dates::BuildDate;
 use crate::content::load::{Loaded, RecordFiles};
 use crate::content::parse::parse_record;
 use crate::content::raw::RawRecord;
+use crate::dates::BuildDate;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::source::Sources;

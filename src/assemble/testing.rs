@@ -2,9 +2,9 @@
 //! asset files given as the content edge would have found them.
 
 use super::assemble;
-use crate::dates::BuildDate;
 use crate::content::assets::{AssetFile, FoundFile, RecordAssets};
 use crate::content::load::{Loaded, RecordFiles};
+use crate::dates::BuildDate;
 use crate::diag::{Diagnostics, position};
 use crate::model::{Kind, Site};
 use crate::source::{SourceFile, Sources};

@@ -552,4 +552,3 @@ fn suggest_slug(s: &str) -> String {
     }
     out.trim_matches('-').to_string()
 }
-

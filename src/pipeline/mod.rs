@@ -13,12 +13,14 @@ pub use produce::{NoProgress, Production, Progress, Sink};
 use crate::assemble::assemble;
 use crate::assemble::memo::RecordMemo;
 use crate::content::load::{Loaded, ReadCache, load};
+pub use crate::dates::BuildDate;
 use crate::diag::Diagnostics;
 use crate::model::Site;
-use crate::plan::{SitePlan, plan};
+use crate::plan::facets::FacetIndex;
+use crate::plan::{SitePlan, plan, plan_with};
 use crate::render::theme::{self, Theme};
-pub use crate::dates::BuildDate;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A site read and validated: the model, the theme it is built with and its site map, each
@@ -27,16 +29,42 @@ pub struct Loadout {
     pub loaded: Loaded,
     pub site: Option<Site>,
     pub theme: Option<Theme>,
-    pub plan: Option<SitePlan>,
+    pub plan: Option<Arc<SitePlan>>,
     pub diags: Diagnostics,
 }
 
-/// What `serve` keeps from one round's reading of the site for the next.
+/// What `serve` keeps from one round's reading of the site for the next, each kept while
+/// what it follows from is unchanged:
+/// - `files`: a file's text, while its size and modification time are;
+/// - `records`: a record's converted model, while its files, asset stamps and the shared
+///   context (settings, vocabularies, "today", other records' slugs) are;
+/// - `markdown`: what a Markdown text holds (unsafe HTML, links), while the text is;
+/// - `plan`: the site map, while its [`crate::plan::key`] is.
+///
+/// (What a round renders again follows from the pages' notes: `serve::incremental`.)
 #[derive(Default)]
 pub struct Reuse {
     pub files: ReadCache,
     pub records: RecordMemo,
     pub markdown: crate::validate::FindingsMemo,
+    pub plan: std::sync::Mutex<Option<(u64, Arc<SitePlan>)>>,
+}
+
+impl Reuse {
+    /// The plan of `site` with `theme`: the last one if its key is the same.
+    fn plan(&self, site: &Site, theme: &Theme) -> Arc<SitePlan> {
+        let facets = FacetIndex::new(site);
+        let key = crate::plan::key(site, theme, &facets);
+        let mut kept = self.plan.lock().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some((k, plan)) if *k == key => plan.clone(),
+            _ => {
+                let plan = Arc::new(plan_with(site, theme, facets));
+                *kept = Some((key, plan.clone()));
+                plan
+            }
+        }
+    }
 }
 
 /// Read and validate a site. `diags` holds every problem found. With `reuse`, what has not
@@ -73,14 +101,17 @@ pub fn validate_loaded(
         }
         match theme::load(&loaded.root, &site.config.theme) {
             Ok(t) => {
-                site_plan = Some(plan(site, &t));
+                site_plan = Some(match reuse {
+                    Some(r) => r.plan(site, &t),
+                    None => Arc::new(plan(site, &t)),
+                });
                 theme = Some(t);
             }
             Err(d) => diags.push(d),
         }
         crate::validate::check_markdown(
             site,
-            site_plan.as_ref(),
+            site_plan.as_deref(),
             &loaded.sources,
             &mut diags,
             reuse.map(|r| &r.markdown),

@@ -14,6 +14,7 @@ use crate::render::theme::Theme;
 use crate::routes;
 use facets::FacetIndex;
 use pages::{PageJob, PageKind, page_url};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -177,6 +178,14 @@ impl SitePlan {
             .iter()
             .filter(move |p| p.output.stage() == stage)
     }
+    /// The path of every planned file (folders not included).
+    pub fn files(&self) -> HashSet<&str> {
+        self.outputs
+            .iter()
+            .filter(|p| !p.is_folder())
+            .map(|p| p.path.as_str())
+            .collect()
+    }
     /// The URL of every planned file (folders not included).
     pub fn urls(&self) -> HashSet<String> {
         self.outputs
@@ -197,11 +206,34 @@ impl SitePlan {
 
 /// The site map of `site` built with `theme`.
 pub fn plan(site: &Site, theme: &Theme) -> SitePlan {
-    let facets = FacetIndex::new(site);
+    plan_with(site, theme, FacetIndex::new(site))
+}
+
+/// What a site's plan follows from, hashed: the languages, every record's slug, the
+/// records' files, the facet memberships and the theme's static files. `serve` reuses
+/// the last plan while this stays the same (most edits change none of it).
+pub fn key(site: &Site, theme: &Theme, facets: &FacetIndex) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    site.config.languages.hash(&mut h);
+    for kind in crate::model::Kind::ALL {
+        site.slugs(kind).for_each(|slug| slug.hash(&mut h));
+        0xffu8.hash(&mut h);
+    }
+    for asset in site.assets() {
+        (&asset.output, &asset.source).hash(&mut h);
+    }
+    theme.statics.keys().for_each(|k| k.hash(&mut h));
+    facets.hash(&mut h);
+    h.finish()
+}
+
+/// The site map, with the facet index made already.
+pub fn plan_with(site: &Site, theme: &Theme, facets: FacetIndex) -> SitePlan {
     let jobs = pages::pages(site, &facets);
     let page_count = jobs.len();
     let mut outputs: Vec<Planned> = jobs
-        .into_iter()
+        .into_par_iter()
         .map(|job| {
             Planned::new(
                 routes::output_path(&page_url(site, &job)),

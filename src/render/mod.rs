@@ -40,8 +40,9 @@ struct LangData {
     /// Hash of `site`, which every page shows.
     site_hash: u64,
     /// Each cluster's card, made when a page first shows it: a build shows every card, but
-    /// a `serve` round renders a few pages and should not pay for thousands of cards.
-    cards: Vec<OnceLock<ClusterCard>>,
+    /// a `serve` round renders a few pages and should not pay for thousands of cards. With
+    /// the hash of what it shows, for the pages' notes.
+    cards: Vec<OnceLock<(ClusterCard, u64)>>,
     /// `lang`, `lang_name` and `t`, serialised once and cloned for each page.
     base: tera::Context,
 }
@@ -96,8 +97,19 @@ impl<'a> PageCx<'a> {
     }
     /// Cluster `i`'s card.
     pub fn card(&self, i: usize) -> &'a ClusterCard {
-        self.read.note(Kind::Cluster, i);
-        self.data.cards[i].get_or_init(|| cluster_card(self.l, &self.renderer.site.clusters[i]))
+        let (card, hash) = self.renderer.card(self.data, self.l.tag, i);
+        let slug = &self.renderer.site.clusters[i].slug;
+        self.read
+            .note_derived(Derived::Card(self.l.tag.to_string(), slug.clone()), hash);
+        card
+    }
+    /// The clusters the home page features: those marked so, else the first few.
+    pub fn featured(&self, few: usize) -> Vec<usize> {
+        self.read.note_derived(
+            Derived::Featured,
+            self.renderer.derived_hash(&Derived::Featured),
+        );
+        featured(self.renderer.site, few)
     }
     /// Events cluster `i` organises, newest first.
     pub fn events_of(&self, i: usize) -> &'a [usize] {
@@ -119,6 +131,18 @@ impl<'a> PageCx<'a> {
         self.read
             .note_derived(d.clone(), self.renderer.derived_hash(&d));
         self.renderer.site.clusters.len()
+    }
+}
+
+/// The clusters marked as featured, else the first `few`.
+fn featured(site: &Site, few: usize) -> Vec<usize> {
+    let marked: Vec<usize> = (0..site.clusters.len())
+        .filter(|i| site.clusters[*i].featured)
+        .collect();
+    if marked.is_empty() {
+        (0..site.clusters.len().min(few)).collect()
+    } else {
+        marked
     }
 }
 
@@ -208,6 +232,17 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// Cluster `i`'s card in `data`'s language, and its hash.
+    fn card<'d>(&self, data: &'d LangData, lang: &str, i: usize) -> (&'d ClusterCard, u64) {
+        let (card, hash) = data.cards[i].get_or_init(|| {
+            let l = Lang::new(lang, &data.strings, self.site);
+            let card = cluster_card(&l, &self.site.clusters[i]);
+            let hash = hash_of(serde_json::to_vec(&card).unwrap_or_default());
+            (card, hash)
+        });
+        (card, *hash)
+    }
+
     fn facets_hash(&self) -> u64 {
         *self.facets_hash.get_or_init(|| hash_of(self.facets))
     }
@@ -231,6 +266,15 @@ impl<'s> Renderer<'s> {
                 Some(c) => slugs(&self.cluster_news[c], &|i| &site.news[i].slug),
                 None => 0,
             },
+            Derived::Card(lang, slug) => {
+                match (self.langs.get(lang), site.position(Kind::Cluster, slug)) {
+                    (Some(data), Some(i)) => self.card(data, lang, i).1,
+                    _ => 0,
+                }
+            }
+            Derived::Featured => slugs(&featured(site, kinds::home::FEATURED), &|i| {
+                &site.clusters[i].slug
+            }),
         }
     }
 

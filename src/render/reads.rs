@@ -24,6 +24,38 @@ pub enum Derived {
     EventsOf(String),
     /// The news items naming a cluster, newest first.
     NewsOf(String),
+    /// A cluster's card in a language (lists show cards, not whole records).
+    Card(String, String),
+    /// Which clusters the home page features.
+    Featured,
+}
+
+/// What changed since the last round, as far as derived values can follow from it.
+pub struct Changes<'a> {
+    /// Records whose files changed (or that came or went), by kind and slug.
+    pub records: &'a rustc_hash::FxHashSet<(Kind, &'a str)>,
+    /// Kinds with such a record.
+    pub kinds: &'a rustc_hash::FxHashSet<Kind>,
+    /// Kinds whose records came or went.
+    pub sets: &'a rustc_hash::FxHashSet<Kind>,
+}
+
+impl Derived {
+    /// Whether `changes` can have changed this value at all: only then is it computed
+    /// again and compared (most values stay as they were after an edit of one record).
+    pub fn may_change(&self, changes: &Changes) -> bool {
+        let kind = |k| changes.kinds.contains(&k);
+        let set = |k| changes.sets.contains(&k);
+        match self {
+            // The logo and colours come from the brand, the menu from free pages.
+            Derived::Chrome(_) => kind(Kind::Brand) || kind(Kind::Page),
+            Derived::Facets | Derived::Featured => kind(Kind::Cluster),
+            Derived::Slugs(k) => set(*k),
+            Derived::EventsOf(_) => kind(Kind::Event) || set(Kind::Cluster),
+            Derived::NewsOf(_) => kind(Kind::News) || set(Kind::Cluster),
+            Derived::Card(_, slug) => changes.records.contains(&(Kind::Cluster, slug.as_str())),
+        }
+    }
 }
 
 /// The notes of one page.
@@ -99,10 +131,6 @@ impl<'s> Reader<'s> {
         Some(self.cluster(i))
     }
 
-    pub fn all_clusters(&self) -> &'s [Cluster] {
-        self.note_list(Kind::Cluster);
-        &self.site.clusters
-    }
     pub fn all_events(&self) -> &'s [Event] {
         self.note_list(Kind::Event);
         &self.site.events

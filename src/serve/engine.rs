@@ -30,7 +30,7 @@ use std::time::Duration;
 struct Last {
     site: Arc<Site>,
     fingerprints: Fingerprints,
-    plan: SitePlan,
+    plan: Arc<SitePlan>,
     theme: Arc<Theme>,
 }
 
@@ -244,12 +244,13 @@ impl Engine {
         // come after the pages (`write_feeds`), the search files after them. When the plan
         // lists the same files as last time (most edits), everything else stays.
         let same_files = self.last.as_ref().is_some_and(|l| {
-            l.plan.outputs.len() == plan.outputs.len()
-                && l.plan
-                    .outputs
-                    .iter()
-                    .zip(&plan.outputs)
-                    .all(|(a, b)| a.path == b.path)
+            Arc::ptr_eq(&l.plan, &plan)
+                || l.plan.outputs.len() == plan.outputs.len()
+                    && l.plan
+                        .outputs
+                        .iter()
+                        .zip(&plan.outputs)
+                        .all(|(a, b)| a.path == b.path)
         });
         let planned: HashSet<&str> = if same_files {
             HashSet::new()

@@ -12,7 +12,7 @@ use crate::content::load::Loaded;
 use crate::model::{Kind, Site};
 use crate::plan::{Planned, SitePlan};
 use crate::render::Renderer;
-use crate::render::reads::Seen;
+use crate::render::reads::{Changes, Seen};
 use crate::render::theme::Theme;
 use crate::source::{SourceFile, Sources};
 use rayon::prelude::*;
@@ -195,6 +195,14 @@ pub fn changed_records<'f>(
     changed
 }
 
+/// The slugs of `kind`'s records a round was made from.
+fn slugs(fp: &Fingerprints, kind: Kind) -> impl Iterator<Item = &String> {
+    fp.records
+        .keys()
+        .filter(move |(k, _)| *k == kind)
+        .map(|(_, slug)| slug)
+}
+
 /// The pages of `plan` to render after a change: every page when there is no last round
 /// or what every page shows changed, else the pages that are new, or whose notes from
 /// their last rendering name a record that changed, a whole list of a kind with a changed
@@ -213,6 +221,17 @@ pub fn pages_to_render<'p>(
     };
     let changed = changed_records(last.fingerprints, new);
     let kinds: HashSet<Kind> = changed.iter().map(|(kind, _)| *kind).collect();
+    let sets: HashSet<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|kind| {
+            kinds.contains(kind) && slugs(last.fingerprints, *kind).ne(slugs(new, *kind))
+        })
+        .collect();
+    let changes = Changes {
+        records: &changed,
+        kinds: &kinds,
+        sets: &sets,
+    };
     let affected = |seen: &Seen| {
         seen.lists.iter().any(|kind| kinds.contains(kind))
             || seen.records.iter().any(|(kind, i)| {
@@ -221,10 +240,9 @@ pub fn pages_to_render<'p>(
                     .slug(*kind, *i)
                     .is_none_or(|slug| changed.contains(&(*kind, slug)))
             })
-            || seen
-                .derived
-                .iter()
-                .any(|(what, hash)| renderer.derived_hash(what) != *hash)
+            || seen.derived.iter().any(|(what, hash)| {
+                what.may_change(&changes) && renderer.derived_hash(what) != *hash
+            })
     };
     pages
         .par_iter()

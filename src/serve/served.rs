@@ -316,11 +316,7 @@ mod tests {
         let r = s.round().unwrap();
         r.write("a/index.html", b"one").unwrap();
         let f = r.finish();
-        assert_eq!(
-            f.changed.len(),
-            0,
-            "unchanged bytes are not written again"
-        );
+        assert_eq!(f.changed.len(), 0, "unchanged bytes are not written again");
         let touched = s.commit(f, &|_| false).unwrap();
         assert_eq!(touched, vec!["b/index.html".to_string()]);
         assert!(

@@ -313,8 +313,16 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
             "an event moves to the past: home page, events list, calendars",
             true,
             &|f| {
-                f.edit("content/events/agm-2027.toml", "2027-03-12T09", "2026-03-12T09");
-                f.edit("content/events/agm-2027.toml", "2027-03-12T17", "2026-03-12T17");
+                f.edit(
+                    "content/events/agm-2027.toml",
+                    "2027-03-12T09",
+                    "2026-03-12T09",
+                );
+                f.edit(
+                    "content/events/agm-2027.toml",
+                    "2027-03-12T17",
+                    "2026-03-12T17",
+                );
             },
         ),
         (
@@ -328,16 +336,23 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
                 )
             },
         ),
-        ("news names a second cluster: its page lists it", true, &|f| {
-            f.edit(
-                "content/news/ferry.md",
-                "clusters = [\"oceanlab\"]",
-                "clusters = [\"oceanlab\", \"hydro\"]",
-            )
-        }),
+        (
+            "news names a second cluster: its page lists it",
+            true,
+            &|f| {
+                f.edit(
+                    "content/news/ferry.md",
+                    "clusters = [\"oceanlab\"]",
+                    "clusters = [\"oceanlab\", \"hydro\"]",
+                )
+            },
+        ),
         ("a new document naming a cluster", true, &|f| {
             f.write("content/documents/strategy/index.toml", DOCUMENT_TOML);
-            f.write("content/documents/strategy/strategy.pdf", "%PDF-1.4 strategy\n");
+            f.write(
+                "content/documents/strategy/strategy.pdf",
+                "%PDF-1.4 strategy\n",
+            );
         }),
         ("a document's title, on the documents list", true, &|f| {
             f.edit(
@@ -346,13 +361,17 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
                 "Cluster strategy 2027",
             )
         }),
-        ("a cluster's name, on the document that names it", true, &|f| {
-            f.edit(
-                "content/clusters/hydro.toml",
-                "en = \"Hydrogen Coast\"",
-                "en = \"Hydrogen Coast Cluster\"",
-            )
-        }),
+        (
+            "a cluster's name, on the document that names it",
+            true,
+            &|f| {
+                f.edit(
+                    "content/clusters/hydro.toml",
+                    "en = \"Hydrogen Coast\"",
+                    "en = \"Hydrogen Coast Cluster\"",
+                )
+            },
+        ),
         ("a free page outside the menu", true, &|f| {
             f.write(
                 "content/pages/contact.md",

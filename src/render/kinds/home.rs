@@ -14,7 +14,7 @@ use serde::Serialize;
 /// How many of each the home page shows.
 const STORIES: usize = 3;
 const UPCOMING: usize = 4;
-const FEATURED: usize = 6;
+pub const FEATURED: usize = 6;
 const LATEST: usize = 3;
 
 #[derive(Serialize)]
@@ -52,14 +52,7 @@ pub fn page(cx: &PageCx) -> PageContent {
         .filter(|e| e.is_upcoming(site.build_date))
         .collect();
     upcoming.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
-    // The featured clusters, else the first few.
-    let clusters = cx.read.all_clusters();
-    let mut featured: Vec<usize> = (0..clusters.len())
-        .filter(|i| clusters[*i].featured)
-        .collect();
-    if featured.is_empty() {
-        featured = (0..clusters.len().min(FEATURED)).collect();
-    }
+    let featured = cx.featured(FEATURED);
     let intro = match &site.config.description {
         Some(d) => Some(l.html(d)),
         None => cx
@@ -72,7 +65,7 @@ pub fn page(cx: &PageCx) -> PageContent {
     let view = HomeView {
         intro,
         stats: HomeStats {
-            clusters: clusters.len(),
+            clusters: cx.cluster_count(),
             sectors: site.taxonomies.terms(SECTORS).count(),
             regions: site.taxonomies.terms(REGIONS).count(),
             events_upcoming: upcoming.len(),
