@@ -132,6 +132,16 @@ pub struct Image {
     pub alt: LText,
 }
 
+impl Image {
+    /// A record's image; its alt text falls back to `fallback` (the record's name or title).
+    pub fn of(l: &Lang, asset: &Asset, alt: Option<&Text>, fallback: &Text) -> Image {
+        Image {
+            url: asset.url(),
+            alt: l.text(alt.unwrap_or(fallback)),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Link {
     pub name: String,

@@ -93,14 +93,10 @@ pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
         name: l.text(&c.name),
         acronym: c.acronym.clone(),
         summary: l.text(&c.summary),
-        logo: c.logo.as_ref().map(|a| Image {
-            url: a.url(),
-            alt: c
-                .logo_alt
-                .as_ref()
-                .map(|t| l.text(t))
-                .unwrap_or_else(|| l.text(&c.name)),
-        }),
+        logo: c
+            .logo
+            .as_ref()
+            .map(|a| Image::of(l, a, c.logo_alt.as_ref(), &c.name)),
         country: c.country.clone(),
         country_name: crate::countries::name(&c.country).to_string(),
         region: c.region.as_ref().map(|r| l.term(REGIONS, r, "regions")),

@@ -35,14 +35,10 @@ pub fn news_card(l: &Lang, n: &News) -> NewsCard {
         success_story: n.kind == NewsKind::SuccessStory,
         published: l.date(n.published),
         published_iso: n.published.to_string(),
-        image: n.image.as_ref().map(|a| Image {
-            url: a.url(),
-            alt: n
-                .image_alt
-                .as_ref()
-                .map(|t| l.text(t))
-                .unwrap_or_else(|| l.text(&n.title)),
-        }),
+        image: n
+            .image
+            .as_ref()
+            .map(|a| Image::of(l, a, n.image_alt.as_ref(), &n.title)),
         featured: n.featured,
     }
 }
