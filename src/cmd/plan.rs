@@ -23,7 +23,7 @@ pub fn run(args: &SiteArgs, format: Format, search: bool) -> i32 {
             return EXIT_CONTENT;
         }
     };
-    let outputs = plan
+    let mut outputs = plan
         .outputs
         .iter()
         .filter(|p| search || p.output.stage() != Stage::Search);
@@ -45,8 +45,7 @@ pub fn run(args: &SiteArgs, format: Format, search: bool) -> i32 {
                 .and_then(|()| writeln!(out))
         }
         _ => outputs
-            .map(|p| writeln!(out, "{}\t{}\t{}", p.output.kind_name(), p.url(), p.path))
-            .collect(),
+            .try_for_each(|p| writeln!(out, "{}\t{}\t{}", p.output.kind_name(), p.url(), p.path)),
     };
     match written {
         Ok(()) => EXIT_OK,

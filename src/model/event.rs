@@ -12,14 +12,14 @@ pub enum EventZone {
 }
 
 impl EventZone {
-    pub fn to_local(&self, t: DateTime<Utc>) -> (NaiveDateTime, String) {
+    pub fn to_local(self, t: DateTime<Utc>) -> (NaiveDateTime, String) {
         match self {
             EventZone::Named(tz) => {
-                let l = t.with_timezone(tz);
+                let l = t.with_timezone(&tz);
                 (l.naive_local(), l.format("%Z").to_string())
             }
             EventZone::Offset(o) => {
-                let l = t.with_timezone(o);
+                let l = t.with_timezone(&o);
                 (l.naive_local(), l.format("UTC%:z").to_string())
             }
         }
