@@ -78,7 +78,7 @@ pub fn not_found(lang: &str) -> String {
 }
 
 /// First path segments that records' slugs of free pages must not take.
-pub const RESERVED: [&str; 17] = [
+pub const RESERVED: [&str; 19] = [
     "clusters",
     "events",
     "news",
@@ -96,6 +96,9 @@ pub const RESERVED: [&str; 17] = [
     "static",
     "404",
     "feeds",
+    // Folders of machine files: social cards and the parts of a large sitemap.
+    "og",
+    "sitemaps",
 ];
 
 /// Output file for a page URL: `/de/clusters/x/` -> `de/clusters/x/index.html`.

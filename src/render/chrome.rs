@@ -124,7 +124,13 @@ pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
                 *w,
                 MenuItem {
                     name: label,
-                    url: routes::url(lang, url),
+                    // Settings allow links to other sites; only the site's own get the
+                    // language's prefix.
+                    url: if url.contains("://") {
+                        url.clone()
+                    } else {
+                        routes::url(lang, url)
+                    },
                     active: false,
                 },
             )

@@ -337,3 +337,33 @@ fn rebuilds_reuse_the_kept_tree_and_equal_a_fresh_build() {
         assert!(fresh[k] == *v, "{k} differs from a fresh build");
     }
 }
+
+#[test]
+fn menu_links_to_other_sites_are_not_prefixed_with_the_language() {
+    let f = Fixture::valid();
+    let site = f.read("site.toml");
+    f.write(
+        "site.toml",
+        &format!(
+            "{site}\n[[menu]]\nname = \"Clusters\"\nurl = \"/clusters/\"\nweight = 1\n\n[[menu]]\nname = \"Partner platform\"\nurl = \"https://partners.example.org/\"\nweight = 2\n"
+        ),
+    );
+    let out = build(&f);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (page, clusters) in [
+        ("public/index.html", "href=\"/clusters/\""),
+        ("public/de/index.html", "href=\"/de/clusters/\""),
+    ] {
+        let html = f.read(page);
+        assert!(html.contains(clusters), "{page}: site link not localised");
+        assert!(
+            html.contains("href=\"https://partners.example.org/\""),
+            "{page}: outside link changed"
+        );
+        assert!(!html.contains("/https://"), "{page}: outside link prefixed");
+    }
+}
