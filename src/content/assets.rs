@@ -59,6 +59,19 @@ impl RecordAssets {
             _ => None,
         })
     }
+    /// Each asset path with what is there (and, for a file, its size and stamp), for
+    /// telling whether a record's files changed between two readings.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for (path, found) in &self.by_path {
+            let what = match found {
+                AssetFile::File(f) => format!("{:?} {} {:?}", f.source, f.bytes, f.stamp),
+                other => format!("{other:?}"),
+            };
+            out.push_str(&format!("{path}\t{what}\n"));
+        }
+        out
+    }
     /// Set what is at `path`, for assembling without a file tree (tests).
     #[cfg(test)]
     pub fn insert(&mut self, path: impl Into<String>, file: AssetFile) {

@@ -25,7 +25,7 @@ use std::sync::Arc;
 pub struct Fingerprints {
     /// Settings, vocabularies, theme and build date.
     pub global: blake3::Hash,
-    /// What the site-wide files (`pipeline::write_site_files`) follow from: the above, the
+    /// What the site-wide files (the plan's `Stage::SiteFiles`) follow from: the above, the
     /// brand records and their files as they are on disk now.
     pub site_files: blake3::Hash,
     pub records: BTreeMap<(Kind, String), blake3::Hash>,
@@ -104,21 +104,6 @@ pub fn fingerprints(
         }
     }
 
-    // Assets are not source text: their sizes show on pages, so they count too.
-    let mut assets: BTreeMap<(Kind, &str), String> = BTreeMap::new();
-    for c in &site.clusters {
-        assets.insert((Kind::Cluster, &c.slug), format!("{:?}", c.logo));
-    }
-    for n in &site.news {
-        assets.insert((Kind::News, &n.slug), format!("{:?}", n.image));
-    }
-    for d in &site.documents {
-        assets.insert((Kind::Document, &d.slug), format!("{:?}", d.files));
-    }
-    for b in &site.brand {
-        let v: Vec<_> = b.variants.iter().map(|v| &v.asset).collect();
-        assets.insert((Kind::Brand, &b.slug), format!("{v:?}"));
-    }
     let records: BTreeMap<(Kind, String), blake3::Hash> = loaded
         .records
         .iter()
@@ -135,13 +120,9 @@ pub fn fingerprints(
                 field(&mut h, f.rel.as_bytes());
                 field(&mut h, hashes.get(f).as_bytes());
             }
-            field(
-                &mut h,
-                assets
-                    .get(&(r.kind, r.slug.as_str()))
-                    .map(String::as_bytes)
-                    .unwrap_or(b""),
-            );
+            // Assets are not source text: what is on disk at each path the record names
+            // (size and stamp) counts too.
+            field(&mut h, r.assets.describe().as_bytes());
             ((r.kind, r.slug.clone()), h.finalize())
         })
         .collect();
@@ -153,11 +134,6 @@ pub fn fingerprints(
             field(&mut f, slug.as_bytes());
             field(&mut f, h.as_bytes());
         }
-    }
-    for v in site.brand.iter().flat_map(|b| &b.variants) {
-        let m = std::fs::metadata(&v.asset.source).ok();
-        let stamp = m.map(|m| (m.len(), m.modified().ok()));
-        field(&mut f, format!("{:?}{stamp:?}", v.asset.source).as_bytes());
     }
     Fingerprints {
         global,
