@@ -14,7 +14,7 @@ use crate::assemble::assemble;
 use crate::assemble::memo::RecordMemo;
 use crate::content::load::{Loaded, ReadCache, load};
 pub use crate::dates::BuildDate;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::plan::facets::FacetIndex;
 use crate::plan::{SitePlan, plan, plan_with};
@@ -39,7 +39,8 @@ pub struct Loadout {
 /// - `records`: a record's converted model, while its files, asset stamps and the shared
 ///   context (settings, vocabularies, "today", other records' slugs) are;
 /// - `markdown`: what a Markdown text holds (unsafe HTML, links), while the text is;
-/// - `plan`: the site map, while its [`crate::plan::key`] is.
+/// - `plan`: the site map, while its [`crate::plan::key`] is;
+/// - `templates`: the theme's templates compiled, while their sources are.
 ///
 /// (What a round renders again follows from the pages' notes: `serve::incremental`.)
 #[derive(Default)]
@@ -48,9 +49,27 @@ pub struct Reuse {
     pub records: RecordMemo,
     pub markdown: crate::validate::FindingsMemo,
     pub plan: std::sync::Mutex<Option<(u64, Arc<SitePlan>)>>,
+    pub templates: std::sync::Mutex<Option<(Templates, Arc<tera::Tera>)>>,
 }
 
+/// A theme's templates by name, as compiled.
+type Templates = std::collections::BTreeMap<String, String>;
+
 impl Reuse {
+    /// `theme`'s templates compiled: the last ones if their sources are the same (parsing
+    /// them is a good part of a small rebuild).
+    pub fn templates(&self, theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnostic>> {
+        let mut kept = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((sources, compiled)) = &*kept
+            && *sources == theme.templates
+        {
+            return Ok(compiled.clone());
+        }
+        let compiled = crate::render::compile_templates(theme)?;
+        *kept = Some((theme.templates.clone(), compiled.clone()));
+        Ok(compiled)
+    }
+
     /// The plan of `site` with `theme`: the last one if its key is the same.
     fn plan(&self, site: &Site, theme: &Theme) -> Arc<SitePlan> {
         let facets = FacetIndex::new(site);

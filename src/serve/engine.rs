@@ -17,11 +17,11 @@ use crate::feeds::pieces::Pieces;
 use crate::model::{Kind, Site};
 use crate::pipeline::{BuildDate, Laps, NoProgress, Production, Reuse, Sink, validate_loaded};
 use crate::plan::{Output, Planned, SitePlan, Stage};
+use crate::render::Renderer;
 use crate::render::theme::Theme;
-use crate::render::{Renderer, compile_templates};
 use crate::source::Sources;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,6 +34,11 @@ struct Last {
     theme: Arc<Theme>,
 }
 
+/// The rounds of one `serve`. What it keeps between them: what the pipeline may reuse
+/// (`reuse`: files, converted records, Markdown findings, the plan, compiled templates,
+/// each with its rule in [`Reuse`]); what the next round is compared with (`last`,
+/// `text_hashes`, `page_reads`); and the per-record pieces of feeds (`pieces`), forgotten
+/// for the records a round changes (`forget_pieces`).
 pub struct Engine {
     root: PathBuf,
     date: Option<NaiveDate>,
@@ -44,7 +49,7 @@ pub struct Engine {
     warnings_shown: String,
     /// Per-record parts of feeds and data files, kept from the last good round.
     pieces: Pieces,
-    /// Files read and records converted, kept from the last round.
+    /// What the pipeline may reuse from the last round.
     reuse: Reuse,
     /// What the last round read, and what reading it found (missing index files, bad
     /// names), for a round that re-reads only the files a watcher says changed.
@@ -54,8 +59,6 @@ pub struct Engine {
     text_hashes: TextHashes,
     /// What each page showed when it was last rendered.
     page_reads: PageReads,
-    /// The theme's templates as last compiled, with their source.
-    templates: Option<(BTreeMap<String, String>, Arc<tera::Tera>)>,
 }
 
 /// A good rebuild.
@@ -122,7 +125,6 @@ impl Engine {
             reuse: Reuse::default(),
             last_read: None,
             read_diags: Vec::new(),
-            templates: None,
             text_hashes: TextHashes::default(),
             page_reads: PageReads::default(),
         })
@@ -197,15 +199,9 @@ impl Engine {
             .last
             .as_ref()
             .is_none_or(|l| l.fingerprints.global != fp.global);
-        let templates = match &self.templates {
-            Some((source, compiled)) if *source == theme.templates => compiled.clone(),
-            _ => match compile_templates(&theme) {
-                Ok(t) => {
-                    self.templates = Some((theme.templates.clone(), t.clone()));
-                    t
-                }
-                Err(ds) => return self.fail(&Diagnostics { items: ds }, Some(sources)),
-            },
+        let templates = match self.reuse.templates(&theme) {
+            Ok(t) => t,
+            Err(ds) => return self.fail(&Diagnostics { items: ds }, Some(sources)),
         };
         let renderer = Renderer::with_templates(&site, &plan.facets, &theme, templates);
         let site_files_changed = self
