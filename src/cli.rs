@@ -16,9 +16,6 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Print more about each stage.
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
 }
 
 #[derive(clap::Args, Clone)]
@@ -63,6 +60,9 @@ pub enum Command {
         /// Port for --serve.
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Print the time each stage took.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Validate the whole site without writing anything (exit 1 on errors).
     Check {
@@ -97,6 +97,9 @@ pub enum Command {
         /// Where the served site is written; default: a temporary folder.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Print the time each stage of a round took.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Answer a query from the search index written by `build` (the ground truth of the browser search).
     Search {

@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> i32 {
             serve,
             port,
             no_search,
+            verbose,
         } => {
             let o = cmd::build::Options {
                 site,
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> i32 {
                 base_url,
                 search: !no_search,
                 quiet: cli.quiet,
-                verbose: cli.verbose,
+                verbose,
             };
             let (code, out) = cmd::build::run(&o);
             if code == 0 && serve {
@@ -82,7 +83,8 @@ pub fn run(cli: Cli) -> i32 {
             port,
             open,
             output,
-        } => cmd::serve::run(&site, port, open, output, cli.quiet, cli.verbose),
+            verbose,
+        } => cmd::serve::run(&site, port, open, output, cli.quiet, verbose),
         Command::Search {
             query,
             root,
