@@ -93,6 +93,11 @@ fn the_demo_builds_exactly_its_plan_and_links_to_every_file_pass_check() {
     );
     let planned = plan(&f);
     let built = files(&f.path("public"));
+    // No two outputs share a path: no record's file can replace another's.
+    let mut paths: Vec<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+    paths.sort_unstable();
+    let shared: Vec<&[&str]> = paths.windows(2).filter(|w| w[0] == w[1]).collect();
+    assert!(shared.is_empty(), "planned twice: {shared:?}");
 
     let planned_files: BTreeSet<&str> = planned
         .iter()
