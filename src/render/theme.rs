@@ -183,3 +183,64 @@ pub fn og_locale(tag: &str) -> String {
         t => format!("{t}_{}", t.to_uppercase()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Every key that follows `marker` in `text` where the marker starts a name (`t("x")`,
+    /// `l.t("x")`, `t.x`; not `print("x")` or `at.x`).
+    fn keys_after<'t>(text: &'t str, marker: &str) -> Vec<&'t str> {
+        let name_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        text.match_indices(marker)
+            .filter(|(i, _)| !text[..*i].chars().next_back().is_some_and(name_char))
+            .filter_map(|(i, _)| {
+                let rest = &text[i + marker.len()..];
+                let end = rest.find(|c: char| !name_char(c))?;
+                (end > 0).then(|| &rest[..end])
+            })
+            .collect()
+    }
+
+    /// UI keys the code looks up by a literal name and the templates use as `t.key`; a key
+    /// missing from a language is shown to visitors as the key itself
+    /// (`clusters_description` in a meta description).
+    fn used_keys() -> BTreeSet<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut keys = BTreeSet::new();
+        let mut scan = |dir: &str, ext: &str, markers: &[&str]| {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if entry.path().extension().is_some_and(|e| e == ext) {
+                    let text = std::fs::read_to_string(entry.path()).expect("readable");
+                    // Tests name keys of their own.
+                    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+                    for marker in markers {
+                        keys.extend(keys_after(text, marker).into_iter().map(String::from));
+                    }
+                }
+            }
+        };
+        scan("src", "rs", &["t(\"", "Text::english(\""]);
+        scan("themes/default/templates", "html", &["t.", "t[\""]);
+        // Looked up by a name made at run time.
+        keys.extend(
+            crate::plan::facets::FACETS
+                .iter()
+                .map(|(f, _)| format!("facet_{f}")),
+        );
+        keys
+    }
+
+    #[test]
+    fn every_ui_key_the_code_and_templates_use_is_in_every_bundled_language() {
+        let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in theme");
+        let used = used_keys();
+        assert!(used.contains("clusters_description") && used.contains("nav_home"));
+        for (lang, strings) in &theme.strings {
+            let missing: Vec<&String> = used.iter().filter(|k| !strings.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks UI strings {missing:?}");
+        }
+        assert!(theme.strings.contains_key("en"));
+    }
+}

@@ -74,6 +74,20 @@ fn files(public: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// Attribute values and text between tags, trimmed: what a page shows or says of itself.
+fn shown_values(html: &str) -> impl Iterator<Item = &str> {
+    let attributes = html
+        .split("=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next());
+    // Text after each tag; content quoting code (`as_of` in a how-to) is not a UI string.
+    let texts = html
+        .split('<')
+        .filter(|tag| !tag.starts_with("code"))
+        .filter_map(|tag| tag.split_once('>').map(|(_, text)| text));
+    attributes.chain(texts).map(str::trim)
+}
+
 /// The URL a file is reached at: folders' `index.html` by the folder.
 fn url_of(path: &str) -> String {
     match path.strip_suffix("index.html") {
@@ -149,6 +163,33 @@ fn the_demo_builds_exactly_its_plan_and_links_to_every_file_pass_check() {
     for p in &planned {
         assert_eq!(p.url, url_of(&p.path), "URL of {}", p.path);
     }
+
+    // No page shows a UI string's key in place of its text (in a meta description, a title,
+    // an attribute or the text itself): a value shaped like `clusters_description`.
+    // `summary_large_image` is the X/Twitter card type, a fixed value of that standard.
+    let looks_like_key = |v: &str| {
+        let mut words = v.split('_');
+        v != "summary_large_image"
+            && words
+                .next()
+                .is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+            && v.contains('_')
+            && words.all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    let mut raw = Vec::new();
+    for page in built.iter().filter(|p| p.ends_with(".html")) {
+        let html = std::fs::read_to_string(f.path("public").join(page)).unwrap();
+        raw.extend(
+            shown_values(&html)
+                .filter(|v| looks_like_key(v))
+                .map(|v| format!("{page}: {v}")),
+        );
+    }
+    assert!(raw.is_empty(), "raw UI keys shown: {raw:?}");
 
     // A Markdown link to every file of the site (search files included) passes `check`...
     let mut body = String::from("+++\ntitle = \"Every file\"\n+++\n");
