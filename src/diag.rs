@@ -363,6 +363,23 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// Each diagnostic once, at most 20 of them: one broken template fails every page alike,
+/// with the same diagnostic (at the template's file and line, whatever the page).
+pub fn once_each(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|d| {
+            let at = d
+                .file
+                .as_ref()
+                .map(|f| (f.file.rel.clone(), f.span.clone()));
+            seen.insert((d.message.clone(), at, d.path.clone()))
+        })
+        .take(20)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,28 +171,11 @@ impl<'a> Production<'a> {
         if errors.is_empty() {
             Ok(())
         } else {
-            Err(once_each(errors))
+            Err(crate::diag::once_each(errors))
         }
     }
 }
 
 fn write_error(path: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error("E017", format!("cannot write {path}: {e}"))
-}
-
-/// Each diagnostic once, at most 20 of them: one broken template fails every page alike,
-/// with the same diagnostic (at the template's file and line, whatever the page).
-pub fn once_each(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::new();
-    errors
-        .into_iter()
-        .filter(|d| {
-            let at = d
-                .file
-                .as_ref()
-                .map(|f| (f.file.rel.clone(), f.span.clone()));
-            seen.insert((d.message.clone(), at, d.path.clone()))
-        })
-        .take(20)
-        .collect()
 }

@@ -99,18 +99,11 @@ pub fn check(site: &Site, theme: &Theme, plan: &SitePlan) -> Vec<Diagnostic> {
             ))
         })
         .collect();
-    let mut seen = HashSet::new();
-    samples
+    let errors = samples
         .iter()
         .filter_map(|job| renderer.render(job).err())
-        .filter(|d| {
-            let at = d
-                .file
-                .as_ref()
-                .map(|f| (f.file.rel.clone(), f.span.clone()));
-            seen.insert((d.message.clone(), at))
-        })
-        .collect()
+        .collect();
+    crate::diag::once_each(errors)
 }
 
 /// The theme's templates with the files they came from, to say where a Tera error is.
