@@ -17,13 +17,6 @@ pub fn home(lang: &str) -> String {
 pub fn clusters(lang: &str) -> String {
     url(lang, "clusters/")
 }
-pub fn clusters_page(lang: &str, n: usize) -> String {
-    if n <= 1 {
-        clusters(lang)
-    } else {
-        url(lang, &format!("clusters/page/{n}/"))
-    }
-}
 pub fn cluster(lang: &str, slug: &str) -> String {
     url(lang, &format!("clusters/{slug}/"))
 }
@@ -57,6 +50,35 @@ pub fn brand_asset(lang: &str, slug: &str) -> String {
 pub fn page(lang: &str, slug: &str) -> String {
     url(lang, &format!("{slug}/"))
 }
+pub fn organisations(lang: &str) -> String {
+    url(lang, "organisations/")
+}
+pub fn organisation(lang: &str, slug: &str) -> String {
+    url(lang, &format!("organisations/{slug}/"))
+}
+pub fn calls(lang: &str) -> String {
+    url(lang, "calls/")
+}
+/// Closed calls. `archive` is therefore not a call's slug.
+pub fn call_archive(lang: &str) -> String {
+    url(lang, "calls/archive/")
+}
+pub fn call(lang: &str, slug: &str) -> String {
+    url(lang, &format!("calls/{slug}/"))
+}
+pub fn call_ics(lang: &str, slug: &str) -> String {
+    url(lang, &format!("calls/{slug}/{slug}.ics"))
+}
+/// The Atom feed of open calls.
+pub fn calls_atom(lang: &str) -> String {
+    url(lang, "calls/atom.xml")
+}
+pub fn cooperation_list(lang: &str) -> String {
+    url(lang, "cooperation/")
+}
+pub fn cooperation(lang: &str, slug: &str) -> String {
+    url(lang, &format!("cooperation/{slug}/"))
+}
 pub fn search(lang: &str) -> String {
     url(lang, "search/")
 }
@@ -78,8 +100,11 @@ pub fn not_found(lang: &str) -> String {
 }
 
 /// First path segments that records' slugs of free pages must not take.
-pub const RESERVED: [&str; 19] = [
+pub const RESERVED: [&str; 22] = [
     "clusters",
+    "organisations",
+    "calls",
+    "cooperation",
     "events",
     "news",
     "documents",

@@ -3,66 +3,22 @@
 //! ISO country, membership figures, labels and their validity, contact, map location,
 //! maintainers).
 
-use super::checks::{is_valid_email, is_valid_phone};
 use super::fields::RecordCx;
 use crate::content::raw::RawCluster;
 use crate::dates::parse_year_month;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::*;
-use crate::source::Loc;
 use toml::Spanned;
 
 pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluster> {
     let name = cx.text(r.name, "name", true);
-    let summary = cx.text(r.summary, "summary", true);
-    if let Some(s) = &summary {
-        for (lang, v) in &s.values {
-            let n = v.text.chars().count();
-            if n > 300 {
-                let loc = Loc::new(v.file.unwrap_or(cx.rec.main), v.span.clone());
-                cx.diags.push(
-                    Diagnostic::error(
-                        "E013",
-                        format!("`summary` ({lang}) is {n} characters; at most 300 are allowed"),
-                    )
-                    .at(loc)
-                    .hint("keep the summary to two or three sentences; the body holds the details"),
-                );
-            }
-        }
-    }
+    let summary = cx.summary(r.summary);
     let body = cx.text(r.body, "body", true);
-    let country = cx.required(r.country, "country").and_then(|c| {
-        let code = c.get_ref().as_str();
-        if crate::countries::is_iso_alpha2(code) {
-            Some(code.to_string())
-        } else {
-            cx.error(
-                "E003",
-                format!("`country` must be an ISO 3166-1 alpha-2 code, found `{code}`"),
-                c.span(),
-            )
-            .hint = Some("e.g. \"NO\", \"DE\", \"AT\"".into());
-            None
-        }
-    });
+    let country = cx.country(r.country);
     let region = cx.term(r.region, REGIONS);
     let sectors = cx.terms(r.sectors, SECTORS, "sectors", true);
     let technologies = cx.terms(r.technologies, TECHNOLOGIES, "technologies", false);
-    let founded = r.founded.and_then(|f| {
-        let y = *f.get_ref();
-        let this_year = chrono::Datelike::year(&cx.ctx.today) as i64;
-        if (1800..=this_year).contains(&y) {
-            Some(y as i32)
-        } else {
-            cx.error(
-                "E003",
-                format!("`founded` must be a year between 1800 and {this_year}, found {y}"),
-                f.span(),
-            );
-            None
-        }
-    });
+    let founded = cx.founded(r.founded);
     let members = r.members.map(|m| {
         let span = m.span();
         let m = m.into_inner();
@@ -77,7 +33,7 @@ pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluste
             cx.error(
                 "E003",
                 format!("`members`: the parts add up to {parts}, more than total = {total}"),
-                span,
+                span.clone(),
             );
         }
         Members {
@@ -88,6 +44,7 @@ pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluste
             public: m.public,
             other: m.other,
             as_of,
+            at: Some(cx.loc(span)),
         }
     });
     let mut labels = Vec::new();
@@ -187,66 +144,16 @@ pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluste
         if c.email.is_none() && c.phone.is_none() {
             cx.error("E004", "`contact` needs an `email` or a `phone`", span);
         }
-        let email = c.email.and_then(|e| {
-            if is_valid_email(e.get_ref().trim()) {
-                Some(e.get_ref().trim().to_string())
-            } else {
-                cx.error(
-                    "E015",
-                    format!("`contact.email` `{}` is not an email address", e.get_ref()),
-                    e.span(),
-                );
-                None
-            }
-        });
-        let phone = c.phone.and_then(|p| {
-            if is_valid_phone(p.get_ref().trim()) {
-                Some(p.get_ref().trim().to_string())
-            } else {
-                cx.error(
-                    "E015",
-                    format!("`contact.phone` `{}` is not a phone number", p.get_ref()),
-                    p.span(),
-                )
-                .hint = Some("write it in international form, e.g. \"+47 55 12 34 56\"".into());
-                None
-            }
-        });
-        let role = cx.text(c.role, "contact.role", false);
-        Contact {
-            name: c.name,
-            role,
-            email,
-            phone,
-        }
+        cx.contact(c)
     });
-    let logo = r.logo.as_ref().and_then(|l| cx.asset(l, "logo"));
-    let logo_alt = cx.text(r.logo_alt, "logo_alt", false);
-    if let (Some(l), None) = (&r.logo, &logo_alt) {
-        cx.error("E016", "`logo` has no alternative text", l.span())
-            .hint =
-            Some("add `logo_alt` describing the logo, e.g. \"Ocean Autonomy Cluster logo\"".into());
-    }
+    let (logo, logo_alt) = cx.logo(r.logo, r.logo_alt);
     let mut social = Vec::new();
     for s in r.social.map(Spanned::into_inner).unwrap_or_default() {
         if let Some(u) = cx.check_url(s.get_ref(), "social", s.span()) {
             social.push(u);
         }
     }
-    let location = r.location.and_then(|l| {
-        let span = l.span();
-        let l = l.into_inner();
-        if (-90.0..=90.0).contains(&l.lat) && (-180.0..=180.0).contains(&l.lon) {
-            Some((l.lat, l.lon))
-        } else {
-            cx.error(
-                "E003",
-                "`location` needs lat in -90..90 and lon in -180..180",
-                span,
-            );
-            None
-        }
-    });
+    let location = cx.location(r.location);
     let updated = cx.date(r.updated, "updated", true);
     let mut maintainers = Vec::new();
     for m in r.maintainers.map(Spanned::into_inner).unwrap_or_default() {

@@ -6,7 +6,6 @@ use super::fields::RecordCx;
 use crate::config::is_language_tag;
 use crate::content::raw::RawEvent;
 use crate::dates::{EventTime, parse_event_time};
-use crate::diag::did_you_mean;
 use crate::model::*;
 use chrono::{TimeZone, Utc};
 use toml::Spanned;
@@ -18,24 +17,7 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     let kind = cx.choice::<EventKind>(r.kind, "kind");
     let attendance = cx.choice::<Attendance>(r.attendance, "attendance");
     let status = cx.choice::<EventStatus>(r.status, "status");
-    let zone = r
-        .time_zone
-        .as_ref()
-        .and_then(|z| match z.get_ref().parse::<chrono_tz::Tz>() {
-            Ok(tz) => Some(tz),
-            Err(_) => {
-                let hint =
-                    did_you_mean(z.get_ref(), chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()))
-                        .unwrap_or_else(|| "use an IANA name such as \"Europe/Berlin\"".into());
-                cx.error(
-                    "E003",
-                    format!("unknown time zone `{}`", z.get_ref()),
-                    z.span(),
-                )
-                .hint = Some(hint);
-                None
-            }
-        });
+    let zone = cx.time_zone(&r.time_zone);
     let zone_given = r.time_zone.is_some();
     let start_raw = cx.required(r.start, "start");
     let parse = |cx: &mut RecordCx, v: &Spanned<toml::Value>, field: &str| match parse_event_time(
@@ -173,7 +155,7 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     })
 }
 
-fn local_to_utc(
+pub(super) fn local_to_utc(
     cx: &mut RecordCx,
     zone: EventZone,
     local: chrono::NaiveDateTime,

@@ -5,13 +5,13 @@
 //! stated once.
 
 use super::Ctx;
-use super::checks::is_absolute_http_url;
+use super::checks::{is_absolute_http_url, is_valid_email, is_valid_phone};
 use crate::config::{Config, is_language_tag};
 use crate::content::load::RecordFiles;
-use crate::content::raw::{S, SList};
+use crate::content::raw::{RawContact, RawLocation, S, SList};
 use crate::dates::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{FixedList, Origin};
+use crate::model::{Asset, Contact, FixedList, Origin};
 use crate::source::{Loc, SourceId};
 use crate::text::{Text, fix_spans};
 use chrono::NaiveDate;
@@ -207,14 +207,14 @@ impl<'a, 'b> RecordCx<'a, 'b> {
         let mut out = Vec::new();
         for c in v.map(Spanned::into_inner).unwrap_or_default() {
             let s = c.get_ref().as_str();
-            if (allow_programme && s == "programme") || self.ctx.cluster_slugs.contains(s) {
+            let clusters = &self.ctx.slugs[&crate::model::Kind::Cluster];
+            if (allow_programme && s == "programme") || clusters.contains(s) {
                 out.push(s.to_string());
             } else {
-                let hint =
-                    did_you_mean(s, self.ctx.cluster_slugs.iter().copied()).unwrap_or_else(|| {
-                        "use the slug of a cluster in content/clusters/ (its file or folder name)"
-                            .into()
-                    });
+                let hint = did_you_mean(s, clusters.iter().copied()).unwrap_or_else(|| {
+                    "use the slug of a cluster in content/clusters/ (its file or folder name)"
+                        .into()
+                });
                 self.error(
                     "E009",
                     format!("`{field}` names unknown cluster `{s}`"),
@@ -259,6 +259,188 @@ impl<'a, 'b> RecordCx<'a, 'b> {
                 .collect()
         })
         .unwrap_or_default()
+    }
+    /// A summary: required, at most 300 characters in every language.
+    pub(super) fn summary(&mut self, v: S<Text>) -> Option<Text> {
+        let summary = self.text(v, "summary", true)?;
+        for (lang, v) in &summary.values {
+            let n = v.text.chars().count();
+            if n > 300 {
+                let loc = Loc::new(v.file.unwrap_or(self.rec.main), v.span.clone());
+                self.diags.push(
+                    Diagnostic::error(
+                        "E013",
+                        format!("`summary` ({lang}) is {n} characters; at most 300 are allowed"),
+                    )
+                    .at(loc)
+                    .hint("keep the summary to two or three sentences; the body holds the details"),
+                );
+            }
+        }
+        Some(summary)
+    }
+    /// An ISO 3166-1 alpha-2 code.
+    fn country_code(&mut self, c: Spanned<String>, field: &str) -> Option<String> {
+        let code = c.get_ref().as_str();
+        if crate::countries::is_iso_alpha2(code) {
+            Some(code.to_string())
+        } else {
+            self.error(
+                "E003",
+                format!("`{field}` must be an ISO 3166-1 alpha-2 code, found `{code}`"),
+                c.span(),
+            )
+            .hint = Some("e.g. \"NO\", \"DE\", \"AT\"".into());
+            None
+        }
+    }
+    /// The required `country`.
+    pub(super) fn country(&mut self, v: S<String>) -> Option<String> {
+        let c = self.required(v, "country")?;
+        self.country_code(c, "country")
+    }
+    /// A list of countries (`countries`).
+    pub(super) fn countries(&mut self, v: SList, field: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in v.map(Spanned::into_inner).unwrap_or_default() {
+            if let Some(code) = self.country_code(c, field)
+                && !out.contains(&code)
+            {
+                out.push(code);
+            }
+        }
+        out
+    }
+    /// A founding year between 1800 and this year.
+    pub(super) fn founded(&mut self, v: S<i64>) -> Option<i32> {
+        let f = v?;
+        let y = *f.get_ref();
+        let this_year = chrono::Datelike::year(&self.ctx.today) as i64;
+        if (1800..=this_year).contains(&y) {
+            Some(y as i32)
+        } else {
+            self.error(
+                "E003",
+                format!("`founded` must be a year between 1800 and {this_year}, found {y}"),
+                f.span(),
+            );
+            None
+        }
+    }
+    /// A contact table: email and phone checked, the role translatable.
+    pub(super) fn contact(&mut self, c: RawContact) -> Contact {
+        let email = c.email.and_then(|e| {
+            if is_valid_email(e.get_ref().trim()) {
+                Some(e.get_ref().trim().to_string())
+            } else {
+                self.error(
+                    "E015",
+                    format!("`contact.email` `{}` is not an email address", e.get_ref()),
+                    e.span(),
+                );
+                None
+            }
+        });
+        let phone = c.phone.and_then(|p| {
+            if is_valid_phone(p.get_ref().trim()) {
+                Some(p.get_ref().trim().to_string())
+            } else {
+                self.error(
+                    "E015",
+                    format!("`contact.phone` `{}` is not a phone number", p.get_ref()),
+                    p.span(),
+                )
+                .hint = Some("write it in international form, e.g. \"+47 55 12 34 56\"".into());
+                None
+            }
+        });
+        let role = self.text(c.role, "contact.role", false);
+        Contact {
+            name: c.name,
+            role,
+            email,
+            phone,
+        }
+    }
+    /// A logo inside the record's folder, which needs its alternative text.
+    pub(super) fn logo(&mut self, logo: S<String>, alt: S<Text>) -> (Option<Asset>, Option<Text>) {
+        let asset = logo.as_ref().and_then(|l| self.asset(l, "logo"));
+        let alt_text = self.text(alt, "logo_alt", false);
+        if let (Some(l), None) = (&logo, &alt_text) {
+            self.error("E016", "`logo` has no alternative text", l.span())
+                .hint = Some(
+                "add `logo_alt` describing the logo, e.g. \"Ocean Autonomy Cluster logo\"".into(),
+            );
+        }
+        (asset, alt_text)
+    }
+    /// A map position.
+    pub(super) fn location(&mut self, v: S<RawLocation>) -> Option<(f64, f64)> {
+        let l = v?;
+        let span = l.span();
+        let l = l.into_inner();
+        if (-90.0..=90.0).contains(&l.lat) && (-180.0..=180.0).contains(&l.lon) {
+            Some((l.lat, l.lon))
+        } else {
+            self.error(
+                "E003",
+                "`location` needs lat in -90..90 and lon in -180..180",
+                span,
+            );
+            None
+        }
+    }
+    /// An IANA time zone name.
+    pub(super) fn time_zone(&mut self, v: &S<String>) -> Option<chrono_tz::Tz> {
+        let z = v.as_ref()?;
+        match z.get_ref().parse::<chrono_tz::Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let hint =
+                    did_you_mean(z.get_ref(), chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()))
+                        .unwrap_or_else(|| "use an IANA name such as \"Europe/Berlin\"".into());
+                self.error(
+                    "E003",
+                    format!("unknown time zone `{}`", z.get_ref()),
+                    z.span(),
+                )
+                .hint = Some(hint);
+                None
+            }
+        }
+    }
+    /// References to records of another kind (`organisation`, `documents`): each must be
+    /// the slug of such a record.
+    pub(super) fn refs(
+        &mut self,
+        v: Vec<Spanned<String>>,
+        field: &str,
+        kind: crate::model::Kind,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        let known = self.ctx.slugs.get(&kind);
+        for r in v {
+            let s = r.get_ref().as_str();
+            if known.is_some_and(|k| k.contains(s)) {
+                out.push(s.to_string());
+                continue;
+            }
+            let hint = known
+                .and_then(|k| did_you_mean(s, k.iter().copied()))
+                .unwrap_or_else(|| {
+                    format!(
+                        "use the slug of a record in content/{}/ (its file or folder name)",
+                        kind.folder()
+                    )
+                });
+            self.error(
+                "E009",
+                format!("`{field}` names unknown {} `{s}`", kind.name()),
+                r.span(),
+            )
+            .hint = Some(hint);
+        }
+        out
     }
     pub(super) fn origin(&self) -> Origin {
         let s = self.ctx.sources;

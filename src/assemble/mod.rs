@@ -17,13 +17,17 @@
 
 mod asset;
 mod brand;
+mod call;
 mod checks;
 mod cluster;
+mod cooperation;
 mod document;
 mod event;
 mod fields;
+mod members;
 pub mod memo;
 mod news;
+mod organisation;
 mod page;
 mod taxonomies;
 #[cfg(test)]
@@ -43,15 +47,19 @@ use chrono::NaiveDate;
 use fields::RecordCx;
 use memo::RecordMemo;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+
+/// The kinds whose slugs other records name.
+const REFERRED: [Kind; 3] = [Kind::Cluster, Kind::Organisation, Kind::Document];
 
 /// What every record is checked against besides its own files.
 pub struct Ctx<'a> {
     pub config: &'a Config,
     pub taxonomies: &'a Taxonomies,
     pub sources: &'a Sources,
-    pub cluster_slugs: HashSet<&'a str>,
+    /// Slugs of the kinds records refer to (clusters, organisations, documents).
+    pub slugs: HashMap<Kind, HashSet<&'a str>>,
     pub today: NaiveDate,
     pub root: &'a Path,
 }
@@ -93,7 +101,10 @@ pub fn assemble(
         config: &config,
         taxonomies: &taxonomies,
         sources: &loaded.sources,
-        cluster_slugs: of_kind(Kind::Cluster).map(|r| r.slug.as_str()).collect(),
+        slugs: REFERRED
+            .iter()
+            .map(|k| (*k, of_kind(*k).map(|r| r.slug.as_str()).collect()))
+            .collect(),
         today,
         root: &loaded.root,
     };
@@ -161,11 +172,26 @@ pub fn assemble(
         b.variants.iter().map(|v| &v.asset).collect()
     });
     let (pages, d6) = convert_all(all(Kind::Page), &ctx, memo, page::convert_page, |_| vec![]);
-    for d in [d1, d2, d3, d4, d5, d6] {
+    let (organisations, d7) = convert_all(
+        all(Kind::Organisation),
+        &ctx,
+        memo,
+        organisation::convert_organisation,
+        |o| o.logo.iter().collect(),
+    );
+    let (calls, d8) = convert_all(all(Kind::Call), &ctx, memo, call::convert_call, |_| vec![]);
+    let (cooperation, d9) = convert_all(
+        all(Kind::Cooperation),
+        &ctx,
+        memo,
+        cooperation::convert_cooperation,
+        |_| vec![],
+    );
+    for d in [d1, d2, d3, d4, d5, d6, d7, d8, d9] {
         diags.extend(d);
     }
     drop(ctx);
-    Some(Site {
+    let site = Site {
         config,
         taxonomies,
         clusters,
@@ -174,8 +200,13 @@ pub fn assemble(
         documents,
         brand,
         pages,
+        organisations,
+        calls,
+        cooperation,
         build_date: today,
-    })
+    };
+    members::check_stated_members(&site, diags);
+    Some(site)
 }
 
 /// Everything a record's conversion reads besides its own files and assets.
@@ -188,11 +219,14 @@ fn context_hash(loaded: &Loaded, ctx: &Ctx) -> blake3::Hash {
     }
     h.update(ctx.today.to_string().as_bytes());
     h.update(ctx.root.to_string_lossy().as_bytes());
-    let mut slugs: Vec<&str> = ctx.cluster_slugs.iter().copied().collect();
-    slugs.sort_unstable();
-    for s in slugs {
-        h.update(b"\0");
-        h.update(s.as_bytes());
+    for kind in REFERRED {
+        let mut slugs: Vec<&str> = ctx.slugs[&kind].iter().copied().collect();
+        slugs.sort_unstable();
+        h.update(kind.folder().as_bytes());
+        for s in slugs {
+            h.update(b"\0");
+            h.update(s.as_bytes());
+        }
     }
     h.finalize()
 }

@@ -18,6 +18,15 @@ pub const TAXONOMIES: &str = "[sectors]\nmaritime = { en = \"Maritime\" }\n\
     energy = { en = \"Energy\" }\n[technologies]\nai = { en = \"AI\" }\n\
     [regions]\nwest = { en = \"West\" }\n";
 pub const ROOT: &str = "/site";
+/// A complete cluster record, `oceanlab` when at `content/clusters/oceanlab.toml`.
+pub const CLUSTER: &str = "name = \"Ocean Lab\"\nsummary = \"Ocean tech.\"\nbody = \"Body.\"\n\
+    country = \"NO\"\nsectors = [\"maritime\"]\nwebsite = \"https://oceanlab.example/\"\n\
+    updated = 2026-01-01\n[contact]\nemail = \"post@oceanlab.example\"\n";
+
+/// What `check` reports for the record at `path` beside the cluster `oceanlab`.
+pub fn check_one(path: &str, text: &str) -> Vec<Seen> {
+    site(&[("content/clusters/oceanlab.toml", CLUSTER), (path, text)]).check()
+}
 
 /// One diagnostic as a user sees it: code, message, file, line, column, hint.
 #[derive(Debug, PartialEq)]

@@ -147,11 +147,11 @@ fn look_at(dir: &Path, p: &str, root: &Path) -> AssetFile {
 /// it (assembling does that). Asset fields are not translatable, so translations name none.
 fn named_paths(kind: Kind, text: &str, markdown: bool) -> Vec<String> {
     let key = match kind {
-        Kind::Cluster => "logo",
+        Kind::Cluster | Kind::Organisation => "logo",
         Kind::News => "image",
         Kind::Document => "files",
         Kind::Brand => "variants",
-        Kind::Event | Kind::Page => return Vec::new(),
+        Kind::Event | Kind::Page | Kind::Call | Kind::Cooperation => return Vec::new(),
     };
     // Most records name no asset: parse only those that may (a key may be written escaped).
     if !text.contains(key) && !text.contains('\\') {

@@ -101,6 +101,33 @@ fn not_translatable(
     );
 }
 
+/// A translation file's `contact` may hold only the role.
+fn merge_contact_role(
+    main: &mut S<RawContact>,
+    tr: S<RawContact>,
+    lang: &str,
+    file: SourceId,
+    diags: &mut Diagnostics,
+) {
+    let Some(c) = tr else { return };
+    let span = c.span();
+    let c = c.into_inner();
+    if c.name.is_some() || c.email.is_some() || c.phone.is_some() {
+        not_translatable("contact", span.clone(), file, &["contact.role"], diags);
+    }
+    if c.role.is_some() {
+        let main = main.get_or_insert_with(|| Spanned::new(span.clone(), RawContact::default()));
+        merge_text(
+            &mut main.get_mut().role,
+            c.role,
+            lang,
+            file,
+            "contact.role",
+            diags,
+        );
+    }
+}
+
 fn set_text_file(t: &mut S<Text>, file: SourceId) {
     if let Some(t) = t {
         fix_spans(t);
@@ -177,17 +204,7 @@ raw_record!(RawCluster,
     text: [name, summary, body, logo_alt],
     other: [acronym, country, region, sectors, technologies, founded, members, labels, website, logo, social, location, updated, maintainers, featured],
     special: |s, tr, lang, file, diags| {
-        if let Some(c) = tr.contact {
-            let span = c.span();
-            let c = c.into_inner();
-            if c.name.is_some() || c.email.is_some() || c.phone.is_some() {
-                not_translatable("contact", span.clone(), file, &["contact.role"], diags);
-            }
-            if c.role.is_some() {
-                let main = s.contact.get_or_insert_with(|| Spanned::new(span.clone(), RawContact::default()));
-                merge_text(&mut main.get_mut().role, c.role, lang, file, "contact.role", diags);
-            }
-        }
+        merge_contact_role(&mut s.contact, tr.contact, lang, file, diags);
     },
     nested: |s, file| {
         if let Some(c) = &mut s.contact {
@@ -442,3 +459,212 @@ pub enum TextSchema {
 #[derive(JsonSchema)]
 #[allow(dead_code)]
 pub struct DateSchema(String);
+
+/// A translatable list of phrases: a list (English), or a table of language tags to lists.
+/// In a translation file, the list in that file's language.
+#[derive(Deserialize, JsonSchema, Debug, Clone)]
+#[serde(untagged)]
+pub enum RawTextList {
+    English(Vec<String>),
+    ByLanguage(std::collections::BTreeMap<String, Vec<String>>),
+}
+
+/// Moves a translation file's list (in `lang`) into the record's lists.
+fn merge_list(
+    main: &mut S<RawTextList>,
+    tr: S<RawTextList>,
+    lang: &str,
+    tr_file: SourceId,
+    field: &str,
+    diags: &mut Diagnostics,
+) {
+    let Some(tr) = tr else { return };
+    let span = tr.span();
+    let RawTextList::English(list) = tr.into_inner() else {
+        diags.push(
+            Diagnostic::error(
+                "E003",
+                format!("in a translation file, `{field}` is a plain list in that file's language"),
+            )
+            .at(Loc::new(tr_file, span)),
+        );
+        return;
+    };
+    let mut by_lang = match main.take().map(|m| (m.span(), m.into_inner())) {
+        Some((_, RawTextList::ByLanguage(m))) => m,
+        Some((_, RawTextList::English(en))) => {
+            std::collections::BTreeMap::from([("en".into(), en)])
+        }
+        None => std::collections::BTreeMap::new(),
+    };
+    by_lang.insert(lang.to_string(), list);
+    *main = Some(Spanned::new(span, RawTextList::ByLanguage(by_lang)));
+}
+
+#[derive(Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrganisation {
+    #[schemars(with = "TextSchema")]
+    pub name: S<Text>,
+    /// company, research, university, public, investor, association, other
+    #[schemars(with = "String")]
+    pub kind: S<String>,
+    /// micro, small, medium, large (EU SME definition)
+    #[schemars(with = "Option<String>")]
+    pub size: S<String>,
+    #[schemars(with = "TextSchema")]
+    pub summary: S<Text>,
+    #[schemars(with = "Option<TextSchema>")]
+    pub body: S<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub clusters: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sectors: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub technologies: SList,
+    #[schemars(with = "Option<RawTextList>")]
+    pub competences: S<RawTextList>,
+    #[schemars(with = "String")]
+    pub country: S<String>,
+    #[schemars(with = "Option<String>")]
+    pub region: S<String>,
+    #[schemars(with = "Option<String>")]
+    pub city: S<String>,
+    #[schemars(with = "Option<RawLocation>")]
+    pub location: S<RawLocation>,
+    #[schemars(with = "String")]
+    pub website: S<String>,
+    #[schemars(with = "Option<RawContact>")]
+    pub contact: S<RawContact>,
+    #[schemars(with = "Option<i32>")]
+    pub founded: S<i64>,
+    #[schemars(with = "Option<u32>")]
+    pub employees: S<i64>,
+    #[schemars(with = "Option<String>")]
+    pub logo: S<String>,
+    #[schemars(with = "Option<TextSchema>")]
+    pub logo_alt: S<Text>,
+    #[schemars(with = "DateSchema")]
+    pub updated: S<toml::Value>,
+}
+
+raw_record!(RawOrganisation,
+    text: [name, summary, body, logo_alt],
+    other: [kind, size, clusters, sectors, technologies, country, region, city, location, website, founded, employees, logo, updated],
+    special: |s, tr, lang, file, diags| {
+        merge_list(&mut s.competences, tr.competences, lang, file, "competences", diags);
+        merge_contact_role(&mut s.contact, tr.contact, lang, file, diags);
+    },
+    nested: |s, file| {
+        if let Some(c) = &mut s.contact {
+            set_text_file(&mut c.get_mut().role, file);
+        }
+    }
+);
+
+#[derive(Deserialize, Default, JsonSchema, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawBudget {
+    pub amount: Option<f64>,
+    /// ISO 4217, e.g. "EUR"
+    #[schemars(with = "Option<String>")]
+    pub currency: S<String>,
+    pub max_per_project: Option<f64>,
+}
+
+#[derive(Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCall {
+    #[schemars(with = "TextSchema")]
+    pub title: S<Text>,
+    #[schemars(with = "TextSchema")]
+    pub summary: S<Text>,
+    #[schemars(with = "Option<TextSchema>")]
+    pub body: S<Text>,
+    /// funding, tender, prize, programme, other
+    #[schemars(with = "Option<String>")]
+    pub kind: S<String>,
+    #[schemars(with = "String")]
+    pub funder: S<String>,
+    #[schemars(with = "Option<String>")]
+    pub opens: S<toml::Value>,
+    /// A date-time with an offset, or with `time_zone`.
+    #[schemars(with = "DateSchema")]
+    pub deadline: S<toml::Value>,
+    #[schemars(with = "Option<String>")]
+    pub time_zone: S<String>,
+    #[schemars(with = "Option<RawBudget>")]
+    pub budget: S<RawBudget>,
+    #[schemars(with = "Option<TextSchema>")]
+    pub eligibility: S<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sectors: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub technologies: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub countries: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub clusters: SList,
+    #[schemars(with = "String")]
+    pub url: S<String>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub documents: SList,
+    #[schemars(with = "Option<String>")]
+    pub updated: S<toml::Value>,
+}
+
+raw_record!(RawCall,
+    text: [title, summary, body, eligibility],
+    other: [kind, funder, opens, deadline, time_zone, budget, sectors, technologies, countries, clusters, url, documents, updated],
+    special: |_s, _tr, _lang, _file, _diags| {}
+);
+
+#[derive(Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCooperation {
+    #[schemars(with = "TextSchema")]
+    pub title: S<Text>,
+    #[schemars(with = "TextSchema")]
+    pub summary: S<Text>,
+    #[schemars(with = "Option<TextSchema>")]
+    pub body: S<Text>,
+    /// offer or request
+    #[schemars(with = "String")]
+    pub direction: S<String>,
+    /// technology, business, research, project-partner
+    #[schemars(with = "String")]
+    pub topic: S<String>,
+    /// The posting organisation's slug (or give `cluster`).
+    #[schemars(with = "Option<String>")]
+    pub organisation: S<String>,
+    /// The posting cluster's slug (or give `organisation`).
+    #[schemars(with = "Option<String>")]
+    pub cluster: S<String>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sectors: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub technologies: SList,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub countries: SList,
+    #[schemars(with = "RawContact")]
+    pub contact: S<RawContact>,
+    #[schemars(with = "DateSchema")]
+    pub published: S<toml::Value>,
+    #[schemars(with = "DateSchema")]
+    pub expires: S<toml::Value>,
+    #[schemars(with = "Option<String>")]
+    pub updated: S<toml::Value>,
+}
+
+raw_record!(RawCooperation,
+    text: [title, summary, body],
+    other: [direction, topic, organisation, cluster, sectors, technologies, countries, published, expires, updated],
+    special: |s, tr, lang, file, diags| {
+        merge_contact_role(&mut s.contact, tr.contact, lang, file, diags);
+    },
+    nested: |s, file| {
+        if let Some(c) = &mut s.contact {
+            set_text_file(&mut c.get_mut().role, file);
+        }
+    }
+);

@@ -24,6 +24,13 @@ impl EventZone {
             }
         }
     }
+    /// `t` as RFC 3339 with this zone's offset then.
+    pub fn rfc3339(self, t: DateTime<Utc>) -> String {
+        match self {
+            EventZone::Named(tz) => t.with_timezone(&tz).to_rfc3339(),
+            EventZone::Offset(o) => t.with_timezone(&o).to_rfc3339(),
+        }
+    }
     pub fn name(&self) -> Option<&'static str> {
         match self {
             EventZone::Named(tz) => Some(tz.name()),

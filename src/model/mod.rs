@@ -5,7 +5,9 @@
 
 #[macro_use]
 mod fixed_list;
+mod actors;
 mod event;
+pub use actors::*;
 pub use event::*;
 pub use fixed_list::FixedList;
 
@@ -24,6 +26,9 @@ pub struct Site {
     pub documents: Vec<Document>,
     pub brand: Vec<BrandAsset>,
     pub pages: Vec<Page>,
+    pub organisations: Vec<Organisation>,
+    pub calls: Vec<Call>,
+    pub cooperation: Vec<Cooperation>,
     /// "Today" for everything that depends on the date (upcoming events, expired labels).
     pub build_date: NaiveDate,
 }
@@ -150,6 +155,8 @@ pub struct Members {
     pub public: Option<u32>,
     pub other: Option<u32>,
     pub as_of: Option<NaiveDate>,
+    /// Where the table is written, for `check`'s comparison with the listed members.
+    pub at: Option<crate::source::Loc>,
 }
 
 #[derive(Debug, Clone)]
@@ -336,6 +343,9 @@ impl Site {
             Kind::Document => find(&self.documents, slug, |r| &r.slug),
             Kind::Brand => find(&self.brand, slug, |r| &r.slug),
             Kind::Page => find(&self.pages, slug, |r| &r.slug),
+            Kind::Organisation => find(&self.organisations, slug, |r| &r.slug),
+            Kind::Call => find(&self.calls, slug, |r| &r.slug),
+            Kind::Cooperation => find(&self.cooperation, slug, |r| &r.slug),
         }
     }
     /// The slug of the record at position `i` of `kind`'s list.
@@ -347,6 +357,9 @@ impl Site {
             Kind::Document => &self.documents.get(i)?.slug,
             Kind::Brand => &self.brand.get(i)?.slug,
             Kind::Page => &self.pages.get(i)?.slug,
+            Kind::Organisation => &self.organisations.get(i)?.slug,
+            Kind::Call => &self.calls.get(i)?.slug,
+            Kind::Cooperation => &self.cooperation.get(i)?.slug,
         };
         Some(slug)
     }
@@ -359,6 +372,9 @@ impl Site {
             Kind::Document => Box::new(self.documents.iter().map(|r| r.slug.as_str())),
             Kind::Brand => Box::new(self.brand.iter().map(|r| r.slug.as_str())),
             Kind::Page => Box::new(self.pages.iter().map(|r| r.slug.as_str())),
+            Kind::Organisation => Box::new(self.organisations.iter().map(|r| r.slug.as_str())),
+            Kind::Call => Box::new(self.calls.iter().map(|r| r.slug.as_str())),
+            Kind::Cooperation => Box::new(self.cooperation.iter().map(|r| r.slug.as_str())),
         }
     }
     pub fn primary_logo(&self) -> Option<&BrandAsset> {
@@ -381,6 +397,7 @@ impl Site {
                     .iter()
                     .flat_map(|b| b.variants.iter().map(|v| &v.asset)),
             )
+            .chain(self.organisations.iter().flat_map(|o| o.logo.iter()))
     }
 
     /// Colour `i` of the primary palette (0 = primary, 1 = accent), or `default`.
@@ -418,16 +435,22 @@ pub enum Kind {
     Document,
     Brand,
     Page,
+    Organisation,
+    Call,
+    Cooperation,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Cluster,
         Kind::Event,
         Kind::News,
         Kind::Document,
         Kind::Brand,
         Kind::Page,
+        Kind::Organisation,
+        Kind::Call,
+        Kind::Cooperation,
     ];
     pub fn folder(self) -> &'static str {
         match self {
@@ -437,6 +460,9 @@ impl Kind {
             Kind::Document => "documents",
             Kind::Brand => "brand",
             Kind::Page => "pages",
+            Kind::Organisation => "organisations",
+            Kind::Call => "calls",
+            Kind::Cooperation => "cooperation",
         }
     }
     pub fn name(self) -> &'static str {
@@ -447,6 +473,9 @@ impl Kind {
             Kind::Document => "document",
             Kind::Brand => "brand",
             Kind::Page => "page",
+            Kind::Organisation => "organisation",
+            Kind::Call => "call",
+            Kind::Cooperation => "cooperation",
         }
     }
 }

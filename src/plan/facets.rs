@@ -1,73 +1,268 @@
-//! The cluster directory's facets: which clusters each term page lists. Planning reads it
-//! to know how many directory pages there are; rendering reads it for the counts and lists.
+//! Lists with facets: the cluster directory, the organisations and the cooperation
+//! requests. Each has its facets (sectors, regions, kinds, countries...), a page per term
+//! (the way to filter without JavaScript) and pagination. [`FacetIndex`] says which
+//! records each term page lists; planning reads it to know how many pages there are,
+//! rendering for the counts and lists.
 
-use crate::model::{REGIONS, SECTORS, Site, TECHNOLOGIES};
+use crate::model::{FixedList, *};
+use crate::routes;
 use std::collections::BTreeMap;
 
-/// Clusters per directory page.
+/// Records per list page.
 pub const PAGE_SIZE: usize = 48;
 
-/// Directory facets: (URL segment and key of `directory.facets` in the templates, vocabulary
-/// in taxonomies).
-pub const FACETS: [(&str, &str); 4] = [
-    ("sectors", SECTORS),
-    ("regions", REGIONS),
-    ("technologies", TECHNOLOGIES),
-    ("labels", "labels"),
-];
-
-/// How many directory pages `n` clusters take (an empty list still has its page).
+/// How many pages `n` records take (an empty list still has its page).
 pub fn pages_of(n: usize) -> usize {
     n.div_ceil(PAGE_SIZE).max(1)
 }
 
-/// Which clusters each facet term page lists, computed once per build (every directory page
-/// and facet list reads it; recomputing per page made large builds quadratic).
+/// A list of records with facets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Listing {
+    Clusters,
+    Organisations,
+    Cooperation,
+}
+
+/// Where a facet's terms and their labels come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Terms {
+    /// A vocabulary of `content/taxonomies.toml`; every term has a page.
+    Vocabulary(&'static str),
+    /// Current label schemes of the clusters.
+    Labels,
+    /// A fixed list, labelled by the UI strings `<prefix><value>`.
+    Fixed(&'static str),
+    /// ISO countries, named by `countries::name`.
+    Countries,
+    /// Clusters, by their names.
+    Clusters,
+}
+
+/// A facet: its URL segment (also its key in the templates and its query parameter's
+/// stem) and its terms.
+#[derive(Debug, Clone, Copy)]
+pub struct Facet {
+    pub name: &'static str,
+    pub terms: Terms,
+}
+
+const fn facet(name: &'static str, terms: Terms) -> Facet {
+    Facet { name, terms }
+}
+
+const CLUSTER_FACETS: [Facet; 4] = [
+    facet("sectors", Terms::Vocabulary(SECTORS)),
+    facet("regions", Terms::Vocabulary(REGIONS)),
+    facet("technologies", Terms::Vocabulary(TECHNOLOGIES)),
+    facet("labels", Terms::Labels),
+];
+
+const ORGANISATION_FACETS: [Facet; 7] = [
+    facet("kinds", Terms::Fixed("kind_org_")),
+    facet("sizes", Terms::Fixed("size_org_")),
+    facet("sectors", Terms::Vocabulary(SECTORS)),
+    facet("technologies", Terms::Vocabulary(TECHNOLOGIES)),
+    facet("regions", Terms::Vocabulary(REGIONS)),
+    facet("countries", Terms::Countries),
+    facet("clusters", Terms::Clusters),
+];
+
+const COOPERATION_FACETS: [Facet; 5] = [
+    facet("directions", Terms::Fixed("direction_")),
+    facet("topics", Terms::Fixed("topic_")),
+    facet("sectors", Terms::Vocabulary(SECTORS)),
+    facet("technologies", Terms::Vocabulary(TECHNOLOGIES)),
+    facet("countries", Terms::Countries),
+];
+
+impl Listing {
+    pub const ALL: [Listing; 3] = [
+        Listing::Clusters,
+        Listing::Organisations,
+        Listing::Cooperation,
+    ];
+    pub fn facets(self) -> &'static [Facet] {
+        match self {
+            Listing::Clusters => &CLUSTER_FACETS,
+            Listing::Organisations => &ORGANISATION_FACETS,
+            Listing::Cooperation => &COOPERATION_FACETS,
+        }
+    }
+    pub fn facet(self, name: &str) -> Option<&'static Facet> {
+        self.facets().iter().find(|f| f.name == name)
+    }
+    pub fn kind(self) -> Kind {
+        match self {
+            Listing::Clusters => Kind::Cluster,
+            Listing::Organisations => Kind::Organisation,
+            Listing::Cooperation => Kind::Cooperation,
+        }
+    }
+    /// The folder of the list; the clusters' term pages sit at the root (`/sectors/x/`),
+    /// as the contract has it, the others' under their folder.
+    pub fn folder(self) -> &'static str {
+        self.kind().folder()
+    }
+    fn term_prefix(self) -> &'static str {
+        match self {
+            Listing::Clusters => "",
+            Listing::Organisations => "organisations/",
+            Listing::Cooperation => "cooperation/",
+        }
+    }
+    /// The path (without language) under which a facet's term pages are: `sectors`,
+    /// `organisations/kinds`.
+    pub fn facet_path(self, facet: &str) -> String {
+        format!("{}{facet}", self.term_prefix())
+    }
+    /// URL of page `page` of the list, or of one facet term's part of it.
+    pub fn url(self, lang: &str, facet: Option<(&str, &str)>, page: usize) -> String {
+        let base = match facet {
+            None => format!("{}/", self.folder()),
+            Some((f, t)) => format!("{}/{t}/", self.facet_path(f)),
+        };
+        if page <= 1 {
+            routes::url(lang, &base)
+        } else {
+            routes::url(lang, &format!("{base}page/{page}/"))
+        }
+    }
+    /// Which records of the site the list holds: expired cooperation requests leave it.
+    fn listed(self, site: &Site) -> Vec<usize> {
+        match self {
+            Listing::Clusters => (0..site.clusters.len()).collect(),
+            Listing::Organisations => (0..site.organisations.len()).collect(),
+            Listing::Cooperation => (0..site.cooperation.len())
+                .filter(|i| !site.cooperation[*i].expired(site.build_date))
+                .collect(),
+        }
+    }
+    /// The terms record `i` has, by facet.
+    fn terms_of(self, site: &Site, i: usize, add: &mut dyn FnMut(&'static str, &str)) {
+        let each = |add: &mut dyn FnMut(&'static str, &str), f: &'static str, list: &[String]| {
+            list.iter().for_each(|t| add(f, t))
+        };
+        match self {
+            Listing::Clusters => {
+                let c = &site.clusters[i];
+                each(add, "sectors", &c.sectors);
+                c.region.iter().for_each(|r| add("regions", r));
+                each(add, "technologies", &c.technologies);
+                c.labels
+                    .iter()
+                    .filter(|l| l.is_current(site.build_date))
+                    .for_each(|l| add("labels", &l.scheme));
+            }
+            Listing::Organisations => {
+                let o = &site.organisations[i];
+                add("kinds", o.kind.as_str());
+                o.size.iter().for_each(|s| add("sizes", s.as_str()));
+                each(add, "sectors", &o.sectors);
+                each(add, "technologies", &o.technologies);
+                o.region.iter().for_each(|r| add("regions", r));
+                add("countries", &o.country);
+                each(add, "clusters", &o.clusters);
+            }
+            Listing::Cooperation => {
+                let c = &site.cooperation[i];
+                add("directions", c.direction.as_str());
+                add("topics", c.topic.as_str());
+                each(add, "sectors", &c.sectors);
+                each(add, "technologies", &c.technologies);
+                each(add, "countries", &c.countries);
+            }
+        }
+    }
+}
+
+/// The values of a fixed-list facet, in their order.
+pub fn fixed_values(listing: Listing, facet: &str) -> Vec<&'static str> {
+    fn all<T: FixedList>() -> Vec<&'static str> {
+        T::ALL.iter().map(|v| v.as_str()).collect()
+    }
+    match (listing, facet) {
+        (Listing::Organisations, "kinds") => all::<OrganisationKind>(),
+        (Listing::Organisations, "sizes") => all::<OrganisationSize>(),
+        (Listing::Cooperation, "directions") => all::<Direction>(),
+        (Listing::Cooperation, "topics") => all::<Topic>(),
+        _ => Vec::new(),
+    }
+}
+
+/// Which records each list and each term page lists, computed once per build (every list
+/// page and facet list reads it; recomputing per page made large builds quadratic).
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct FacetIndex {
-    members: BTreeMap<(&'static str, String), Vec<usize>>,
+    /// (list, facet, term) -> indices into the site's records of the list's kind.
+    members: BTreeMap<(Listing, &'static str, String), Vec<usize>>,
+    /// The records each list holds, in order.
+    listed: BTreeMap<Listing, Vec<usize>>,
 }
 
 impl FacetIndex {
     pub fn new(site: &Site) -> Self {
-        let mut members: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
-        for (facet, vocab) in FACETS {
-            if facet != "labels" {
-                for (term, _) in site.taxonomies.terms(vocab) {
-                    members.entry((facet, term.clone())).or_default();
+        let mut members: BTreeMap<(Listing, &'static str, String), Vec<usize>> = BTreeMap::new();
+        let mut listed = BTreeMap::new();
+        for listing in Listing::ALL {
+            // The clusters' vocabulary terms have a page even when no cluster has them
+            // (the home page and the sectors page link every sector).
+            if listing == Listing::Clusters {
+                for f in listing.facets() {
+                    if let Terms::Vocabulary(vocab) = f.terms {
+                        for (term, _) in site.taxonomies.terms(vocab) {
+                            members.entry((listing, f.name, term.clone())).or_default();
+                        }
+                    }
                 }
             }
+            let records = listing.listed(site);
+            for &i in &records {
+                listing.terms_of(site, i, &mut |facet, term| {
+                    let list = members
+                        .entry((listing, facet, term.to_string()))
+                        .or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                });
+            }
+            listed.insert(listing, records);
         }
-        for (i, c) in site.clusters.iter().enumerate() {
-            let mut add = |facet: &'static str, term: &str| {
-                let list = members.entry((facet, term.to_string())).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            };
-            c.sectors.iter().for_each(|s| add("sectors", s));
-            c.region.iter().for_each(|r| add("regions", r));
-            c.technologies.iter().for_each(|t| add("technologies", t));
-            c.labels
-                .iter()
-                .filter(|l| l.is_current(site.build_date))
-                .for_each(|l| add("labels", &l.scheme));
-        }
-        FacetIndex { members }
+        FacetIndex { members, listed }
     }
-    /// Indices (into `site.clusters`) of the clusters a term page lists.
-    pub fn members(&self, facet: &str, term: &str) -> &[usize] {
+    /// The records a list holds (indices into the site's records of its kind).
+    pub fn listed(&self, listing: Listing) -> &[usize] {
+        self.listed.get(&listing).map(Vec::as_slice).unwrap_or(&[])
+    }
+    /// The records a term page lists.
+    pub fn members(&self, listing: Listing, facet: &'static str, term: &str) -> &[usize] {
         self.members
-            .iter()
-            .find(|((f, t), _)| *f == facet && t == term)
-            .map(|(_, v)| v.as_slice())
+            .get(&(listing, facet, term.to_string()))
+            .map(Vec::as_slice)
             .unwrap_or(&[])
     }
-    /// Terms that have a page: every vocabulary term; for labels, every current scheme.
-    pub fn terms(&self, facet: &str) -> impl Iterator<Item = (&String, usize)> {
+    /// Terms that have a page, with their counts.
+    pub fn terms(
+        &self,
+        listing: Listing,
+        facet: &'static str,
+    ) -> impl Iterator<Item = (&String, usize)> {
+        let from = (listing, facet, String::new());
+        self.members
+            .range(from..)
+            .take_while(move |((l, f, _), _)| *l == listing && *f == facet)
+            .map(|((_, _, t), v)| (t, v.len()))
+    }
+    /// Hash of one list's memberships (a change elsewhere leaves its pages alone).
+    pub fn hash_of(&self, listing: Listing) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        self.listed(listing).hash(&mut h);
         self.members
             .iter()
-            .filter(move |((f, _), _)| *f == facet)
-            .map(|((_, t), v)| (t, v.len()))
+            .filter(|((l, _, _), _)| *l == listing)
+            .for_each(|e| e.hash(&mut h));
+        h.finish()
     }
 }

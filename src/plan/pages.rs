@@ -1,14 +1,16 @@
 //! The pages of the site: one [`PageJob`] per page kind and language, and their URLs.
 
-use super::facets::{FACETS, FacetIndex, pages_of};
+use super::facets::{FacetIndex, Listing, pages_of};
 use crate::model::{Kind, Site};
 use crate::routes;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PageKind {
     Home,
-    /// The cluster directory, optionally filtered by one facet term; 1-based page number.
-    Directory {
+    /// A list with facets (the cluster directory, the organisations, the cooperation
+    /// requests), optionally filtered by one facet term; 1-based page number.
+    List {
+        listing: Listing,
         facet: Option<(&'static str, String)>,
         page: usize,
     },
@@ -22,6 +24,13 @@ pub enum PageKind {
     Document(usize),
     Brand,
     Page(usize),
+    Organisation(usize),
+    /// Open and upcoming calls.
+    Calls,
+    /// Closed calls.
+    CallArchive,
+    Call(usize),
+    Cooperation(usize),
     Search,
     NotFound,
 }
@@ -35,6 +44,9 @@ impl PageKind {
             PageKind::News(i) => Some((Kind::News, *i)),
             PageKind::Document(i) => Some((Kind::Document, *i)),
             PageKind::Page(i) => Some((Kind::Page, *i)),
+            PageKind::Organisation(i) => Some((Kind::Organisation, *i)),
+            PageKind::Call(i) => Some((Kind::Call, *i)),
+            PageKind::Cooperation(i) => Some((Kind::Cooperation, *i)),
             _ => None,
         }
     }
@@ -56,22 +68,25 @@ pub fn pages(site: &Site, facets: &FacetIndex) -> Vec<PageJob> {
     kinds.extend([
         PageKind::Documents,
         PageKind::Brand,
+        PageKind::Calls,
+        PageKind::CallArchive,
         PageKind::Search,
         PageKind::NotFound,
     ]);
-    for p in 1..=pages_of(site.clusters.len()) {
-        kinds.push(PageKind::Directory {
-            facet: None,
-            page: p,
-        });
-    }
-    for (facet, _) in FACETS {
-        for (term, n) in facets.terms(facet) {
-            for p in 1..=pages_of(n) {
-                kinds.push(PageKind::Directory {
-                    facet: Some((facet, term.clone())),
-                    page: p,
-                });
+    for listing in Listing::ALL {
+        let list = |facet, page| PageKind::List {
+            listing,
+            facet,
+            page,
+        };
+        for p in 1..=pages_of(facets.listed(listing).len()) {
+            kinds.push(list(None, p));
+        }
+        for f in listing.facets() {
+            for (term, n) in facets.terms(listing, f.name) {
+                for p in 1..=pages_of(n) {
+                    kinds.push(list(Some((f.name, term.clone())), p));
+                }
             }
         }
     }
@@ -80,6 +95,9 @@ pub fn pages(site: &Site, facets: &FacetIndex) -> Vec<PageJob> {
     kinds.extend((0..site.news.len()).map(PageKind::News));
     kinds.extend((0..site.documents.len()).map(PageKind::Document));
     kinds.extend((0..site.pages.len()).map(PageKind::Page));
+    kinds.extend((0..site.organisations.len()).map(PageKind::Organisation));
+    kinds.extend((0..site.calls.len()).map(PageKind::Call));
+    kinds.extend((0..site.cooperation.len()).map(PageKind::Cooperation));
     site.config
         .languages
         .iter()
@@ -92,20 +110,16 @@ pub fn pages(site: &Site, facets: &FacetIndex) -> Vec<PageJob> {
         .collect()
 }
 
-pub fn directory_url(lang: &str, facet: &Option<(&'static str, String)>, page: usize) -> String {
-    match facet {
-        None => routes::clusters_page(lang, page),
-        Some((f, t)) if page <= 1 => routes::facet_term(lang, f, t),
-        Some((f, t)) => routes::url(lang, &format!("{f}/{t}/page/{page}/")),
-    }
-}
-
 /// Site-relative URL of a page.
 pub fn page_url(site: &Site, job: &PageJob) -> String {
     let l = job.lang.as_str();
     match &job.kind {
         PageKind::Home => routes::home(l),
-        PageKind::Directory { facet, page } => directory_url(l, facet, *page),
+        PageKind::List {
+            listing,
+            facet,
+            page,
+        } => listing.url(l, facet.as_ref().map(|(f, t)| (*f, t.as_str())), *page),
         PageKind::Cluster(i) => routes::cluster(l, &site.clusters[*i].slug),
         PageKind::Sectors => routes::sectors(l),
         PageKind::Events => routes::events(l),
@@ -116,6 +130,11 @@ pub fn page_url(site: &Site, job: &PageJob) -> String {
         PageKind::Document(i) => routes::document(l, &site.documents[*i].slug),
         PageKind::Brand => routes::brand(l),
         PageKind::Page(i) => routes::page(l, &site.pages[*i].slug),
+        PageKind::Organisation(i) => routes::organisation(l, &site.organisations[*i].slug),
+        PageKind::Calls => routes::calls(l),
+        PageKind::CallArchive => routes::call_archive(l),
+        PageKind::Call(i) => routes::call(l, &site.calls[*i].slug),
+        PageKind::Cooperation(i) => routes::cooperation(l, &site.cooperation[*i].slug),
         PageKind::Search => routes::search(l),
         PageKind::NotFound => routes::not_found(l),
     }

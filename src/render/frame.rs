@@ -3,12 +3,15 @@
 //! language, breadcrumbs, Open Graph, JSON-LD).
 
 use super::kinds::brand::BrandView;
+use super::kinds::call::{CallView, CallsView};
 use super::kinds::cluster::ClusterView;
+use super::kinds::cooperation::CooperationView;
 use super::kinds::directory::DirectoryView;
 use super::kinds::document::DocumentView;
 use super::kinds::event::{EventView, EventsView};
 use super::kinds::home::HomeView;
 use super::kinds::news::{NewsCard, NewsView};
+use super::kinds::organisation::OrganisationView;
 use super::kinds::page::PageView;
 use super::lang::{Link, Term};
 use super::theme::{language_name, og_locale};
@@ -30,6 +33,8 @@ pub struct PageContent {
     pub jsonld: Option<String>,
     /// The page shows English text in place of its language's.
     pub untranslated: bool,
+    /// Search engines should not index the page (an expired cooperation request).
+    pub noindex: bool,
     pub view: View,
 }
 
@@ -44,6 +49,7 @@ impl PageContent {
             og_image: None,
             jsonld: None,
             untranslated: false,
+            noindex: false,
             view,
         }
     }
@@ -63,6 +69,10 @@ pub enum View {
     Document(Box<DocumentView>),
     Brand(BrandView),
     Page(PageView),
+    Organisation(Box<OrganisationView>),
+    Calls(CallsView),
+    Call(Box<CallView>),
+    Cooperation(Box<CooperationView>),
     /// Search and 404 pages: the frame is all they need.
     Nothing,
 }
@@ -88,6 +98,10 @@ impl View {
                 ctx.insert("press_kit", &v.press_kit);
             }
             View::Page(v) => ctx.insert("record", v),
+            View::Organisation(v) => ctx.insert("organisation", v),
+            View::Calls(v) => ctx.insert("calls", v),
+            View::Call(v) => ctx.insert("call", v),
+            View::Cooperation(v) => ctx.insert("request", v),
             View::Nothing => {}
         }
     }
@@ -207,7 +221,7 @@ pub fn page_block(
         jsonld: content.jsonld,
         untranslated: content.untranslated,
         breadcrumbs,
-        noindex: matches!(job.kind, PageKind::NotFound),
+        noindex: content.noindex || matches!(job.kind, PageKind::NotFound),
     };
     (block, content.view, content.template)
 }

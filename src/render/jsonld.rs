@@ -192,3 +192,112 @@ pub fn news_article(site: &Site, l: &Lang, n: &News) -> String {
     };
     finish(v)
 }
+
+/// An organisation: schema.org's type for its kind, `memberOf` its clusters.
+pub fn member_organisation(site: &Site, l: &Lang, o: &Organisation) -> String {
+    let kind = match o.kind {
+        OrganisationKind::University => "CollegeOrUniversity",
+        OrganisationKind::Research => "ResearchOrganization",
+        OrganisationKind::Public => "GovernmentOrganization",
+        OrganisationKind::Company => "Corporation",
+        _ => "Organization",
+    };
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": l.text(&o.name).text,
+        "description": l.text(&o.summary).text,
+        "url": site.config.permalink(&routes::organisation(l.tag, &o.slug)),
+        "sameAs": [o.website.clone()],
+        "address": { "@type": "PostalAddress", "addressCountry": o.country },
+        "inLanguage": l.tag,
+    });
+    if let Some(city) = &o.city {
+        v["address"]["addressLocality"] = json!(city);
+    }
+    if let Some(f) = o.founded {
+        v["foundingDate"] = json!(f.to_string());
+    }
+    if let Some(n) = o.employees {
+        v["numberOfEmployees"] = json!({ "@type": "QuantitativeValue", "value": n });
+    }
+    if let Some(logo) = &o.logo {
+        v["logo"] = json!(site.config.permalink(&logo.url()));
+    }
+    let (competences, _) = o.competences.resolve(l.tag);
+    if !competences.is_empty() {
+        v["knowsAbout"] = json!(competences);
+    }
+    let member_of: Vec<Value> = o
+        .clusters
+        .iter()
+        .filter_map(|s| l.cluster_named(s))
+        .map(|c| {
+            json!({
+                "@type": "Organization",
+                "name": l.text(&c.name).text,
+                "url": site.config.permalink(&routes::cluster(l.tag, &c.slug)),
+            })
+        })
+        .collect();
+    if !member_of.is_empty() {
+        v["memberOf"] = json!(member_of);
+    }
+    if let Some(c) = &o.contact {
+        let mut contact = json!({ "@type": "ContactPoint", "contactType": "general" });
+        if let Some(e) = &c.email {
+            contact["email"] = json!(e);
+        }
+        if let Some(p) = &c.phone {
+            contact["telephone"] = json!(p);
+        }
+        v["contactPoint"] = contact;
+    }
+    finish(v)
+}
+
+/// A call as schema.org's `MonetaryGrant`: its funder, amount, and the application as a
+/// potential `ApplyAction` running from `opens` to the deadline (schema.org has no
+/// deadline property of grants).
+pub fn call(site: &Site, l: &Lang, c: &Call) -> String {
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "MonetaryGrant",
+        "name": l.text(&c.title).text,
+        "description": l.text(&c.summary).text,
+        "url": site.config.permalink(&routes::call(l.tag, &c.slug)),
+        "funder": { "@type": "Organization", "name": c.funder },
+        "inLanguage": l.tag,
+    });
+    if let Some(b) = &c.budget
+        && let Some(amount) = b.amount.or(b.max_per_project)
+    {
+        let mut a = json!({ "@type": "MonetaryAmount", "value": amount });
+        if let Some(cur) = &b.currency {
+            a["currency"] = json!(cur);
+        }
+        if b.amount.is_none() {
+            a["maxValue"] = json!(amount);
+        }
+        v["amount"] = a;
+    }
+    let mut apply = json!({
+        "@type": "ApplyAction",
+        "target": c.url,
+        "endTime": c.zone.rfc3339(c.deadline),
+    });
+    if let Some(o) = c.opens {
+        apply["startTime"] = json!(c.zone.rfc3339(o));
+    }
+    v["potentialAction"] = apply;
+    let sponsors: Vec<Value> = c
+        .clusters
+        .iter()
+        .filter_map(|s| l.cluster_named(s))
+        .map(|x| json!({ "@type": "Organization", "name": l.text(&x.name).text }))
+        .collect();
+    if !sponsors.is_empty() {
+        v["sponsor"] = json!(sponsors);
+    }
+    finish(v)
+}

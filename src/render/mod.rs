@@ -17,8 +17,8 @@ pub mod templates;
 pub mod theme;
 
 use crate::diag::Diagnostic;
-use crate::model::{Kind, Organiser, Site};
-use crate::plan::facets::FacetIndex;
+use crate::model::{Kind, Organiser, Poster, Site};
+use crate::plan::facets::{FacetIndex, Listing};
 use crate::plan::pages::{PageJob, PageKind, page_url};
 use crate::routes;
 use chrome::SiteBlock;
@@ -59,11 +59,15 @@ pub struct Renderer<'s> {
     /// Events and news of each cluster, newest first (cluster index -> indices).
     cluster_events: Vec<Vec<usize>>,
     cluster_news: Vec<Vec<usize>>,
+    /// Organisations of each cluster, by name.
+    cluster_members: Vec<Vec<usize>>,
+    /// Current cooperation requests of each organisation.
+    org_requests: Vec<Vec<usize>>,
     tera: Arc<tera::Tera>,
     /// To say which template file and line a rendering error is in.
     template_files: TemplateFiles,
     langs: BTreeMap<String, LangData>,
-    facets_hash: OnceLock<u64>,
+    facets_hash: [OnceLock<u64>; 3],
 }
 
 /// What a page kind's builder works with: the page's language, the site as its reader
@@ -90,10 +94,25 @@ impl<'a> PageCx<'a> {
     pub fn site_description(&self) -> String {
         self.data.site.description.clone()
     }
-    pub fn facets(&self) -> &'a FacetIndex {
+    /// The facet index, as far as `listing` goes.
+    pub fn facets(&self, listing: Listing) -> &'a FacetIndex {
         self.read
-            .note_derived(Derived::Facets, self.renderer.facets_hash());
+            .note_derived(Derived::Facets(listing), self.renderer.facets_hash(listing));
         self.renderer.facets
+    }
+    /// Organisations naming cluster `i` as theirs, by name.
+    pub fn members_of(&self, i: usize) -> &'a [usize] {
+        let r = self.renderer;
+        let d = Derived::MembersOf(r.site.clusters[i].slug.clone());
+        self.read.note_derived(d.clone(), r.derived_hash(&d));
+        &r.cluster_members[i]
+    }
+    /// Current cooperation requests organisation `i` posted.
+    pub fn requests_of(&self, i: usize) -> &'a [usize] {
+        let r = self.renderer;
+        let d = Derived::RequestsOf(r.site.organisations[i].slug.clone());
+        self.read.note_derived(d.clone(), r.derived_hash(&d));
+        &r.org_requests[i]
     }
     /// Cluster `i`'s card.
     pub fn card(&self, i: usize) -> &'a ClusterCard {
@@ -220,15 +239,38 @@ impl<'s> Renderer<'s> {
         let cluster_news = per_cluster(site, kinds::news::newest_first(site), |i| {
             site.news[i].clusters.iter().map(String::as_str).collect()
         });
+        let mut by_name: Vec<usize> = (0..site.organisations.len()).collect();
+        by_name.sort_by_cached_key(|i| {
+            let o = &site.organisations[*i];
+            (o.name.resolve("en").text.to_lowercase(), o.slug.clone())
+        });
+        let cluster_members = per_cluster(site, by_name, |i| {
+            site.organisations[i]
+                .clusters
+                .iter()
+                .map(String::as_str)
+                .collect()
+        });
+        let mut org_requests = vec![Vec::new(); site.organisations.len()];
+        for (j, c) in site.cooperation.iter().enumerate() {
+            if let Poster::Organisation(o) = &c.poster
+                && !c.expired(site.build_date)
+                && let Some(i) = site.position(Kind::Organisation, o)
+            {
+                org_requests[i].push(j);
+            }
+        }
         Renderer {
             site,
             facets,
             cluster_events,
             cluster_news,
+            cluster_members,
+            org_requests,
             tera,
             template_files: TemplateFiles::of(theme),
             langs,
-            facets_hash: OnceLock::new(),
+            facets_hash: Default::default(),
         }
     }
 
@@ -243,8 +285,8 @@ impl<'s> Renderer<'s> {
         (card, *hash)
     }
 
-    fn facets_hash(&self) -> u64 {
-        *self.facets_hash.get_or_init(|| hash_of(self.facets))
+    fn facets_hash(&self, listing: Listing) -> u64 {
+        *self.facets_hash[listing as usize].get_or_init(|| self.facets.hash_of(listing))
     }
 
     /// The hash a derived value has in this renderer's site: a page that showed it with
@@ -256,7 +298,7 @@ impl<'s> Renderer<'s> {
         };
         match what {
             Derived::Chrome(lang) => self.langs.get(lang).map_or(0, |d| d.site_hash),
-            Derived::Facets => self.facets_hash(),
+            Derived::Facets(listing) => self.facets_hash(*listing),
             Derived::Slugs(kind) => hash_of(site.slugs(*kind).collect::<Vec<_>>()),
             Derived::EventsOf(slug) => match site.position(Kind::Cluster, slug) {
                 Some(c) => slugs(&self.cluster_events[c], &|i| &site.events[i].slug),
@@ -264,6 +306,14 @@ impl<'s> Renderer<'s> {
             },
             Derived::NewsOf(slug) => match site.position(Kind::Cluster, slug) {
                 Some(c) => slugs(&self.cluster_news[c], &|i| &site.news[i].slug),
+                None => 0,
+            },
+            Derived::MembersOf(slug) => match site.position(Kind::Cluster, slug) {
+                Some(c) => slugs(&self.cluster_members[c], &|i| &site.organisations[i].slug),
+                None => 0,
+            },
+            Derived::RequestsOf(slug) => match site.position(Kind::Organisation, slug) {
+                Some(o) => slugs(&self.org_requests[o], &|i| &site.cooperation[i].slug),
                 None => 0,
             },
             Derived::Card(lang, slug) => {
@@ -298,7 +348,11 @@ impl<'s> Renderer<'s> {
         };
         let content = match &job.kind {
             PageKind::Home => kinds::home::page(&cx),
-            PageKind::Directory { facet, page } => kinds::directory::page(&cx, facet, *page),
+            PageKind::List {
+                listing,
+                facet,
+                page,
+            } => kinds::directory::page(&cx, *listing, facet, *page),
             PageKind::Sectors => kinds::directory::sectors(&cx),
             PageKind::Cluster(i) => kinds::cluster::page(&cx, *i),
             PageKind::Events => kinds::event::list(&cx),
@@ -309,6 +363,11 @@ impl<'s> Renderer<'s> {
             PageKind::Document(i) => kinds::document::page(&cx, *i),
             PageKind::Brand => kinds::brand::page(&cx),
             PageKind::Page(i) => kinds::page::page(&cx, *i),
+            PageKind::Organisation(i) => kinds::organisation::page(&cx, *i),
+            PageKind::Calls => kinds::call::list(&cx, false),
+            PageKind::CallArchive => kinds::call::list(&cx, true),
+            PageKind::Call(i) => kinds::call::page(&cx, *i),
+            PageKind::Cooperation(i) => kinds::cooperation::page(&cx, *i),
             PageKind::Search => {
                 let mut p =
                     PageContent::new("search.html", "search", cx.t("nav_search"), View::Nothing);

@@ -6,7 +6,10 @@
 //! changed (`serve::incremental`): the rule for which pages a change affects is what the
 //! renderer did, not a second description of it kept by hand.
 
-use crate::model::{Cluster, Document, Event, Kind, News, Page, Site};
+use crate::model::{
+    Call, Cluster, Cooperation, Document, Event, Kind, News, Organisation, Page, Site,
+};
+use crate::plan::facets::Listing;
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 
@@ -16,14 +19,18 @@ use std::hash::{Hash, Hasher};
 pub enum Derived {
     /// The header and footer of every page in a language: title, logo, colours, menu.
     Chrome(String),
-    /// The directory's facet memberships (counts, windows, term lists).
-    Facets,
+    /// A list's facet memberships (counts, windows, term lists).
+    Facets(Listing),
     /// Which records of a kind exist, in order (a list of them all shows that).
     Slugs(Kind),
     /// The events a cluster organises, newest first (its profile lists them).
     EventsOf(String),
     /// The news items naming a cluster, newest first.
     NewsOf(String),
+    /// The organisations naming a cluster as theirs.
+    MembersOf(String),
+    /// The current cooperation requests an organisation posted.
+    RequestsOf(String),
     /// A cluster's card in a language (lists show cards, not whole records).
     Card(String, String),
     /// Which clusters the home page features.
@@ -49,7 +56,10 @@ impl Derived {
         match self {
             // The logo and colours come from the brand, the menu from free pages.
             Derived::Chrome(_) => kind(Kind::Brand) || kind(Kind::Page),
-            Derived::Facets | Derived::Featured => kind(Kind::Cluster),
+            Derived::Facets(listing) => kind(listing.kind()),
+            Derived::Featured => kind(Kind::Cluster),
+            Derived::MembersOf(_) => kind(Kind::Organisation) || set(Kind::Cluster),
+            Derived::RequestsOf(_) => kind(Kind::Cooperation) || set(Kind::Organisation),
             Derived::Slugs(k) => set(*k),
             Derived::EventsOf(_) => kind(Kind::Event) || set(Kind::Cluster),
             Derived::NewsOf(_) => kind(Kind::News) || set(Kind::Cluster),
@@ -125,6 +135,25 @@ impl<'s> Reader<'s> {
         self.note(Kind::Page, i);
         &self.site.pages[i]
     }
+    pub fn organisation(&self, i: usize) -> &'s Organisation {
+        self.note(Kind::Organisation, i);
+        &self.site.organisations[i]
+    }
+    pub fn call(&self, i: usize) -> &'s Call {
+        self.note(Kind::Call, i);
+        &self.site.calls[i]
+    }
+    pub fn cooperation(&self, i: usize) -> &'s Cooperation {
+        self.note(Kind::Cooperation, i);
+        &self.site.cooperation[i]
+    }
+    /// A record of `kind` named by a reference (an organisation posting a request, a
+    /// document of a call), noted as shown.
+    pub fn named(&self, kind: Kind, slug: &str) -> Option<usize> {
+        let i = self.site.position(kind, slug)?;
+        self.note(kind, i);
+        Some(i)
+    }
     /// A cluster named by a reference (its name is shown where it is linked).
     pub fn cluster_named(&self, slug: &str) -> Option<&'s Cluster> {
         let i = self.site.position(Kind::Cluster, slug)?;
@@ -142,6 +171,10 @@ impl<'s> Reader<'s> {
     pub fn all_documents(&self) -> &'s [Document] {
         self.note_list(Kind::Document);
         &self.site.documents
+    }
+    pub fn all_calls(&self) -> &'s [Call] {
+        self.note_list(Kind::Call);
+        &self.site.calls
     }
     pub fn all_pages(&self) -> &'s [Page] {
         self.note_list(Kind::Page);

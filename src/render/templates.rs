@@ -91,7 +91,11 @@ pub fn check(site: &Site, theme: &Theme, plan: &SitePlan) -> Vec<Diagnostic> {
     let samples: Vec<&PageJob> = plan
         .pages()
         .filter(|job| {
-            let filtered = matches!(job.kind, PageKind::Directory { facet: Some(_), .. });
+            // Each list, filtered and not, is a kind of page of its own.
+            let filtered = match &job.kind {
+                PageKind::List { listing, facet, .. } => Some((*listing, facet.is_some())),
+                _ => None,
+            };
             kinds.insert((
                 job.lang.clone(),
                 std::mem::discriminant(&job.kind),

@@ -133,6 +133,17 @@ pub struct ContactView {
     pub phone: Option<String>,
 }
 
+impl ContactView {
+    pub fn of(l: &Lang, c: &Contact) -> Self {
+        ContactView {
+            name: c.name.clone(),
+            role: c.role.as_ref().map(|r| l.text(r)),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct MembersView {
     pub total: Option<u32>,
@@ -178,12 +189,7 @@ pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) ->
         card: cluster_card(l, c),
         body: l.html(&c.body),
         website: c.website.clone(),
-        contact: ContactView {
-            name: c.contact.name.clone(),
-            role: c.contact.role.as_ref().map(|r| l.text(r)),
-            email: c.contact.email.clone(),
-            phone: c.contact.phone.clone(),
-        },
+        contact: ContactView::of(l, &c.contact),
         founded: c.founded,
         members: c.members.as_ref().map(|m| MembersView {
             total: m.total,

@@ -1,10 +1,11 @@
-//! The cluster directory: every cluster, and the pages of each facet term (sectors,
-//! regions, technologies, labels), paginated, with the facet lists and counts; and the
-//! sectors page.
+//! Lists with facets: the cluster directory, the organisations and the cooperation
+//! requests, each with the pages of its facet terms, paginated, with the facet lists and
+//! counts; and the sectors page.
 
 use super::cluster::{ClusterCard, label_name};
-use crate::plan::facets::{FACETS, PAGE_SIZE, pages_of};
-use crate::plan::pages::directory_url;
+use super::cooperation::{CooperationCard, cooperation_card};
+use super::organisation::{OrganisationCard, organisation_card};
+use crate::plan::facets::{Listing, PAGE_SIZE, Terms, fixed_values, pages_of};
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
 use crate::render::lang::*;
@@ -17,6 +18,16 @@ pub struct Filter {
     facet: String,
     facet_label: String,
     term: Term,
+}
+
+/// One facet of a list: its terms with their counts, for the filter form and the links.
+#[derive(Serialize)]
+pub struct FacetGroup {
+    name: &'static str,
+    label: String,
+    /// The "any" choice of its select.
+    any: String,
+    terms: Vec<Term>,
 }
 
 #[derive(Serialize)]
@@ -55,110 +66,162 @@ struct Pagination {
     pages: Vec<PageLink>,
 }
 
-/// `directory` in `clusters.html`.
+/// `directory` in `clusters.html`, `organisations.html` and `cooperation_list.html`.
 #[derive(Serialize)]
 pub struct DirectoryView {
     clusters: Vec<ClusterCard>,
+    organisations: Vec<OrganisationCard>,
+    requests: Vec<CooperationCard>,
     total: usize,
     filter: Option<Filter>,
+    /// Facet name -> terms.
     facets: BTreeMap<String, Vec<Term>>,
+    /// The same, in the list's order of facets, with their labels.
+    groups: Vec<FacetGroup>,
     pagination: Option<Pagination>,
 }
 
-/// A facet's terms with their counts, sorted by label; `active` is the page's own term.
-pub fn facet_list(cx: &PageCx, facet: &'static str, active: Option<&str>) -> Vec<Term> {
+/// A facet's terms with their counts; `active` is the page's own term. Vocabulary terms
+/// are sorted by label, fixed lists keep their order.
+pub fn facet_list(
+    cx: &PageCx,
+    listing: Listing,
+    facet: &'static str,
+    active: Option<&str>,
+) -> Vec<Term> {
     let l = cx.l;
-    let vocab = FACETS
-        .iter()
-        .find(|(f, _)| *f == facet)
-        .map(|(_, v)| *v)
-        .unwrap_or(facet);
-    let mut terms: Vec<Term> = cx
-        .facets()
-        .terms(facet)
+    let Some(def) = listing.facet(facet) else {
+        return Vec::new();
+    };
+    let index = cx.facets(listing);
+    let term_page = |term: &str, label: String| Term {
+        label,
+        lang: l.tag.to_string(),
+        fallback: false,
+        url: listing.url(l.tag, Some((facet, term)), 1),
+        term: term.to_string(),
+        count: None,
+        active: false,
+    };
+    let mut terms: Vec<Term> = index
+        .terms(listing, facet)
         .map(|(term, count)| {
-            let mut t = if facet == "labels" {
-                Term {
-                    label: label_name(l, term),
-                    lang: l.tag.to_string(),
-                    fallback: false,
-                    url: routes::facet_term(l.tag, facet, term),
-                    term: term.clone(),
-                    count: None,
-                    active: false,
-                }
-            } else {
-                l.term(vocab, term, facet)
+            let mut t = match def.terms {
+                Terms::Vocabulary(vocab) => l.term(vocab, term, &listing.facet_path(facet)),
+                Terms::Labels => term_page(term, label_name(l, term)),
+                Terms::Fixed(prefix) => term_page(term, l.label(prefix, term)),
+                Terms::Countries => term_page(term, crate::countries::name(term).to_string()),
+                Terms::Clusters => match l.cluster_named(term) {
+                    Some(c) => {
+                        let name = l.text(&c.name);
+                        Term {
+                            lang: name.lang,
+                            fallback: name.fallback,
+                            ..term_page(term, name.text)
+                        }
+                    }
+                    None => term_page(term, term.to_string()),
+                },
             };
             t.count = Some(count);
             t.active = active == Some(term.as_str());
             t
         })
         .collect();
-    terms.sort_by_key(|a| a.label.to_lowercase());
+    match def.terms {
+        Terms::Fixed(_) => {
+            let order = fixed_values(listing, facet);
+            terms.sort_by_key(|t| order.iter().position(|v| *v == t.term));
+        }
+        _ => terms.sort_by_key(|a| a.label.to_lowercase()),
+    }
     terms
 }
 
-fn directory(cx: &PageCx, facet: &Option<(&'static str, String)>, page: usize) -> DirectoryView {
+fn directory(
+    cx: &PageCx,
+    listing: Listing,
+    facet: &Option<(&'static str, String)>,
+    page: usize,
+) -> DirectoryView {
     let l = cx.l;
-    let all: Vec<usize>;
+    let index = cx.facets(listing);
     let members: &[usize] = match facet {
-        None => {
-            all = (0..cx.cluster_count()).collect();
-            &all
-        }
-        Some((f, t)) => cx.facets().members(f, t),
+        None => index.listed(listing),
+        Some((f, t)) => index.members(listing, f, t),
     };
     let total = members.len();
     let pages = pages_of(total);
-    let clusters = members
-        .iter()
-        .skip((page - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .map(|i| cx.card(*i).clone())
-        .collect();
+    let shown = members.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
+    let (mut clusters, mut organisations, mut requests) = (Vec::new(), Vec::new(), Vec::new());
+    match listing {
+        Listing::Clusters => clusters = shown.map(|i| cx.card(*i).clone()).collect(),
+        Listing::Organisations => {
+            organisations = shown
+                .map(|i| organisation_card(l, cx.read.organisation(*i)))
+                .collect()
+        }
+        Listing::Cooperation => {
+            requests = shown
+                .map(|i| cooperation_card(l, cx.read.cooperation(*i)))
+                .collect()
+        }
+    }
     let active = |f: &str| {
         facet
             .as_ref()
             .filter(|(x, _)| *x == f)
             .map(|(_, t)| t.as_str())
     };
-    let facets = BTreeMap::from_iter(
-        FACETS
-            .iter()
-            .map(|(f, _)| (f.to_string(), facet_list(cx, f, active(f)))),
-    );
+    let groups: Vec<FacetGroup> = listing
+        .facets()
+        .iter()
+        .map(|f| FacetGroup {
+            name: f.name,
+            label: l.t(&format!("facet_{}", f.name)),
+            any: l.t(&format!("any_{}", f.name)),
+            terms: facet_list(cx, listing, f.name, active(f.name)),
+        })
+        .collect();
     let filter = facet.as_ref().map(|(f, t)| {
-        let term = facets[*f]
+        let group = groups
+            .iter()
+            .find(|g| g.name == *f)
+            .expect("facet of the list");
+        let term = group
+            .terms
             .iter()
             .find(|x| x.term == *t)
             .cloned()
             .expect("facet term");
         Filter {
             facet: f.to_string(),
-            facet_label: l.t(&format!("facet_{f}")),
+            facet_label: group.label.clone(),
             term,
         }
     });
+    let url = |n: usize| listing.url(l.tag, facet.as_ref().map(|(f, t)| (*f, t.as_str())), n);
     DirectoryView {
         clusters,
+        organisations,
+        requests,
         total,
         filter,
-        facets,
+        facets: groups
+            .iter()
+            .map(|g| (g.name.to_string(), g.terms.clone()))
+            .collect(),
+        groups,
         pagination: (pages > 1).then(|| Pagination {
             current: page,
             total: pages,
-            prev_url: (page > 1).then(|| directory_url(l.tag, facet, page - 1)),
-            next_url: (page < pages).then(|| directory_url(l.tag, facet, page + 1)),
+            prev_url: (page > 1).then(|| url(page - 1)),
+            next_url: (page < pages).then(|| url(page + 1)),
             pages: page_window(page, pages)
                 .into_iter()
                 .map(|n| PageLink {
                     number: n,
-                    url: if n > 0 {
-                        directory_url(l.tag, facet, n)
-                    } else {
-                        String::new()
-                    },
+                    url: if n > 0 { url(n) } else { String::new() },
                     current: n == page,
                     gap: n == 0,
                 })
@@ -167,13 +230,41 @@ fn directory(cx: &PageCx, facet: &Option<(&'static str, String)>, page: usize) -
     }
 }
 
-/// A directory page: all clusters, or one facet term's, page `page` (1-based).
-pub fn page(cx: &PageCx, facet: &Option<(&'static str, String)>, page: usize) -> PageContent {
+/// A list page: all of the list, or one facet term's part, page `page` (1-based).
+pub fn page(
+    cx: &PageCx,
+    listing: Listing,
+    facet: &Option<(&'static str, String)>,
+    page: usize,
+) -> PageContent {
     let l = cx.l;
-    let dir = directory(cx, facet, page);
+    let dir = directory(cx, listing, facet, page);
+    let (nav, description, template, kind, list_url) = match listing {
+        Listing::Clusters => (
+            "nav_clusters",
+            "clusters_description",
+            "clusters.html",
+            "clusters",
+            routes::clusters(l.tag),
+        ),
+        Listing::Organisations => (
+            "nav_organisations",
+            "organisations_description",
+            "organisations.html",
+            "organisations",
+            routes::organisations(l.tag),
+        ),
+        Listing::Cooperation => (
+            "nav_cooperation",
+            "cooperation_description",
+            "cooperation_list.html",
+            "cooperation_list",
+            routes::cooperation_list(l.tag),
+        ),
+    };
     let title = match &dir.filter {
         Some(f) => format!("{}: {}", f.facet_label, f.term.label),
-        None => cx.t("nav_clusters"),
+        None => cx.t(nav),
     };
     let title = if page > 1 {
         format!("{title} ({} {page})", cx.t("page"))
@@ -181,18 +272,18 @@ pub fn page(cx: &PageCx, facet: &Option<(&'static str, String)>, page: usize) ->
         title
     };
     PageContent {
-        description: cx.t("clusters_description"),
+        description: cx.t(description),
         parent: Some(Link {
-            name: cx.t("nav_clusters"),
-            url: routes::clusters(l.tag),
+            name: cx.t(nav),
+            url: list_url,
         }),
-        ..PageContent::new("clusters.html", "clusters", title, View::Directory(dir))
+        ..PageContent::new(template, kind, title, View::Directory(dir))
     }
 }
 
 /// The sectors page: every sector with its count.
 pub fn sectors(cx: &PageCx) -> PageContent {
-    let sectors = facet_list(cx, "sectors", None);
+    let sectors = facet_list(cx, Listing::Clusters, "sectors", None);
     PageContent {
         description: cx.t("sectors_description"),
         ..PageContent::new(

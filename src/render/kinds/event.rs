@@ -70,23 +70,33 @@ pub fn event_when(l: &Lang, s: &Schedule) -> String {
     }
 }
 
+/// "4 December 2026, 12:00 CET": an instant in a zone, in the page language.
+pub fn moment(l: &Lang, t: chrono::DateTime<chrono::Utc>, zone: EventZone) -> String {
+    let tf = l
+        .strings
+        .get("time_format")
+        .cloned()
+        .unwrap_or_else(|| "%H:%M".into());
+    let (local, abbr) = zone.to_local(t);
+    format!(
+        "{}, {} {}",
+        l.date(local.date()),
+        format_datetime(local, &tf, l.tag),
+        abbr
+    )
+}
+
 pub fn event_start_iso(s: &Schedule) -> String {
     match s {
         Schedule::AllDay { start, .. } => start.to_string(),
-        Schedule::Timed { start, zone, .. } => match zone {
-            EventZone::Named(tz) => start.with_timezone(tz).to_rfc3339(),
-            EventZone::Offset(o) => start.with_timezone(o).to_rfc3339(),
-        },
+        Schedule::Timed { start, zone, .. } => zone.rfc3339(*start),
     }
 }
 
 pub fn event_end_iso(s: &Schedule) -> Option<String> {
     match s {
         Schedule::AllDay { end, .. } => Some(end.to_string()),
-        Schedule::Timed { end, zone, .. } => end.map(|e| match zone {
-            EventZone::Named(tz) => e.with_timezone(tz).to_rfc3339(),
-            EventZone::Offset(o) => e.with_timezone(o).to_rfc3339(),
-        }),
+        Schedule::Timed { end, zone, .. } => end.map(|e| zone.rfc3339(e)),
     }
 }
 

@@ -81,7 +81,12 @@ pub fn page(cx: &PageCx) -> PageContent {
             .take(UPCOMING)
             .map(|e| event_card(l, e))
             .collect(),
-        sectors: super::directory::facet_list(cx, "sectors", None),
+        sectors: super::directory::facet_list(
+            cx,
+            crate::plan::facets::Listing::Clusters,
+            "sectors",
+            None,
+        ),
         featured: featured
             .into_iter()
             .take(FEATURED)

@@ -1,0 +1,270 @@
+//! Calls: their card (the calls page, the home page), their page, and the calls page with
+//! open calls by deadline, then upcoming ones; closed calls are in the archive.
+
+use super::cluster::cluster_links;
+use super::event::moment;
+use crate::model::*;
+use crate::render::PageCx;
+use crate::render::frame::{PageContent, View};
+use crate::render::jsonld;
+use crate::render::lang::*;
+use crate::routes;
+use serde::Serialize;
+
+/// How many closed calls the archive lists, most recent first (older ones keep their
+/// pages, in the sitemap and the search).
+const ARCHIVE: usize = 200;
+
+#[derive(Serialize, Clone)]
+pub struct CallCard {
+    pub slug: String,
+    pub url: String,
+    pub title: LText,
+    pub summary: LText,
+    pub kind: CallKind,
+    pub kind_label: String,
+    pub funder: String,
+    pub state: &'static str,
+    pub state_label: String,
+    pub closing_soon: bool,
+    pub closed: bool,
+    /// "4 December 2026, 12:00 CET", in the call's zone.
+    pub deadline: String,
+    pub deadline_iso: String,
+    /// "5 days left" while open; empty otherwise.
+    pub days_left: String,
+    pub opens: Option<String>,
+    pub opens_iso: Option<String>,
+    pub budget: Option<String>,
+}
+
+/// 1234567.0 -> "1 234 567" with the page language's separator.
+pub fn amount(l: &Lang, n: f64) -> String {
+    let whole = n.round() as i64;
+    let digits = whole.abs().to_string();
+    let sep = l.t("thousands_separator");
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(&sep);
+        }
+        out.push(ch);
+    }
+    if whole < 0 { format!("-{out}") } else { out }
+}
+
+fn budget(l: &Lang, b: &Budget) -> Option<String> {
+    let cur = b.currency.clone().unwrap_or_default();
+    let money = |n: f64| format!("{cur} {}", amount(l, n)).trim().to_string();
+    match (b.amount, b.max_per_project) {
+        (Some(a), Some(m)) => Some(
+            l.t("budget_total_max")
+                .replace("{total}", &money(a))
+                .replace("{max}", &money(m)),
+        ),
+        (Some(a), None) => Some(l.t("budget_total").replace("{total}", &money(a))),
+        (None, Some(m)) => Some(l.t("budget_max").replace("{max}", &money(m))),
+        (None, None) => None,
+    }
+}
+
+pub fn call_card(l: &Lang, c: &Call) -> CallCard {
+    let today = l.site.build_date;
+    let state = c.state(today);
+    let left = (c.deadline_day() - today).num_days();
+    CallCard {
+        slug: c.slug.clone(),
+        url: routes::call(l.tag, &c.slug),
+        title: l.text(&c.title),
+        summary: l.text(&c.summary),
+        kind: c.kind,
+        kind_label: l.label("kind_call_", c.kind.as_str()),
+        funder: c.funder.clone(),
+        state: state.as_str(),
+        state_label: l.label("call_state_", state.as_str()),
+        closing_soon: state == CallState::ClosingSoon,
+        closed: state == CallState::Closed,
+        deadline: moment(l, c.deadline, c.zone),
+        deadline_iso: c.zone.rfc3339(c.deadline),
+        days_left: match (state.is_open(), left) {
+            (false, _) => String::new(),
+            (true, 0) => l.t("deadline_today"),
+            (true, 1) => l.t("days_left_one"),
+            (true, n) => l.t("days_left").replace("{n}", &n.to_string()),
+        },
+        opens: c.opens.map(|o| moment(l, o, c.zone)),
+        opens_iso: c.opens.map(|o| c.zone.rfc3339(o)),
+        budget: c.budget.as_ref().and_then(|b| budget(l, b)),
+    }
+}
+
+/// `calls` in `calls.html`.
+#[derive(Serialize)]
+pub struct CallsView {
+    pub open: Vec<CallCard>,
+    pub upcoming: Vec<CallCard>,
+    pub closed: Vec<CallCard>,
+    pub archive: bool,
+    pub archive_url: String,
+    pub current_url: String,
+}
+
+/// Open calls by deadline (soonest first), then upcoming ones by opening date.
+pub fn current_calls<'s>(cx: &PageCx<'s>) -> (Vec<&'s Call>, Vec<&'s Call>) {
+    let today = cx.site().build_date;
+    let all = cx.read.all_calls();
+    let mut open: Vec<&Call> = all.iter().filter(|c| c.state(today).is_open()).collect();
+    open.sort_by_key(|c| (c.deadline, c.slug.clone()));
+    let mut upcoming: Vec<&Call> = all
+        .iter()
+        .filter(|c| c.state(today) == CallState::Upcoming)
+        .collect();
+    upcoming.sort_by_key(|c| (c.opens, c.deadline, c.slug.clone()));
+    (open, upcoming)
+}
+
+/// The calls page (`archive`: the closed calls).
+pub fn list(cx: &PageCx, archive: bool) -> PageContent {
+    let l = cx.l;
+    let today = cx.site().build_date;
+    let (open, upcoming) = current_calls(cx);
+    let mut closed: Vec<&Call> = if archive {
+        cx.read
+            .all_calls()
+            .iter()
+            .filter(|c| c.state(today) == CallState::Closed)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    closed.sort_by_key(|c| (std::cmp::Reverse(c.deadline), c.slug.clone()));
+    let view = CallsView {
+        open: if archive {
+            Vec::new()
+        } else {
+            open.iter().map(|c| call_card(l, c)).collect()
+        },
+        upcoming: if archive {
+            Vec::new()
+        } else {
+            upcoming.iter().map(|c| call_card(l, c)).collect()
+        },
+        closed: closed
+            .iter()
+            .take(ARCHIVE)
+            .map(|c| call_card(l, c))
+            .collect(),
+        archive,
+        archive_url: routes::call_archive(l.tag),
+        current_url: routes::calls(l.tag),
+    };
+    let (title, description) = if archive {
+        (cx.t("calls_archive"), cx.t("calls_archive_description"))
+    } else {
+        (cx.t("nav_calls"), cx.t("calls_description"))
+    };
+    PageContent {
+        description,
+        parent: archive.then(|| Link {
+            name: cx.t("nav_calls"),
+            url: routes::calls(l.tag),
+        }),
+        ..PageContent::new("calls.html", "calls", title, View::Calls(view))
+    }
+}
+
+#[derive(Serialize)]
+pub struct CallView {
+    #[serde(flatten)]
+    pub card: CallCard,
+    pub body: Option<LHtml>,
+    pub eligibility: Option<LHtml>,
+    pub apply_url: String,
+    pub calendar_url: String,
+    pub sectors: Vec<Term>,
+    pub technologies: Vec<Term>,
+    pub countries: Vec<String>,
+    pub clusters: Vec<Link>,
+    pub documents: Vec<Link>,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+}
+
+/// A call's page.
+pub fn page(cx: &PageCx, i: usize) -> PageContent {
+    let (l, site) = (cx.l, cx.site());
+    let c = cx.read.call(i);
+    let documents = c
+        .documents
+        .iter()
+        .filter_map(|slug| cx.read.named(Kind::Document, slug))
+        .map(|d| {
+            let d = &site.documents[d];
+            Link {
+                name: l.text(&d.title).text,
+                url: routes::document(l.tag, &d.slug),
+            }
+        })
+        .collect();
+    let v = CallView {
+        card: call_card(l, c),
+        body: c.body.as_ref().map(|b| l.html(b)),
+        eligibility: c.eligibility.as_ref().map(|b| l.html(b)),
+        apply_url: c.url.clone(),
+        calendar_url: routes::call_ics(l.tag, &c.slug),
+        sectors: c
+            .sectors
+            .iter()
+            .map(|s| l.term(SECTORS, s, "sectors"))
+            .collect(),
+        technologies: c
+            .technologies
+            .iter()
+            .map(|s| l.term(TECHNOLOGIES, s, "technologies"))
+            .collect(),
+        countries: c
+            .countries
+            .iter()
+            .map(|x| crate::countries::name(x).to_string())
+            .collect(),
+        clusters: cluster_links(l, &c.clusters),
+        documents,
+        updated: c.updated.map(|d| l.date(d)),
+        updated_iso: c.updated.map(|d| d.to_string()),
+    };
+    let closed = v.card.closed;
+    let mut p = PageContent {
+        description: v.card.summary.text.clone(),
+        untranslated: !is_translated(
+            &[
+                Some(&c.title),
+                Some(&c.summary),
+                c.body.as_ref(),
+                c.eligibility.as_ref(),
+            ],
+            l.tag,
+        ),
+        parent: Some(if closed {
+            Link {
+                name: cx.t("calls_archive"),
+                url: routes::call_archive(l.tag),
+            }
+        } else {
+            Link {
+                name: cx.t("nav_calls"),
+                url: routes::calls(l.tag),
+            }
+        }),
+        jsonld: Some(jsonld::call(site, l, c)),
+        ..PageContent::new(
+            "call.html",
+            "call",
+            v.card.title.text.clone(),
+            View::Call(Box::new(v)),
+        )
+    };
+    if closed {
+        p.title = format!("{} ({})", p.title, cx.t("call_state_closed"));
+    }
+    p
+}
