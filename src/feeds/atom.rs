@@ -117,3 +117,79 @@ fn entry(site: &Site, n: &News, lang: &str) -> String {
     s.push_str("</entry>\n");
     s
 }
+
+/// The Atom feed of open calls in `lang`, closing soonest first.
+pub fn calls_feed(site: &Site, lang: &str) -> Vec<u8> {
+    use crate::model::Call;
+    let today = site.build_date;
+    let mut open: Vec<&Call> = site
+        .calls
+        .iter()
+        .filter(|c| c.state(today).is_open())
+        .collect();
+    open.sort_by_key(|c| (c.deadline, c.slug.clone()));
+    open.truncate(MAX_ENTRIES);
+    // A call's date for the feed: when it was last changed, or opened.
+    let changed = |c: &Call| {
+        c.updated
+            .or(c.opens.map(|o| c.zone.to_local(o).0.date()))
+            .unwrap_or(today)
+    };
+    let updated = open.iter().map(|c| changed(c)).max().unwrap_or(today);
+    let title = site.config.title.resolve(lang);
+    let self_url = site.config.permalink(&routes::calls_atom(lang));
+    let mut s = String::new();
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n"
+    ));
+    s.push_str(&format!("<title>{}</title>\n", xml_escape(title.text)));
+    s.push_str(&format!("<id>tag:{},2000:calls/{lang}</id>\n", site.host()));
+    s.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&self_url)
+    ));
+    s.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&site.config.permalink(&routes::calls(lang)))
+    ));
+    s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
+    s.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(title.text)
+    ));
+    for c in open {
+        let t = c.title.resolve(lang);
+        let summary = c.summary.resolve(lang);
+        let suffix = if lang == "en" {
+            String::new()
+        } else {
+            format!("/{lang}")
+        };
+        s.push_str(&format!("<entry xml:lang=\"{}\">\n", t.lang));
+        s.push_str(&format!("<title>{}</title>\n", xml_escape(t.text)));
+        s.push_str(&format!(
+            "<id>tag:{},2000:calls/{}{suffix}</id>\n",
+            site.host(),
+            c.slug
+        ));
+        s.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&site.config.permalink(&routes::call(lang, &c.slug)))
+        ));
+        s.push_str(&format!("<updated>{}T00:00:00Z</updated>\n", changed(c)));
+        s.push_str(&format!(
+            "<author><name>{}</name></author>\n",
+            xml_escape(&c.funder)
+        ));
+        s.push_str(&format!("<category term=\"{}\"/>\n", c.kind));
+        s.push_str(&format!(
+            "<summary xml:lang=\"{}\">{}</summary>\n",
+            summary.lang,
+            xml_escape(summary.text)
+        ));
+        s.push_str("</entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s.into_bytes()
+}

@@ -9,7 +9,7 @@ use crate::text::Text;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
-fn texts(t: &Text) -> Value {
+pub(super) fn texts(t: &Text) -> Value {
     Value::Object(
         t.values
             .iter()
@@ -18,7 +18,7 @@ fn texts(t: &Text) -> Value {
     )
 }
 
-fn opt_texts(t: &Option<Text>) -> Value {
+pub(super) fn opt_texts(t: &Option<Text>) -> Value {
     t.as_ref().map(texts).unwrap_or(Value::Null)
 }
 
@@ -62,7 +62,11 @@ const LIST: &str = "\u{1}list\u{1}";
 /// `doc` pretty-printed with `items` (each pretty-printed by [`list_item`]) as the array
 /// under `key`: the same bytes as `serde_json::to_vec_pretty` of the whole document, but
 /// the items can be kept between `serve` rounds.
-fn pretty_with_list(mut doc: Map<String, Value>, key: &str, items: &[Arc<str>]) -> Vec<u8> {
+pub(super) fn pretty_with_list(
+    mut doc: Map<String, Value>,
+    key: &str,
+    items: &[Arc<str>],
+) -> Vec<u8> {
     doc.insert(key.to_string(), json!(LIST));
     let text = serde_json::to_string_pretty(&Value::Object(doc)).expect("json");
     let marker = serde_json::to_string(LIST).expect("json");
@@ -90,7 +94,7 @@ fn pretty_with_list(mut doc: Map<String, Value>, key: &str, items: &[Arc<str>]) 
 }
 
 /// An item of a top-level list, pretty-printed at its depth (two levels in).
-fn list_item(v: &Value) -> String {
+pub(super) fn list_item(v: &Value) -> String {
     let text = serde_json::to_string_pretty(v).expect("json");
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (n, line) in text.lines().enumerate() {
@@ -122,7 +126,7 @@ pub fn clusters_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
     pretty_with_list(doc, "clusters", &clusters)
 }
 
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -1,10 +1,11 @@
-//! iCalendar (RFC 5545): all events per language, and one file per event.
+//! iCalendar (RFC 5545): all events and call deadlines per language, and one file per
+//! event and per call.
 //!
 //! Timed events are written in UTC (no VTIMEZONE needed, every client converts); all-day
 //! events as `VALUE=DATE` with an exclusive end, as the RFC wants.
 
 use super::pieces::{Piece, Pieces};
-use crate::model::{Event, EventStatus, Kind, Schedule, Site};
+use crate::model::{Call, Event, EventStatus, Kind, Schedule, Site};
 use crate::routes;
 use std::sync::Arc;
 
@@ -102,6 +103,42 @@ fn vevent_piece(site: &Site, i: usize, lang: &str, pieces: &Pieces) -> Arc<str> 
     })
 }
 
+/// A call's deadline as a VEVENT of no duration, `deadline` naming it ("Deadline").
+fn deadline_vevent(site: &Site, c: &Call, lang: &str, deadline: &str) -> String {
+    let stamp = c.updated.unwrap_or(site.build_date);
+    let at = c.deadline.format("%Y%m%dT%H%M%SZ");
+    let url = site.config.permalink(&routes::call(lang, &c.slug));
+    let lines = [
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:call-{}@{}", c.slug, site.host()),
+        format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+        format!("DTSTART:{at}"),
+        format!("DTEND:{at}"),
+        format!(
+            "SUMMARY:{}",
+            escape(&format!("{deadline}: {}", c.title.resolve(lang).text))
+        ),
+        format!(
+            "DESCRIPTION:{}",
+            escape(&format!("{}\n{}", c.summary.resolve(lang).text, c.url))
+        ),
+        format!("URL:{url}"),
+        "CATEGORIES:DEADLINE".into(),
+        "TRANSP:TRANSPARENT".into(),
+        "STATUS:CONFIRMED".into(),
+        "END:VEVENT".into(),
+    ];
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+/// Call number `i` of the site as a VEVENT in `lang`.
+fn deadline_piece(site: &Site, i: usize, lang: &str, label: &str, pieces: &Pieces) -> Arc<str> {
+    let l = site.config.languages.iter().position(|x| x == lang);
+    pieces.get(Kind::Call, i, Piece::CalendarEvent, l.unwrap_or(0), || {
+        deadline_vevent(site, &site.calls[i], lang, label)
+    })
+}
+
 fn calendar(site: &Site, events: &[Arc<str>], lang: &str) -> Vec<u8> {
     let title = site.config.title.resolve(lang).text;
     let mut s = String::new();
@@ -126,17 +163,34 @@ fn calendar(site: &Site, events: &[Arc<str>], lang: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
-pub fn all_events(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
+/// Every event, then every call's deadline; `deadline` is the word for a deadline in `lang`.
+pub fn all_events(site: &Site, lang: &str, deadline: &str, pieces: &Pieces) -> Vec<u8> {
     let mut order: Vec<usize> = (0..site.events.len()).collect();
     order.sort_by_key(|i| {
         let e = &site.events[*i];
         (e.schedule.sort_key(), e.slug.clone())
     });
-    let events: Vec<Arc<str>> = order
+    let mut events: Vec<Arc<str>> = order
         .into_iter()
         .map(|i| vevent_piece(site, i, lang, pieces))
         .collect();
+    let mut calls: Vec<usize> = (0..site.calls.len()).collect();
+    calls.sort_by_key(|i| (site.calls[*i].deadline, site.calls[*i].slug.clone()));
+    events.extend(
+        calls
+            .into_iter()
+            .map(|i| deadline_piece(site, i, lang, deadline, pieces)),
+    );
     calendar(site, &events, lang)
+}
+
+/// Call number `i`'s deadline alone.
+pub fn one_call(site: &Site, i: usize, lang: &str, deadline: &str, pieces: &Pieces) -> Vec<u8> {
+    calendar(
+        site,
+        &[deadline_piece(site, i, lang, deadline, pieces)],
+        lang,
+    )
 }
 
 /// Event number `i` of the site alone.

@@ -2,6 +2,7 @@
 //! the social card, and open data. Each is a pure function from the model to bytes; the
 //! per-record parts go through [`pieces::Pieces`], which `serve` keeps between rounds.
 
+pub mod actors_data;
 pub mod atom;
 pub mod data;
 pub mod ical;

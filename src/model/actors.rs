@@ -79,6 +79,37 @@ pub struct Organisation {
     pub origin: Origin,
 }
 
+/// A cluster's members by the categories of its `members` table, counted from the
+/// organisations that name it. Companies without a `size` count only towards the total.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MemberCounts {
+    pub total: u32,
+    pub smes: u32,
+    pub large: u32,
+    pub research: u32,
+    pub public: u32,
+    pub other: u32,
+}
+
+impl MemberCounts {
+    pub fn add(&mut self, o: &Organisation) {
+        self.total += 1;
+        match (o.kind, o.size) {
+            (OrganisationKind::Company, Some(OrganisationSize::Large)) => self.large += 1,
+            (OrganisationKind::Company, Some(_)) => self.smes += 1,
+            (OrganisationKind::Company, None) => {}
+            (OrganisationKind::Research | OrganisationKind::University, _) => self.research += 1,
+            (OrganisationKind::Public, _) => self.public += 1,
+            (
+                OrganisationKind::Investor
+                | OrganisationKind::Association
+                | OrganisationKind::Other,
+                _,
+            ) => self.other += 1,
+        }
+    }
+}
+
 fixed_list! {
     /// What a call offers (`kind`).
     pub enum CallKind {

@@ -96,6 +96,14 @@ impl<'a> Production<'a> {
             .get_or_init(|| feeds::sitemap::entries(self.site, self.plan, self.pieces))
     }
 
+    /// "Deadline" in `lang`, for call deadlines in calendars.
+    fn deadline_word(&self, lang: &str) -> String {
+        crate::render::theme::strings_for(self.theme, lang)
+            .get("deadline")
+            .cloned()
+            .unwrap_or_else(|| "Deadline".into())
+    }
+
     /// Make one output and put it in `sink`.
     fn make(&self, planned: &Planned, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let (site, pieces) = (self.site, self.pieces);
@@ -131,10 +139,21 @@ impl<'a> Production<'a> {
             Output::ClustersCsv => feeds::data::clusters_csv(site, pieces),
             Output::ClustersSchema => feeds::data::clusters_schema(),
             Output::EventsJson => feeds::data::events_json(site, pieces),
+            Output::OrganisationsJson => feeds::actors_data::organisations_json(site, pieces),
+            Output::OrganisationsCsv => feeds::actors_data::organisations_csv(site, pieces),
+            Output::OrganisationsSchema => feeds::actors_data::organisations_schema(),
+            Output::CallsJson => feeds::actors_data::calls_json(site, pieces),
+            Output::CallsSchema => feeds::actors_data::calls_schema(),
             Output::Atom { lang } => feeds::atom::feed(site, lang, pieces),
-            Output::Calendar { lang } => feeds::ical::all_events(site, lang, pieces),
+            Output::CallsAtom { lang } => feeds::atom::calls_feed(site, lang),
+            Output::Calendar { lang } => {
+                feeds::ical::all_events(site, lang, &self.deadline_word(lang), pieces)
+            }
             Output::EventCalendar { lang, event } => {
                 feeds::ical::one_event(site, *event, lang, pieces)
+            }
+            Output::CallCalendar { lang, call } => {
+                feeds::ical::one_call(site, *call, lang, &self.deadline_word(lang), pieces)
             }
             // The search stage writes these itself (`search::build`): the file names come
             // from the index it builds.

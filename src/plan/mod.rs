@@ -44,7 +44,16 @@ pub enum Output {
     ClustersCsv,
     ClustersSchema,
     EventsJson,
+    OrganisationsJson,
+    OrganisationsCsv,
+    OrganisationsSchema,
+    CallsJson,
+    CallsSchema,
     Atom {
+        lang: String,
+    },
+    /// The Atom feed of open calls in a language.
+    CallsAtom {
         lang: String,
     },
     Calendar {
@@ -54,6 +63,11 @@ pub enum Output {
     EventCalendar {
         lang: String,
         event: usize,
+    },
+    /// One call's deadline as an `.ics` (index into `Site::calls`).
+    CallCalendar {
+        lang: String,
+        call: usize,
     },
     /// The browser's search files for a language: a folder whose file names the search
     /// export derives from their content (`docs/search-format.md`).
@@ -89,10 +103,17 @@ impl Output {
             Output::Robots => "robots",
             Output::Sitemap => "sitemap",
             Output::SitemapPart(_) => "sitemap-part",
-            Output::ClustersJson | Output::ClustersCsv | Output::EventsJson => "open-data",
-            Output::ClustersSchema => "schema",
-            Output::Atom { .. } => "atom-feed",
-            Output::Calendar { .. } | Output::EventCalendar { .. } => "calendar",
+            Output::ClustersJson
+            | Output::ClustersCsv
+            | Output::EventsJson
+            | Output::OrganisationsJson
+            | Output::OrganisationsCsv
+            | Output::CallsJson => "open-data",
+            Output::ClustersSchema | Output::OrganisationsSchema | Output::CallsSchema => "schema",
+            Output::Atom { .. } | Output::CallsAtom { .. } => "atom-feed",
+            Output::Calendar { .. }
+            | Output::EventCalendar { .. }
+            | Output::CallCalendar { .. } => "calendar",
             Output::SearchFiles { .. } => "search-files",
         }
     }
@@ -104,16 +125,23 @@ impl Output {
             | Output::PressKit
             | Output::SocialCard { .. }
             | Output::Robots
-            | Output::ClustersSchema => Stage::SiteFiles,
+            | Output::ClustersSchema
+            | Output::OrganisationsSchema
+            | Output::CallsSchema => Stage::SiteFiles,
             Output::RecordFile { .. } => Stage::RecordFiles,
             Output::Sitemap
             | Output::SitemapPart(_)
             | Output::ClustersJson
             | Output::ClustersCsv
             | Output::EventsJson
+            | Output::OrganisationsJson
+            | Output::OrganisationsCsv
+            | Output::CallsJson
             | Output::Atom { .. }
+            | Output::CallsAtom { .. }
             | Output::Calendar { .. }
-            | Output::EventCalendar { .. } => Stage::FeedsAndData,
+            | Output::EventCalendar { .. }
+            | Output::CallCalendar { .. } => Stage::FeedsAndData,
             Output::SearchFiles { .. } => Stage::Search,
         }
     }
@@ -263,6 +291,11 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
     add(crate::presskit::PATH.into(), Output::PressKit);
     add("robots.txt".into(), Output::Robots);
     add("data/clusters.schema.json".into(), Output::ClustersSchema);
+    add(
+        "data/organisations.schema.json".into(),
+        Output::OrganisationsSchema,
+    );
+    add("data/calls.schema.json".into(), Output::CallsSchema);
     // Two records may share a file only if they write the same bytes to it, so one copy is
     // planned per output path.
     let mut copied = HashSet::new();
@@ -285,6 +318,9 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
     add("data/clusters.json".into(), Output::ClustersJson);
     add("data/clusters.csv".into(), Output::ClustersCsv);
     add("data/events.json".into(), Output::EventsJson);
+    add("data/organisations.json".into(), Output::OrganisationsJson);
+    add("data/organisations.csv".into(), Output::OrganisationsCsv);
+    add("data/calls.json".into(), Output::CallsJson);
     for lang in &site.config.languages {
         let file = |url: String| url.trim_start_matches('/').to_string();
         add(
@@ -305,6 +341,19 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
                 Output::EventCalendar {
                     lang: lang.clone(),
                     event,
+                },
+            );
+        }
+        add(
+            file(routes::calls_atom(lang)),
+            Output::CallsAtom { lang: lang.clone() },
+        );
+        for (call, c) in site.calls.iter().enumerate() {
+            add(
+                file(routes::call_ics(lang, &c.slug)),
+                Output::CallCalendar {
+                    lang: lang.clone(),
+                    call,
                 },
             );
         }

@@ -144,6 +144,13 @@ impl<'a> PageCx<'a> {
         self.read.note_derived(d.clone(), r.derived_hash(&d));
         &r.cluster_news[i]
     }
+    /// How many organisations there are.
+    pub fn organisation_count(&self) -> usize {
+        let d = Derived::Slugs(Kind::Organisation);
+        self.read
+            .note_derived(d.clone(), self.renderer.derived_hash(&d));
+        self.renderer.site.organisations.len()
+    }
     /// The slugs of every cluster, in order (the unfiltered directory pages by them).
     pub fn cluster_count(&self) -> usize {
         let d = Derived::Slugs(Kind::Cluster);

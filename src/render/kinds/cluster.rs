@@ -154,6 +154,44 @@ pub struct MembersView {
     pub other: Option<u32>,
     pub as_of: Option<String>,
     pub as_of_iso: Option<String>,
+    /// Counted from the organisations listing the cluster (it states no figures).
+    pub computed: bool,
+}
+
+/// A cluster's member organisations of one kind.
+#[derive(Serialize)]
+pub struct MemberGroup {
+    pub kind: OrganisationKind,
+    pub label: String,
+    pub count: usize,
+    pub members: Vec<Link>,
+}
+
+/// How many members of each kind a cluster profile names; the rest are on the
+/// organisations list's page of the cluster.
+const MEMBERS_SHOWN: usize = 12;
+
+/// Members grouped by kind, in the order of the kinds.
+fn member_groups(l: &Lang, members: &[&Organisation]) -> Vec<MemberGroup> {
+    OrganisationKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let of_kind: Vec<&&Organisation> = members.iter().filter(|o| o.kind == *kind).collect();
+            (!of_kind.is_empty()).then(|| MemberGroup {
+                kind: *kind,
+                label: l.label("kinds_org_", kind.as_str()),
+                count: of_kind.len(),
+                members: of_kind
+                    .iter()
+                    .take(MEMBERS_SHOWN)
+                    .map(|o| Link {
+                        name: l.text(&o.name).text,
+                        url: routes::organisation(l.tag, &o.slug),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -179,11 +217,37 @@ pub struct ClusterView {
     pub updated_iso: String,
     pub events: Vec<EventCard>,
     pub news: Vec<NewsCard>,
+    pub member_groups: Vec<MemberGroup>,
+    pub members_listed: usize,
+    /// The organisations list's page of this cluster's members.
+    pub members_url: String,
     pub untranslated: bool,
 }
 
-/// `events` and `news` are the cluster's own, newest first.
-pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) -> ClusterView {
+/// `events` and `news` are the cluster's own, newest first; `members` its organisations.
+pub fn cluster_view(
+    l: &Lang,
+    c: &Cluster,
+    events: &[&Event],
+    news: &[&News],
+    members: &[&Organisation],
+) -> ClusterView {
+    let counted = || {
+        let mut n = MemberCounts::default();
+        members.iter().for_each(|o| n.add(o));
+        let some = |x: u32| (x > 0).then_some(x);
+        MembersView {
+            total: some(n.total),
+            smes: some(n.smes),
+            large: some(n.large),
+            research: some(n.research),
+            public: some(n.public),
+            other: some(n.other),
+            as_of: None,
+            as_of_iso: None,
+            computed: true,
+        }
+    };
     let all: Vec<LabelView> = c.labels.iter().map(|x| label_view(l, x)).collect();
     ClusterView {
         card: cluster_card(l, c),
@@ -191,16 +255,21 @@ pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) ->
         website: c.website.clone(),
         contact: ContactView::of(l, &c.contact),
         founded: c.founded,
-        members: c.members.as_ref().map(|m| MembersView {
-            total: m.total,
-            smes: m.smes,
-            large: m.large,
-            research: m.research,
-            public: m.public,
-            other: m.other,
-            as_of: m.as_of.map(|d| l.date(d)),
-            as_of_iso: m.as_of.map(|d| d.to_string()),
-        }),
+        members: c
+            .members
+            .as_ref()
+            .map(|m| MembersView {
+                total: m.total,
+                smes: m.smes,
+                large: m.large,
+                research: m.research,
+                public: m.public,
+                other: m.other,
+                as_of: m.as_of.map(|d| l.date(d)),
+                as_of_iso: m.as_of.map(|d| d.to_string()),
+                computed: false,
+            })
+            .or_else(|| (!members.is_empty()).then(counted)),
         labels_current: all.iter().filter(|x| x.current).cloned().collect(),
         labels_expired: all.iter().filter(|x| x.expired).cloned().collect(),
         social: c
@@ -218,6 +287,13 @@ pub fn cluster_view(l: &Lang, c: &Cluster, events: &[&Event], news: &[&News]) ->
         updated_iso: c.updated.to_string(),
         events: events.iter().take(6).map(|e| event_card(l, e)).collect(),
         news: news.iter().take(6).map(|n| news_card(l, n)).collect(),
+        member_groups: member_groups(l, members),
+        members_listed: members.len(),
+        members_url: crate::plan::facets::Listing::Organisations.url(
+            l.tag,
+            Some(("clusters", &c.slug)),
+            1,
+        ),
         untranslated: !is_translated(&[Some(&c.summary), Some(&c.body)], l.tag),
     }
 }
@@ -239,7 +315,12 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     let c = cx.read.cluster(i);
     let events: Vec<&Event> = cx.events_of(i).iter().map(|e| cx.read.event(*e)).collect();
     let news: Vec<&News> = cx.news_of(i).iter().map(|n| cx.read.news(*n)).collect();
-    let v = cluster_view(l, c, &events, &news);
+    let members: Vec<&Organisation> = cx
+        .members_of(i)
+        .iter()
+        .map(|o| cx.read.organisation(*o))
+        .collect();
+    let v = cluster_view(l, c, &events, &news, &members);
     let og_image = c.logo.as_ref().filter(|a| shareable(&a.url())).map(|logo| {
         let alt = v.card.logo.as_ref().map(|x| x.alt.text.clone());
         (site.config.permalink(&logo.url()), alt.unwrap_or_default())

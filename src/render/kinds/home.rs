@@ -1,6 +1,7 @@
 //! The home page: the programme's intro, a few figures, success stories, upcoming events,
 //! sectors, featured clusters and the latest news.
 
+use super::call::{CallCard, call_card, current_calls};
 use super::cluster::ClusterCard;
 use super::event::{EventCard, event_card};
 use super::news::{NewsCard, all_newest_first, news_card};
@@ -16,6 +17,7 @@ const STORIES: usize = 3;
 const UPCOMING: usize = 4;
 pub const FEATURED: usize = 6;
 const LATEST: usize = 3;
+const CALLS: usize = 4;
 
 #[derive(Serialize)]
 pub struct HomeStats {
@@ -24,6 +26,8 @@ pub struct HomeStats {
     pub regions: usize,
     pub events_upcoming: usize,
     pub success_stories: usize,
+    pub calls_open: usize,
+    pub organisations: usize,
 }
 
 /// `home` in `index.html`.
@@ -33,6 +37,8 @@ pub struct HomeView {
     pub stats: HomeStats,
     pub stories: Vec<NewsCard>,
     pub upcoming: Vec<EventCard>,
+    /// Open calls, closing soonest first.
+    pub calls: Vec<CallCard>,
     pub sectors: Vec<Term>,
     pub featured: Vec<ClusterCard>,
     pub latest: Vec<NewsCard>,
@@ -53,6 +59,7 @@ pub fn page(cx: &PageCx) -> PageContent {
         .collect();
     upcoming.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
     let featured = cx.featured(FEATURED);
+    let (open_calls, _) = current_calls(cx);
     let intro = match &site.config.description {
         Some(d) => Some(l.html(d)),
         None => cx
@@ -70,6 +77,8 @@ pub fn page(cx: &PageCx) -> PageContent {
             regions: site.taxonomies.terms(REGIONS).count(),
             events_upcoming: upcoming.len(),
             success_stories: stories.len(),
+            calls_open: open_calls.len(),
+            organisations: cx.organisation_count(),
         },
         stories: featured_stories
             .iter()
@@ -80,6 +89,11 @@ pub fn page(cx: &PageCx) -> PageContent {
             .iter()
             .take(UPCOMING)
             .map(|e| event_card(l, e))
+            .collect(),
+        calls: open_calls
+            .iter()
+            .take(CALLS)
+            .map(|c| call_card(l, c))
             .collect(),
         sectors: super::directory::facet_list(
             cx,
