@@ -71,6 +71,38 @@ pub fn report(site: &Site, theme: Option<&Theme>) -> String {
                         .collect(),
                 ),
             ),
+            (
+                "organisations",
+                count(
+                    site.organisations
+                        .iter()
+                        .map(|o| {
+                            let competences =
+                                o.competences.is_empty() || !o.competences.resolve(lang).1;
+                            (o.origin.file.clone(), o.summary.has(lang) && competences)
+                        })
+                        .collect(),
+                ),
+            ),
+            (
+                "calls",
+                count(
+                    site.calls
+                        .iter()
+                        .map(|c| (c.origin.file.clone(), c.summary.has(lang)))
+                        .collect(),
+                ),
+            ),
+            (
+                "cooperation requests",
+                count(
+                    site.cooperation
+                        .iter()
+                        .filter(|c| !c.expired(site.build_date))
+                        .map(|c| (c.origin.file.clone(), c.summary.has(lang)))
+                        .collect(),
+                ),
+            ),
         ];
         let ui = theme.and_then(|t| t.strings.get(lang.as_str()));
         let ui_missing: Vec<&&String> = ui_keys

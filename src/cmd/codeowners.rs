@@ -1,9 +1,11 @@
-//! `showcase codeowners`: each cluster team reviews changes to its own records only.
+//! `showcase codeowners`: each cluster team reviews changes to its own records only: its
+//! cluster record, the organisations whose only cluster it is, and the cooperation requests
+//! it or such an organisation posts. Everything else falls to the default owner.
 
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::SiteArgs;
 use crate::diag::Format;
-use crate::model::Site;
+use crate::model::{Kind, Poster, Site};
 use crate::pipeline::{BuildDate, load_and_validate};
 use std::path::Path;
 
@@ -14,9 +16,37 @@ pub fn codeowners(site: &Site, default_owner: Option<&str>) -> String {
     if let Some(owner) = default_owner {
         out.push_str(&format!("* {owner}\n"));
     }
-    for c in site.clusters.iter().filter(|c| !c.maintainers.is_empty()) {
-        for path in &c.origin.paths {
+    let mut own = |paths: &[String], cluster: &str| {
+        let Some(c) = site.cluster(cluster).filter(|c| !c.maintainers.is_empty()) else {
+            return;
+        };
+        for path in paths {
             out.push_str(&format!("/{} {}\n", path, c.maintainers.join(" ")));
+        }
+    };
+    for c in &site.clusters {
+        own(&c.origin.paths, &c.slug);
+    }
+    // An organisation in two clusters belongs to neither team alone.
+    let only_cluster = |org: &str| {
+        let i = site.position(Kind::Organisation, org)?;
+        match site.organisations[i].clusters.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    };
+    for o in &site.organisations {
+        if let Some(c) = only_cluster(&o.slug) {
+            own(&o.origin.paths, &c);
+        }
+    }
+    for r in &site.cooperation {
+        let cluster = match &r.poster {
+            Poster::Cluster(c) => Some(c.clone()),
+            Poster::Organisation(o) => only_cluster(o),
+        };
+        if let Some(c) = cluster {
+            own(&r.origin.paths, &c);
         }
     }
     out

@@ -22,7 +22,7 @@ struct Skeleton {
     translation: &'static str,
 }
 
-const SKELETONS: [Skeleton; 5] = [
+const SKELETONS: [Skeleton; 8] = [
     Skeleton {
         kind: "cluster",
         folder: "clusters",
@@ -57,6 +57,27 @@ const SKELETONS: [Skeleton; 5] = [
         folder_form: false,
         main: include_str!("../../skeletons/new/page.md"),
         translation: include_str!("../../skeletons/new/page.tr.md"),
+    },
+    Skeleton {
+        kind: "organisation",
+        folder: "organisations",
+        folder_form: false,
+        main: include_str!("../../skeletons/new/organisation.md"),
+        translation: include_str!("../../skeletons/new/organisation.tr.md"),
+    },
+    Skeleton {
+        kind: "call",
+        folder: "calls",
+        folder_form: false,
+        main: include_str!("../../skeletons/new/call.md"),
+        translation: include_str!("../../skeletons/new/call.tr.md"),
+    },
+    Skeleton {
+        kind: "cooperation",
+        folder: "cooperation",
+        folder_form: false,
+        main: include_str!("../../skeletons/new/cooperation.md"),
+        translation: include_str!("../../skeletons/new/cooperation.tr.md"),
     },
 ];
 

@@ -37,6 +37,24 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
             "page",
             schema_of::<RawPage>("Page", "A free page (content/pages/)"),
         ),
+        (
+            "organisation",
+            schema_of::<RawOrganisation>(
+                "Organisation",
+                "A company, research institute, university or other actor (content/organisations/)",
+            ),
+        ),
+        (
+            "call",
+            schema_of::<RawCall>("Call", "A funding call, tender or prize (content/calls/)"),
+        ),
+        (
+            "cooperation",
+            schema_of::<RawCooperation>(
+                "Cooperation request",
+                "An offer or request for partners (content/cooperation/)",
+            ),
+        ),
     ]
 }
 

@@ -98,6 +98,23 @@ impl DocText<'_> {
         }
         e.push_str(&s);
     }
+    /// A translatable list (competences), as one text in its group.
+    fn add_list(&mut self, field: &'static str, list: &TextList) {
+        let (items, fallback) = list.resolve(self.lang);
+        if items.is_empty() {
+            return;
+        }
+        let group = if fallback {
+            Group::English
+        } else {
+            Group::Page
+        };
+        let e = self.text.entry((group, field)).or_default();
+        if !e.is_empty() {
+            e.push(' ');
+        }
+        e.push_str(&items.join(", "));
+    }
     fn add_plain(&mut self, field: &'static str, s: &str) {
         self.add(field, &Text::english(s), false);
         // Language-neutral words (acronyms, city names) belong to the page language group.
@@ -330,6 +347,124 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             summary_of(&p.body, lang),
             dt,
             Vec::new(),
+        );
+    }
+    for o in &site.organisations {
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
+        dt.add("title", &o.name, false);
+        dt.add("summary", &o.summary, false);
+        if let Some(b) = &o.body {
+            dt.add("body", b, true);
+        }
+        dt.add_list("terms", &o.competences);
+        let kind = o.kind.as_str();
+        dt.add_plain("terms", &ui(&format!("kind_org_{kind}"), kind));
+        if let Some(city) = &o.city {
+            dt.add_plain("terms", city);
+        }
+        dt.add_plain("terms", crate::countries::name(&o.country));
+        let mut facets = Vec::new();
+        for s in &o.sectors {
+            if let Some(t) = tax.term(SECTORS, s) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("sector:{s}"));
+        }
+        for s in &o.technologies {
+            if let Some(t) = tax.term(TECHNOLOGIES, s) {
+                dt.add("terms", t, false);
+            }
+        }
+        if let Some(r) = &o.region {
+            if let Some(t) = tax.term(REGIONS, r) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("region:{r}"));
+        }
+        push(
+            "organisation",
+            &o.name,
+            routes::organisation(lang, &o.slug),
+            summary_of(&o.summary, lang),
+            dt,
+            facets,
+        );
+    }
+    for c in &site.calls {
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
+        dt.add("title", &c.title, false);
+        dt.add("summary", &c.summary, false);
+        if let Some(b) = &c.body {
+            dt.add("body", b, true);
+        }
+        if let Some(e) = &c.eligibility {
+            dt.add("body", e, true);
+        }
+        dt.add_plain("terms", &c.funder);
+        let kind = c.kind.as_str();
+        dt.add_plain("terms", &ui(&format!("kind_call_{kind}"), kind));
+        let mut facets = Vec::new();
+        for s in &c.sectors {
+            if let Some(t) = tax.term(SECTORS, s) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("sector:{s}"));
+        }
+        push(
+            "call",
+            &c.title,
+            routes::call(lang, &c.slug),
+            summary_of(&c.summary, lang),
+            dt,
+            facets,
+        );
+    }
+    // Expired requests leave the site's search, as they leave its lists.
+    for c in site
+        .cooperation
+        .iter()
+        .filter(|c| !c.expired(site.build_date))
+    {
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
+        dt.add("title", &c.title, false);
+        dt.add("summary", &c.summary, false);
+        if let Some(b) = &c.body {
+            dt.add("body", b, true);
+        }
+        let (direction, topic) = (c.direction.as_str(), c.topic.as_str());
+        dt.add_plain("terms", &ui(&format!("direction_{direction}"), direction));
+        dt.add_plain(
+            "terms",
+            &ui(&format!("topic_{}", topic.replace('-', "_")), topic),
+        );
+        let mut facets = Vec::new();
+        for s in &c.sectors {
+            if let Some(t) = tax.term(SECTORS, s) {
+                dt.add("terms", t, false);
+            }
+            facets.push(format!("sector:{s}"));
+        }
+        for s in &c.technologies {
+            if let Some(t) = tax.term(TECHNOLOGIES, s) {
+                dt.add("terms", t, false);
+            }
+        }
+        push(
+            "cooperation",
+            &c.title,
+            routes::cooperation(lang, &c.slug),
+            summary_of(&c.summary, lang),
+            dt,
+            facets,
         );
     }
     // Ids follow URL order (the same in every language: only the prefix differs), so ties,

@@ -572,7 +572,13 @@ fn filled(line: &str) -> String {
         "role" => "\"Manager\"",
         "email" => "\"post@wind.example.no\"",
         "kind" if line.contains("document") => "\"report\"",
+        "kind" if line.contains("organisation") => "\"company\"",
         "kind" => "\"workshop\"",
+        "funder" => "\"Norlandia Research Council\"",
+        "deadline" => "2027-02-15T12:00:00",
+        "url" => "\"https://fund.example.no/apply\"",
+        "cluster" => "\"oceanlab\"",
+        "expires" => "2027-06-01",
         "start" => "2027-05-04T09:00:00",
         "city" => "\"Bergen\"",
         "en" => "\"report.pdf\"",
@@ -624,6 +630,27 @@ fn new_skeletons_pass_check_once_their_todos_are_filled() {
             Some("content/documents/wind-report/index.de.toml"),
         ),
         ("page", "imprint", None, "content/pages/imprint.md", None),
+        (
+            "organisation",
+            "wind-works",
+            Some("de"),
+            "content/organisations/wind-works.md",
+            Some("content/organisations/wind-works.de.md"),
+        ),
+        (
+            "call",
+            "wind-fund",
+            Some("nb"),
+            "content/calls/wind-fund.md",
+            Some("content/calls/wind-fund.nb.md"),
+        ),
+        (
+            "cooperation",
+            "wind-partner",
+            None,
+            "content/cooperation/wind-partner.md",
+            None,
+        ),
     ];
     for (kind, slug, lang, main, translation) in cases {
         let mut args = vec!["new", kind, slug];
@@ -639,7 +666,15 @@ fn new_skeletons_pass_check_once_their_todos_are_filled() {
         assert!(f.path(main).is_file(), "{main}");
         // Unfilled, check names the marked fields.
         let diags = diagnostics(&f.run(&["check", "--format", "json", "--date", DATE]));
-        let required = ["cluster", "event", "document"].contains(&kind);
+        let required = [
+            "cluster",
+            "event",
+            "document",
+            "organisation",
+            "call",
+            "cooperation",
+        ]
+        .contains(&kind);
         assert_eq!(
             diags.iter().any(|d| d.0 == main && d.3 == "error"),
             required,
@@ -648,6 +683,18 @@ fn new_skeletons_pass_check_once_their_todos_are_filled() {
         fill_todos(&f, main);
         if let Some(t) = translation {
             fill_todos(&f, t);
+        }
+        if kind == "cooperation" {
+            // `new` dates the request today; the test's build date is fixed.
+            let text = f.read(main);
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| match l.starts_with("published = ") {
+                    true => "published = 2026-11-01".to_string(),
+                    false => l.to_string(),
+                })
+                .collect();
+            f.write(main, &(lines.join("\n") + "\n"));
         }
         if kind == "document" {
             f.write_bytes(

@@ -421,28 +421,28 @@
       see_all: 'See all results for “{q}”', more: 'Show more results', filters: 'Filter results', any: 'All',
       kind: 'Type', sector: 'Sector', region: 'Region', label: 'Label', suggestions: 'Suggestions',
       error: 'Search is not available right now.', searching: 'Searching…',
-      kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page',
+      kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Call', kind_cooperation: 'Cooperation',
     },
     de: {
       results: '{n} Ergebnisse', results_one: '1 Ergebnis', at_least: 'Mindestens {n} Ergebnisse', none: 'Keine Ergebnisse für „{q}“',
       see_all: 'Alle Ergebnisse für „{q}“', more: 'Weitere Ergebnisse', filters: 'Ergebnisse filtern', any: 'Alle',
       kind: 'Art', sector: 'Branche', region: 'Region', label: 'Label', suggestions: 'Vorschläge',
       error: 'Die Suche ist gerade nicht verfügbar.', searching: 'Suche läuft …',
-      kind_cluster: 'Cluster', kind_event: 'Veranstaltung', kind_news: 'Nachricht', kind_document: 'Dokument', kind_brand: 'Markenelement', kind_page: 'Seite',
+      kind_cluster: 'Cluster', kind_event: 'Veranstaltung', kind_news: 'Nachricht', kind_document: 'Dokument', kind_brand: 'Markenelement', kind_page: 'Seite', kind_organisation: 'Organisation', kind_call: 'Ausschreibung', kind_cooperation: 'Kooperation',
     },
     nb: {
       results: '{n} treff', results_one: '1 treff', at_least: 'Minst {n} treff', none: 'Ingen treff for «{q}»',
       see_all: 'Se alle treff for «{q}»', more: 'Vis flere treff', filters: 'Filtrer treff', any: 'Alle',
       kind: 'Type', sector: 'Bransje', region: 'Region', label: 'Merke', suggestions: 'Forslag',
       error: 'Søket er ikke tilgjengelig akkurat nå.', searching: 'Søker …',
-      kind_cluster: 'Klynge', kind_event: 'Arrangement', kind_news: 'Nyhet', kind_document: 'Dokument', kind_brand: 'Profilelement', kind_page: 'Side',
+      kind_cluster: 'Klynge', kind_event: 'Arrangement', kind_news: 'Nyhet', kind_document: 'Dokument', kind_brand: 'Profilelement', kind_page: 'Side', kind_organisation: 'Organisasjon', kind_call: 'Utlysning', kind_cooperation: 'Samarbeid',
     },
     fr: {
       results: '{n} résultats', results_one: '1 résultat', at_least: 'Au moins {n} résultats', none: 'Aucun résultat pour « {q} »',
       see_all: 'Voir tous les résultats pour « {q} »', more: 'Plus de résultats', filters: 'Filtrer les résultats', any: 'Tous',
       kind: 'Type', sector: 'Secteur', region: 'Région', label: 'Label', suggestions: 'Suggestions',
       error: 'La recherche est momentanément indisponible.', searching: 'Recherche…',
-      kind_cluster: 'Cluster', kind_event: 'Événement', kind_news: 'Actualité', kind_document: 'Document', kind_brand: 'Élément de marque', kind_page: 'Page',
+      kind_cluster: 'Cluster', kind_event: 'Événement', kind_news: 'Actualité', kind_document: 'Document', kind_brand: 'Élément de marque', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Appel', kind_cooperation: 'Coopération',
     },
   };
   const S = Object.assign({}, STRINGS.en, STRINGS[LANG.split('-')[0]]);
