@@ -1,8 +1,11 @@
 //! Benchmark: generate a large programme and measure `showcase build` and `check` on it.
 //!
-//! `cargo bench --bench large -- 1000 10000` (default: 1000; `-- serve 1000` measures only
-//! `serve`, on the programme an earlier run left; `SHOWCASE_BIN=path` measures that binary). For each N it writes N
-//! clusters, N/5 events and N/10 news in 4 languages (about 70% translated) to a temporary
+//! `cargo bench --bench large -- 1000 10000 1000:50000` (default: 1000; `N:M` is N clusters
+//! and M organisations, M = 5N when left out; `-- serve 1000` measures only `serve`, on the
+//! programme an earlier run left; `SHOWCASE_BIN=path` measures that binary). For each N it
+//! writes N clusters, M organisations (in one or two clusters each, a third translated in
+//! part), N/5 events, N/10 news, N/50 calls and N/20 cooperation requests in 4 languages
+//! (about 70% translated) to a temporary
 //! folder, runs the release binary as a child process and reports wall time, peak memory
 //! (the child's max RSS from wait4), pages and files written, pages per second, search
 //! payload bytes, the same for unchanged rebuilds and for `check`, and the share of the
@@ -116,7 +119,7 @@ fn tstr(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-pub fn generate(root: &Path, n: usize) {
+pub fn generate(root: &Path, n: usize, orgs: usize) {
     let _ = std::fs::remove_dir_all(root);
     let vocabs: Vec<Vec<String>> = LANGS.iter().map(|l| vocabulary(l, 6000 + n)).collect();
     let mut rng = Rng(42);
@@ -265,6 +268,98 @@ pub fn generate(root: &Path, n: usize) {
             }
         }
     }
+    const KINDS: [&str; 7] = [
+        "company",
+        "company",
+        "company",
+        "research",
+        "university",
+        "public",
+        "association",
+    ];
+    const SIZES: [&str; 4] = ["micro", "small", "medium", "large"];
+    for i in 0..orgs {
+        let kind = KINDS[rng.below(KINDS.len())];
+        let size = if kind == "company" {
+            format!("size = \"{}\"\n", SIZES[rng.below(SIZES.len())])
+        } else {
+            String::new()
+        };
+        let clusters: Vec<String> = (0..1 + usize::from(rng.below(5) == 0))
+            .map(|_| format!("\"cluster-{:05}\"", rng.below(n)))
+            .collect();
+        let phrases = |rng: &mut Rng, v: &[String]| -> String {
+            (0..3)
+                .map(|_| format!("\"{}\"", tstr(sentence(rng, v, 2).trim_end_matches('.'))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut competences = format!("competences = {{ en = [{}]", phrases(&mut rng, &vocabs[0]));
+        let mut summary = format!(
+            "summary = {{ en = \"{}\"",
+            tstr(&sentence(&mut rng, &vocabs[0], 14))
+        );
+        for (li, lang) in LANGS.iter().enumerate().skip(1) {
+            if rng.below(100) < 33 {
+                let _ = write!(
+                    competences,
+                    ", {lang} = [{}]",
+                    phrases(&mut rng, &vocabs[li])
+                );
+                let _ = write!(
+                    summary,
+                    ", {lang} = \"{}\"",
+                    tstr(&sentence(&mut rng, &vocabs[li], 14))
+                );
+            }
+        }
+        let toml = format!(
+            "name = \"{} {i}\"\nkind = \"{kind}\"\n{size}{summary} }}\n{competences} }}\nclusters = [{}]\nsectors = [\"{}\"]\ntechnologies = [\"{}\"]\ncountry = \"NO\"\nregion = \"{}\"\ncity = \"{}\"\nwebsite = \"https://o{i}.example/\"\nupdated = 2026-0{}-1{}\n[contact]\nemail = \"post@o{i}.example\"\n",
+            tstr(sentence(&mut rng, &vocabs[0], 2).trim_end_matches('.')),
+            clusters.join(", "),
+            SECTORS[rng.below(SECTORS.len())],
+            TECHS[rng.below(TECHS.len())],
+            REGIONS[rng.below(REGIONS.len())],
+            tstr(sentence(&mut rng, &vocabs[0], 1).trim_end_matches('.')),
+            1 + rng.below(9),
+            rng.below(10),
+        );
+        write(
+            &root.join(format!("content/organisations/org-{i:05}.toml")),
+            &toml,
+        );
+    }
+    for i in 0..n / 50 {
+        let toml = format!(
+            "title = \"{}\"\nsummary = \"{}\"\nfunder = \"Benchland Research Council\"\nopens = 2026-0{}-01\ndeadline = 202{}-0{}-15T12:00:00\ntime_zone = \"Europe/Oslo\"\nurl = \"https://fund.example/{i}\"\nsectors = [\"{}\"]\n[budget]\namount = {}\ncurrency = \"NOK\"\n",
+            tstr(&sentence(&mut rng, &vocabs[0], 5)),
+            tstr(&sentence(&mut rng, &vocabs[0], 16)),
+            1 + i % 9,
+            6 + i % 2,
+            1 + i % 9,
+            SECTORS[rng.below(SECTORS.len())],
+            1_000_000 * (1 + rng.below(50)),
+        );
+        write(&root.join(format!("content/calls/call-{i:05}.toml")), &toml);
+    }
+    for i in 0..n / 20 {
+        let toml = format!(
+            "title = \"{}\"\nsummary = \"{}\"\ndirection = \"{}\"\ntopic = \"technology\"\norganisation = \"org-{:05}\"\nsectors = [\"{}\"]\npublished = 2026-0{}-01\nexpires = 2027-0{}-01\n[contact]\nemail = \"partner{i}@bench.example\"\n",
+            tstr(&sentence(&mut rng, &vocabs[0], 5)),
+            tstr(&sentence(&mut rng, &vocabs[0], 16)),
+            if i % 2 == 0 { "offer" } else { "request" },
+            rng.below(orgs.max(1)),
+            SECTORS[rng.below(SECTORS.len())],
+            1 + i % 9,
+            1 + i % 9,
+        );
+        if orgs > 0 {
+            write(
+                &root.join(format!("content/cooperation/request-{i:05}.toml")),
+                &toml,
+            );
+        }
+    }
     write(
         &root.join("content/pages/about.md"),
         "+++\ntitle = \"About\"\nweight = 1\n+++\nAbout the benchmark programme.\n",
@@ -345,7 +440,7 @@ fn http_get(port: u16, path: &str) -> String {
 /// change one cluster's summary, and time from the write until the served page shows it
 /// (polled every 2 ms, as a reloading browser would fetch it). Edits are 2 s apart, so the
 /// search index of one edit is rebuilt (at low priority) while the next is measured.
-fn serve_latency(bin: &Path, root: &Path) {
+fn serve_latency(bin: &Path, root: &Path, orgs: usize) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(bin)
         .args(["serve", "--port", "0", "--date", "2026-11-26", "--root"])
@@ -383,48 +478,75 @@ fn serve_latency(bin: &Path, root: &Path) {
         let _ = child.wait();
         return;
     };
-    let file = root.join("content/clusters/cluster-00007.md");
-    let original = std::fs::read_to_string(&file).unwrap();
-    let mut times = Vec::new();
-    for n in 0..6 {
-        let marker = format!("Benchedit{n}x{}", std::process::id());
-        let edited = original.replacen("summary = \"", &format!("summary = \"{marker} "), 1);
-        let started = Instant::now();
-        std::fs::write(&file, edited).unwrap();
-        let deadline = started + std::time::Duration::from_secs(60);
-        while !http_get(port, "/clusters/cluster-00007/").contains(&marker) {
-            if Instant::now() > deadline {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-        std::thread::sleep(std::time::Duration::from_secs(2));
+    let mut edits = vec![(
+        "cluster",
+        root.join("content/clusters/cluster-00007.md"),
+        "/clusters/cluster-00007/",
+    )];
+    if orgs > 7 {
+        edits.push((
+            "organisation",
+            root.join("content/organisations/org-00007.toml"),
+            "/organisations/org-00007/",
+        ));
     }
-    std::fs::write(&file, original).unwrap();
+    for (what, file, url) in edits {
+        let original = std::fs::read_to_string(&file).unwrap();
+        let mut times = Vec::new();
+        for n in 0..6 {
+            let marker = format!("Benchedit{n}x{}", std::process::id());
+            let edited = original
+                .replacen("summary = \"", &format!("summary = \"{marker} "), 1)
+                .replacen(
+                    "en = \"",
+                    &format!("en = \"{marker} "),
+                    usize::from(!original.contains("summary = \"")),
+                );
+            let started = Instant::now();
+            std::fs::write(&file, edited).unwrap();
+            let deadline = started + std::time::Duration::from_secs(60);
+            while !http_get(port, url).contains(&marker) {
+                if Instant::now() > deadline {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            std::thread::sleep(std::time::Duration::from_secs(2));
+        }
+        std::fs::write(&file, original).unwrap();
+        let mut sorted = times.clone();
+        sorted.sort_by(f64::total_cmp);
+        println!(
+            "serve, edit one {what} to page updated: median {:.0} ms, min {:.0}, max {:.0} ({})",
+            sorted[sorted.len() / 2],
+            sorted[0],
+            sorted[sorted.len() - 1],
+            times
+                .iter()
+                .map(|t| format!("{t:.0}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let _ = child.kill();
     let _ = child.wait();
-    let mut sorted = times.clone();
-    sorted.sort_by(f64::total_cmp);
-    println!(
-        "serve, edit one cluster to page updated: median {:.0} ms, min {:.0}, max {:.0} ({})",
-        sorted[sorted.len() / 2],
-        sorted[0],
-        sorted[sorted.len() - 1],
-        times
-            .iter()
-            .map(|t| format!("{t:.0}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
+    // `N` or `N:M` (clusters, organisations).
+    let sizes: Vec<(usize, usize)> = std::env::args()
         .skip(1)
-        .filter_map(|a| a.parse().ok())
+        .filter_map(|a| match a.split_once(':') {
+            Some((n, m)) => Some((n.parse().ok()?, m.parse().ok()?)),
+            None => a.parse().ok().map(|n: usize| (n, 5 * n)),
+        })
         .collect();
-    let sizes = if sizes.is_empty() { vec![1000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![(1000, 5000)]
+    } else {
+        sizes
+    };
     // SHOWCASE_BIN measures another build of showcase (e.g. the commit before a change) on
     // the same generated programmes.
     let bin = std::env::var_os("SHOWCASE_BIN")
@@ -433,17 +555,18 @@ fn main() {
     println!("binary: {}", bin.display());
     if std::env::args().any(|a| a == "serve") {
         // Only the serve measurement, on the programmes an earlier run generated.
-        for n in sizes {
-            println!("\n## N = {n}");
+        for (n, orgs) in sizes {
+            println!("\n## N = {n}, {orgs} organisations");
             serve_latency(
                 &bin,
-                &std::env::temp_dir().join(format!("showcase-bench-{n}")),
+                &std::env::temp_dir().join(format!("showcase-bench-{n}-{orgs}")),
+                orgs,
             );
         }
         return;
     }
-    for n in sizes {
-        let root = std::env::temp_dir().join(format!("showcase-bench-{n}"));
+    for (n, orgs) in sizes {
+        let root = std::env::temp_dir().join(format!("showcase-bench-{n}-{orgs}"));
         // The previous run's programme is deleted only after this one is measured: creating
         // files right after deleting as many is several times slower on ext4 without a journal,
         // which would make the cold build measure the deletion instead.
@@ -453,11 +576,13 @@ fn main() {
             std::fs::rename(&root, &trash).unwrap();
         }
         let t = Instant::now();
-        generate(&root, n);
+        generate(&root, n, orgs);
         println!(
-            "\n## N = {n} clusters ({} events, {} news, 4 languages, ~70% translated); generated in {:.1} s",
+            "\n## N = {n} clusters, {orgs} organisations ({} events, {} news, {} calls, {} requests, 4 languages); generated in {:.1} s",
             n / 5,
             n / 10,
+            n / 50,
+            n / 20,
             t.elapsed().as_secs_f64()
         );
         let root_s = root.to_str().unwrap();
@@ -525,7 +650,7 @@ fn main() {
             ],
         );
         println!("showcase search (one query, cold process): {:.3} s", q.wall);
-        serve_latency(&bin, &root);
+        serve_latency(&bin, &root, orgs);
         let _ = std::fs::remove_dir_all(&trash);
     }
 }

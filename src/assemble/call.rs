@@ -11,6 +11,14 @@ use chrono::{DateTime, Utc};
 use toml::Spanned;
 
 pub(super) fn convert_call(cx: &mut RecordCx, r: RawCall) -> Option<Call> {
+    if cx.rec.slug == "archive" {
+        cx.error(
+            "E007",
+            "a call cannot be called `archive`: /calls/archive/ lists the closed calls",
+            0..0,
+        )
+        .hint = Some("rename the file, e.g. to `archive-fund.toml`".into());
+    }
     let title = cx.text(r.title, "title", true);
     let summary = cx.summary(r.summary);
     let body = cx.text(r.body, "body", false);

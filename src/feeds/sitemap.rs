@@ -17,7 +17,23 @@ fn lastmod(site: &Site, kind: &PageKind) -> Option<String> {
             Some(n.updated.unwrap_or(n.published).to_string())
         }
         PageKind::Document(i) => site.documents[*i].published.map(|d| d.to_string()),
+        PageKind::Organisation(i) => Some(site.organisations[*i].updated.to_string()),
+        PageKind::Call(i) => site.calls[*i].updated.map(|d| d.to_string()),
+        PageKind::Cooperation(i) => {
+            let c = &site.cooperation[*i];
+            Some(c.updated.unwrap_or(c.published).to_string())
+        }
         _ => None,
+    }
+}
+
+/// Whether a page belongs in the sitemap: not the 404 pages, nor those asking search
+/// engines not to index them (expired cooperation requests).
+pub fn listed(site: &Site, kind: &PageKind) -> bool {
+    match kind {
+        PageKind::NotFound => false,
+        PageKind::Cooperation(i) => !site.cooperation[*i].expired(site.build_date),
+        _ => true,
     }
 }
 
@@ -68,10 +84,10 @@ pub fn part_path(n: usize) -> String {
     format!("sitemaps/sitemap-{n}.xml")
 }
 
-/// One `<url>` entry per page of the plan (the 404 pages are not listed), in plan order.
+/// One `<url>` entry per page of the plan that is [`listed`], in plan order.
 pub fn entries(site: &Site, plan: &SitePlan, pieces: &Pieces) -> Vec<std::sync::Arc<str>> {
     plan.pages()
-        .filter(|j| !matches!(j.kind, PageKind::NotFound))
+        .filter(|j| listed(site, &j.kind))
         .map(|j| match j.kind.record() {
             Some((kind, i)) => {
                 let lang = site.config.languages.iter().position(|l| *l == j.lang);

@@ -13,7 +13,7 @@ use crate::model::Site;
 use crate::render::theme::Theme;
 use crate::routes;
 use facets::FacetIndex;
-use pages::{PageJob, PageKind, page_url};
+use pages::{PageJob, page_url};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -271,7 +271,7 @@ pub fn plan_with(site: &Site, theme: &Theme, facets: FacetIndex) -> SitePlan {
         .collect();
     let sitemap_urls = outputs
         .iter()
-        .filter(|p| matches!(&p.output, Output::Page(j) if j.kind != PageKind::NotFound))
+        .filter(|p| matches!(&p.output, Output::Page(j) if crate::feeds::sitemap::listed(site, &j.kind)))
         .count();
     outputs.extend(others(site, theme, sitemap_urls));
     SitePlan {

@@ -224,11 +224,27 @@ mod tests {
         scan("src", "rs", &["t(\"", "Text::english(\""]);
         scan("themes/default/templates", "html", &["t.", "t[\""]);
         // Looked up by a name made at run time.
-        keys.extend(
-            crate::plan::facets::FACETS
-                .iter()
-                .map(|(f, _)| format!("facet_{f}")),
-        );
+        for listing in crate::plan::facets::Listing::ALL {
+            for f in listing.facets() {
+                keys.insert(format!("facet_{}", f.name));
+                keys.insert(format!("any_{}", f.name));
+                if let crate::plan::facets::Terms::Fixed(prefix) = f.terms {
+                    for v in crate::plan::facets::fixed_values(listing, f.name) {
+                        keys.insert(format!("{prefix}{}", v.replace('-', "_")));
+                    }
+                }
+            }
+        }
+        // Labels of fixed lists looked up by prefix.
+        for kind in crate::model::OrganisationKind::ALL {
+            keys.insert(format!("kinds_org_{}", kind.as_str()));
+        }
+        for kind in crate::model::CallKind::ALL {
+            keys.insert(format!("kind_call_{}", kind.as_str()));
+        }
+        for state in ["upcoming", "open", "closing_soon", "closed"] {
+            keys.insert(format!("call_state_{state}"));
+        }
         keys
     }
 
