@@ -236,6 +236,7 @@ mod tests {
             }
         }
         // Labels of fixed lists looked up by prefix.
+        use crate::model::FixedList;
         for kind in crate::model::OrganisationKind::ALL {
             keys.insert(format!("kinds_org_{}", kind.as_str()));
         }
