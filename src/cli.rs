@@ -111,7 +111,7 @@ pub enum Command {
         /// Language of the index to search.
         #[arg(long, default_value = "en")]
         lang: String,
-        /// Only records of this kind (cluster, event, news, document, brand, page).
+        /// Only records of this kind (cluster, organisation, call, cooperation, event, news, document, brand, page).
         #[arg(long)]
         kind: Option<String>,
         /// Only records in this sector.

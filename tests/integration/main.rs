@@ -1,6 +1,7 @@
 //! Integration tests: the real `showcase` binary on fixture sites in temporary folders.
 //! One test binary for the whole suite (each `tests/*.rs` would link the crate again).
 
+mod actors;
 mod build;
 mod check;
 mod fixture;

@@ -8,7 +8,7 @@ use std::path::Path;
 const DATE: &str = "2026-11-26";
 
 /// A copy of the bundled demo programme (settings, content, themes) in a temporary folder.
-fn demo() -> Fixture {
+pub fn demo() -> Fixture {
     let f = Fixture::empty();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in walkdir::WalkDir::new(repo).min_depth(1) {
