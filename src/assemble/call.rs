@@ -13,7 +13,7 @@ use toml::Spanned;
 pub(super) fn convert_call(cx: &mut RecordCx, r: RawCall) -> Option<Call> {
     if cx.rec.slug == "archive" {
         cx.error(
-            "E007",
+            "E008",
             "a call cannot be called `archive`: /calls/archive/ lists the closed calls",
             0..0,
         )

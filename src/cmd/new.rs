@@ -239,6 +239,10 @@ pub fn run(kind: &str, slug: &str, lang: Option<&str>, root: &Path) -> i32 {
         );
         return EXIT_CONTENT;
     }
+    if kind == "call" && slug == "archive" {
+        eprintln!("error: `archive` is the address of the closed calls; choose another slug");
+        return EXIT_CONTENT;
+    }
     if let Some(l) = lang {
         if !is_language_tag(l) || l == "en" {
             eprintln!(

@@ -91,6 +91,16 @@ fn default_menu(site: &Site) -> Vec<(Text, String, i64)> {
         (t("nav_documents"), "/documents/".to_string(), 40),
         (t("nav_brand"), "/brand/".to_string(), 50),
     ];
+    // The actors' sections, where the programme has such records.
+    if !site.organisations.is_empty() {
+        m.push((t("nav_organisations"), "/organisations/".to_string(), 15));
+    }
+    if !site.calls.is_empty() {
+        m.push((t("nav_calls"), "/calls/".to_string(), 25));
+    }
+    if !site.cooperation.is_empty() {
+        m.push((t("nav_cooperation"), "/cooperation/".to_string(), 27));
+    }
     for p in &site.pages {
         if let Some(w) = p.weight {
             m.push((p.title.clone(), format!("/{}/", p.slug), 100 + w));

@@ -54,8 +54,15 @@ impl Derived {
         let kind = |k| changes.kinds.contains(&k);
         let set = |k| changes.sets.contains(&k);
         match self {
-            // The logo and colours come from the brand, the menu from free pages.
-            Derived::Chrome(_) => kind(Kind::Brand) || kind(Kind::Page),
+            // The logo and colours come from the brand, the menu from free pages,
+            // and which sections it lists from whether records of the actors' kinds exist.
+            Derived::Chrome(_) => {
+                kind(Kind::Brand)
+                    || kind(Kind::Page)
+                    || [Kind::Organisation, Kind::Call, Kind::Cooperation]
+                        .into_iter()
+                        .any(set)
+            }
             Derived::Facets(listing) => kind(listing.kind()),
             Derived::Featured => kind(Kind::Cluster),
             Derived::MembersOf(_) => kind(Kind::Organisation) || set(Kind::Cluster),
