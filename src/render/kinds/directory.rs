@@ -81,8 +81,15 @@ pub struct DirectoryView {
     pagination: Option<Pagination>,
 }
 
+/// The most terms a facet lists on a list page. A programme of a thousand clusters has a
+/// thousand terms in the organisations' `clusters` facet: listed on each of thousands of
+/// list pages, they would make most of the site's bytes. Such a facet's term pages are
+/// reached from where its terms are shown (a cluster profile links its members' page).
+pub const MAX_LISTED_TERMS: usize = 60;
+
 /// A facet's terms with their counts; `active` is the page's own term. Vocabulary terms
-/// are sorted by label, fixed lists keep their order.
+/// are sorted by label, fixed lists keep their order. A facet of more than
+/// [`MAX_LISTED_TERMS`] clusters or countries lists only the active one.
 pub fn facet_list(
     cx: &PageCx,
     listing: Listing,
@@ -94,6 +101,9 @@ pub fn facet_list(
         return Vec::new();
     };
     let index = cx.facets(listing);
+    // Vocabularies are the programme's own and bounded; clusters and countries grow with it.
+    let open_ended = matches!(def.terms, Terms::Clusters | Terms::Countries);
+    let many = open_ended && index.terms(listing, facet).nth(MAX_LISTED_TERMS).is_some();
     let term_page = |term: &str, label: String| Term {
         label,
         lang: l.tag.to_string(),
@@ -105,6 +115,7 @@ pub fn facet_list(
     };
     let mut terms: Vec<Term> = index
         .terms(listing, facet)
+        .filter(|(term, _)| !many || active == Some(term.as_str()))
         .map(|(term, count)| {
             let mut t = match def.terms {
                 Terms::Vocabulary(vocab) => l.term(vocab, term, &listing.facet_path(facet)),
