@@ -63,6 +63,15 @@ function templates(dir) {
   const storyPath = story ? new URL(story.match(/<link rel="alternate"[^>]*href="([^"]+)"/)[1]).pathname : null;
   const documents = subdirs(path.join(dir, 'documents'));
   const sectors = subdirs(path.join(dir, 'sectors'));
+  const orgs = readJson(dir, 'data/organisations.json').organisations;
+  // Untranslated, with competences and a contact: the fallback passages are checked too.
+  const org = orgs.filter((o) => o.competences.en && o.contact).sort((a, b) => Object.keys(a.summary).length - Object.keys(b.summary).length)[0];
+  const calls = readJson(dir, 'data/calls.json').calls;
+  const closingSoon = calls.find((c) => c.state === 'closing-soon') || calls.find((c) => c.state === 'open');
+  const closed = calls.find((c) => c.state === 'closed');
+  const requests = subdirs(path.join(dir, 'cooperation')).filter((s) => fs.existsSync(path.join(dir, 'cooperation', s, 'index.html')) && !['directions', 'topics', 'sectors', 'technologies', 'countries', 'page'].includes(s));
+  const expired = requests.find((s) => /name="robots" content="noindex"/.test(fs.readFileSync(path.join(dir, 'cooperation', s, 'index.html'), 'utf8')));
+  const current = requests.find((s) => s !== expired);
   const list = [
     { name: 'home', path: '/' },
     { name: 'clusters directory', path: '/clusters/' },
@@ -79,6 +88,16 @@ function templates(dir) {
     { name: 'document', path: `/documents/${documents[0]}/` },
     { name: 'brand', path: '/brand/' },
     { name: 'free page', path: '/about/' },
+    { name: 'organisations', path: '/organisations/' },
+    { name: 'organisations of a kind', path: '/organisations/kinds/company/' },
+    { name: 'organisation', path: org && `/organisations/${org.slug}/` },
+    { name: 'calls', path: '/calls/' },
+    { name: 'calls archive', path: '/calls/archive/' },
+    { name: 'call closing soon', path: closingSoon && `/calls/${closingSoon.slug}/` },
+    { name: 'closed call', path: closed && `/calls/${closed.slug}/` },
+    { name: 'cooperation requests', path: '/cooperation/' },
+    { name: 'cooperation request', path: current && `/cooperation/${current}/` },
+    { name: 'expired cooperation request', path: expired && `/cooperation/${expired}/` },
     { name: 'search with a query', path: '/search/', search: true },
     { name: '404', path: '/404.html' },
   ];
