@@ -250,24 +250,25 @@ pub fn page(
 ) -> PageContent {
     let l = cx.l;
     let dir = directory(cx, listing, facet, page);
+    // Keys written out in full: the UI-key test finds them by their `t("` calls.
     let (nav, description, template, kind, list_url) = match listing {
         Listing::Clusters => (
-            "nav_clusters",
-            "clusters_description",
+            cx.t("nav_clusters"),
+            cx.t("clusters_description"),
             "clusters.html",
             "clusters",
             routes::clusters(l.tag),
         ),
         Listing::Organisations => (
-            "nav_organisations",
-            "organisations_description",
+            cx.t("nav_organisations"),
+            cx.t("organisations_description"),
             "organisations.html",
             "organisations",
             routes::organisations(l.tag),
         ),
         Listing::Cooperation => (
-            "nav_cooperation",
-            "cooperation_description",
+            cx.t("nav_cooperation"),
+            cx.t("cooperation_description"),
             "cooperation_list.html",
             "cooperation_list",
             routes::cooperation_list(l.tag),
@@ -275,7 +276,7 @@ pub fn page(
     };
     let title = match &dir.filter {
         Some(f) => format!("{}: {}", f.facet_label, f.term.label),
-        None => cx.t(nav),
+        None => nav.clone(),
     };
     let title = if page > 1 {
         format!("{title} ({} {page})", cx.t("page"))
@@ -283,9 +284,9 @@ pub fn page(
         title
     };
     PageContent {
-        description: cx.t(description),
+        description,
         parent: Some(Link {
-            name: cx.t(nav),
+            name: nav,
             url: list_url,
         }),
         ..PageContent::new(template, kind, title, View::Directory(dir))
