@@ -148,6 +148,26 @@ pub struct Link {
     pub url: String,
 }
 
+/// A link whose text is a record's name or title, which may be an English fallback.
+#[derive(Serialize)]
+pub struct TextLink {
+    pub name: String,
+    pub url: String,
+    pub lang: String,
+    pub fallback: bool,
+}
+
+impl TextLink {
+    pub fn new(text: LText, url: String) -> Self {
+        TextLink {
+            name: text.text,
+            url,
+            lang: text.lang,
+            fallback: text.fallback,
+        }
+    }
+}
+
 pub fn host_of(url: &str) -> String {
     url.split("://")
         .nth(1)

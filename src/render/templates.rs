@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The templates every theme must have: one per page kind.
-pub const REQUIRED: [&str; 14] = [
+pub const REQUIRED: [&str; 20] = [
     "index.html",
     "clusters.html",
     "cluster.html",
@@ -29,6 +29,12 @@ pub const REQUIRED: [&str; 14] = [
     "sectors.html",
     "search.html",
     "404.html",
+    "organisations.html",
+    "organisation.html",
+    "calls.html",
+    "call.html",
+    "cooperation_list.html",
+    "cooperation.html",
 ];
 
 /// A theme's templates, compiled: `serve` keeps them while the theme is unchanged

@@ -369,7 +369,10 @@ def check_pages(site: Site, rep: Report, pages: dict, clusters: dict, events: di
             rep.err('pages', where, f'hreflang set lacks {missing}')
         if amap.get('x-default') and amap.get('x-default') != amap.get(site.default):
             rep.err('pages', where, f'x-default {amap.get("x-default")} is not the English version {amap.get(site.default)}')
-        hreflang_sets[url] = amap
+        # A page asking not to be indexed (an expired cooperation request) stays out of the
+        # sitemap; its hreflang set is still checked above.
+        if 'noindex' not in ' '.join(page.metas('robots')):
+            hreflang_sets[url] = amap
         # Open Graph and Twitter
         for key in ('og:title', 'og:type', 'og:image', 'og:url', 'og:locale', 'twitter:card'):
             if not (page.meta1(key) or '').strip():
@@ -622,6 +625,11 @@ def check_sitemap(site: Site, rep: Report, hreflang_sets: dict):
     for url in hreflang_sets:
         if url not in listed:
             rep.err('sitemap', url, 'page missing from the sitemap')
+    for loc in listed:
+        p = site.file_of(loc)
+        head = p.read_text(encoding='utf-8', errors='replace').split('</head>')[0] if p is not None else ''
+        if '<meta name="robots" content="noindex">' in head:
+            rep.err('sitemap', loc, 'lists a page that asks not to be indexed (noindex)')
 
 
 # ---------------------------------------------------------------------------------------------
@@ -925,6 +933,29 @@ def check_data(site: Site, rep: Report, cj, clusters: dict, events: dict):
     if set(events) != event_slugs:
         rep.err('data', '/data/events.json', f'{len(events)} records vs {len(event_slugs)} event pages; '
                                              f'differ: {sorted(set(events) ^ event_slugs)}')
+    # The actors' open data: each file validates against its schema and lists every record
+    # that has a page.
+    for name, key, folder in (('organisations', 'organisations', 'organisations'), ('calls', 'calls', 'calls')):
+        data_file, schema_file = f'data/{name}.json', f'data/{name}.schema.json'
+        try:
+            doc = json.loads((site.root / data_file).read_text(encoding='utf-8'))
+            schema = json.loads((site.root / schema_file).read_text(encoding='utf-8'))
+        except (OSError, ValueError) as e:
+            rep.err('data', '/' + data_file, f'cannot read: {e}')
+            continue
+        try:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            v = cls(schema, format_checker=cls.FORMAT_CHECKER)
+            for e in sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path))[:30]:
+                rep.err('data', '/' + data_file, f'schema: {"/".join(map(str, e.absolute_path))}: {e.message}')
+        except jsonschema.SchemaError as e:
+            rep.err('data', '/' + schema_file, f'not a valid JSON Schema: {e.message}')
+        rep.ok('data')
+        slugs = {r.get('slug') for r in doc.get(key, [])}
+        pages = {s for s in slugs if (site.root / folder / str(s) / 'index.html').is_file()}
+        if slugs != pages:
+            rep.err('data', '/' + data_file, f'records without a page: {sorted(map(str, slugs - pages))[:10]}')
 
 
 def main():

@@ -92,7 +92,11 @@ pub fn call_card(l: &Lang, c: &Call) -> CallCard {
             (true, 1) => l.t("days_left_one"),
             (true, n) => l.t("days_left").replace("{n}", &n.to_string()),
         },
-        opens: c.opens.map(|o| moment(l, o, c.zone)),
+        // Written as a date, a call opens at midnight: the date says it all.
+        opens: c.opens.map(|o| match c.zone.to_local(o).0 {
+            t if t.time() == chrono::NaiveTime::MIN => l.date(t.date()),
+            _ => moment(l, o, c.zone),
+        }),
         opens_iso: c.opens.map(|o| c.zone.rfc3339(o)),
         budget: c.budget.as_ref().and_then(|b| budget(l, b)),
     }
@@ -184,8 +188,8 @@ pub struct CallView {
     pub sectors: Vec<Term>,
     pub technologies: Vec<Term>,
     pub countries: Vec<String>,
-    pub clusters: Vec<Link>,
-    pub documents: Vec<Link>,
+    pub clusters: Vec<TextLink>,
+    pub documents: Vec<TextLink>,
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
 }
@@ -200,10 +204,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .filter_map(|slug| cx.read.named(Kind::Document, slug))
         .map(|d| {
             let d = &site.documents[d];
-            Link {
-                name: l.text(&d.title).text,
-                url: routes::document(l.tag, &d.slug),
-            }
+            TextLink::new(l.text(&d.title), routes::document(l.tag, &d.slug))
         })
         .collect();
     let v = CallView {

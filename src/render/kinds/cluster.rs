@@ -164,7 +164,7 @@ pub struct MemberGroup {
     pub kind: OrganisationKind,
     pub label: String,
     pub count: usize,
-    pub members: Vec<Link>,
+    pub members: Vec<TextLink>,
 }
 
 /// How many members of each kind a cluster profile names; the rest are on the
@@ -184,10 +184,7 @@ fn member_groups(l: &Lang, members: &[&Organisation]) -> Vec<MemberGroup> {
                 members: of_kind
                     .iter()
                     .take(MEMBERS_SHOWN)
-                    .map(|o| Link {
-                        name: l.text(&o.name).text,
-                        url: routes::organisation(l.tag, &o.slug),
-                    })
+                    .map(|o| TextLink::new(l.text(&o.name), routes::organisation(l.tag, &o.slug)))
                     .collect(),
             })
         })
@@ -298,14 +295,11 @@ pub fn cluster_view(
     }
 }
 
-pub fn cluster_links(l: &Lang, slugs: &[String]) -> Vec<Link> {
+pub fn cluster_links(l: &Lang, slugs: &[String]) -> Vec<TextLink> {
     slugs
         .iter()
         .filter_map(|s| l.cluster_named(s))
-        .map(|c| Link {
-            name: l.text(&c.name).text,
-            url: routes::cluster(l.tag, &c.slug),
-        })
+        .map(|c| TextLink::new(l.text(&c.name), routes::cluster(l.tag, &c.slug)))
         .collect()
 }
 

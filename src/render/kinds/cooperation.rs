@@ -63,7 +63,7 @@ pub struct CooperationView {
     pub card: CooperationCard,
     pub body: Option<LHtml>,
     /// The organisation or cluster that posts it.
-    pub poster: Option<Link>,
+    pub poster: Option<TextLink>,
     pub sectors: Vec<Term>,
     pub technologies: Vec<Term>,
     pub countries: Vec<String>,
@@ -81,15 +81,11 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     let poster = match &c.poster {
         Poster::Organisation(slug) => cx.read.named(Kind::Organisation, slug).map(|o| {
             let o = &site.organisations[o];
-            Link {
-                name: l.text(&o.name).text,
-                url: routes::organisation(l.tag, &o.slug),
-            }
+            TextLink::new(l.text(&o.name), routes::organisation(l.tag, &o.slug))
         }),
-        Poster::Cluster(slug) => l.cluster_named(slug).map(|x| Link {
-            name: l.text(&x.name).text,
-            url: routes::cluster(l.tag, &x.slug),
-        }),
+        Poster::Cluster(slug) => l
+            .cluster_named(slug)
+            .map(|x| TextLink::new(l.text(&x.name), routes::cluster(l.tag, &x.slug))),
     };
     let path = |facet| Listing::Cooperation.facet_path(facet);
     let v = CooperationView {

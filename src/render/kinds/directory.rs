@@ -285,7 +285,8 @@ pub fn page(
     };
     PageContent {
         description,
-        parent: Some(Link {
+        // The list's own first page is the end of the breadcrumbs, not a step before it.
+        parent: (facet.is_some() || page > 1).then(|| Link {
             name: nav,
             url: list_url,
         }),

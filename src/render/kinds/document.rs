@@ -61,7 +61,7 @@ pub struct DocumentView {
     pub published_iso: Option<String>,
     pub license: Option<String>,
     pub files: Vec<FileView>,
-    pub clusters: Vec<Link>,
+    pub clusters: Vec<TextLink>,
 }
 
 pub fn document_view(l: &Lang, d: &Document) -> DocumentView {

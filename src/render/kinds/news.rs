@@ -49,7 +49,7 @@ pub struct NewsView {
     pub card: NewsCard,
     pub body: Option<LHtml>,
     pub authors: Vec<String>,
-    pub clusters: Vec<Link>,
+    pub clusters: Vec<TextLink>,
     pub sectors: Vec<Term>,
     pub updated: Option<String>,
     pub updated_iso: Option<String>,

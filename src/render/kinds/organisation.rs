@@ -90,7 +90,7 @@ pub struct OrganisationView {
     #[serde(flatten)]
     pub card: OrganisationCard,
     pub body: Option<LHtml>,
-    pub clusters: Vec<Link>,
+    pub clusters: Vec<TextLink>,
     pub sectors: Vec<Term>,
     pub technologies: Vec<Term>,
     pub region: Option<Term>,
@@ -102,7 +102,7 @@ pub struct OrganisationView {
     pub updated: String,
     pub updated_iso: String,
     /// Cooperation requests it posted that are current.
-    pub requests: Vec<Link>,
+    pub requests: Vec<TextLink>,
 }
 
 /// The organisations list's term page of a facet term: `/organisations/sectors/x/`.
@@ -121,10 +121,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .iter()
         .map(|j| {
             let c = cx.read.cooperation(*j);
-            Link {
-                name: l.text(&c.title).text,
-                url: routes::cooperation(l.tag, &c.slug),
-            }
+            TextLink::new(l.text(&c.title), routes::cooperation(l.tag, &c.slug))
         })
         .collect();
     let v = OrganisationView {
