@@ -56,6 +56,19 @@ pub fn organisations(lang: &str) -> String {
 pub fn organisation(lang: &str, slug: &str) -> String {
     url(lang, &format!("organisations/{slug}/"))
 }
+/// Where a page in `lang` links an organisation: its page in `lang`, or in English where
+/// it has none in `lang` (`fallback_pages = false`).
+pub fn organisation_in(
+    site: &crate::model::Site,
+    lang: &str,
+    o: &crate::model::Organisation,
+) -> String {
+    if o.has_page_in(lang, &site.config) {
+        organisation(lang, &o.slug)
+    } else {
+        organisation("en", &o.slug)
+    }
+}
 pub fn calls(lang: &str) -> String {
     url(lang, "calls/")
 }

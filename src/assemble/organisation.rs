@@ -167,7 +167,7 @@ mod tests {
             o.competences.resolve("de"),
             (&["Sonar".to_string()][..], false)
         );
-        assert_eq!(o.competences.resolve("fr").1, true);
+        assert!(o.competences.resolve("fr").1);
     }
 
     #[test]

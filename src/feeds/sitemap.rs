@@ -45,13 +45,14 @@ fn url_entry(site: &Site, job: &PageJob) -> String {
         s.push_str(&format!("<lastmod>{m}</lastmod>"));
     }
     for other in &site.config.languages {
-        let u = site.config.permalink(&page_url(
-            site,
-            &PageJob {
-                lang: other.clone(),
-                kind: job.kind.clone(),
-            },
-        ));
+        let alternate = PageJob {
+            lang: other.clone(),
+            kind: job.kind.clone(),
+        };
+        if !crate::plan::pages::exists(site, &alternate) {
+            continue;
+        }
+        let u = site.config.permalink(&page_url(site, &alternate));
         s.push_str(&format!(
             "<xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>",
             xml_escape(&u)

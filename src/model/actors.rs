@@ -110,6 +110,14 @@ impl MemberCounts {
     }
 }
 
+impl Organisation {
+    /// Whether the organisation has a page in `lang`: always, unless the site writes pages
+    /// only in the languages a record is translated into (`fallback_pages = false`).
+    pub fn has_page_in(&self, lang: &str, config: &crate::config::Config) -> bool {
+        config.fallback_pages || lang == "en" || self.summary.has(lang)
+    }
+}
+
 fixed_list! {
     /// What a call offers (`kind`).
     pub enum CallKind {

@@ -107,7 +107,17 @@ pub fn pages(site: &Site, facets: &FacetIndex) -> Vec<PageJob> {
                 kind: k.clone(),
             })
         })
+        .filter(|job| exists(site, job))
         .collect()
+}
+
+/// Whether the site has this page: every page exists in every language, except an
+/// organisation's in a language it lacks when the site writes no fallback pages.
+pub fn exists(site: &Site, job: &PageJob) -> bool {
+    match job.kind {
+        PageKind::Organisation(i) => site.organisations[i].has_page_in(&job.lang, &site.config),
+        _ => true,
+    }
 }
 
 /// Site-relative URL of a page.

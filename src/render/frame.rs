@@ -161,11 +161,18 @@ pub fn page_block(
             url: url.to_string(),
         });
     }
+    // The page's versions in the languages it exists in.
     let alternates: Vec<Alternate> = site
         .config
         .languages
         .iter()
+        .map(|other| PageJob {
+            lang: other.clone(),
+            kind: job.kind.clone(),
+        })
+        .filter(|other| crate::plan::pages::exists(site, other))
         .map(|other| {
+            let other = &other.lang;
             let u = page_url(
                 site,
                 &PageJob {

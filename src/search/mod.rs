@@ -387,7 +387,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         push(
             "organisation",
             &o.name,
-            routes::organisation(lang, &o.slug),
+            routes::organisation_in(site, lang, o),
             summary_of(&o.summary, lang),
             dt,
             facets,

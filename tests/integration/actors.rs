@@ -213,3 +213,68 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// `fallback_pages = false`: an organisation has pages only in the languages it is
+/// translated into; pages in the others link to its English page, and nothing links to a
+/// page that is not there.
+#[test]
+fn without_fallback_pages_untranslated_organisations_link_to_english() {
+    let f = demo();
+    let settings = f.read("site.toml");
+    f.write("site.toml", &format!("fallback_pages = false\n{settings}"));
+    let out = f.run(&["build", "--date", DATE, "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exists = |p: &str| f.path(&format!("public/{p}")).is_file();
+    // Åkerdata has no translation; the University of Bryggevik has all three.
+    assert!(exists("organisations/akerdata/index.html"));
+    assert!(!exists("de/organisations/akerdata/index.html"));
+    assert!(exists(
+        "de/organisations/university-of-bryggevik/index.html"
+    ));
+    let list = f.read("public/de/organisations/clusters/agritech-mid/index.html");
+    assert!(list.contains("href=\"/organisations/akerdata/\""));
+    let profile = f.read("public/de/clusters/agritech-mid/index.html");
+    assert!(profile.contains("href=\"/organisations/akerdata/\""));
+    let english = f.read("public/organisations/akerdata/index.html");
+    assert!(
+        !english.contains("hreflang=\"de\""),
+        "alternate to a missing page"
+    );
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(!sitemap.contains("/de/organisations/akerdata/"));
+    let hits = search(&f, "de", "variable-rate application maps");
+    assert!(
+        hits.iter().any(|u| u == "/organisations/akerdata/"),
+        "{hits:?}"
+    );
+    // Every internal link of every page names a file of the site.
+    let public = f.path("public");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for href in html
+            .split("href=\"/")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            let path = href.split(['#', '?']).next().unwrap();
+            let file = if path.is_empty() || path.ends_with('/') {
+                public.join(path).join("index.html")
+            } else {
+                public.join(path)
+            };
+            assert!(
+                file.exists(),
+                "{} links to missing /{href}",
+                entry.path().display()
+            );
+        }
+    }
+}

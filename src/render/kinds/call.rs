@@ -45,7 +45,7 @@ pub fn amount(l: &Lang, n: f64) -> String {
     let sep = l.t("thousands_separator");
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(&sep);
         }
         out.push(ch);

@@ -184,7 +184,9 @@ fn member_groups(l: &Lang, members: &[&Organisation]) -> Vec<MemberGroup> {
                 members: of_kind
                     .iter()
                     .take(MEMBERS_SHOWN)
-                    .map(|o| TextLink::new(l.text(&o.name), routes::organisation(l.tag, &o.slug)))
+                    .map(|o| {
+                        TextLink::new(l.text(&o.name), routes::organisation_in(l.site, l.tag, o))
+                    })
                     .collect(),
             })
         })

@@ -286,7 +286,7 @@ pub fn page(
     PageContent {
         description,
         // The list's own first page is the end of the breadcrumbs, not a step before it.
-        parent: (facet.is_some() || page > 1).then(|| Link {
+        parent: (facet.is_some() || page > 1).then_some(Link {
             name: nav,
             url: list_url,
         }),

@@ -59,7 +59,7 @@ pub struct OrganisationCard {
 pub fn organisation_card(l: &Lang, o: &Organisation) -> OrganisationCard {
     OrganisationCard {
         slug: o.slug.clone(),
-        url: routes::organisation(l.tag, &o.slug),
+        url: routes::organisation_in(l.site, l.tag, o),
         name: l.text(&o.name),
         kind: o.kind,
         kind_label: l.label("kind_org_", o.kind.as_str()),
