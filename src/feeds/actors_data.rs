@@ -2,7 +2,7 @@
 //! JSON, with their JSON Schemas. Same conventions as `data` (every language, pieces kept
 //! by `serve`).
 
-use super::data::{csv_field, list_item, opt_texts, pretty_with_list, texts};
+use super::data::{csv_line, list_item, opt_texts, pretty_with_list, texts};
 use super::pieces::{Piece, Pieces};
 use crate::model::*;
 use crate::routes;
@@ -132,13 +132,7 @@ fn csv_row(site: &Site, o: &Organisation) -> String {
         opt(o.location.map(|l| l.1.to_string())),
         o.updated.to_string(),
     ]);
-    let mut out = row
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    out
+    csv_line(&row)
 }
 
 fn call_json(site: &Site, c: &Call) -> Value {

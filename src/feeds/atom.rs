@@ -28,40 +28,25 @@ pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
     let mut news: Vec<(usize, &News)> = site.news.iter().enumerate().collect();
     news.sort_by(|(_, a), (_, b)| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     news.truncate(MAX_ENTRIES);
-    let title = site.config.title.resolve(lang);
     let updated = news
         .iter()
         .map(|(_, n)| n.updated.unwrap_or(n.published))
         .max()
         .unwrap_or(site.build_date);
-    let self_url = site.config.permalink(&routes::atom(lang));
-    let mut s = String::new();
-    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n"
-    ));
-    s.push_str(&format!("<title>{}</title>\n", xml_escape(title.text)));
-    if let Some(d) = &site.config.description {
-        s.push_str(&format!(
-            "<subtitle>{}</subtitle>\n",
-            xml_escape(d.resolve(lang).text)
-        ));
-    }
-    s.push_str(&format!("<id>tag:{},2000:feed/{lang}</id>\n", site.host()));
-    s.push_str(&format!(
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&self_url)
-    ));
-    s.push_str(&format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&site.config.permalink(&routes::news_list(lang)))
-    ));
-    s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
-    s.push_str(&format!(
-        "<author><name>{}</name></author>\n",
-        xml_escape(title.text)
-    ));
-    s.push_str("<generator uri=\"https://github.com/showcase-ssg\">showcase</generator>\n");
+    let subtitle = site
+        .config
+        .description
+        .as_ref()
+        .map(|d| d.resolve(lang).text);
+    let mut s = head(
+        site,
+        lang,
+        &format!("feed/{lang}"),
+        &routes::atom(lang),
+        &routes::news_list(lang),
+        updated,
+        subtitle,
+    );
     let l = site.config.languages.iter().position(|x| x == lang);
     for (i, n) in news {
         s.push_str(
@@ -72,6 +57,45 @@ pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
     }
     s.push_str("</feed>\n");
     s.into_bytes()
+}
+
+/// The feed element's opening and the feed's metadata: its `tag:` id (`feed/en`), its own
+/// and its HTML page's URLs, when it last changed.
+fn head(
+    site: &Site,
+    lang: &str,
+    id: &str,
+    self_url: &str,
+    html_url: &str,
+    updated: chrono::NaiveDate,
+    subtitle: Option<&str>,
+) -> String {
+    let title = site.config.title.resolve(lang);
+    let mut s = String::new();
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n"
+    ));
+    s.push_str(&format!("<title>{}</title>\n", xml_escape(title.text)));
+    if let Some(d) = subtitle {
+        s.push_str(&format!("<subtitle>{}</subtitle>\n", xml_escape(d)));
+    }
+    s.push_str(&format!("<id>tag:{},2000:{id}</id>\n", site.host()));
+    s.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&site.config.permalink(self_url))
+    ));
+    s.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&site.config.permalink(html_url))
+    ));
+    s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
+    s.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(title.text)
+    ));
+    s.push_str("<generator uri=\"https://github.com/showcase-ssg\">showcase</generator>\n");
+    s
 }
 
 /// One news item as an Atom entry in `lang`.
@@ -136,28 +160,15 @@ pub fn calls_feed(site: &Site, lang: &str) -> Vec<u8> {
             .unwrap_or(today)
     };
     let updated = open.iter().map(|c| changed(c)).max().unwrap_or(today);
-    let title = site.config.title.resolve(lang);
-    let self_url = site.config.permalink(&routes::calls_atom(lang));
-    let mut s = String::new();
-    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    s.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n"
-    ));
-    s.push_str(&format!("<title>{}</title>\n", xml_escape(title.text)));
-    s.push_str(&format!("<id>tag:{},2000:calls/{lang}</id>\n", site.host()));
-    s.push_str(&format!(
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&self_url)
-    ));
-    s.push_str(&format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&site.config.permalink(&routes::calls(lang)))
-    ));
-    s.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
-    s.push_str(&format!(
-        "<author><name>{}</name></author>\n",
-        xml_escape(title.text)
-    ));
+    let mut s = head(
+        site,
+        lang,
+        &format!("calls/{lang}"),
+        &routes::calls_atom(lang),
+        &routes::calls(lang),
+        updated,
+        None,
+    );
     for c in open {
         let t = c.title.resolve(lang);
         let summary = c.summary.resolve(lang);

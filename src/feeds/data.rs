@@ -126,7 +126,7 @@ pub fn clusters_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
     pretty_with_list(doc, "clusters", &clusters)
 }
 
-pub(super) fn csv_field(s: &str) -> String {
+fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -204,6 +204,11 @@ fn csv_row(site: &Site, c: &Cluster) -> String {
         c.location.map(|l| l.1.to_string()).unwrap_or_default(),
         c.updated.to_string(),
     ]);
+    csv_line(&row)
+}
+
+/// One CSV record: fields quoted where they need it, CRLF at the end (RFC 4180).
+pub(super) fn csv_line(row: &[String]) -> String {
     let mut out = row
         .iter()
         .map(|f| csv_field(f))

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The templates every theme must have: one per page kind.
-pub const REQUIRED: [&str; 20] = [
+pub const REQUIRED: [&str; 19] = [
     "index.html",
     "clusters.html",
     "cluster.html",
@@ -29,11 +29,10 @@ pub const REQUIRED: [&str; 20] = [
     "sectors.html",
     "search.html",
     "404.html",
-    "organisations.html",
+    "listing.html",
     "organisation.html",
     "calls.html",
     "call.html",
-    "cooperation_list.html",
     "cooperation.html",
 ];
 

@@ -98,6 +98,25 @@ impl DocText<'_> {
         }
         e.push_str(&s);
     }
+    /// The labels of `terms` of a vocabulary as search terms; with `facet`, each term is
+    /// also a facet value (`sector:maritime`) of the document.
+    fn add_terms(
+        &mut self,
+        tax: &Taxonomies,
+        vocabulary: &str,
+        terms: &[String],
+        facet: Option<&str>,
+        facets: &mut Vec<String>,
+    ) {
+        for term in terms {
+            if let Some(t) = tax.term(vocabulary, term) {
+                self.add("terms", t, false);
+            }
+            if let Some(f) = facet {
+                facets.push(format!("{f}:{term}"));
+            }
+        }
+    }
     /// A translatable list (competences), as one text in its group.
     fn add_list(&mut self, field: &'static str, list: &TextList) {
         let (items, fallback) = list.resolve(self.lang);
@@ -177,23 +196,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         dt.add("body", &c.body, true);
         dt.add_plain("terms", &ui("kind_cluster", "Cluster"));
         let mut facets = Vec::new();
-        for s in &c.sectors {
-            if let Some(t) = tax.term(SECTORS, s) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("sector:{s}"));
-        }
-        for s in &c.technologies {
-            if let Some(t) = tax.term(TECHNOLOGIES, s) {
-                dt.add("terms", t, false);
-            }
-        }
-        if let Some(r) = &c.region {
-            if let Some(t) = tax.term(REGIONS, r) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("region:{r}"));
-        }
+        dt.add_terms(tax, SECTORS, &c.sectors, Some("sector"), &mut facets);
+        dt.add_terms(tax, TECHNOLOGIES, &c.technologies, None, &mut facets);
+        let region: Vec<String> = c.region.iter().cloned().collect();
+        dt.add_terms(tax, REGIONS, &region, Some("region"), &mut facets);
         let lang_ref = crate::render::lang::Lang::new(lang, strings, site);
         for l in c.labels.iter().filter(|l| l.is_current(site.build_date)) {
             dt.add_plain("terms", &label_name(&lang_ref, &l.scheme));
@@ -255,12 +261,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             ),
         );
         let mut facets = Vec::new();
-        for s in &n.sectors {
-            if let Some(t) = tax.term(SECTORS, s) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("sector:{s}"));
-        }
+        dt.add_terms(tax, SECTORS, &n.sectors, Some("sector"), &mut facets);
         push(
             "news",
             &n.title,
@@ -367,23 +368,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add_plain("terms", crate::countries::name(&o.country));
         let mut facets = Vec::new();
-        for s in &o.sectors {
-            if let Some(t) = tax.term(SECTORS, s) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("sector:{s}"));
-        }
-        for s in &o.technologies {
-            if let Some(t) = tax.term(TECHNOLOGIES, s) {
-                dt.add("terms", t, false);
-            }
-        }
-        if let Some(r) = &o.region {
-            if let Some(t) = tax.term(REGIONS, r) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("region:{r}"));
-        }
+        dt.add_terms(tax, SECTORS, &o.sectors, Some("sector"), &mut facets);
+        dt.add_terms(tax, TECHNOLOGIES, &o.technologies, None, &mut facets);
+        let region: Vec<String> = o.region.iter().cloned().collect();
+        dt.add_terms(tax, REGIONS, &region, Some("region"), &mut facets);
         push(
             "organisation",
             &o.name,
@@ -410,12 +398,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         let kind = c.kind.as_str();
         dt.add_plain("terms", &ui(&format!("kind_call_{kind}"), kind));
         let mut facets = Vec::new();
-        for s in &c.sectors {
-            if let Some(t) = tax.term(SECTORS, s) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("sector:{s}"));
-        }
+        dt.add_terms(tax, SECTORS, &c.sectors, Some("sector"), &mut facets);
         push(
             "call",
             &c.title,
@@ -447,17 +430,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             &ui(&format!("topic_{}", topic.replace('-', "_")), topic),
         );
         let mut facets = Vec::new();
-        for s in &c.sectors {
-            if let Some(t) = tax.term(SECTORS, s) {
-                dt.add("terms", t, false);
-            }
-            facets.push(format!("sector:{s}"));
-        }
-        for s in &c.technologies {
-            if let Some(t) = tax.term(TECHNOLOGIES, s) {
-                dt.add("terms", t, false);
-            }
-        }
+        dt.add_terms(tax, SECTORS, &c.sectors, Some("sector"), &mut facets);
+        dt.add_terms(tax, TECHNOLOGIES, &c.technologies, None, &mut facets);
         push(
             "cooperation",
             &c.title,

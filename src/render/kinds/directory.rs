@@ -66,7 +66,7 @@ struct Pagination {
     pages: Vec<PageLink>,
 }
 
-/// `directory` in `clusters.html`, `organisations.html` and `cooperation_list.html`.
+/// `directory` in `clusters.html` and `listing.html` (organisations, cooperation requests).
 #[derive(Serialize)]
 pub struct DirectoryView {
     clusters: Vec<ClusterCard>,
@@ -262,14 +262,14 @@ pub fn page(
         Listing::Organisations => (
             cx.t("nav_organisations"),
             cx.t("organisations_description"),
-            "organisations.html",
+            "listing.html",
             "organisations",
             routes::organisations(l.tag),
         ),
         Listing::Cooperation => (
             cx.t("nav_cooperation"),
             cx.t("cooperation_description"),
-            "cooperation_list.html",
+            "listing.html",
             "cooperation_list",
             routes::cooperation_list(l.tag),
         ),
