@@ -315,6 +315,40 @@ test('targets in header, navigation, filters, breadcrumbs, pagination and footer
   assert.deepEqual([...new Set(problems)], []);
 });
 
+test('organisation and cooperation lists filter: a paginated list opens the term page, a short one filters in place', async () => {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize(WIDE);
+    const orgs = readJson(d.site.dir, 'data/organisations.json').organisations;
+    await open(page, '/organisations/', false);
+    assert.ok(await page.evaluate(() => !!document.querySelector('.pagination')), 'the demo organisations list is not paginated');
+    // One page holds 48 of them: choosing a kind opens that kind's page, which lists all.
+    await Promise.all([
+      page.waitForURL(/\/organisations\/kinds\/university\/$/),
+      page.selectOption('#organisation-filters select[data-facet="kinds"]', 'university'),
+    ]);
+    const cards = () => page.evaluate(() => [...document.querySelectorAll('#organisation-list > li')].filter((c) => !c.hidden).map((c) => c.querySelector('a').getAttribute('href')));
+    const universities = orgs.filter((o) => o.kind === 'university').map((o) => `/organisations/${o.slug}/`).sort();
+    assert.deepEqual((await cards()).sort(), universities);
+    // The cooperation list fits one page: a filter hides the others at once.
+    await open(page, '/cooperation/', false);
+    const requests = () => page.evaluate(() => [...document.querySelectorAll('#request-list > li')].map((c) => ({ hidden: c.hidden, direction: c.dataset.directions })));
+    const before = await requests();
+    assert.ok(before.length > 2 && before.every((r) => !r.hidden), `${before.length} requests listed`);
+    await page.selectOption('#request-filters select[data-facet="directions"]', 'offer');
+    await frame(page);
+    const after = await requests();
+    const offers = after.filter((r) => r.direction === 'offer').length;
+    assert.ok(offers > 0 && offers < after.length, `${offers} offers of ${after.length}`);
+    assert.ok(after.every((r) => r.hidden === (r.direction !== 'offer')), 'a request of the other direction is shown, or an offer hidden');
+    const status = await page.evaluate(() => document.getElementById('directory-count').textContent);
+    assert.match(status, new RegExp(`\\b${offers}\\b`), `the count says “${status}” for ${offers} shown`);
+    assert.match(page.url(), /\?directions=offer/);
+  } finally {
+    await page.close();
+  }
+});
+
 /** Press Tab until the element matching `selector` has focus (at most `max` presses). */
 async function tabTo(page, selector, max = 120) {
   for (let i = 0; i < max; i++) {

@@ -642,9 +642,18 @@ def check_atom(site: Site, rep: Report, pages: dict):
     for p in site.html:
         if site.kind(p) == 'news':
             news_pages[site.lang_of(p)].add(site.url_of(p))
+    # The calls' feed: the open calls (open or closing soon on the build date).
+    try:
+        calls = json.loads((site.root / 'data/calls.json').read_text(encoding='utf-8')).get('calls', [])
+    except (OSError, ValueError):
+        calls = []
+    open_calls = {lang: {site.base + (site.prefix[lang] + '/' if site.prefix[lang] else '') + f'calls/{c["slug"]}/'
+                         for c in calls if c.get('state') in ('open', 'closing-soon')} for lang in site.languages}
     all_ids = {}
-    for lang in site.languages:
-        rel = (site.prefix[lang] + '/' if site.prefix[lang] else '') + 'atom.xml'
+    feeds = [(lang, 'atom.xml', news_pages[lang], 'news page') for lang in site.languages]
+    feeds += [(lang, 'calls/atom.xml', open_calls[lang], 'open call') for lang in site.languages]
+    for lang, name, expected, what in feeds:
+        rel = (site.prefix[lang] + '/' if site.prefix[lang] else '') + name
         where = '/' + rel
         f = site.root / rel
         rep.ok('atom')
@@ -697,16 +706,16 @@ def check_atom(site: Site, rep: Report, pages: dict):
                 rep.err('atom', ew, f'{len(alt)} alternate links')
             for href in alt:
                 links.add(href)
-                if href not in news_pages[lang]:
-                    rep.err('atom', ew, f'alternate {href} is not a news page in {lang}')
+                if href not in expected:
+                    rep.err('atom', ew, f'alternate {href} is not a {what} in {lang}')
             elang = e.get(XML_LANG) or lang
             if elang not in site.languages:
                 rep.err('atom', ew, f'xml:lang {elang!r}')
             if e.find(ATOM + 'content') is None and e.find(ATOM + 'summary') is None:
                 rep.err('atom', ew, 'neither content nor summary')
-        if links != news_pages[lang]:
-            rep.err('atom', where, f'entries {len(links)} vs news pages {len(news_pages[lang])}: '
-                                   f'missing {sorted(news_pages[lang] - links)[:5]}')
+        if links != expected:
+            rep.err('atom', where, f'entries {len(links)} vs {what}s {len(expected)}: '
+                                   f'missing {sorted(expected - links)[:5]}')
 
 
 # ---------------------------------------------------------------------------------------------
@@ -760,6 +769,17 @@ def check_ics(site: Site, rep: Report, events: dict, today: str):
                 per_event[rel] = slug
                 if wants_link and f'href="/{rel}"' not in html and f'href="{site.base}{rel}"' not in html and f'href="{ics.name}"' not in html:
                     rep.err('ics', '/' + p.relative_to(site.root).as_posix(), f'no "Add to calendar" link to /{rel}')
+    # Calls' deadlines: in every language's calendar, and one calendar per call.
+    try:
+        calls = {c['slug']: c for c in json.loads((site.root / 'data/calls.json').read_text(encoding='utf-8')).get('calls', [])}
+    except (OSError, ValueError):
+        calls = {}
+    per_call = {}
+    for lang in site.languages:
+        for slug in calls:
+            rel = (site.prefix[lang] + '/' if site.prefix[lang] else '') + f'calls/{slug}/{slug}.ics'
+            files.append(rel)
+            per_call[rel] = slug
     uids_by_slug = {}
     for rel in files:
         where = '/' + rel
@@ -789,10 +809,10 @@ def check_ics(site: Site, rep: Report, events: dict, today: str):
             rep.err('ics', where, 'VERSION:2.0 and PRODID required')
         tzids = {str(tz.get('TZID')) for tz in cal.walk('VTIMEZONE')}
         vevents = cal.walk('VEVENT')
-        if rel in per_event and len(vevents) != 1:
-            rep.err('ics', where, f'{len(vevents)} VEVENTs in an event\'s own calendar')
-        if not rel in per_event and len(vevents) != len(events):
-            rep.err('ics', where, f'{len(vevents)} VEVENTs, /data/events.json has {len(events)} events')
+        if (rel in per_event or rel in per_call) and len(vevents) != 1:
+            rep.err('ics', where, f'{len(vevents)} VEVENTs in an event\'s or call\'s own calendar')
+        if rel not in per_event and rel not in per_call and len(vevents) != len(events) + len(calls):
+            rep.err('ics', where, f'{len(vevents)} VEVENTs, /data/events.json has {len(events)} events and /data/calls.json {len(calls)} calls')
         uids = set()
         # raw (unfolded) content lines per VEVENT, for parameters and escaping
         blocks, cur = [], None
@@ -836,6 +856,17 @@ def check_ics(site: Site, rep: Report, events: dict, today: str):
                     elif not value.endswith('Z'):
                         rep.err('ics', ew, f'{prop}:{value} is floating (neither UTC nor TZID)')
             slug = uid.split('@')[0]
+            if slug.startswith('call-') and slug[5:] in calls:
+                # A deadline: at the call's deadline instant, in UTC.
+                call = calls[slug[5:]]
+                start = ve.get('DTSTART')
+                want = dt.datetime.fromisoformat(call['deadline']).astimezone(dt.timezone.utc)
+                if start is None or not isinstance(start.dt, dt.datetime) or start.dt != want:
+                    rep.err('ics', ew, f'DTSTART {start.dt if start else None!r} is not the deadline {want}')
+                if per_call.get(rel, slug[5:]) != slug[5:]:
+                    rep.err('ics', ew, f'in the calendar of call {per_call[rel]}')
+                uids_by_slug.setdefault(slug, set()).add(uid)
+                continue
             ev = events.get(slug) or events.get(per_event.get(rel))
             if ev is None:
                 rep.err('ics', ew, 'UID does not name an event of /data/events.json')
