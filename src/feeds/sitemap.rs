@@ -85,10 +85,19 @@ pub fn part_path(n: usize) -> String {
     format!("sitemaps/sitemap-{n}.xml")
 }
 
-/// One `<url>` entry per page of the plan that is [`listed`], in plan order.
-pub fn entries(site: &Site, plan: &SitePlan, pieces: &Pieces) -> Vec<std::sync::Arc<str>> {
+/// How many pages the sitemap lists.
+pub fn listed_count(site: &Site, plan: &SitePlan) -> usize {
+    plan.pages().filter(|j| listed(site, &j.kind)).count()
+}
+
+/// The `<url>` entries of part `n` (1-based; part 1 is the whole sitemap up to
+/// [`MAX_URLS`]): one per page of the plan that is [`listed`], in plan order. Made part by
+/// part, so that a sitemap of hundreds of thousands of pages is never held whole.
+pub fn entries(site: &Site, plan: &SitePlan, pieces: &Pieces, n: usize) -> Vec<std::sync::Arc<str>> {
     plan.pages()
         .filter(|j| listed(site, &j.kind))
+        .skip((n - 1) * MAX_URLS)
+        .take(MAX_URLS)
         .map(|j| match j.kind.record() {
             Some((kind, i)) => {
                 let lang = site.config.languages.iter().position(|l| *l == j.lang);
@@ -102,14 +111,15 @@ pub fn entries(site: &Site, plan: &SitePlan, pieces: &Pieces) -> Vec<std::sync::
 }
 
 /// `/sitemap.xml`: every entry, or, above [`MAX_URLS`], an index of the parts.
-pub fn sitemap(site: &Site, entries: &[std::sync::Arc<str>]) -> Vec<u8> {
-    if entries.len() <= MAX_URLS {
-        return urlset(entries).into_bytes();
+pub fn sitemap(site: &Site, plan: &SitePlan, pieces: &Pieces) -> Vec<u8> {
+    let count = listed_count(site, plan);
+    if count <= MAX_URLS {
+        return urlset(&entries(site, plan, pieces, 1)).into_bytes();
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for n in 1..=entries.len().div_ceil(MAX_URLS) {
+    for n in 1..=count.div_ceil(MAX_URLS) {
         index.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
             xml_escape(&site.config.permalink(&part_path(n)))
@@ -120,9 +130,8 @@ pub fn sitemap(site: &Site, entries: &[std::sync::Arc<str>]) -> Vec<u8> {
 }
 
 /// Part `n` (1-based) of a sitemap above [`MAX_URLS`] entries.
-pub fn part(entries: &[std::sync::Arc<str>], n: usize) -> Vec<u8> {
-    let chunk = entries.chunks(MAX_URLS).nth(n - 1).unwrap_or(&[]);
-    urlset(chunk).into_bytes()
+pub fn part(site: &Site, plan: &SitePlan, pieces: &Pieces, n: usize) -> Vec<u8> {
+    urlset(&entries(site, plan, pieces, n)).into_bytes()
 }
 
 pub fn robots(site: &Site) -> Vec<u8> {

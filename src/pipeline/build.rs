@@ -10,7 +10,6 @@ use crate::output::{Staging, remove_in_background};
 use crate::plan::{Planned, SitePlan, Stage};
 use crate::render::Renderer;
 use crate::render::theme::Theme;
-use rayon::prelude::*;
 use std::path::Path;
 use std::time::Instant;
 
@@ -110,22 +109,21 @@ fn make_all(
         || production.produce(&outputs, staging, progress),
         || {
             let started = Instant::now();
-            let files = index
-                .map(|index| crate::search::build(site, theme, &index.dir))
+            // Each language's files are written as soon as they are made, not held.
+            let written = index
+                .map(|index| {
+                    crate::search::build_into(site, theme, &index.dir, &mut |p, b| {
+                        staging.write(&p, &b)
+                    })
+                })
                 .transpose()
                 .map_err(|e| vec![Diagnostic::error("E024", format!("search index: {e:#}"))]);
-            (files, started.elapsed())
+            (written, started.elapsed())
         },
     );
     made?;
     laps.mark("outputs");
-    laps.add("  beside them: search index", search.1);
-    if let Some(files) = search.0? {
-        files
-            .par_iter()
-            .try_for_each(|(p, b)| staging.write(p, b))
-            .map_err(io_error)?;
-        laps.mark("search files");
-    }
+    laps.add("  beside them: search index and its files", search.1);
+    search.0?;
     Ok(())
 }

@@ -50,8 +50,6 @@ pub struct Production<'a> {
     pub renderer: Option<&'a Renderer<'a>>,
     /// Per-record parts of feeds and data files (`serve` keeps them between rounds).
     pub pieces: &'a Pieces,
-    /// Made once, when the first output needing them is made.
-    sitemap_entries: OnceLock<Vec<Arc<str>>>,
     fonts: OnceLock<Arc<resvg::usvg::fontdb::Database>>,
     /// What each rendered page showed, by its path, when asked for ([`Self::noting_reads`]).
     reads: Option<Mutex<Vec<(String, Seen)>>>,
@@ -71,7 +69,6 @@ impl<'a> Production<'a> {
             plan,
             renderer,
             pieces,
-            sitemap_entries: OnceLock::new(),
             fonts: OnceLock::new(),
             reads: None,
         }
@@ -89,11 +86,6 @@ impl<'a> Production<'a> {
             .as_ref()
             .map(|r| std::mem::take(&mut *r.lock().unwrap_or_else(|e| e.into_inner())))
             .unwrap_or_default()
-    }
-
-    fn sitemap_entries(&self) -> &[Arc<str>] {
-        self.sitemap_entries
-            .get_or_init(|| feeds::sitemap::entries(self.site, self.plan, self.pieces))
     }
 
     /// "Deadline" in `lang`, for call deadlines in calendars.
@@ -133,8 +125,8 @@ impl<'a> Production<'a> {
                 })?
             }
             Output::Robots => feeds::sitemap::robots(site),
-            Output::Sitemap => feeds::sitemap::sitemap(site, self.sitemap_entries()),
-            Output::SitemapPart(n) => feeds::sitemap::part(self.sitemap_entries(), *n),
+            Output::Sitemap => feeds::sitemap::sitemap(site, self.plan, pieces),
+            Output::SitemapPart(n) => feeds::sitemap::part(site, self.plan, pieces, *n),
             Output::ClustersJson => feeds::data::clusters_json(site, pieces),
             Output::ClustersCsv => feeds::data::clusters_csv(site, pieces),
             Output::ClustersSchema => feeds::data::clusters_schema(),

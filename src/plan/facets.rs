@@ -227,6 +227,17 @@ impl FacetIndex {
                     }
                 });
             }
+            // A term every record has (the one country of a national programme's members)
+            // would repeat the whole list page for page: it has none. Vocabulary terms keep
+            // theirs, since profiles link them.
+            let all = records.len();
+            members.retain(|(l, facet, _), list| {
+                *l != listing
+                    || list.len() < all
+                    || listing
+                        .facet(facet)
+                        .is_some_and(|f| matches!(f.terms, Terms::Vocabulary(_)))
+            });
             listed.insert(listing, records);
         }
         FacetIndex { members, listed }

@@ -316,7 +316,13 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .iter()
         .map(|o| cx.read.organisation(*o))
         .collect();
-    let v = cluster_view(l, c, &events, &news, &members);
+    let mut v = cluster_view(l, c, &events, &news, &members);
+    // A cluster every organisation belongs to has no page of its own members: the whole
+    // list is that page.
+    let orgs = crate::plan::facets::Listing::Organisations;
+    if cx.facets(orgs).members(orgs, "clusters", &c.slug).is_empty() {
+        v.members_url = routes::organisations(l.tag);
+    }
     let og_image = c.logo.as_ref().filter(|a| shareable(&a.url())).map(|logo| {
         let alt = v.card.logo.as_ref().map(|x| x.alt.text.clone());
         (site.config.permalink(&logo.url()), alt.unwrap_or_default())
