@@ -11,6 +11,15 @@ pub fn url(lang: &str, path: &str) -> String {
     )
 }
 
+/// Page `n` (1-based) of a list at `list` (`/events/`): the list itself, then
+/// `/events/page/2/` and on.
+pub fn paged(list: &str, n: usize) -> String {
+    if n <= 1 {
+        list.to_string()
+    } else {
+        format!("{list}page/{n}/")
+    }
+}
 pub fn home(lang: &str) -> String {
     url(lang, "")
 }

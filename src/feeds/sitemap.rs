@@ -93,7 +93,12 @@ pub fn listed_count(site: &Site, plan: &SitePlan) -> usize {
 /// The `<url>` entries of part `n` (1-based; part 1 is the whole sitemap up to
 /// [`MAX_URLS`]): one per page of the plan that is [`listed`], in plan order. Made part by
 /// part, so that a sitemap of hundreds of thousands of pages is never held whole.
-pub fn entries(site: &Site, plan: &SitePlan, pieces: &Pieces, n: usize) -> Vec<std::sync::Arc<str>> {
+pub fn entries(
+    site: &Site,
+    plan: &SitePlan,
+    pieces: &Pieces,
+    n: usize,
+) -> Vec<std::sync::Arc<str>> {
     plan.pages()
         .filter(|j| listed(site, &j.kind))
         .skip((n - 1) * MAX_URLS)

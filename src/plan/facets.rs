@@ -122,11 +122,7 @@ impl Listing {
             None => format!("{}/", self.folder()),
             Some((f, t)) => format!("{}/{t}/", self.facet_path(f)),
         };
-        if page <= 1 {
-            routes::url(lang, &base)
-        } else {
-            routes::url(lang, &format!("{base}page/{page}/"))
-        }
+        routes::paged(&routes::url(lang, &base), page)
     }
     /// Which records of the site the list holds: expired cooperation requests leave it.
     fn listed(self, site: &Site) -> Vec<usize> {

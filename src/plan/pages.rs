@@ -16,11 +16,14 @@ pub enum PageKind {
     },
     Cluster(usize),
     Sectors,
-    Events,
+    /// Upcoming events (soonest first), then past ones (latest first); 1-based page.
+    Events(usize),
     Event(usize),
-    NewsList,
+    /// News, newest first; 1-based page.
+    NewsList(usize),
     News(usize),
-    Documents,
+    /// Documents; 1-based page.
+    Documents(usize),
     Document(usize),
     Brand,
     Page(usize),
@@ -59,20 +62,17 @@ pub struct PageJob {
 }
 /// Every page the site has, in every language.
 pub fn pages(site: &Site, facets: &FacetIndex) -> Vec<PageJob> {
-    let mut kinds = vec![
-        PageKind::Home,
-        PageKind::Sectors,
-        PageKind::Events,
-        PageKind::NewsList,
-    ];
+    let mut kinds = vec![PageKind::Home, PageKind::Sectors];
     kinds.extend([
-        PageKind::Documents,
         PageKind::Brand,
         PageKind::Calls,
         PageKind::CallArchive,
         PageKind::Search,
         PageKind::NotFound,
     ]);
+    kinds.extend((1..=pages_of(site.events.len())).map(PageKind::Events));
+    kinds.extend((1..=pages_of(site.news.len())).map(PageKind::NewsList));
+    kinds.extend((1..=pages_of(site.documents.len())).map(PageKind::Documents));
     for listing in Listing::ALL {
         let list = |facet, page| PageKind::List {
             listing,
@@ -132,11 +132,11 @@ pub fn page_url(site: &Site, job: &PageJob) -> String {
         } => listing.url(l, facet.as_ref().map(|(f, t)| (*f, t.as_str())), *page),
         PageKind::Cluster(i) => routes::cluster(l, &site.clusters[*i].slug),
         PageKind::Sectors => routes::sectors(l),
-        PageKind::Events => routes::events(l),
+        PageKind::Events(n) => routes::paged(&routes::events(l), *n),
         PageKind::Event(i) => routes::event(l, &site.events[*i].slug),
-        PageKind::NewsList => routes::news_list(l),
+        PageKind::NewsList(n) => routes::paged(&routes::news_list(l), *n),
         PageKind::News(i) => routes::news(l, &site.news[*i].slug),
-        PageKind::Documents => routes::documents(l),
+        PageKind::Documents(n) => routes::paged(&routes::documents(l), *n),
         PageKind::Document(i) => routes::document(l, &site.documents[*i].slug),
         PageKind::Brand => routes::brand(l),
         PageKind::Page(i) => routes::page(l, &site.pages[*i].slug),

@@ -7,10 +7,10 @@ use super::kinds::call::{CallView, CallsView};
 use super::kinds::cluster::ClusterView;
 use super::kinds::cooperation::CooperationView;
 use super::kinds::directory::DirectoryView;
-use super::kinds::document::DocumentView;
+use super::kinds::document::{DocumentView, DocumentsView};
 use super::kinds::event::{EventView, EventsView};
 use super::kinds::home::HomeView;
-use super::kinds::news::{NewsCard, NewsView};
+use super::kinds::news::{NewsListView, NewsView};
 use super::kinds::organisation::OrganisationView;
 use super::kinds::page::PageView;
 use super::lang::{Link, Term};
@@ -63,9 +63,9 @@ pub enum View {
     Sectors(Vec<Term>),
     Events(EventsView),
     Event(Box<EventView>),
-    NewsList(Vec<NewsCard>),
+    NewsList(NewsListView),
     News(Box<NewsView>),
-    Documents(Vec<DocumentView>),
+    Documents(DocumentsView),
     Document(Box<DocumentView>),
     Brand(BrandView),
     Page(PageView),
@@ -87,11 +87,18 @@ impl View {
             View::Events(v) => {
                 ctx.insert("upcoming", &v.upcoming);
                 ctx.insert("past", &v.past);
+                ctx.insert("pagination", &v.pagination);
             }
             View::Event(v) => ctx.insert("event", v),
-            View::NewsList(v) => ctx.insert("items", v),
+            View::NewsList(v) => {
+                ctx.insert("items", &v.items);
+                ctx.insert("pagination", &v.pagination);
+            }
             View::News(v) => ctx.insert("item", v),
-            View::Documents(v) => ctx.insert("documents", v),
+            View::Documents(v) => {
+                ctx.insert("documents", &v.documents);
+                ctx.insert("pagination", &v.pagination);
+            }
             View::Document(v) => ctx.insert("document", v),
             View::Brand(v) => {
                 ctx.insert("assets", &v.assets);

@@ -475,7 +475,6 @@ pub fn facet_labels(
     out
 }
 
-
 /// Index every language into `index_root/<lang>/` and return the client files
 /// (paths relative to the site root).
 pub fn build(

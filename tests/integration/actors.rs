@@ -278,3 +278,52 @@ fn without_fallback_pages_untranslated_organisations_link_to_english() {
         }
     }
 }
+
+/// Lists of every kind are bounded: past 48 items a list goes on to `page/2/`, and every
+/// item is on one of its pages.
+#[test]
+fn long_lists_of_news_events_and_documents_are_paginated() {
+    let f = demo();
+    for i in 0..60 {
+        f.write(
+            &format!("content/news/bulk-{i:02}.md"),
+            &format!("+++\ntitle = \"Bulk news {i}\"\nsummary = \"Item {i}.\"\npublished = 2025-01-{:02}\n+++\nText.\n", 1 + i % 28),
+        );
+        f.write(
+            &format!("content/events/bulk-{i:02}.toml"),
+            &format!(
+                "title = \"Bulk event {i}\"\nsummary = \"Event {i}.\"\nstart = 2024-03-{:02}\nattendance = \"online\"\nonline_url = \"https://meet.example/{i}\"\norganisers = [\"programme\"]\n",
+                1 + i % 28
+            ),
+        );
+    }
+    let out = f.run(&["build", "--date", DATE, "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (list, item) in [("news", "/news/bulk-"), ("events", "/events/bulk-")] {
+        let first = f.read(&format!("public/{list}/index.html"));
+        assert!(
+            first.contains(&format!("href=\"/{list}/page/2/\" rel=\"next\"")),
+            "{list}: no next page"
+        );
+        let second = f.read(&format!("public/de/{list}/page/2/index.html"));
+        assert!(
+            second.contains(&format!("/de{item}")),
+            "{list}: page 2 lists nothing"
+        );
+        let mut listed = 0;
+        for page in 1..=3 {
+            let path = match page {
+                1 => format!("public/{list}/index.html"),
+                n => format!("public/{list}/page/{n}/index.html"),
+            };
+            if f.path(&path).is_file() {
+                listed += f.read(&path).matches(&format!("href=\"{item}")).count();
+            }
+        }
+        assert_eq!(listed, 60, "{list}: {listed} of 60 bulk items on its pages");
+    }
+}

@@ -320,7 +320,11 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     // A cluster every organisation belongs to has no page of its own members: the whole
     // list is that page.
     let orgs = crate::plan::facets::Listing::Organisations;
-    if cx.facets(orgs).members(orgs, "clusters", &c.slug).is_empty() {
+    if cx
+        .facets(orgs)
+        .members(orgs, "clusters", &c.slug)
+        .is_empty()
+    {
         v.members_url = routes::organisations(l.tag);
     }
     let og_image = c.logo.as_ref().filter(|a| shareable(&a.url())).map(|logo| {

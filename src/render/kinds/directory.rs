@@ -58,12 +58,41 @@ fn page_window(current: usize, total: usize) -> Vec<usize> {
 }
 
 #[derive(Serialize)]
-struct Pagination {
+pub struct Pagination {
     current: usize,
     total: usize,
     prev_url: Option<String>,
     next_url: Option<String>,
     pages: Vec<PageLink>,
+}
+
+/// The pagination bar of page `page` of `total` items, page `n` at `url(n)`; none for a
+/// list of one page.
+pub fn pagination(page: usize, total: usize, url: impl Fn(usize) -> String) -> Option<Pagination> {
+    let pages = pages_of(total);
+    (pages > 1).then(|| Pagination {
+        current: page,
+        total: pages,
+        prev_url: (page > 1).then(|| url(page - 1)),
+        next_url: (page < pages).then(|| url(page + 1)),
+        pages: page_window(page, pages)
+            .into_iter()
+            .map(|n| PageLink {
+                number: n,
+                url: if n > 0 { url(n) } else { String::new() },
+                current: n == page,
+                gap: n == 0,
+            })
+            .collect(),
+    })
+}
+
+/// The items of page `page` (1-based) of a list.
+pub fn page_of<T>(items: impl IntoIterator<Item = T>, page: usize) -> impl Iterator<Item = T> {
+    items
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
 }
 
 /// `directory` in `clusters.html` and `listing.html` (organisations, cooperation requests).
@@ -162,8 +191,7 @@ fn directory(
         Some((f, t)) => index.members(listing, f, t),
     };
     let total = members.len();
-    let pages = pages_of(total);
-    let shown = members.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE);
+    let shown = page_of(members, page);
     let (mut clusters, mut organisations, mut requests) = (Vec::new(), Vec::new(), Vec::new());
     match listing {
         Listing::Clusters => clusters = shown.map(|i| cx.card(*i).clone()).collect(),
@@ -223,21 +251,7 @@ fn directory(
             .map(|g| (g.name.to_string(), g.terms.clone()))
             .collect(),
         groups,
-        pagination: (pages > 1).then(|| Pagination {
-            current: page,
-            total: pages,
-            prev_url: (page > 1).then(|| url(page - 1)),
-            next_url: (page < pages).then(|| url(page + 1)),
-            pages: page_window(page, pages)
-                .into_iter()
-                .map(|n| PageLink {
-                    number: n,
-                    url: if n > 0 { url(n) } else { String::new() },
-                    current: n == page,
-                    gap: n == 0,
-                })
-                .collect(),
-        }),
+        pagination: pagination(page, total, url),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Documents: the list and each document's page with its files.
 
 use super::cluster::cluster_links;
+use super::directory::{Pagination, page_of, pagination};
+use super::event::paged_title;
 use crate::model::*;
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
@@ -100,21 +102,34 @@ pub fn document_view(l: &Lang, d: &Document) -> DocumentView {
     }
 }
 
-/// The documents page.
-pub fn list(cx: &PageCx) -> PageContent {
-    let docs = cx
-        .read
-        .all_documents()
-        .iter()
-        .map(|d| document_view(cx.l, d))
-        .collect();
+/// `documents` and `pagination` in `documents.html`.
+#[derive(Serialize)]
+pub struct DocumentsView {
+    pub documents: Vec<DocumentView>,
+    pub pagination: Option<Pagination>,
+}
+
+/// Page `page` of the documents.
+pub fn list(cx: &PageCx, page: usize) -> PageContent {
+    let l = cx.l;
+    let all = cx.read.all_documents();
+    let view = DocumentsView {
+        documents: page_of(all, page).map(|d| document_view(l, d)).collect(),
+        pagination: pagination(page, all.len(), |n| {
+            routes::paged(&routes::documents(l.tag), n)
+        }),
+    };
     PageContent {
         description: cx.t("documents_description"),
+        parent: (page > 1).then(|| Link {
+            name: cx.t("nav_documents"),
+            url: routes::documents(l.tag),
+        }),
         ..PageContent::new(
             "documents.html",
             "documents",
-            cx.t("nav_documents"),
-            View::Documents(docs),
+            paged_title(cx, cx.t("nav_documents"), page),
+            View::Documents(view),
         )
     }
 }

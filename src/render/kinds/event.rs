@@ -1,5 +1,6 @@
 //! Events: their card (lists, home page, cluster profiles), their page, their dates.
 
+use super::directory::{Pagination, page_of, pagination};
 use crate::dates::{format_date, format_datetime};
 use crate::model::*;
 use crate::render::PageCx;
@@ -211,26 +212,42 @@ pub fn event_view(l: &Lang, e: &Event) -> EventView {
 pub struct EventsView {
     pub upcoming: Vec<EventCard>,
     pub past: Vec<EventCard>,
+    pub pagination: Option<Pagination>,
 }
 
-pub fn list(cx: &PageCx) -> PageContent {
-    let today = cx.site().build_date;
+/// Page `page` of the events: upcoming ones, soonest first, then past ones, latest first.
+pub fn list(cx: &PageCx, page: usize) -> PageContent {
+    let (l, today) = (cx.l, cx.site().build_date);
     let mut events: Vec<&Event> = cx.read.all_events().iter().collect();
     events.sort_by_key(|e| (e.schedule.sort_key(), e.slug.clone()));
-    let (upcoming, past): (Vec<&Event>, Vec<&Event>) =
+    let (upcoming, mut past): (Vec<&Event>, Vec<&Event>) =
         events.into_iter().partition(|e| e.is_upcoming(today));
+    past.reverse();
+    let total = upcoming.len() + past.len();
+    let (upcoming, past): (Vec<&Event>, Vec<&Event>) =
+        page_of(upcoming.into_iter().chain(past), page).partition(|e| e.is_upcoming(today));
     let view = EventsView {
-        upcoming: upcoming.iter().map(|e| event_card(cx.l, e)).collect(),
-        past: past.iter().rev().map(|e| event_card(cx.l, e)).collect(),
+        upcoming: upcoming.iter().map(|e| event_card(l, e)).collect(),
+        past: past.iter().map(|e| event_card(l, e)).collect(),
+        pagination: pagination(page, total, |n| routes::paged(&routes::events(l.tag), n)),
     };
+    let title = paged_title(cx, cx.t("nav_events"), page);
     PageContent {
         description: cx.t("events_description"),
-        ..PageContent::new(
-            "events.html",
-            "events",
-            cx.t("nav_events"),
-            View::Events(view),
-        )
+        parent: (page > 1).then(|| Link {
+            name: cx.t("nav_events"),
+            url: routes::events(l.tag),
+        }),
+        ..PageContent::new("events.html", "events", title, View::Events(view))
+    }
+}
+
+/// "Events (page 2)" past the first page.
+pub fn paged_title(cx: &PageCx, title: String, page: usize) -> String {
+    if page > 1 {
+        format!("{title} ({} {page})", cx.t("page"))
+    } else {
+        title
     }
 }
 

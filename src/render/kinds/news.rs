@@ -1,6 +1,8 @@
 //! News and success stories: their card (lists, home page, cluster profiles) and page.
 
 use super::cluster::cluster_links;
+use super::directory::{Pagination, page_of, pagination};
+use super::event::paged_title;
 use crate::model::*;
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View, shareable};
@@ -90,19 +92,33 @@ pub fn all_newest_first<'s>(cx: &PageCx<'s>) -> Vec<&'s News> {
         .collect()
 }
 
-/// The news page.
-pub fn list(cx: &PageCx) -> PageContent {
-    let items = all_newest_first(cx)
-        .into_iter()
-        .map(|n| news_card(cx.l, n))
-        .collect();
+/// `items` and `pagination` in `news_list.html`.
+#[derive(Serialize)]
+pub struct NewsListView {
+    pub items: Vec<NewsCard>,
+    pub pagination: Option<Pagination>,
+}
+
+/// Page `page` of the news, newest first.
+pub fn list(cx: &PageCx, page: usize) -> PageContent {
+    let l = cx.l;
+    let all = all_newest_first(cx);
+    let total = all.len();
+    let view = NewsListView {
+        items: page_of(all, page).map(|n| news_card(l, n)).collect(),
+        pagination: pagination(page, total, |n| routes::paged(&routes::news_list(l.tag), n)),
+    };
     PageContent {
         description: cx.t("news_description"),
+        parent: (page > 1).then(|| Link {
+            name: cx.t("nav_news"),
+            url: routes::news_list(l.tag),
+        }),
         ..PageContent::new(
             "news_list.html",
             "news_list",
-            cx.t("nav_news"),
-            View::NewsList(items),
+            paged_title(cx, cx.t("nav_news"), page),
+            View::NewsList(view),
         )
     }
 }
