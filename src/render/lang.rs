@@ -81,6 +81,13 @@ impl<'a> Lang<'a> {
             fallback: r.fallback,
         }
     }
+    /// [`Self::term`] of each of `terms`.
+    pub fn terms(&self, vocabulary: &str, terms: &[String], facet_path: &str) -> Vec<Term> {
+        terms
+            .iter()
+            .map(|t| self.term(vocabulary, t, facet_path))
+            .collect()
+    }
     pub fn term(&self, vocabulary: &str, term: &str, facet_path: &str) -> Term {
         let empty = Text::english(term);
         let labels = self

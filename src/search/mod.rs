@@ -76,7 +76,22 @@ struct DocText<'a> {
     text: BTreeMap<(Group, &'static str), String>,
 }
 
-impl DocText<'_> {
+impl<'a> DocText<'a> {
+    /// A record's text: its title, summary and (Markdown) body.
+    fn new(lang: &'a str, title: &Text, summary: Option<&Text>, body: Option<&Text>) -> Self {
+        let mut dt = DocText {
+            lang,
+            text: BTreeMap::new(),
+        };
+        dt.add("title", title, false);
+        if let Some(s) = summary {
+            dt.add("summary", s, false);
+        }
+        if let Some(b) = body {
+            dt.add("body", b, true);
+        }
+        dt
+    }
     fn add(&mut self, field: &'static str, t: &Text, markdown: bool) {
         let r = t.resolve(self.lang);
         if r.text.is_empty() {
@@ -215,15 +230,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         );
     }
     for e in &site.events {
-        let mut dt = DocText {
-            lang,
-            text: BTreeMap::new(),
-        };
-        dt.add("title", &e.title, false);
-        dt.add("summary", &e.summary, false);
-        if let Some(b) = &e.body {
-            dt.add("body", b, true);
-        }
+        let mut dt = DocText::new(lang, &e.title, Some(&e.summary), e.body.as_ref());
         dt.add_plain(
             "terms",
             &ui(
@@ -244,15 +251,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         );
     }
     for n in &site.news {
-        let mut dt = DocText {
-            lang,
-            text: BTreeMap::new(),
-        };
-        dt.add("title", &n.title, false);
-        dt.add("summary", &n.summary, false);
-        if let Some(b) = &n.body {
-            dt.add("body", b, true);
-        }
+        let mut dt = DocText::new(lang, &n.title, Some(&n.summary), n.body.as_ref());
         dt.add_plain(
             "terms",
             &ui(
@@ -351,15 +350,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         );
     }
     for o in &site.organisations {
-        let mut dt = DocText {
-            lang,
-            text: BTreeMap::new(),
-        };
-        dt.add("title", &o.name, false);
-        dt.add("summary", &o.summary, false);
-        if let Some(b) = &o.body {
-            dt.add("body", b, true);
-        }
+        let mut dt = DocText::new(lang, &o.name, Some(&o.summary), o.body.as_ref());
         dt.add_list("terms", &o.competences);
         let kind = o.kind.as_str();
         dt.add_plain("terms", &ui(&format!("kind_org_{kind}"), kind));
@@ -382,15 +373,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         );
     }
     for c in &site.calls {
-        let mut dt = DocText {
-            lang,
-            text: BTreeMap::new(),
-        };
-        dt.add("title", &c.title, false);
-        dt.add("summary", &c.summary, false);
-        if let Some(b) = &c.body {
-            dt.add("body", b, true);
-        }
+        let mut dt = DocText::new(lang, &c.title, Some(&c.summary), c.body.as_ref());
         if let Some(e) = &c.eligibility {
             dt.add("body", e, true);
         }
@@ -414,15 +397,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         .iter()
         .filter(|c| !c.expired(site.build_date))
     {
-        let mut dt = DocText {
-            lang,
-            text: BTreeMap::new(),
-        };
-        dt.add("title", &c.title, false);
-        dt.add("summary", &c.summary, false);
-        if let Some(b) = &c.body {
-            dt.add("body", b, true);
-        }
+        let mut dt = DocText::new(lang, &c.title, Some(&c.summary), c.body.as_ref());
         let (direction, topic) = (c.direction.as_str(), c.topic.as_str());
         dt.add_plain("terms", &ui(&format!("direction_{direction}"), direction));
         dt.add_plain(

@@ -213,16 +213,8 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         eligibility: c.eligibility.as_ref().map(|b| l.html(b)),
         apply_url: c.url.clone(),
         calendar_url: routes::call_ics(l.tag, &c.slug),
-        sectors: c
-            .sectors
-            .iter()
-            .map(|s| l.term(SECTORS, s, "sectors"))
-            .collect(),
-        technologies: c
-            .technologies
-            .iter()
-            .map(|s| l.term(TECHNOLOGIES, s, "technologies"))
-            .collect(),
+        sectors: l.terms(SECTORS, &c.sectors, "sectors"),
+        technologies: l.terms(TECHNOLOGIES, &c.technologies, "technologies"),
         countries: c
             .countries
             .iter()

@@ -100,16 +100,8 @@ pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
         country: c.country.clone(),
         country_name: crate::countries::name(&c.country).to_string(),
         region: c.region.as_ref().map(|r| l.term(REGIONS, r, "regions")),
-        sectors: c
-            .sectors
-            .iter()
-            .map(|s| l.term(SECTORS, s, "sectors"))
-            .collect(),
-        technologies: c
-            .technologies
-            .iter()
-            .map(|s| l.term(TECHNOLOGIES, s, "technologies"))
-            .collect(),
+        sectors: l.terms(SECTORS, &c.sectors, "sectors"),
+        technologies: l.terms(TECHNOLOGIES, &c.technologies, "technologies"),
         data: FacetData {
             sectors: c.sectors.join(" "),
             region: c.region.clone().unwrap_or_default(),

@@ -92,16 +92,8 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         card: cooperation_card(l, c),
         body: c.body.as_ref().map(|b| l.html(b)),
         poster,
-        sectors: c
-            .sectors
-            .iter()
-            .map(|s| l.term(SECTORS, s, &path("sectors")))
-            .collect(),
-        technologies: c
-            .technologies
-            .iter()
-            .map(|s| l.term(TECHNOLOGIES, s, &path("technologies")))
-            .collect(),
+        sectors: l.terms(SECTORS, &c.sectors, &path("sectors")),
+        technologies: l.terms(TECHNOLOGIES, &c.technologies, &path("technologies")),
         countries: c
             .countries
             .iter()

@@ -63,11 +63,7 @@ pub fn news_view(l: &Lang, n: &News) -> NewsView {
         body: n.body.as_ref().map(|b| l.html(b)),
         authors: n.authors.clone(),
         clusters: cluster_links(l, &n.clusters),
-        sectors: n
-            .sectors
-            .iter()
-            .map(|s| l.term(SECTORS, s, "sectors"))
-            .collect(),
+        sectors: l.terms(SECTORS, &n.sectors, "sectors"),
         updated: n.updated.map(|d| l.date(d)),
         updated_iso: n.updated.map(|d| d.to_string()),
     }

@@ -105,10 +105,9 @@ pub struct OrganisationView {
     pub requests: Vec<TextLink>,
 }
 
-/// The organisations list's term page of a facet term: `/organisations/sectors/x/`.
-fn term(l: &Lang, vocabulary: &str, term: &str, facet: &str) -> Term {
-    let path = crate::plan::facets::Listing::Organisations.facet_path(facet);
-    l.term(vocabulary, term, &path)
+/// Where the organisations list's pages of a facet are: `organisations/sectors`.
+fn path(facet: &str) -> String {
+    crate::plan::facets::Listing::Organisations.facet_path(facet)
 }
 
 /// An organisation's page.
@@ -127,17 +126,12 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     let v = OrganisationView {
         body: o.body.as_ref().map(|b| l.html(b)),
         clusters: cluster_links(l, &o.clusters),
-        sectors: o
-            .sectors
-            .iter()
-            .map(|s| term(l, SECTORS, s, "sectors"))
-            .collect(),
-        technologies: o
-            .technologies
-            .iter()
-            .map(|s| term(l, TECHNOLOGIES, s, "technologies"))
-            .collect(),
-        region: o.region.as_ref().map(|r| term(l, REGIONS, r, "regions")),
+        sectors: l.terms(SECTORS, &o.sectors, &path("sectors")),
+        technologies: l.terms(TECHNOLOGIES, &o.technologies, &path("technologies")),
+        region: o
+            .region
+            .as_ref()
+            .map(|r| l.term(REGIONS, r, &path("regions"))),
         website: o.website.clone(),
         contact: o.contact.as_ref().map(|c| ContactView::of(l, c)),
         founded: o.founded,
