@@ -190,34 +190,40 @@ pub fn fixed_values(listing: Listing, facet: &str) -> Vec<&'static str> {
 /// page and facet list reads it; recomputing per page made large builds quadratic).
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct FacetIndex {
-    /// (list, facet, term) -> indices into the site's records of the list's kind.
-    members: BTreeMap<(Listing, &'static str, String), Vec<usize>>,
+    /// (list, facet) -> term -> indices into the site's records of the list's kind. Terms
+    /// are looked up by `&str`: building the index for 50,000 organisations allocates a
+    /// string per term, not per membership.
+    members: BTreeMap<(Listing, &'static str), BTreeMap<String, Vec<usize>>>,
     /// The records each list holds, in order.
     listed: BTreeMap<Listing, Vec<usize>>,
 }
 
 impl FacetIndex {
     pub fn new(site: &Site) -> Self {
-        let mut members: BTreeMap<(Listing, &'static str, String), Vec<usize>> = BTreeMap::new();
+        let mut members: BTreeMap<(Listing, &'static str), BTreeMap<String, Vec<usize>>> =
+            BTreeMap::new();
         let mut listed = BTreeMap::new();
         for listing in Listing::ALL {
-            // The clusters' vocabulary terms have a page even when no cluster has them
-            // (the home page and the sectors page link every sector).
-            if listing == Listing::Clusters {
-                for f in listing.facets() {
-                    if let Terms::Vocabulary(vocab) = f.terms {
-                        for (term, _) in site.taxonomies.terms(vocab) {
-                            members.entry((listing, f.name, term.clone())).or_default();
-                        }
+            for f in listing.facets() {
+                let terms = members.entry((listing, f.name)).or_default();
+                // The clusters' vocabulary terms have a page even when no cluster has them
+                // (the home page and the sectors page link every sector).
+                if let (Listing::Clusters, Terms::Vocabulary(vocab)) = (listing, f.terms) {
+                    for (term, _) in site.taxonomies.terms(vocab) {
+                        terms.entry(term.clone()).or_default();
                     }
                 }
             }
             let records = listing.listed(site);
             for &i in &records {
                 listing.terms_of(site, i, &mut |facet, term| {
-                    let list = members
-                        .entry((listing, facet, term.to_string()))
-                        .or_default();
+                    let terms = members
+                        .get_mut(&(listing, facet))
+                        .expect("facet of the list");
+                    let list = match terms.get_mut(term) {
+                        Some(list) => list,
+                        None => terms.entry(term.to_string()).or_default(),
+                    };
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
@@ -227,13 +233,14 @@ impl FacetIndex {
             // would repeat the whole list page for page: it has none. Vocabulary terms keep
             // theirs, since profiles link them.
             let all = records.len();
-            members.retain(|(l, facet, _), list| {
-                *l != listing
-                    || list.len() < all
-                    || listing
-                        .facet(facet)
-                        .is_some_and(|f| matches!(f.terms, Terms::Vocabulary(_)))
-            });
+            for f in listing.facets() {
+                if !matches!(f.terms, Terms::Vocabulary(_)) {
+                    let terms = members
+                        .get_mut(&(listing, f.name))
+                        .expect("facet of the list");
+                    terms.retain(|_, list| list.len() < all);
+                }
+            }
             listed.insert(listing, records);
         }
         FacetIndex { members, listed }
@@ -245,7 +252,8 @@ impl FacetIndex {
     /// The records a term page lists.
     pub fn members(&self, listing: Listing, facet: &'static str, term: &str) -> &[usize] {
         self.members
-            .get(&(listing, facet, term.to_string()))
+            .get(&(listing, facet))
+            .and_then(|terms| terms.get(term))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -255,11 +263,11 @@ impl FacetIndex {
         listing: Listing,
         facet: &'static str,
     ) -> impl Iterator<Item = (&String, usize)> {
-        let from = (listing, facet, String::new());
         self.members
-            .range(from..)
-            .take_while(move |((l, f, _), _)| *l == listing && *f == facet)
-            .map(|((_, _, t), v)| (t, v.len()))
+            .get(&(listing, facet))
+            .into_iter()
+            .flatten()
+            .map(|(t, v)| (t, v.len()))
     }
     /// Hash of one list's memberships (a change elsewhere leaves its pages alone).
     pub fn hash_of(&self, listing: Listing) -> u64 {
@@ -268,7 +276,7 @@ impl FacetIndex {
         self.listed(listing).hash(&mut h);
         self.members
             .iter()
-            .filter(|((l, _, _), _)| *l == listing)
+            .filter(|((l, _), _)| *l == listing)
             .for_each(|e| e.hash(&mut h));
         h.finish()
     }
