@@ -5,7 +5,7 @@
 use super::event::local_to_utc;
 use super::fields::RecordCx;
 use crate::content::raw::RawCall;
-use crate::dates::{EventTime, parse_event_time};
+use crate::dates::EventTime;
 use crate::model::*;
 use chrono::{DateTime, Utc};
 use toml::Spanned;
@@ -31,7 +31,7 @@ pub(super) fn convert_call(cx: &mut RecordCx, r: RawCall) -> Option<Call> {
     let zone_given = r.time_zone.is_some();
     let deadline_raw = cx.required(r.deadline, "deadline");
     // The call's zone: its `time_zone`, else the deadline's offset.
-    let deadline_time = deadline_raw.as_ref().and_then(|d| parse(cx, d, "deadline"));
+    let deadline_time = deadline_raw.as_ref().and_then(|d| cx.moment(d, "deadline"));
     let zone = match (tz, &deadline_time) {
         (Some(tz), _) => Some(EventZone::Named(tz)),
         (None, Some(EventTime::Offset(d))) => Some(EventZone::Offset(*d.offset())),
@@ -54,9 +54,9 @@ pub(super) fn convert_call(cx: &mut RecordCx, r: RawCall) -> Option<Call> {
         _ => None,
     };
     let opens = match (&r.opens, zone) {
-        (Some(raw), Some(zone)) => {
-            parse(cx, raw, "opens").and_then(|t| instant(cx, t, zone, raw.span(), false))
-        }
+        (Some(raw), Some(zone)) => cx
+            .moment(raw, "opens")
+            .and_then(|t| instant(cx, t, zone, raw.span(), false)),
         _ => None,
     };
     if let (Some(o), Some(d), Some(raw)) = (opens, deadline, &r.opens)
@@ -114,16 +114,6 @@ pub(super) fn convert_call(cx: &mut RecordCx, r: RawCall) -> Option<Call> {
         updated,
         origin: cx.origin(),
     })
-}
-
-fn parse(cx: &mut RecordCx, v: &Spanned<toml::Value>, field: &str) -> Option<EventTime> {
-    match parse_event_time(v.get_ref()) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            cx.error("E010", format!("`{field}`: {e}"), v.span());
-            None
-        }
-    }
 }
 
 /// The instant a call's date or date-time stands for in its zone: a date alone opens at

@@ -5,7 +5,7 @@
 use super::fields::RecordCx;
 use crate::config::is_language_tag;
 use crate::content::raw::RawEvent;
-use crate::dates::{EventTime, parse_event_time};
+use crate::dates::EventTime;
 use crate::model::*;
 use chrono::{TimeZone, Utc};
 use toml::Spanned;
@@ -20,17 +20,8 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     let zone = cx.time_zone(&r.time_zone);
     let zone_given = r.time_zone.is_some();
     let start_raw = cx.required(r.start, "start");
-    let parse = |cx: &mut RecordCx, v: &Spanned<toml::Value>, field: &str| match parse_event_time(
-        v.get_ref(),
-    ) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            cx.error("E010", format!("`{field}`: {e}"), v.span());
-            None
-        }
-    };
-    let start = start_raw.as_ref().and_then(|s| parse(cx, s, "start"));
-    let end = r.end.as_ref().and_then(|e| parse(cx, e, "end"));
+    let start = start_raw.as_ref().and_then(|s| cx.moment(s, "start"));
+    let end = r.end.as_ref().and_then(|e| cx.moment(e, "end"));
     let all_day = r.all_day.map(Spanned::into_inner).unwrap_or(false)
         || matches!(start, Some(EventTime::Date(_)));
     let start_span = start_raw.as_ref().map(|s| s.span()).unwrap_or(0..0);

@@ -390,6 +390,20 @@ impl<'a, 'b> RecordCx<'a, 'b> {
             None
         }
     }
+    /// A date or date-time as events and calls write them (offset, local or date alone).
+    pub(super) fn moment(
+        &mut self,
+        v: &Spanned<toml::Value>,
+        field: &str,
+    ) -> Option<crate::dates::EventTime> {
+        match crate::dates::parse_event_time(v.get_ref()) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.error("E010", format!("`{field}`: {e}"), v.span());
+                None
+            }
+        }
+    }
     /// An IANA time zone name.
     pub(super) fn time_zone(&mut self, v: &S<String>) -> Option<chrono_tz::Tz> {
         let z = v.as_ref()?;

@@ -2,11 +2,11 @@
 //! JSON, with their JSON Schemas. Same conventions as `data` (every language, pieces kept
 //! by `serve`).
 
-use super::data::{csv_line, list_item, opt_texts, pretty_with_list, texts};
+use super::data::{csv_line, header, list_item, opt_texts, pretty_with_list, texts};
 use super::pieces::{Piece, Pieces};
 use crate::model::*;
 use crate::routes;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::sync::Arc;
 
 fn organisation_json(site: &Site, o: &Organisation) -> Value {
@@ -35,14 +35,6 @@ fn organisation_json(site: &Site, o: &Organisation) -> Value {
         "logo": o.logo.as_ref().map(|a| site.config.permalink(&a.url())),
         "updated": o.updated.to_string(),
     })
-}
-
-fn header(site: &Site) -> Map<String, Value> {
-    let mut doc = Map::new();
-    doc.insert("generated".into(), json!(site.build_date.to_string()));
-    doc.insert("programme".into(), texts(&site.config.title));
-    doc.insert("languages".into(), json!(site.config.languages));
-    doc
 }
 
 pub fn organisations_json(site: &Site, pieces: &Pieces) -> Vec<u8> {

@@ -146,12 +146,7 @@ fn entry(site: &Site, n: &News, lang: &str) -> String {
 pub fn calls_feed(site: &Site, lang: &str) -> Vec<u8> {
     use crate::model::Call;
     let today = site.build_date;
-    let mut open: Vec<&Call> = site
-        .calls
-        .iter()
-        .filter(|c| c.state(today).is_open())
-        .collect();
-    open.sort_by_key(|c| (c.deadline, c.slug.clone()));
+    let (mut open, _) = crate::model::current_calls(&site.calls, today);
     open.truncate(MAX_ENTRIES);
     // A call's date for the feed: when it was last changed, or opened.
     let changed = |c: &Call| {

@@ -108,6 +108,15 @@ pub(super) fn list_item(v: &Value) -> String {
     out
 }
 
+/// What a directory file says of itself: when, which programme, in which languages.
+pub(super) fn header(site: &Site) -> Map<String, Value> {
+    let mut doc = Map::new();
+    doc.insert("generated".into(), json!(site.build_date.to_string()));
+    doc.insert("programme".into(), texts(&site.config.title));
+    doc.insert("languages".into(), json!(site.config.languages));
+    doc
+}
+
 pub fn clusters_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
     let clusters: Vec<Arc<str>> = site
         .clusters
@@ -119,11 +128,7 @@ pub fn clusters_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
             })
         })
         .collect();
-    let mut doc = Map::new();
-    doc.insert("generated".into(), json!(site.build_date.to_string()));
-    doc.insert("programme".into(), texts(&site.config.title));
-    doc.insert("languages".into(), json!(site.config.languages));
-    pretty_with_list(doc, "clusters", &clusters)
+    pretty_with_list(header(site), "clusters", &clusters)
 }
 
 fn csv_field(s: &str) -> String {

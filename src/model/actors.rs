@@ -214,6 +214,19 @@ impl Call {
     }
 }
 
+/// The calls open on `today`, soonest deadline first, and those still to open, soonest
+/// first: the order of the calls page, the home page and the calls' feed.
+pub fn current_calls(calls: &[Call], today: NaiveDate) -> (Vec<&Call>, Vec<&Call>) {
+    let mut open: Vec<&Call> = calls.iter().filter(|c| c.state(today).is_open()).collect();
+    open.sort_by_key(|c| (c.deadline, c.slug.clone()));
+    let mut upcoming: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.state(today) == CallState::Upcoming)
+        .collect();
+    upcoming.sort_by_key(|c| (c.opens, c.deadline, c.slug.clone()));
+    (open, upcoming)
+}
+
 fixed_list! {
     /// Whether a cooperation request offers something or looks for it (`direction`).
     pub enum Direction {

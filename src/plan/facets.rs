@@ -31,8 +31,8 @@ pub enum Terms {
     Vocabulary(&'static str),
     /// Current label schemes of the clusters.
     Labels,
-    /// A fixed list, labelled by the UI strings `<prefix><value>`.
-    Fixed(&'static str),
+    /// A fixed list, labelled by the UI strings `<prefix><value>`, and its values in order.
+    Fixed(&'static str, fn() -> Vec<&'static str>),
     /// ISO countries, named by `countries::name`.
     Countries,
     /// Clusters, by their names.
@@ -59,8 +59,14 @@ const CLUSTER_FACETS: [Facet; 4] = [
 ];
 
 const ORGANISATION_FACETS: [Facet; 7] = [
-    facet("kinds", Terms::Fixed("kind_org_")),
-    facet("sizes", Terms::Fixed("size_org_")),
+    facet(
+        "kinds",
+        Terms::Fixed("kind_org_", words::<OrganisationKind>),
+    ),
+    facet(
+        "sizes",
+        Terms::Fixed("size_org_", words::<OrganisationSize>),
+    ),
     facet("sectors", Terms::Vocabulary(SECTORS)),
     facet("technologies", Terms::Vocabulary(TECHNOLOGIES)),
     facet("regions", Terms::Vocabulary(REGIONS)),
@@ -69,8 +75,8 @@ const ORGANISATION_FACETS: [Facet; 7] = [
 ];
 
 const COOPERATION_FACETS: [Facet; 5] = [
-    facet("directions", Terms::Fixed("direction_")),
-    facet("topics", Terms::Fixed("topic_")),
+    facet("directions", Terms::Fixed("direction_", words::<Direction>)),
+    facet("topics", Terms::Fixed("topic_", words::<Topic>)),
     facet("sectors", Terms::Vocabulary(SECTORS)),
     facet("technologies", Terms::Vocabulary(TECHNOLOGIES)),
     facet("countries", Terms::Countries),
@@ -104,17 +110,13 @@ impl Listing {
     pub fn folder(self) -> &'static str {
         self.kind().folder()
     }
-    fn term_prefix(self) -> &'static str {
-        match self {
-            Listing::Clusters => "",
-            Listing::Organisations => "organisations/",
-            Listing::Cooperation => "cooperation/",
-        }
-    }
     /// The path (without language) under which a facet's term pages are: `sectors`,
     /// `organisations/kinds`.
     pub fn facet_path(self, facet: &str) -> String {
-        format!("{}{facet}", self.term_prefix())
+        match self {
+            Listing::Clusters => facet.to_string(),
+            _ => format!("{}/{facet}", self.folder()),
+        }
     }
     /// URL of page `page` of the list, or of one facet term's part of it.
     pub fn url(self, lang: &str, facet: Option<(&str, &str)>, page: usize) -> String {
@@ -172,18 +174,9 @@ impl Listing {
     }
 }
 
-/// The values of a fixed-list facet, in their order.
-pub fn fixed_values(listing: Listing, facet: &str) -> Vec<&'static str> {
-    fn all<T: FixedList>() -> Vec<&'static str> {
-        T::ALL.iter().map(|v| v.as_str()).collect()
-    }
-    match (listing, facet) {
-        (Listing::Organisations, "kinds") => all::<OrganisationKind>(),
-        (Listing::Organisations, "sizes") => all::<OrganisationSize>(),
-        (Listing::Cooperation, "directions") => all::<Direction>(),
-        (Listing::Cooperation, "topics") => all::<Topic>(),
-        _ => Vec::new(),
-    }
+/// The words of a fixed list, in its order.
+fn words<T: FixedList>() -> Vec<&'static str> {
+    T::ALL.iter().map(|v| v.as_str()).collect()
 }
 
 /// Which records each list and each term page lists, computed once per build (every list
@@ -256,6 +249,20 @@ impl FacetIndex {
             .and_then(|terms| terms.get(term))
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+    /// Page 1 of a term's part of a list, or the whole list where the term has no page of
+    /// its own (every record has it).
+    pub fn term_url(
+        &self,
+        listing: Listing,
+        lang: &str,
+        facet: &'static str,
+        term: &str,
+    ) -> String {
+        match self.members(listing, facet, term).is_empty() {
+            true => listing.url(lang, None, 1),
+            false => listing.url(lang, Some((facet, term)), 1),
+        }
     }
     /// Terms that have a page, with their counts.
     pub fn terms(

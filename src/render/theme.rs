@@ -228,8 +228,8 @@ mod tests {
             for f in listing.facets() {
                 keys.insert(format!("facet_{}", f.name));
                 keys.insert(format!("any_{}", f.name));
-                if let crate::plan::facets::Terms::Fixed(prefix) = f.terms {
-                    for v in crate::plan::facets::fixed_values(listing, f.name) {
+                if let crate::plan::facets::Terms::Fixed(prefix, values) = f.terms {
+                    for v in values() {
                         keys.insert(format!("{prefix}{}", v.replace('-', "_")));
                     }
                 }

@@ -113,18 +113,10 @@ pub struct CallsView {
     pub current_url: String,
 }
 
-/// Open calls by deadline (soonest first), then upcoming ones by opening date.
+/// Open calls by deadline (soonest first), then upcoming ones by opening date, noted as
+/// shown.
 pub fn current_calls<'s>(cx: &PageCx<'s>) -> (Vec<&'s Call>, Vec<&'s Call>) {
-    let today = cx.site().build_date;
-    let all = cx.read.all_calls();
-    let mut open: Vec<&Call> = all.iter().filter(|c| c.state(today).is_open()).collect();
-    open.sort_by_key(|c| (c.deadline, c.slug.clone()));
-    let mut upcoming: Vec<&Call> = all
-        .iter()
-        .filter(|c| c.state(today) == CallState::Upcoming)
-        .collect();
-    upcoming.sort_by_key(|c| (c.opens, c.deadline, c.slug.clone()));
-    (open, upcoming)
+    crate::model::current_calls(cx.read.all_calls(), cx.site().build_date)
 }
 
 /// The calls page (`archive`: the closed calls).

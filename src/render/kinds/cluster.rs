@@ -215,13 +215,15 @@ pub struct ClusterView {
     pub untranslated: bool,
 }
 
-/// `events` and `news` are the cluster's own, newest first; `members` its organisations.
+/// `events` and `news` are the cluster's own, newest first; `members` its organisations,
+/// all listed at `members_url`.
 pub fn cluster_view(
     l: &Lang,
     c: &Cluster,
     events: &[&Event],
     news: &[&News],
     members: &[&Organisation],
+    members_url: String,
 ) -> ClusterView {
     let counted = || {
         let mut n = MemberCounts::default();
@@ -280,11 +282,7 @@ pub fn cluster_view(
         news: news.iter().take(6).map(|n| news_card(l, n)).collect(),
         member_groups: member_groups(l, members),
         members_listed: members.len(),
-        members_url: crate::plan::facets::Listing::Organisations.url(
-            l.tag,
-            Some(("clusters", &c.slug)),
-            1,
-        ),
+        members_url,
         untranslated: !is_translated(&[Some(&c.summary), Some(&c.body)], l.tag),
     }
 }
@@ -308,17 +306,10 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .iter()
         .map(|o| cx.read.organisation(*o))
         .collect();
-    let mut v = cluster_view(l, c, &events, &news, &members);
-    // A cluster every organisation belongs to has no page of its own members: the whole
-    // list is that page.
+    // Every organisation in the cluster: the whole list is its members' page.
     let orgs = crate::plan::facets::Listing::Organisations;
-    if cx
-        .facets(orgs)
-        .members(orgs, "clusters", &c.slug)
-        .is_empty()
-    {
-        v.members_url = routes::organisations(l.tag);
-    }
+    let members_url = cx.facets(orgs).term_url(orgs, l.tag, "clusters", &c.slug);
+    let v = cluster_view(l, c, &events, &news, &members, members_url);
     let og_image = c.logo.as_ref().filter(|a| shareable(&a.url())).map(|logo| {
         let alt = v.card.logo.as_ref().map(|x| x.alt.text.clone());
         (site.config.permalink(&logo.url()), alt.unwrap_or_default())

@@ -5,7 +5,7 @@
 use super::cluster::{ClusterCard, label_name};
 use super::cooperation::{CooperationCard, cooperation_card};
 use super::organisation::{OrganisationCard, organisation_card};
-use crate::plan::facets::{Listing, PAGE_SIZE, Terms, fixed_values, pages_of};
+use crate::plan::facets::{Listing, PAGE_SIZE, Terms, pages_of};
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
 use crate::render::lang::*;
@@ -149,7 +149,7 @@ pub fn facet_list(
             let mut t = match def.terms {
                 Terms::Vocabulary(vocab) => l.term(vocab, term, &listing.facet_path(facet)),
                 Terms::Labels => term_page(term, label_name(l, term)),
-                Terms::Fixed(prefix) => term_page(term, l.label(prefix, term)),
+                Terms::Fixed(prefix, _) => term_page(term, l.label(prefix, term)),
                 Terms::Countries => term_page(term, crate::countries::name(term).to_string()),
                 Terms::Clusters => match l.cluster_named(term) {
                     Some(c) => {
@@ -169,8 +169,8 @@ pub fn facet_list(
         })
         .collect();
     match def.terms {
-        Terms::Fixed(_) => {
-            let order = fixed_values(listing, facet);
+        Terms::Fixed(_, values) => {
+            let order = values();
             terms.sort_by_key(|t| order.iter().position(|v| *v == t.term));
         }
         _ => terms.sort_by_key(|a| a.label.to_lowercase()),
