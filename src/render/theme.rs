@@ -134,11 +134,39 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     Ok(theme)
 }
 
-/// UI strings of one language, each falling back to English.
+/// The built-in default theme's UI strings, parsed once.
+fn built_in_strings() -> &'static BTreeMap<String, BTreeMap<String, String>> {
+    static STRINGS: std::sync::OnceLock<BTreeMap<String, BTreeMap<String, String>>> =
+        std::sync::OnceLock::new();
+    STRINGS.get_or_init(|| {
+        let i18n = DEFAULT_THEME.get_dir("i18n").into_iter();
+        i18n.flat_map(|d| d.files())
+            .filter_map(|f| {
+                let lang = f.path().file_stem()?.to_str()?.to_string();
+                let table = toml::from_str(f.contents_utf8()?).ok()?;
+                Some((lang, table))
+            })
+            .collect()
+    })
+}
+
+/// UI strings of one language. A key the theme lacks in that language is taken from the
+/// built-in theme in that language, then from the theme's English, then the built-in
+/// English: a site's own theme made before a key existed shows its text, never the key
+/// (`organisations_description` in a meta description).
 pub fn strings_for(theme: &Theme, lang: &str) -> BTreeMap<String, String> {
-    let mut s = theme.strings.get("en").cloned().unwrap_or_default();
-    if let Some(own) = theme.strings.get(lang) {
-        s.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let built_in = built_in_strings();
+    let mut s = BTreeMap::new();
+    for table in [
+        built_in.get("en"),
+        theme.strings.get("en"),
+        built_in.get(lang),
+        theme.strings.get(lang),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     s
 }
@@ -247,6 +275,20 @@ mod tests {
             keys.insert(format!("call_state_{state}"));
         }
         keys
+    }
+
+    #[test]
+    fn a_site_theme_without_a_key_shows_the_built_in_text() {
+        let mut theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in");
+        // A theme of the site's own, made before the organisations existed.
+        for table in theme.strings.values_mut() {
+            table.remove("organisations_description");
+            table.insert("nav_home".into(), "Start".into());
+        }
+        let de = strings_for(&theme, "de");
+        let built_in = &built_in_strings()["de"]["organisations_description"];
+        assert_eq!(&de["organisations_description"], built_in);
+        assert_eq!(de["nav_home"], "Start");
     }
 
     #[test]
