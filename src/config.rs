@@ -10,7 +10,7 @@ use toml::Spanned;
 /// Settings known to showcase. Other keys are warned about, not refused: a programme may keep
 /// settings of its own in site.toml, and a whole build must not fail for them (records, by
 /// contrast, refuse unknown fields).
-const KNOWN_KEYS: [&str; 10] = [
+const KNOWN_KEYS: [&str; 12] = [
     "title",
     "description",
     "base_url",
@@ -21,6 +21,8 @@ const KNOWN_KEYS: [&str; 10] = [
     "max_file_size",
     "menu",
     "fallback_pages",
+    "max_image_size",
+    "image_cache",
 ];
 
 #[derive(Deserialize)]
@@ -33,6 +35,8 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     max_file_size: Option<Spanned<toml::Value>>,
+    max_image_size: Option<Spanned<toml::Value>>,
+    image_cache: Option<String>,
     fallback_pages: Option<bool>,
     #[serde(default)]
     menu: Vec<RawMenuEntry>,
@@ -78,9 +82,16 @@ pub struct Config {
     /// translated into, other languages linking to the English page. Without them, a
     /// programme of 50,000 organisations in 4 languages writes about half the files.
     pub fallback_pages: bool,
+    /// Pictures heavier than this are warned about (W007).
+    pub max_image_size: u64,
+    /// Where resized pictures are kept between builds; relative to the site root once
+    /// assembled (`images::Cache`).
+    pub image_cache: std::path::PathBuf,
 }
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
+pub const DEFAULT_MAX_IMAGE_SIZE: u64 = 500 * 1024;
+pub const DEFAULT_IMAGE_CACHE: &str = ".showcase-cache/images";
 
 impl Config {
     /// Path prefix of a language: `""` for English, `"/de"` otherwise.
@@ -234,6 +245,19 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             }
         },
     };
+    let max_image_size = match raw.max_image_size {
+        None => DEFAULT_MAX_IMAGE_SIZE,
+        Some(v) => parse_size(v.get_ref()).unwrap_or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "E021",
+                    "`max_image_size` must be a number of bytes or a size like \"500KB\"",
+                )
+                .at(at(v.span())),
+            );
+            DEFAULT_MAX_IMAGE_SIZE
+        }),
+    };
     for key in raw.other.keys() {
         // Flattened keys lose their spans; find the key's line in the text instead.
         let at = text
@@ -287,6 +311,11 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
         menu,
         max_file_size,
         fallback_pages: raw.fallback_pages.unwrap_or(true),
+        max_image_size,
+        image_cache: raw
+            .image_cache
+            .unwrap_or_else(|| DEFAULT_IMAGE_CACHE.into())
+            .into(),
     })
 }
 

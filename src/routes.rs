@@ -101,11 +101,22 @@ pub fn cooperation_list(lang: &str) -> String {
 pub fn cooperation(lang: &str, slug: &str) -> String {
     url(lang, &format!("cooperation/{slug}/"))
 }
+pub fn map(lang: &str) -> String {
+    url(lang, "map/")
+}
 pub fn search(lang: &str) -> String {
     url(lang, "search/")
 }
 pub fn sectors(lang: &str) -> String {
     url(lang, "sectors/")
+}
+/// The programme in numbers.
+pub fn figures(lang: &str) -> String {
+    url(lang, "figures/")
+}
+/// The same figures as open data (one file for every language).
+pub fn figures_data() -> String {
+    "/data/figures.json".into()
 }
 /// Directory filtered by one facet term: `/sectors/maritime/`, `/regions/west/`, `/labels/eucles-gold/`.
 pub fn facet_term(lang: &str, facet: &str, term: &str) -> String {
@@ -122,7 +133,8 @@ pub fn not_found(lang: &str) -> String {
 }
 
 /// First path segments that records' slugs of free pages must not take.
-pub const RESERVED: [&str; 22] = [
+pub const RESERVED: [&str; 23] = [
+    "figures",
     "clusters",
     "organisations",
     "calls",

@@ -6,8 +6,11 @@
 use super::checks::{ALLOWED_ASSET_TYPES, unsafe_svg};
 use super::fields::RecordCx;
 use crate::content::assets::{AssetFile, is_plain_relative};
+use crate::diag::Diagnostic;
+use crate::images;
 use crate::model::Asset;
 use crate::source::slash_path;
+use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
 
@@ -115,11 +118,59 @@ impl RecordCx<'_, '_> {
             self.rec.slug,
             slash_path(rel)
         );
-        Some(Asset {
+        let asset = Asset {
             source,
             output,
             bytes,
-        })
+            dimensions: file.dimensions,
+        };
+        self.picture_checks(&asset, p, field, span);
+        Some(asset)
+    }
+
+    /// Warnings about a raster picture: too heavy (`max_image_size`), or smaller than it is
+    /// shown (a news image narrower than the article column, a logo lower than twice the
+    /// height of a card's logo box).
+    fn picture_checks(&mut self, asset: &Asset, p: &str, field: &str, span: Range<usize>) {
+        let Some(picture) = asset.picture() else {
+            return;
+        };
+        let limit = self.ctx.config.max_image_size;
+        if asset.bytes > limit {
+            let d = Diagnostic::warning(
+                "W007",
+                format!(
+                    "`{field}` `{p}` is {} KB, over the {} KB a picture should weigh",
+                    asset.bytes.div_ceil(1024),
+                    limit / 1024
+                ),
+            )
+            .at(self.loc(span.clone()))
+            .hint(
+                "export it smaller (a photo as JPEG or WebP, at most 2560 px wide), or raise \
+                 `max_image_size` in site.toml",
+            );
+            self.diags.push(d);
+        }
+        let (w, h) = picture.size;
+        let small = match field {
+            "image" if w < images::NEWS_IMAGE_WIDTH => Some(format!(
+                "is {w} px wide, narrower than the {} px it is shown at",
+                images::NEWS_IMAGE_WIDTH
+            )),
+            "logo" if h < 2 * images::LOGO_HEIGHT => Some(format!(
+                "is {h} px high, lower than {} px (twice the {} px it is shown at)",
+                2 * images::LOGO_HEIGHT,
+                images::LOGO_HEIGHT
+            )),
+            _ => None,
+        };
+        if let Some(what) = small {
+            let d = Diagnostic::warning("W008", format!("`{field}` `{p}` {what}"))
+                .at(self.loc(span))
+                .hint("it will look blurred; use a larger original, or an SVG for a logo");
+            self.diags.push(d);
+        }
     }
 }
 

@@ -83,6 +83,7 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
     let venue = r.venue.map(|v| {
         let v = v.into_inner();
         Venue {
+            location: cx.location(v.location),
             name: v.name,
             address: v.address,
             city: v.city,

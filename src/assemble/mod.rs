@@ -30,8 +30,9 @@ mod news;
 mod organisation;
 mod page;
 mod taxonomies;
+pub mod map;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 pub use checks::ALLOWED_ASSET_TYPES;
 
@@ -81,7 +82,8 @@ pub fn assemble(
         );
         return None;
     };
-    let config = config::parse(&loaded.sources.get(site_id).text, site_id, diags)?;
+    let mut config = config::parse(&loaded.sources.get(site_id).text, site_id, diags)?;
+    config.image_cache = loaded.root.join(&config.image_cache);
     let today = date.resolve(config.time_zone);
     let taxonomies = match loaded.taxonomies {
         Some(id) => taxonomies::parse_taxonomies(&loaded.sources.get(id).text, id, &config, diags),
@@ -96,6 +98,9 @@ pub fn assemble(
             Taxonomies::default()
         }
     };
+    let map = loaded
+        .regions_map
+        .and_then(|id| map::parse_map(&loaded.sources.get(id).text, id, &taxonomies, diags));
     let of_kind = |k: Kind| loaded.records.iter().filter(move |r| r.kind == k);
     let ctx = Ctx {
         config: &config,
@@ -204,8 +209,10 @@ pub fn assemble(
         calls,
         cooperation,
         build_date: today,
+        map,
     };
     members::check_stated_members(&site, diags);
+    map::check_places(&site, loaded.regions_map, diags);
     Some(site)
 }
 

@@ -64,6 +64,7 @@ pub fn file(path: &str, bytes: u64, svg: Option<&str>) -> AssetFile {
         bytes,
         stamp: Some((bytes, None)),
         svg: svg.map(Into::into),
+        dimensions: None,
     })
 }
 
@@ -101,6 +102,7 @@ impl TestSite {
             let t = given("content/taxonomies.toml").map_or(TAXONOMIES, |(_, t)| t.as_str());
             add("content/taxonomies.toml", t)
         });
+        let regions_map = given(super::map::MAP_FILE).map(|(p, t)| add(p, t));
         let mut records: BTreeMap<(Kind, String), RecordFiles> = BTreeMap::new();
         let mut translations = Vec::new();
         for (rel, text) in &self.files {
@@ -158,6 +160,7 @@ impl TestSite {
             sources,
             site_toml,
             taxonomies,
+            regions_map,
             records: records.into_values().collect(),
             root: PathBuf::from(ROOT),
         }

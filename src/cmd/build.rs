@@ -107,6 +107,10 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
                 for (stage, d) in &r.stages {
                     eprintln!("  {stage}: {:.3} s", d.as_secs_f64());
                 }
+                eprintln!(
+                    "  images: {} resized, {} from cache",
+                    r.images.0, r.images.1
+                );
             }
             if !o.quiet && o.format == Format::Human {
                 eprintln!(

@@ -45,6 +45,8 @@ pub struct FoundFile {
     pub stamp: Option<FileStamp>,
     /// The text of an `.svg` file, when it is UTF-8.
     pub svg: Option<Arc<str>>,
+    /// Width and height in pixels, from a raster file's header or an SVG's size.
+    pub dimensions: Option<(u32, u32)>,
 }
 
 impl RecordAssets {
@@ -133,12 +135,23 @@ fn look_at(dir: &Path, p: &str, root: &Path) -> AssetFile {
     let is_svg = Path::new(p)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let svg: Option<Arc<str>> = is_svg
+        .then(|| std::fs::read_to_string(&canon).ok().map(Arc::from))
+        .flatten();
+    let raster = Path::new(p)
+        .extension()
+        .and_then(|e| crate::images::Format::of_extension(&e.to_string_lossy()))
+        .is_some();
+    let dimensions = match &svg {
+        Some(text) => crate::images::svg_dimensions(text),
+        None if raster => crate::images::dimensions(&canon),
+        None => None,
+    };
     AssetFile::File(FoundFile {
         bytes: meta.as_ref().map_or(0, |m| m.len()),
         stamp: meta.as_ref().map(stamp_of),
-        svg: is_svg
-            .then(|| std::fs::read_to_string(&canon).ok().map(Arc::from))
-            .flatten(),
+        svg,
+        dimensions,
         source: canon,
     })
 }

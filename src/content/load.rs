@@ -67,6 +67,8 @@ pub struct Loaded {
     pub sources: Sources,
     pub site_toml: Option<SourceId>,
     pub taxonomies: Option<SourceId>,
+    /// `content/map/regions.geojson`.
+    pub regions_map: Option<SourceId>,
     pub records: Vec<RecordFiles>,
     /// Canonical site root: nothing outside it is read.
     pub root: PathBuf,
@@ -147,6 +149,17 @@ pub fn load(
             Found {
                 rel: rel_of(&tax),
                 abs: tax,
+                entry: None,
+            },
+        ));
+    }
+    let map = content.join("map").join("regions.geojson");
+    if map.is_file() && inside_root(&map, &root).is_some() {
+        plain.push((
+            "map",
+            Found {
+                rel: rel_of(&map),
+                abs: map,
                 entry: None,
             },
         ));
@@ -362,12 +375,13 @@ pub fn load(
     let mut ids = ids.into_iter();
     let mut site_toml = None;
     let mut taxonomies = None;
+    let mut regions_map = None;
     for (what, _) in &plain {
         let id = ids.next().flatten();
-        if *what == "site" {
-            site_toml = id
-        } else {
-            taxonomies = id
+        match *what {
+            "site" => site_toml = id,
+            "taxonomies" => taxonomies = id,
+            _ => regions_map = id,
         }
     }
 
@@ -486,6 +500,7 @@ pub fn load(
         sources,
         site_toml,
         taxonomies,
+        regions_map,
         records,
         root,
     })
@@ -500,7 +515,7 @@ pub fn load(
 pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<Loaded> {
     let mut next = last.clone();
     let mut edited = Vec::new();
-    let settings = [last.site_toml, last.taxonomies];
+    let settings = [last.site_toml, last.taxonomies, last.regions_map];
     for path in changed {
         let known = last
             .sources

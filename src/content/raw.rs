@@ -309,6 +309,9 @@ pub struct RawVenue {
     pub address: Option<String>,
     pub city: Option<String>,
     pub country: Option<String>,
+    /// Where it is, for the small map on the event's page and the JSON-LD `geo`.
+    #[schemars(with = "Option<RawLocation>")]
+    pub location: S<RawLocation>,
 }
 
 #[derive(Deserialize, Default, JsonSchema)]

@@ -5,6 +5,7 @@
 pub mod actors_data;
 pub mod atom;
 pub mod data;
+pub mod figures;
 pub mod ical;
 pub mod pieces;
 pub mod sitemap;

@@ -81,6 +81,8 @@ pub struct Venue {
     pub address: Option<String>,
     pub city: Option<String>,
     pub country: Option<String>,
+    /// (lat, lon).
+    pub location: Option<(f64, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,6 +31,22 @@ pub struct Site {
     pub cooperation: Vec<Cooperation>,
     /// "Today" for everything that depends on the date (upcoming events, expired labels).
     pub build_date: NaiveDate,
+    /// The regions drawn on maps (`content/map/regions.geojson`), when the site has them.
+    pub map: Option<RegionMap>,
+}
+
+/// The programme's regions as maps draw them.
+#[derive(Debug, Clone, Default)]
+pub struct RegionMap {
+    pub regions: Vec<RegionShape>,
+}
+
+/// One region of the `regions` vocabulary: polygons of rings (the outer one first) of
+/// (lat, lon) points.
+#[derive(Debug, Clone)]
+pub struct RegionShape {
+    pub region: String,
+    pub polygons: Vec<Vec<Vec<(f64, f64)>>>,
 }
 
 /// The programme's controlled vocabularies: vocabulary name -> term -> labels.
@@ -68,9 +84,16 @@ pub struct Asset {
     /// Where it goes in the site, relative to the root: `clusters/oceanlab/logo.svg`.
     pub output: String,
     pub bytes: u64,
+    /// Width and height in pixels (raster files from their header; SVGs from their size).
+    pub dimensions: Option<(u32, u32)>,
 }
 
 impl Asset {
+    /// The raster picture it is, published in several widths (`images`); `None` for an
+    /// SVG, a document or a file whose size could not be read.
+    pub fn picture(&self) -> Option<crate::images::Picture<'_>> {
+        crate::images::Picture::new(&self.output, self.dimensions)
+    }
     pub fn url(&self) -> String {
         format!("/{}", self.output)
     }
@@ -509,5 +532,20 @@ mod tests {
         assert!(l.is_current(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
         assert!(!l.is_current(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
         assert!(!l.is_current(NaiveDate::from_ymd_opt(2024, 10, 31).unwrap()));
+    }
+}
+
+impl RegionShape {
+    /// Whether `(lat, lon)` lies inside the region: inside an outer ring and none of its
+    /// holes (a plane test on degrees, exact enough away from the poles and the date line).
+    pub fn contains(&self, (lat, lon): (f64, f64)) -> bool {
+        let flat = |ring: &Vec<(f64, f64)>| ring.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>();
+        self.polygons.iter().any(|rings| {
+            let mut rings = rings.iter();
+            rings
+                .next()
+                .is_some_and(|outer| crate::geo::inside((lon, lat), &flat(outer)))
+                && rings.all(|hole| !crate::geo::inside((lon, lat), &flat(hole)))
+        })
     }
 }

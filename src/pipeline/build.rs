@@ -52,7 +52,7 @@ pub fn write_site(
         &mut laps,
     );
     match made {
-        Ok(()) => {
+        Ok(images) => {
             let files = staging.files_written();
             let old = staging.commit().map_err(io_error)?;
             laps.mark("swap");
@@ -72,6 +72,7 @@ pub fn write_site(
                 elapsed: started.elapsed(),
                 output: output.to_path_buf(),
                 stages: laps.stages,
+                images,
             })
         }
         Err(e) => {
@@ -84,7 +85,8 @@ pub fn write_site(
     }
 }
 
-/// Every output of `plan` into `staging`, the search index into `index` beside them.
+/// Every output of `plan` into `staging`, the search index into `index` beside them;
+/// returns how many picture variants were resized and how many came from the cache.
 #[allow(clippy::too_many_arguments)]
 fn make_all(
     site: &Site,
@@ -95,7 +97,7 @@ fn make_all(
     index: Option<&Staging>,
     progress: &dyn Progress,
     laps: &mut Laps,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(usize, usize), Vec<Diagnostic>> {
     let pieces = Pieces::none();
     let production = Production::new(site, theme, plan, Some(renderer), &pieces);
     let outputs: Vec<&Planned> = plan
@@ -122,8 +124,10 @@ fn make_all(
         },
     );
     made?;
+    let (resized, cached) = production.images.counts();
     laps.mark("outputs");
+
     laps.add("  beside them: search index and its files", search.1);
     search.0?;
-    Ok(())
+    Ok((resized, cached))
 }

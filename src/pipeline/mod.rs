@@ -155,6 +155,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Time per stage, for `--verbose` and the benchmark.
     pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// Picture variants resized by this build, and taken from the image cache.
+    pub images: (usize, usize),
 }
 
 /// Pages shown in a language the record lacks (its text falls back to English).

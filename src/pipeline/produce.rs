@@ -53,6 +53,8 @@ pub struct Production<'a> {
     fonts: OnceLock<Arc<resvg::usvg::fontdb::Database>>,
     /// What each rendered page showed, by its path, when asked for ([`Self::noting_reads`]).
     reads: Option<Mutex<Vec<(String, Seen)>>>,
+    /// Resized pictures, kept between builds in the site's image cache.
+    pub images: crate::images::Cache,
 }
 
 impl<'a> Production<'a> {
@@ -71,6 +73,7 @@ impl<'a> Production<'a> {
             pieces,
             fonts: OnceLock::new(),
             reads: None,
+            images: crate::images::Cache::new(site.config.image_cache.clone()),
         }
     }
 
@@ -115,6 +118,21 @@ impl<'a> Production<'a> {
                     .copy(&planned.path, source)
                     .map_err(|e| write_error(&planned.path, e));
             }
+            Output::ImageVariant {
+                source,
+                width,
+                format,
+            } => {
+                let made = self.images.variant(source, *width, *format).map_err(|e| {
+                    Diagnostic::error(
+                        "E017",
+                        format!("cannot resize {} for {}: {e}", source.display(), planned.path),
+                    )
+                })?;
+                return sink
+                    .copy(&planned.path, &made)
+                    .map_err(|e| write_error(&planned.path, e));
+            }
             Output::PressKit => {
                 crate::presskit::zip(site).map_err(|e| write_error(&planned.path, e))?
             }
@@ -125,6 +143,9 @@ impl<'a> Production<'a> {
                 })?
             }
             Output::Robots => feeds::sitemap::robots(site),
+            Output::MapBase => crate::geo::MapLayout::of(site)
+                .map(|m| m.base_svg().into_bytes())
+                .unwrap_or_default(),
             Output::Sitemap => feeds::sitemap::sitemap(site, self.plan, pieces),
             Output::SitemapPart(n) => feeds::sitemap::part(site, self.plan, pieces, *n),
             Output::ClustersJson => feeds::data::clusters_json(site, pieces),
@@ -136,6 +157,8 @@ impl<'a> Production<'a> {
             Output::OrganisationsSchema => feeds::actors_data::organisations_schema(),
             Output::CallsJson => feeds::actors_data::calls_json(site, pieces),
             Output::CallsSchema => feeds::actors_data::calls_schema(),
+            Output::FiguresJson => feeds::figures::figures_json(site),
+            Output::FiguresSchema => feeds::figures::figures_schema(),
             Output::Atom { lang } => feeds::atom::feed(site, lang, pieces),
             Output::CallsAtom { lang } => feeds::atom::calls_feed(site, lang),
             Output::Calendar { lang } => {

@@ -29,6 +29,13 @@ pub enum Output {
     RecordFile {
         source: PathBuf,
     },
+    /// A record's raster picture at one width in one format (`images`), resized from
+    /// `source` through the image cache.
+    ImageVariant {
+        source: PathBuf,
+        width: u32,
+        format: crate::images::Format,
+    },
     /// The brand page's press kit: every brand file in one zip.
     PressKit,
     /// The Open Graph image for pages of a language that have none of their own.
@@ -40,6 +47,8 @@ pub enum Output {
     Sitemap,
     /// Part `n` (1-based) of a sitemap too large for one file.
     SitemapPart(usize),
+    /// `/map/base.svg`: the regions every small map draws under its point.
+    MapBase,
     ClustersJson,
     ClustersCsv,
     ClustersSchema,
@@ -49,6 +58,9 @@ pub enum Output {
     OrganisationsSchema,
     CallsJson,
     CallsSchema,
+    /// `/data/figures.json`: the programme in numbers.
+    FiguresJson,
+    FiguresSchema,
     Atom {
         lang: String,
     },
@@ -98,18 +110,24 @@ impl Output {
             Output::Page(_) => "page",
             Output::ThemeFile => "theme-file",
             Output::RecordFile { .. } => "record-file",
+            Output::ImageVariant { .. } => "image-variant",
             Output::PressKit => "press-kit",
             Output::SocialCard { .. } => "social-card",
             Output::Robots => "robots",
             Output::Sitemap => "sitemap",
             Output::SitemapPart(_) => "sitemap-part",
+            Output::MapBase => "map",
             Output::ClustersJson
             | Output::ClustersCsv
             | Output::EventsJson
             | Output::OrganisationsJson
             | Output::OrganisationsCsv
-            | Output::CallsJson => "open-data",
-            Output::ClustersSchema | Output::OrganisationsSchema | Output::CallsSchema => "schema",
+            | Output::CallsJson
+            | Output::FiguresJson => "open-data",
+            Output::ClustersSchema
+            | Output::OrganisationsSchema
+            | Output::CallsSchema
+            | Output::FiguresSchema => "schema",
             Output::Atom { .. } | Output::CallsAtom { .. } => "atom-feed",
             Output::Calendar { .. }
             | Output::EventCalendar { .. }
@@ -127,16 +145,19 @@ impl Output {
             | Output::Robots
             | Output::ClustersSchema
             | Output::OrganisationsSchema
-            | Output::CallsSchema => Stage::SiteFiles,
-            Output::RecordFile { .. } => Stage::RecordFiles,
+            | Output::CallsSchema
+            | Output::FiguresSchema => Stage::SiteFiles,
+            Output::RecordFile { .. } | Output::ImageVariant { .. } => Stage::RecordFiles,
             Output::Sitemap
             | Output::SitemapPart(_)
+            | Output::MapBase
             | Output::ClustersJson
             | Output::ClustersCsv
             | Output::EventsJson
             | Output::OrganisationsJson
             | Output::OrganisationsCsv
             | Output::CallsJson
+            | Output::FiguresJson
             | Output::Atom { .. }
             | Output::CallsAtom { .. }
             | Output::Calendar { .. }
@@ -296,9 +317,11 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
         Output::OrganisationsSchema,
     );
     add("data/calls.schema.json".into(), Output::CallsSchema);
+    add("data/figures.schema.json".into(), Output::FiguresSchema);
     // Two records may share a file only if they write the same bytes to it, so one copy is
     // planned per output path.
     let mut copied = HashSet::new();
+    let mut made = HashSet::new();
     for asset in site.assets() {
         if copied.insert(asset.output.as_str()) {
             add(
@@ -307,9 +330,26 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
                     source: asset.source.clone(),
                 },
             );
+            // A raster picture also goes out in smaller widths and as WebP.
+            for (path, width, format) in asset.picture().map(|p| p.variants()).unwrap_or_default()
+            {
+                if made.insert(path.clone()) {
+                    add(
+                        path,
+                        Output::ImageVariant {
+                            source: asset.source.clone(),
+                            width,
+                            format,
+                        },
+                    );
+                }
+            }
         }
     }
     add("sitemap.xml".into(), Output::Sitemap);
+    if crate::geo::MapLayout::of(site).is_some() {
+        add(crate::geo::BASE_PATH.into(), Output::MapBase);
+    }
     if sitemap_urls > crate::feeds::sitemap::MAX_URLS {
         for n in 1..=sitemap_urls.div_ceil(crate::feeds::sitemap::MAX_URLS) {
             add(crate::feeds::sitemap::part_path(n), Output::SitemapPart(n));
@@ -321,6 +361,10 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
     add("data/organisations.json".into(), Output::OrganisationsJson);
     add("data/organisations.csv".into(), Output::OrganisationsCsv);
     add("data/calls.json".into(), Output::CallsJson);
+    add(
+        crate::routes::figures_data().trim_start_matches('/').into(),
+        Output::FiguresJson,
+    );
     for lang in &site.config.languages {
         let file = |url: String| url.trim_start_matches('/').to_string();
         add(

@@ -34,6 +34,10 @@ pub enum PageKind {
     CallArchive,
     Call(usize),
     Cooperation(usize),
+    /// The programme in numbers.
+    Figures,
+    /// Every place on one map, with the list of them beside it.
+    Map,
     Search,
     NotFound,
 }
@@ -62,11 +66,12 @@ pub struct PageJob {
 }
 /// Every page the site has, in every language.
 pub fn pages(site: &Site, facets: &FacetIndex) -> Vec<PageJob> {
-    let mut kinds = vec![PageKind::Home, PageKind::Sectors];
+    let mut kinds = vec![PageKind::Home, PageKind::Sectors, PageKind::Figures];
     kinds.extend([
         PageKind::Brand,
         PageKind::Calls,
         PageKind::CallArchive,
+        PageKind::Map,
         PageKind::Search,
         PageKind::NotFound,
     ]);
@@ -132,6 +137,7 @@ pub fn page_url(site: &Site, job: &PageJob) -> String {
         } => listing.url(l, facet.as_ref().map(|(f, t)| (*f, t.as_str())), *page),
         PageKind::Cluster(i) => routes::cluster(l, &site.clusters[*i].slug),
         PageKind::Sectors => routes::sectors(l),
+        PageKind::Figures => routes::figures(l),
         PageKind::Events(n) => routes::paged(&routes::events(l), *n),
         PageKind::Event(i) => routes::event(l, &site.events[*i].slug),
         PageKind::NewsList(n) => routes::paged(&routes::news_list(l), *n),
@@ -145,6 +151,7 @@ pub fn page_url(site: &Site, job: &PageJob) -> String {
         PageKind::CallArchive => routes::call_archive(l),
         PageKind::Call(i) => routes::call(l, &site.calls[*i].slug),
         PageKind::Cooperation(i) => routes::cooperation(l, &site.cooperation[*i].slug),
+        PageKind::Map => routes::map(l),
         PageKind::Search => routes::search(l),
         PageKind::NotFound => routes::not_found(l),
     }

@@ -61,6 +61,8 @@ pub struct MenuItem {
 #[derive(Serialize, Clone, Hash)]
 pub struct LogoView {
     url: String,
+    /// The header's picture (`<picture>` with WebP and widths when it is a raster file).
+    pic: super::lang::Pic,
     negative_url: Option<String>,
     alt: String,
 }
@@ -86,9 +88,11 @@ fn default_menu(site: &Site) -> Vec<(Text, String, i64)> {
     let t = |en: &str| Text::english(en);
     let mut m = vec![
         (t("nav_clusters"), "/clusters/".to_string(), 10),
+        (t("nav_map"), "/map/".to_string(), 12),
         (t("nav_events"), "/events/".to_string(), 20),
         (t("nav_news"), "/news/".to_string(), 30),
         (t("nav_documents"), "/documents/".to_string(), 40),
+        (t("nav_figures"), "/figures/".to_string(), 45),
         (t("nav_brand"), "/brand/".to_string(), 50),
     ];
     // The actors' sections, where the programme has such records.
@@ -165,6 +169,7 @@ pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
             .or_else(|| logo.and_then(|b| b.variants.first()))
             .map(|v| LogoView {
                 url: v.asset.url(),
+                pic: super::lang::Pic::of(&v.asset, super::lang::Shown::HEADER_LOGO),
                 negative_url: by_colourway(Colourway::Negative).map(|n| n.asset.url()),
                 alt: logo
                     .and_then(|b| b.alt.as_ref())

@@ -9,7 +9,9 @@ use super::kinds::cooperation::CooperationView;
 use super::kinds::directory::DirectoryView;
 use super::kinds::document::{DocumentView, DocumentsView};
 use super::kinds::event::{EventView, EventsView};
+use super::kinds::figures::FiguresView;
 use super::kinds::home::HomeView;
+use super::kinds::map::MapView;
 use super::kinds::news::{NewsListView, NewsView};
 use super::kinds::organisation::OrganisationView;
 use super::kinds::page::PageView;
@@ -73,6 +75,8 @@ pub enum View {
     Calls(CallsView),
     Call(Box<CallView>),
     Cooperation(Box<CooperationView>),
+    Figures(Box<FiguresView>),
+    Map(Box<MapView>),
     /// Search and 404 pages: the frame is all they need.
     Nothing,
 }
@@ -109,6 +113,8 @@ impl View {
             View::Calls(v) => ctx.insert("calls", v),
             View::Call(v) => ctx.insert("call", v),
             View::Cooperation(v) => ctx.insert("request", v),
+            View::Figures(v) => ctx.insert("figures", v),
+            View::Map(v) => ctx.insert("map", v),
             View::Nothing => {}
         }
     }

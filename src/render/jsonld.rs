@@ -104,7 +104,11 @@ pub fn event(site: &Site, l: &Lang, e: &Event) -> String {
         if let Some(c) = &venue.country {
             addr["addressCountry"] = json!(c);
         }
-        locations.push(json!({"@type": "Place", "name": venue.name.clone().or(venue.city.clone()).unwrap_or_default(), "address": addr}));
+        let mut place = json!({"@type": "Place", "name": venue.name.clone().or(venue.city.clone()).unwrap_or_default(), "address": addr});
+        if let Some((lat, lon)) = venue.location {
+            place["geo"] = json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
+        }
+        locations.push(place);
     }
     if let Some(u) = &e.online_url
         && e.attendance != Attendance::Offline

@@ -59,6 +59,30 @@ impl<'a> Lang<'a> {
     pub fn month(&self, ym: YearMonth) -> String {
         format_date(ym.first_day(), &self.fmt("month_format", "%B %Y"), self.tag)
     }
+    /// A whole number in the language's format: en `1,234`, de `1.234`, fr `1 234` (narrow
+    /// no-break space), nb `1 234` (no-break space): the theme's `thousands_separator`.
+    pub fn number(&self, n: u64) -> String {
+        group_digits(&n.to_string(), &self.fmt("thousands_separator", ","))
+    }
+    /// An amount of money, rounded to whole units, as [`Self::number`].
+    pub fn amount(&self, n: f64) -> String {
+        let whole = n.round();
+        let digits = group_digits(
+            &(whole.abs() as u64).to_string(),
+            &self.fmt("thousands_separator", ","),
+        );
+        if whole < 0.0 {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    }
+    /// A share in whole percent in the language's format (the theme's `percent`): en `42%`,
+    /// de and nb `42 %` (no-break space), fr `42 %` (narrow no-break space).
+    pub fn percent(&self, n: u32) -> String {
+        self.fmt("percent", "{n}%")
+            .replace("{n}", &self.number(u64::from(n)))
+    }
     fn fmt(&self, key: &str, default: &str) -> String {
         self.strings
             .get(key)
@@ -137,14 +161,90 @@ pub struct Term {
 pub struct Image {
     pub url: String,
     pub alt: LText,
+    /// The published files for `<picture>` (`m::picture` in the templates).
+    pub pic: Pic,
 }
 
 impl Image {
     /// A record's image; its alt text falls back to `fallback` (the record's name or title).
-    pub fn of(l: &Lang, asset: &Asset, alt: Option<&Text>, fallback: &Text) -> Image {
+    /// `shown` is how it is laid out, for `sizes` and the fallback `src`.
+    pub fn of(
+        l: &Lang,
+        asset: &Asset,
+        alt: Option<&Text>,
+        fallback: &Text,
+        shown: Shown,
+    ) -> Image {
         Image {
             url: asset.url(),
             alt: l.text(alt.unwrap_or(fallback)),
+            pic: Pic::of(asset, shown),
+        }
+    }
+}
+
+/// How a picture is laid out, in CSS pixels.
+#[derive(Debug, Clone, Copy)]
+pub enum Shown {
+    /// As wide as a column of at most this width (the viewport's width below it).
+    Column(u32),
+    /// At this height, as wide as its aspect ratio makes it, up to a width.
+    Height(u32, u32),
+}
+
+impl Shown {
+    /// A record's logo: at most 96 px high (a profile's logo box), 160 px wide (a card's).
+    pub const LOGO: Shown = Shown::Height(96, 160);
+    /// A news item's image: the article column.
+    pub const ARTICLE: Shown = Shown::Column(crate::images::NEWS_IMAGE_WIDTH);
+    /// The site's logo in the header.
+    pub const HEADER_LOGO: Shown = Shown::Height(48, 256);
+}
+
+/// A picture's `<img>`/`<source>` attributes: the fallback `src`, the `srcset` of its own
+/// format and of WebP, `sizes`, and its intrinsic `width` and `height` (so the browser keeps
+/// its place before it loads). An SVG has only `src` and its size.
+#[derive(Serialize, Clone, Hash, Default)]
+pub struct Pic {
+    pub src: String,
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+    pub sizes: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Pic {
+    pub fn of(asset: &Asset, shown: Shown) -> Pic {
+        let (width, height) = match asset.dimensions {
+            Some((w, h)) => (Some(w), Some(h)),
+            None => (None, None),
+        };
+        let Some(p) = asset.picture() else {
+            return Pic {
+                src: asset.url(),
+                width,
+                height,
+                ..Pic::default()
+            };
+        };
+        let (w, h) = p.size;
+        let (display, sizes) = match shown {
+            Shown::Column(c) => (c, format!("(max-width: {c}px) 100vw, {c}px")),
+            Shown::Height(ht, max) => {
+                let d = ((ht as u64 * w as u64) / h.max(1) as u64).clamp(1, max as u64) as u32;
+                (d, format!("{d}px"))
+            }
+        };
+        let webp = crate::images::Format::Webp;
+        Pic {
+            // Twice the laid-out width, for high-density screens, where there is one.
+            src: p.src(display * 2),
+            srcset: (p.format != webp).then(|| p.srcset(p.format)),
+            webp_srcset: Some(p.srcset(webp)),
+            sizes: Some(sizes),
+            width,
+            height,
         }
     }
 }
@@ -175,6 +275,18 @@ impl TextLink {
     }
 }
 
+/// `digits` with `sep` between groups of three from the right: `1234567` -> `1,234,567`.
+fn group_digits(digits: &str, sep: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
 pub fn host_of(url: &str) -> String {
     url.split("://")
         .nth(1)
@@ -189,4 +301,33 @@ pub fn host_of(url: &str) -> String {
 /// A record counts as translated when all its main texts exist in the language.
 pub fn is_translated(texts: &[Option<&Text>], lang: &str) -> bool {
     texts.iter().flatten().all(|t| t.has(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_shares_in_each_bundled_language() {
+        let (site, _) = crate::assemble::testing::site(&[]).assemble();
+        let site = site.expect("a site");
+        let theme = crate::render::theme::load(std::path::Path::new("/nonexistent"), "default")
+            .expect("built-in theme");
+        let cases = [
+            ("en", "1,234", "1,234,567", "0", "42%", "1,250,001"),
+            ("de", "1.234", "1.234.567", "0", "42\u{a0}%", "1.250.001"),
+            ("fr", "1\u{202f}234", "1\u{202f}234\u{202f}567", "0", "42\u{202f}%", "1\u{202f}250\u{202f}001"),
+            ("nb", "1\u{a0}234", "1\u{a0}234\u{a0}567", "0", "42\u{a0}%", "1\u{a0}250\u{a0}001"),
+        ];
+        for (tag, thousand, million, zero, share, amount) in cases {
+            let strings = crate::render::theme::strings_for(&theme, tag);
+            let l = Lang::new(tag, &strings, &site);
+            assert_eq!(l.number(1234), thousand, "{tag}");
+            assert_eq!(l.number(1_234_567), million, "{tag}");
+            assert_eq!(l.number(0), zero, "{tag}");
+            assert_eq!(l.number(999), "999", "{tag}");
+            assert_eq!(l.percent(42), share, "{tag}");
+            assert_eq!(l.amount(1_250_000.5), amount, "{tag}");
+        }
+    }
 }

@@ -68,6 +68,10 @@ pub struct Renderer<'s> {
     template_files: TemplateFiles,
     langs: BTreeMap<String, LangData>,
     facets_hash: [OnceLock<u64>; 3],
+    /// The programme in numbers, computed when a page first shows them.
+    figures: OnceLock<crate::figures::Figures>,
+    /// Where maps are drawn, made when a page first shows one.
+    map: OnceLock<Option<crate::geo::MapLayout>>,
 }
 
 /// What a page kind's builder works with: the page's language, the site as its reader
@@ -114,6 +118,13 @@ impl<'a> PageCx<'a> {
         self.read.note_derived(d.clone(), r.derived_hash(&d));
         &r.org_requests[i]
     }
+    /// Where maps are drawn; `None` when nothing in the site has a place.
+    pub fn map_layout(&self) -> Option<&'a crate::geo::MapLayout> {
+        let r = self.renderer;
+        self.read
+            .note_derived(Derived::MapFrame, r.derived_hash(&Derived::MapFrame));
+        r.map_layout()
+    }
     /// Cluster `i`'s card.
     pub fn card(&self, i: usize) -> &'a ClusterCard {
         let (card, hash) = self.renderer.card(self.data, self.l.tag, i);
@@ -143,6 +154,24 @@ impl<'a> PageCx<'a> {
         let d = Derived::NewsOf(r.site.clusters[i].slug.clone());
         self.read.note_derived(d.clone(), r.derived_hash(&d));
         &r.cluster_news[i]
+    }
+    /// The programme in numbers: counted from every cluster, organisation, event and call,
+    /// so an edit of any of them renders the page again.
+    pub fn figures(&self) -> &'a crate::figures::Figures {
+        let r = self.read;
+        let (clusters, organisations) = (r.all_clusters(), r.all_organisations());
+        let (events, calls) = (r.all_events(), r.all_calls());
+        let site = self.renderer.site;
+        self.renderer.figures.get_or_init(|| {
+            crate::figures::Figures::from_records(
+                &site.taxonomies,
+                clusters,
+                organisations,
+                events,
+                calls,
+                site.build_date,
+            )
+        })
     }
     /// How many organisations there are.
     pub fn organisation_count(&self) -> usize {
@@ -278,7 +307,15 @@ impl<'s> Renderer<'s> {
             template_files: TemplateFiles::of(theme),
             langs,
             facets_hash: Default::default(),
+            figures: OnceLock::new(),
+            map: OnceLock::new(),
         }
+    }
+
+    fn map_layout(&self) -> Option<&crate::geo::MapLayout> {
+        self.map
+            .get_or_init(|| crate::geo::MapLayout::of(self.site))
+            .as_ref()
     }
 
     /// Cluster `i`'s card in `data`'s language, and its hash.
@@ -332,6 +369,7 @@ impl<'s> Renderer<'s> {
             Derived::Featured => slugs(&featured(site, kinds::home::FEATURED), &|i| {
                 &site.clusters[i].slug
             }),
+            Derived::MapFrame => self.map_layout().map_or(0, |m| m.frame_hash()),
         }
     }
 
@@ -361,6 +399,7 @@ impl<'s> Renderer<'s> {
                 page,
             } => kinds::directory::page(&cx, *listing, facet, *page),
             PageKind::Sectors => kinds::directory::sectors(&cx),
+            PageKind::Figures => kinds::figures::page(&cx),
             PageKind::Cluster(i) => kinds::cluster::page(&cx, *i),
             PageKind::Events(n) => kinds::event::list(&cx, *n),
             PageKind::Event(i) => kinds::event::page(&cx, *i),
@@ -375,6 +414,7 @@ impl<'s> Renderer<'s> {
             PageKind::CallArchive => kinds::call::list(&cx, true),
             PageKind::Call(i) => kinds::call::page(&cx, *i),
             PageKind::Cooperation(i) => kinds::cooperation::page(&cx, *i),
+            PageKind::Map => kinds::map::page(&cx),
             PageKind::Search => {
                 let mut p =
                     PageContent::new("search.html", "search", cx.t("nav_search"), View::Nothing);

@@ -35,6 +35,8 @@ pub enum Derived {
     Card(String, String),
     /// Which clusters the home page features.
     Featured,
+    /// The area maps draw (from the regions and every cluster's place): where a point is.
+    MapFrame,
 }
 
 /// What changed since the last round, as far as derived values can follow from it.
@@ -64,7 +66,7 @@ impl Derived {
                         .any(set)
             }
             Derived::Facets(listing) => kind(listing.kind()),
-            Derived::Featured => kind(Kind::Cluster),
+            Derived::Featured | Derived::MapFrame => kind(Kind::Cluster),
             Derived::MembersOf(_) => kind(Kind::Organisation) || set(Kind::Cluster),
             Derived::RequestsOf(_) => kind(Kind::Cooperation) || set(Kind::Organisation),
             Derived::Slugs(k) => set(*k),
@@ -167,6 +169,14 @@ impl<'s> Reader<'s> {
         Some(self.cluster(i))
     }
 
+    pub fn all_clusters(&self) -> &'s [Cluster] {
+        self.note_list(Kind::Cluster);
+        &self.site.clusters
+    }
+    pub fn all_organisations(&self) -> &'s [Organisation] {
+        self.note_list(Kind::Organisation);
+        &self.site.organisations
+    }
     pub fn all_events(&self) -> &'s [Event] {
         self.note_list(Kind::Event);
         &self.site.events

@@ -79,7 +79,7 @@ pub fn fingerprints(
 ) -> Fingerprints {
     hashes.update(&loaded.sources);
     let mut g = blake3::Hasher::new();
-    for id in [loaded.site_toml, loaded.taxonomies] {
+    for id in [loaded.site_toml, loaded.taxonomies, loaded.regions_map] {
         field(
             &mut g,
             id.map(|id| loaded.sources.get(id).text.as_bytes())

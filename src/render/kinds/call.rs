@@ -38,24 +38,9 @@ pub struct CallCard {
     pub budget: Option<String>,
 }
 
-/// 1234567.0 -> "1 234 567" with the page language's separator.
-pub fn amount(l: &Lang, n: f64) -> String {
-    let whole = n.round() as i64;
-    let digits = whole.abs().to_string();
-    let sep = l.t("thousands_separator");
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(&sep);
-        }
-        out.push(ch);
-    }
-    if whole < 0 { format!("-{out}") } else { out }
-}
-
 fn budget(l: &Lang, b: &Budget) -> Option<String> {
     let cur = b.currency.clone().unwrap_or_default();
-    let money = |n: f64| format!("{cur} {}", amount(l, n)).trim().to_string();
+    let money = |n: f64| format!("{cur} {}", l.amount(n)).trim().to_string();
     match (b.amount, b.max_per_project) {
         (Some(a), Some(m)) => Some(
             l.t("budget_total_max")

@@ -96,7 +96,7 @@ pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
         logo: c
             .logo
             .as_ref()
-            .map(|a| Image::of(l, a, c.logo_alt.as_ref(), &c.name)),
+            .map(|a| Image::of(l, a, c.logo_alt.as_ref(), &c.name, Shown::LOGO)),
         country: c.country.clone(),
         country_name: crate::countries::name(&c.country).to_string(),
         region: c.region.as_ref().map(|r| l.term(REGIONS, r, "regions")),
@@ -204,6 +204,8 @@ pub struct ClusterView {
     pub labels_expired: Vec<LabelView>,
     pub social: Vec<SocialLink>,
     pub location: Option<BTreeMap<&'static str, f64>>,
+    /// The small map of where it is.
+    pub locator: Option<super::map::Locator>,
     pub updated: String,
     pub updated_iso: String,
     pub events: Vec<EventCard>,
@@ -276,6 +278,7 @@ pub fn cluster_view(
         location: c
             .location
             .map(|(lat, lon)| BTreeMap::from([("lat", lat), ("lon", lon)])),
+        locator: None,
         updated: l.date(c.updated),
         updated_iso: c.updated.to_string(),
         events: events.iter().take(6).map(|e| event_card(l, e)).collect(),
@@ -309,7 +312,14 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     // Every organisation in the cluster: the whole list is its members' page.
     let orgs = crate::plan::facets::Listing::Organisations;
     let members_url = cx.facets(orgs).term_url(orgs, l.tag, "clusters", &c.slug);
-    let v = cluster_view(l, c, &events, &news, &members, members_url);
+    let mut v = cluster_view(l, c, &events, &news, &members, members_url);
+    v.locator = super::map::locator(
+        cx,
+        c.location,
+        &v.card.name.text,
+        c.region.as_deref(),
+        Some(format!("place-c-{}", c.slug)),
+    );
     let og_image = c.logo.as_ref().filter(|a| shareable(&a.url())).map(|logo| {
         let alt = v.card.logo.as_ref().map(|x| x.alt.text.clone());
         (site.config.permalink(&logo.url()), alt.unwrap_or_default())

@@ -23,11 +23,11 @@ pub struct Filter {
 /// One facet of a list: its terms with their counts, for the filter form and the links.
 #[derive(Serialize)]
 pub struct FacetGroup {
-    name: &'static str,
-    label: String,
+    pub name: &'static str,
+    pub label: String,
     /// The "any" choice of its select.
-    any: String,
-    terms: Vec<Term>,
+    pub any: String,
+    pub terms: Vec<Term>,
 }
 
 #[derive(Serialize)]

@@ -152,6 +152,8 @@ pub struct EventView {
     pub all_day: bool,
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
+    /// The small map of the venue.
+    pub locator: Option<super::map::Locator>,
 }
 
 pub fn organiser_links(l: &Lang, e: &Event) -> Vec<Link> {
@@ -204,6 +206,7 @@ pub fn event_view(l: &Lang, e: &Event) -> EventView {
         all_day: matches!(e.schedule, Schedule::AllDay { .. }),
         updated: e.updated.map(|d| l.date(d)),
         updated_iso: e.updated.map(|d| d.to_string()),
+        locator: None,
     }
 }
 
@@ -255,7 +258,16 @@ pub fn paged_title(cx: &PageCx, title: String, page: usize) -> String {
 pub fn page(cx: &PageCx, i: usize) -> PageContent {
     let l = cx.l;
     let e = cx.read.event(i);
-    let v = event_view(l, e);
+    let mut v = event_view(l, e);
+    let venue = e.venue.as_ref();
+    let place = venue.and_then(|v| v.name.clone().or(v.city.clone()));
+    v.locator = super::map::locator(
+        cx,
+        venue.and_then(|v| v.location),
+        place.as_deref().unwrap_or(&v.card.title.text),
+        None,
+        None,
+    );
     PageContent {
         description: v.card.summary.text.clone(),
         untranslated: !is_translated(&[Some(&e.title), Some(&e.summary), e.body.as_ref()], l.tag),

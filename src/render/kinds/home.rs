@@ -4,6 +4,7 @@
 use super::call::{CallCard, call_card, current_calls};
 use super::cluster::ClusterCard;
 use super::event::{EventCard, event_card};
+use super::figures::{Headline, headlines};
 use super::news::{NewsCard, all_newest_first, news_card};
 use crate::model::{Event, News, NewsKind, REGIONS, SECTORS};
 use crate::render::PageCx;
@@ -28,6 +29,16 @@ pub struct HomeStats {
     pub success_stories: usize,
     pub calls_open: usize,
     pub organisations: usize,
+    /// Micro, small and medium-sized companies among the companies that give their size,
+    /// in whole percent (`None` when none does).
+    pub sme_share_pct: Option<u32>,
+    /// Employees of the organisations that give their number (`None` when none does).
+    pub employees: Option<u64>,
+    /// Excellence labels current on the build date.
+    pub labels_current: u64,
+    /// The headline figures in the page language, as `/figures/` shows them.
+    pub headlines: Vec<Headline>,
+    pub figures_url: String,
 }
 
 /// `home` in `index.html`.
@@ -69,6 +80,7 @@ pub fn page(cx: &PageCx) -> PageContent {
             .find(|p| p.slug == "about")
             .map(|p| l.html(&p.body)),
     };
+    let figures = cx.figures();
     let view = HomeView {
         intro,
         stats: HomeStats {
@@ -79,6 +91,12 @@ pub fn page(cx: &PageCx) -> PageContent {
             success_stories: stories.len(),
             calls_open: open_calls.len(),
             organisations: cx.organisation_count(),
+            sme_share_pct: figures.organisations.sme_share_pct,
+            employees: (figures.organisations.employees.organisations > 0)
+                .then_some(figures.organisations.employees.total),
+            labels_current: figures.labels.current,
+            headlines: headlines(l, figures),
+            figures_url: crate::routes::figures(l.tag),
         },
         stories: featured_stories
             .iter()

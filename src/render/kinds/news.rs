@@ -40,7 +40,7 @@ pub fn news_card(l: &Lang, n: &News) -> NewsCard {
         image: n
             .image
             .as_ref()
-            .map(|a| Image::of(l, a, n.image_alt.as_ref(), &n.title)),
+            .map(|a| Image::of(l, a, n.image_alt.as_ref(), &n.title, Shown::ARTICLE)),
         featured: n.featured,
     }
 }

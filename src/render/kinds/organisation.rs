@@ -72,7 +72,7 @@ pub fn organisation_card(l: &Lang, o: &Organisation) -> OrganisationCard {
         logo: o
             .logo
             .as_ref()
-            .map(|a| Image::of(l, a, o.logo_alt.as_ref(), &o.name)),
+            .map(|a| Image::of(l, a, o.logo_alt.as_ref(), &o.name, Shown::LOGO)),
         data: OrganisationData {
             kinds: o.kind.as_str().into(),
             sizes: o.size.map(|s| s.as_str().to_string()).unwrap_or_default(),
@@ -99,6 +99,8 @@ pub struct OrganisationView {
     pub founded: Option<i32>,
     pub employees: Option<u32>,
     pub location: Option<BTreeMap<&'static str, f64>>,
+    /// The small map of where it is.
+    pub locator: Option<super::map::Locator>,
     pub updated: String,
     pub updated_iso: String,
     /// Cooperation requests it posted that are current.
@@ -139,6 +141,13 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         location: o
             .location
             .map(|(lat, lon)| BTreeMap::from([("lat", lat), ("lon", lon)])),
+        locator: super::map::locator(
+            cx,
+            o.location,
+            &card.name.text,
+            o.region.as_deref(),
+            Some(format!("place-o-{}", o.slug)),
+        ),
         updated: l.date(o.updated),
         updated_iso: o.updated.to_string(),
         requests,

@@ -101,6 +101,9 @@
         });
       }
 
+      // Others showing the same records (the map's pins) follow the list.
+      if (typeof CustomEvent === "function") form.dispatchEvent(new CustomEvent("filters-updated"));
+
       if (writeUrl && window.history && history.replaceState) {
         var params = new URLSearchParams(window.location.search);
         selects.forEach(function (s) {

@@ -1,0 +1,447 @@
+//! Pictures: every raster image a record uses (logos, news images, brand files) is published
+//! in a few widths, in WebP and in its own format, besides the original file.
+//!
+//! What is decided here, without reading pixels: the widths a picture gets ([`widths`]),
+//! the files they go to ([`variant_output`]), the `srcset` that names them ([`srcset`]) and
+//! the dimensions read from a file's header ([`dimensions`], at the content edge). Making a
+//! file ([`Cache::variant`]) decodes, resizes and encodes it once: the result is kept in the
+//! cache folder (`<root>/.showcase-cache/images/` unless `image_cache` in site.toml says
+//! otherwise) under a hash of the source's bytes, the width, the format and the encoder
+//! settings, so a rebuild with unchanged pictures resizes none.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
+
+/// The widths pictures are published in (CSS pixels at 1x up to a 640 px column at 2x).
+pub const WIDTHS: [u32; 4] = [320, 640, 960, 1280];
+
+/// The widest a news image is shown (the article column, CSS pixels); a narrower one is
+/// warned about (W008).
+pub const NEWS_IMAGE_WIDTH: u32 = 720;
+/// The height of a card's logo box (CSS pixels); a raster logo should be twice as high for
+/// high-density screens (W008).
+pub const LOGO_HEIGHT: u32 = 56;
+
+/// The encoder settings; part of every cache key, so changing them makes new files.
+pub const ENCODER: &str = "v1 webp-lossy-q80 jpeg-q82 png-default gif-default catmull-rom";
+const WEBP_QUALITY: f32 = 80.0;
+const JPEG_QUALITY: u8 = 82;
+
+/// The formats published variants are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+}
+
+impl Format {
+    /// The raster format of a file extension that is resized (`avif` is published as it is).
+    pub fn of_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "png" => Some(Format::Png),
+            "jpg" | "jpeg" => Some(Format::Jpeg),
+            "gif" => Some(Format::Gif),
+            "webp" => Some(Format::Webp),
+            _ => None,
+        }
+    }
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Jpeg => "jpg",
+            Format::Gif => "gif",
+            Format::Webp => "webp",
+        }
+    }
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Png => "image/png",
+            Format::Jpeg => "image/jpeg",
+            Format::Gif => "image/gif",
+            Format::Webp => "image/webp",
+        }
+    }
+}
+
+/// The widths a picture `original` pixels wide is published in: those of [`WIDTHS`] below
+/// it, and its own width when that is not above the largest (never upscaled).
+pub fn widths(original: u32) -> Vec<u32> {
+    let mut out: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < original).collect();
+    if original <= WIDTHS[WIDTHS.len() - 1] && original > 0 {
+        out.push(original);
+    }
+    out
+}
+
+/// The height of a picture `w`×`h` scaled to `width` (at least 1).
+pub fn scaled_height((w, h): (u32, u32), width: u32) -> u32 {
+    ((h as u64 * width as u64 + w as u64 / 2) / w.max(1) as u64).max(1) as u32
+}
+
+/// Where the variant `width`/`format` of the file published at `output` goes:
+/// `news/launch/photo.png` → `news/launch/photo-640w.webp`. The original format at the
+/// original width is the original file itself.
+pub fn variant_output(output: &str, width: u32, format: Format) -> String {
+    let (dir, name) = match output.rsplit_once('/') {
+        Some((d, n)) => (format!("{d}/"), n),
+        None => (String::new(), output),
+    };
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    format!("{dir}{stem}-{width}w.{}", format.extension())
+}
+
+/// A raster picture as published: its original file, dimensions and variants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture<'a> {
+    /// The original file, relative to the site root.
+    pub output: &'a str,
+    pub format: Format,
+    pub size: (u32, u32),
+}
+
+impl<'a> Picture<'a> {
+    pub fn new(output: &'a str, size: Option<(u32, u32)>) -> Option<Self> {
+        let ext = output.rsplit_once('.')?.1;
+        let format = Format::of_extension(ext)?;
+        let size = size.filter(|(w, h)| *w > 0 && *h > 0)?;
+        Some(Picture {
+            output,
+            format,
+            size,
+        })
+    }
+    /// The formats it is published in: its own, and WebP.
+    pub fn formats(&self) -> Vec<Format> {
+        if self.format == Format::Webp {
+            vec![Format::Webp]
+        } else {
+            vec![self.format, Format::Webp]
+        }
+    }
+    /// Whether `width`/`format` is the original file rather than a made variant.
+    fn is_original(&self, width: u32, format: Format) -> bool {
+        width == self.size.0 && format == self.format
+    }
+    /// The site path of `width`/`format`.
+    pub fn path(&self, width: u32, format: Format) -> String {
+        if self.is_original(width, format) {
+            self.output.to_string()
+        } else {
+            variant_output(self.output, width, format)
+        }
+    }
+    /// The files to make: (path, width, format), the original file not included.
+    pub fn variants(&self) -> Vec<(String, u32, Format)> {
+        let mut out = Vec::new();
+        for format in self.formats() {
+            for w in widths(self.size.0) {
+                if !self.is_original(w, format) {
+                    out.push((variant_output(self.output, w, format), w, format));
+                }
+            }
+        }
+        out
+    }
+    /// `srcset` of `format`: `/news/x/photo-320w.webp 320w, /news/x/photo-640w.webp 640w`.
+    pub fn srcset(&self, format: Format) -> String {
+        srcset(&self.widths_paths(format))
+    }
+    fn widths_paths(&self, format: Format) -> Vec<(String, u32)> {
+        widths(self.size.0)
+            .into_iter()
+            .map(|w| (self.path(w, format), w))
+            .collect()
+    }
+    /// The fallback `src`: the original format in the smallest width at least `display`
+    /// pixels wide (or the widest there is).
+    pub fn src(&self, display: u32) -> String {
+        let ws = widths(self.size.0);
+        let w = ws
+            .iter()
+            .copied()
+            .find(|w| *w >= display)
+            .or(ws.last().copied())
+            .unwrap_or(self.size.0);
+        format!("/{}", self.path(w, self.format))
+    }
+}
+
+/// A `srcset` value from (site path, width) pairs.
+pub fn srcset(paths: &[(String, u32)]) -> String {
+    paths
+        .iter()
+        .map(|(p, w)| format!("/{p} {w}w"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Width and height of a raster file, from its header (the pixels are not read).
+pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
+    image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}
+
+/// Width and height of an SVG, from its `width`/`height` or `viewBox`.
+pub fn svg_dimensions(svg: &str) -> Option<(u32, u32)> {
+    let opts = resvg::usvg::Options::default();
+    let tree = resvg::usvg::Tree::from_str(svg, &opts).ok()?;
+    let s = tree.size();
+    let (w, h) = (s.width().round() as u32, s.height().round() as u32);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+/// The cache key of one variant: the source's bytes (hashed), width, format and encoder.
+pub fn cache_key(source: &blake3::Hash, width: u32, format: Format) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(b"showcase-image\0");
+    h.update(source.as_bytes());
+    h.update(&width.to_le_bytes());
+    h.update(format.extension().as_bytes());
+    h.update(ENCODER.as_bytes());
+    h.finalize().to_hex().to_string()
+}
+
+/// `source` scaled to `width` and encoded as `format`.
+pub fn resize(source: &[u8], width: u32, format: Format) -> Result<Vec<u8>, String> {
+    let img = image::ImageReader::new(Cursor::new(source))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .decode()
+        .map_err(|e| e.to_string())?;
+    let height = scaled_height((img.width(), img.height()), width);
+    let img = if width == img.width() {
+        img
+    } else {
+        img.resize_exact(width, height, image::imageops::FilterType::CatmullRom)
+    };
+    encode(&img, format)
+}
+
+fn encode(img: &image::DynamicImage, format: Format) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    match format {
+        Format::Webp => {
+            // Lossy (libwebp): `image`'s own WebP encoder is lossless only, which makes
+            // photos several times larger than JPEG.
+            let rgba = img.to_rgba8();
+            let opaque = rgba.pixels().all(|p| p.0[3] == 255);
+            let mem = if opaque {
+                let rgb = img.to_rgb8();
+                webp::Encoder::from_rgb(&rgb, img.width(), img.height()).encode(WEBP_QUALITY)
+            } else {
+                webp::Encoder::from_rgba(&rgba, img.width(), img.height()).encode(WEBP_QUALITY)
+            };
+            out.extend_from_slice(&mem);
+        }
+        Format::Jpeg => {
+            let rgb = img.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+                .write_image(
+                    &rgb,
+                    img.width(),
+                    img.height(),
+                    image::ExtendedColorType::Rgb8,
+                )
+                .map_err(|e| e.to_string())?;
+        }
+        Format::Png => {
+            let rgba = img.to_rgba8();
+            image::codecs::png::PngEncoder::new(&mut out)
+                .write_image(
+                    &rgba,
+                    img.width(),
+                    img.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(|e| e.to_string())?;
+        }
+        Format::Gif => {
+            let rgba = img.to_rgba8();
+            image::codecs::gif::GifEncoder::new(&mut out)
+                .encode(
+                    &rgba,
+                    img.width(),
+                    img.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(out)
+}
+
+/// Resized pictures kept on disk by content hash, with counts of what a run made and found.
+pub struct Cache {
+    dir: PathBuf,
+    resized: AtomicUsize,
+    cached: AtomicUsize,
+}
+
+type Stamp = (PathBuf, u64, Option<SystemTime>);
+
+/// The hash of each source file's bytes by path, size and modification time, so that a
+/// `serve` round or a rebuild in the same process reads an unchanged picture no more.
+fn source_hashes() -> &'static Mutex<HashMap<Stamp, blake3::Hash>> {
+    static HASHES: OnceLock<Mutex<HashMap<Stamp, blake3::Hash>>> = OnceLock::new();
+    HASHES.get_or_init(Default::default)
+}
+
+impl Cache {
+    pub fn new(dir: PathBuf) -> Self {
+        Cache {
+            dir,
+            resized: AtomicUsize::new(0),
+            cached: AtomicUsize::new(0),
+        }
+    }
+    /// How many variants this run resized, and how many it found in the cache.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.resized.load(Ordering::Relaxed),
+            self.cached.load(Ordering::Relaxed),
+        )
+    }
+    /// The cached file of `source` at `width` in `format`, made now if it is not there.
+    pub fn variant(&self, source: &Path, width: u32, format: Format) -> Result<PathBuf, String> {
+        let meta = source.metadata().map_err(|e| e.to_string())?;
+        let stamp = (source.to_path_buf(), meta.len(), meta.modified().ok());
+        let known = source_hashes()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&stamp)
+            .copied();
+        let mut bytes = None;
+        let hash = match known {
+            Some(h) => h,
+            None => {
+                let b = std::fs::read(source).map_err(|e| e.to_string())?;
+                let h = blake3::hash(&b);
+                source_hashes()
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(stamp, h);
+                bytes = Some(b);
+                h
+            }
+        };
+        let key = cache_key(&hash, width, format);
+        let path = self.dir.join(format!("{key}.{}", format.extension()));
+        if path.is_file() {
+            self.cached.fetch_add(1, Ordering::Relaxed);
+            return Ok(path);
+        }
+        let bytes = match bytes {
+            Some(b) => b,
+            None => std::fs::read(source).map_err(|e| e.to_string())?,
+        };
+        let made = resize(&bytes, width, format)?;
+        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        // Written beside, then renamed: a parallel run never sees half a file.
+        let tmp = self.dir.join(format!(
+            "{key}.{}.{:?}.tmp",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::write(&tmp, &made).map_err(|e| e.to_string())?;
+        std::fs::rename(&tmp, &path).map_err(|e| e.to_string())?;
+        self.resized.fetch_add(1, Ordering::Relaxed);
+        Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_never_upscale_and_keep_a_smaller_original() {
+        assert_eq!(widths(5758), [320, 640, 960, 1280]);
+        assert_eq!(widths(1280), [320, 640, 960, 1280]);
+        assert_eq!(widths(1000), [320, 640, 960, 1000]);
+        assert_eq!(widths(640), [320, 640]);
+        assert_eq!(widths(200), [200]);
+        assert!(widths(0).is_empty());
+    }
+
+    #[test]
+    fn variants_and_srcset() {
+        let p = Picture::new("news/launch/photo.png", Some((700, 350))).unwrap();
+        assert_eq!(p.formats(), [Format::Png, Format::Webp]);
+        assert_eq!(
+            p.srcset(Format::Webp),
+            "/news/launch/photo-320w.webp 320w, /news/launch/photo-640w.webp 640w, /news/launch/photo-700w.webp 700w"
+        );
+        // The original width in the original format is the original file.
+        assert_eq!(
+            p.srcset(Format::Png),
+            "/news/launch/photo-320w.png 320w, /news/launch/photo-640w.png 640w, /news/launch/photo.png 700w"
+        );
+        let made: Vec<String> = p.variants().into_iter().map(|v| v.0).collect();
+        assert_eq!(made.len(), 5);
+        assert!(!made.contains(&"news/launch/photo.png".to_string()));
+        assert_eq!(p.src(400), "/news/launch/photo-640w.png");
+        assert_eq!(p.src(2000), "/news/launch/photo.png");
+        assert_eq!(scaled_height((700, 350), 320), 160);
+        // SVG and unknown sizes are not pictures to resize.
+        assert!(Picture::new("clusters/x/logo.svg", Some((10, 10))).is_none());
+        assert!(Picture::new("clusters/x/logo.png", None).is_none());
+        let w = Picture::new("a.webp", Some((2000, 100))).unwrap();
+        assert_eq!(w.formats(), [Format::Webp]);
+        assert_eq!(w.variants().len(), 4);
+    }
+
+    #[test]
+    fn cache_key_follows_bytes_width_and_format() {
+        let a = blake3::hash(b"one");
+        let b = blake3::hash(b"two");
+        let k = cache_key(&a, 320, Format::Webp);
+        assert_eq!(k, cache_key(&a, 320, Format::Webp));
+        assert_ne!(k, cache_key(&b, 320, Format::Webp));
+        assert_ne!(k, cache_key(&a, 640, Format::Webp));
+        assert_ne!(k, cache_key(&a, 320, Format::Png));
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn dimensions_are_read_and_variants_resized_once() {
+        let dir = std::env::temp_dir().join(format!("showcase-images-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let src = dir.join("p.png");
+        std::fs::write(&src, png(700, 350)).unwrap();
+        assert_eq!(dimensions(&src), Some((700, 350)));
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 60\"></svg>";
+        assert_eq!(svg_dimensions(svg), Some((240, 60)));
+
+        let cache = Cache::new(dir.join("cache"));
+        for format in [Format::Webp, Format::Png, Format::Jpeg] {
+            let made = cache.variant(&src, 320, format).unwrap();
+            let img = image::load_from_memory(&std::fs::read(&made).unwrap()).unwrap();
+            assert_eq!((img.width(), img.height()), (320, 160), "{format:?}");
+        }
+        assert_eq!(cache.counts(), (3, 0));
+        let again = Cache::new(dir.join("cache"));
+        again.variant(&src, 320, Format::Webp).unwrap();
+        assert_eq!(again.counts(), (0, 1));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
