@@ -395,7 +395,10 @@ mod tests {
         let f = Figures::of(&site.unwrap());
 
         assert_eq!(f.clusters.total, 2);
-        assert_eq!(count(&f.clusters.by_sector), [("maritime", 2), ("energy", 1)]);
+        assert_eq!(
+            count(&f.clusters.by_sector),
+            [("maritime", 2), ("energy", 1)]
+        );
         assert_eq!(count(&f.clusters.by_region), [("west", 1)]);
         assert_eq!(f.clusters.without_region, 1);
 

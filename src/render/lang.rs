@@ -316,8 +316,23 @@ mod tests {
         let cases = [
             ("en", "1,234", "1,234,567", "0", "42%", "1,250,001"),
             ("de", "1.234", "1.234.567", "0", "42\u{a0}%", "1.250.001"),
-            ("fr", "1\u{202f}234", "1\u{202f}234\u{202f}567", "0", "42\u{202f}%", "1\u{202f}250\u{202f}001"),
-            ("nb", "1\u{a0}234", "1\u{a0}234\u{a0}567", "0", "42\u{a0}%", "1\u{a0}250\u{a0}001"),
+            // A narrow no-break space (U+202F) in French, a no-break space in Norwegian.
+            (
+                "fr",
+                "1\u{202f}234",
+                "1\u{202f}234\u{202f}567",
+                "0",
+                "42\u{202f}%",
+                "1\u{202f}250\u{202f}001",
+            ),
+            (
+                "nb",
+                "1\u{a0}234",
+                "1\u{a0}234\u{a0}567",
+                "0",
+                "42\u{a0}%",
+                "1\u{a0}250\u{a0}001",
+            ),
         ];
         for (tag, thousand, million, zero, share, amount) in cases {
             let strings = crate::render::theme::strings_for(&theme, tag);

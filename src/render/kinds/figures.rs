@@ -247,7 +247,11 @@ pub fn page(cx: &PageCx) -> PageContent {
         ));
         let mut sizes = fixed_rows(l, "size_org_", &o.by_size);
         if o.companies_without_size > 0 {
-            sizes.push((l.t("figures_size_not_given"), None, o.companies_without_size));
+            sizes.push((
+                l.t("figures_size_not_given"),
+                None,
+                o.companies_without_size,
+            ));
         }
         sections.push(Section {
             id: "figures-organisations",
@@ -356,7 +360,10 @@ mod tests {
         assert_eq!(drawn("Maritime"), "Maritime");
         let long = "Énergie : éolien en mer, hydrogène et réseaux électriques intelligents";
         let short = drawn(long);
-        assert!(short.ends_with('…') && short.chars().count() <= LABEL_CHARS, "{short}");
+        assert!(
+            short.ends_with('…') && short.chars().count() <= LABEL_CHARS,
+            "{short}"
+        );
         assert!(long.starts_with(short.trim_end_matches('…')));
     }
 }
