@@ -32,6 +32,8 @@
 //! | W001 | label has expired |
 //! | W002 | file ignored |
 //! | W003 | unknown setting in site.toml (ignored) |
+//! | W007 | picture heavier than `max_image_size` |
+//! | W008 | picture smaller than it is shown |
 
 use crate::source::{Loc, SourceFile, Sources};
 use serde::Serialize;

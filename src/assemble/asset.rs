@@ -246,6 +246,49 @@ mod tests {
     }
 
     #[test]
+    fn a_heavy_picture_is_warned_about() {
+        let heavy = image(
+            "x.jpg",
+            Some(picture("content/news/x.jpg", 983 * 1024, 1280, 5758)),
+        );
+        let msg = "`image` `x.jpg` is 983 KB, over the 500 KB a picture should weigh";
+        assert_eq!(brief(&heavy), [("W007", msg, 5, 9)]);
+        let light = image(
+            "x.jpg",
+            Some(picture("content/news/x.jpg", 90 * 1024, 1280, 720)),
+        );
+        assert!(light.is_empty(), "{light:#?}");
+        // An SVG is not resized, so neither weighed nor measured.
+        let svg = image(
+            "x.svg",
+            Some(file("content/news/x.svg", 900 * 1024, Some("<svg/>"))),
+        );
+        assert!(svg.is_empty(), "{svg:#?}");
+    }
+
+    #[test]
+    fn a_picture_smaller_than_it_is_shown_is_warned_about() {
+        let narrow = image("x.png", Some(picture("content/news/x.png", 1000, 400, 300)));
+        let msg = "`image` `x.png` is 400 px wide, narrower than the 720 px it is shown at";
+        assert_eq!(brief(&narrow), [("W008", msg, 5, 9)]);
+        let path = "content/clusters/oceanlab.toml";
+        let text = format!("logo = \"logo.png\"\nlogo_alt = \"Ocean Lab logo\"\n{CLUSTER}");
+        let low = |h: u32| {
+            site(&[(path, &text)])
+                .asset(
+                    path,
+                    "logo.png",
+                    picture("content/clusters/logo.png", 1000, 800, h),
+                )
+                .check()
+        };
+        let msg =
+            "`logo` `logo.png` is 60 px high, lower than 112 px (twice the 56 px it is shown at)";
+        assert_eq!(brief(&low(60)), [("W008", msg, 1, 8)]);
+        assert!(low(112).is_empty());
+    }
+
+    #[test]
     fn a_record_folder_may_hold_assets_in_subfolders() {
         let path = "content/news/launch/index.md";
         let text = news(&format!(

@@ -68,6 +68,17 @@ pub fn file(path: &str, bytes: u64, svg: Option<&str>) -> AssetFile {
     })
 }
 
+/// A raster picture of `bytes` bytes and `width`×`height` pixels.
+pub fn picture(path: &str, bytes: u64, width: u32, height: u32) -> AssetFile {
+    match file(path, bytes, None) {
+        AssetFile::File(f) => AssetFile::File(FoundFile {
+            dimensions: Some((width, height)),
+            ..f
+        }),
+        other => other,
+    }
+}
+
 impl TestSite {
     /// The record whose main file is `record` has `file` at `path`.
     pub fn asset(mut self, record: &str, path: &str, file: AssetFile) -> Self {

@@ -126,7 +126,11 @@ impl<'a> Production<'a> {
                 let made = self.images.variant(source, *width, *format).map_err(|e| {
                     Diagnostic::error(
                         "E017",
-                        format!("cannot resize {} for {}: {e}", source.display(), planned.path),
+                        format!(
+                            "cannot resize {} for {}: {e}",
+                            source.display(),
+                            planned.path
+                        ),
                     )
                 })?;
                 return sink

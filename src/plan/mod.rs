@@ -331,8 +331,7 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
                 },
             );
             // A raster picture also goes out in smaller widths and as WebP.
-            for (path, width, format) in asset.picture().map(|p| p.variants()).unwrap_or_default()
-            {
+            for (path, width, format) in asset.picture().map(|p| p.variants()).unwrap_or_default() {
                 if made.insert(path.clone()) {
                     add(
                         path,

@@ -168,13 +168,7 @@ pub struct Image {
 impl Image {
     /// A record's image; its alt text falls back to `fallback` (the record's name or title).
     /// `shown` is how it is laid out, for `sizes` and the fallback `src`.
-    pub fn of(
-        l: &Lang,
-        asset: &Asset,
-        alt: Option<&Text>,
-        fallback: &Text,
-        shown: Shown,
-    ) -> Image {
+    pub fn of(l: &Lang, asset: &Asset, alt: Option<&Text>, fallback: &Text, shown: Shown) -> Image {
         Image {
             url: asset.url(),
             alt: l.text(alt.unwrap_or(fallback)),
