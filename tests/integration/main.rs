@@ -4,7 +4,10 @@
 mod actors;
 mod build;
 mod check;
+mod figures;
 mod fixture;
+mod images;
+mod map;
 mod plan;
 mod serve;
 mod templates;

@@ -116,11 +116,17 @@ pub fn page(cx: &PageCx) -> PageContent {
         }
     }
     let organisations = cx.read.all_organisations();
-    let placed_orgs = organisations.iter().filter(|o| o.location.is_some()).count();
+    let placed_orgs = organisations
+        .iter()
+        .filter(|o| o.location.is_some())
+        .count();
     let organisations_left_out = if placed_orgs > MAX_ORGANISATIONS {
         placed_orgs
     } else {
-        for o in organisations.iter().filter(|o| o.has_page_in(l.tag, &site.config)) {
+        for o in organisations
+            .iter()
+            .filter(|o| o.has_page_in(l.tag, &site.config))
+        {
             let Some(at) = o.location.zip(layout).and_then(|(loc, m)| m.place(loc)) else {
                 continue;
             };
@@ -172,7 +178,12 @@ pub fn page(cx: &PageCx) -> PageContent {
     };
     PageContent {
         description: cx.t("map_description"),
-        ..PageContent::new("map.html", "map", cx.t("map_title"), View::Map(Box::new(view)))
+        ..PageContent::new(
+            "map.html",
+            "map",
+            cx.t("map_title"),
+            View::Map(Box::new(view)),
+        )
     }
 }
 
@@ -308,7 +319,11 @@ fn filters(cx: &PageCx, spots: &[Spot]) -> Vec<FacetGroup> {
     }
     for kind in OrganisationKind::ALL {
         if let Some(n) = types.get(kind.as_str()) {
-            type_terms.push(plain(kind.as_str(), l.label("kind_org_", kind.as_str()), *n));
+            type_terms.push(plain(
+                kind.as_str(),
+                l.label("kind_org_", kind.as_str()),
+                *n,
+            ));
         }
     }
     let vocabulary = |vocab: &str, counts: BTreeMap<String, usize>| {
@@ -378,7 +393,7 @@ pub fn locator(
         height: format!("{:.1}", layout.height()),
         x: format!("{x:.1}"),
         y: format!("{y:.1}"),
-        r: format!("{:.1}", layout.width() / 60.0),
+        r: format!("{:.1}", layout.width() / 40.0),
         base_url: format!("/{}", crate::geo::BASE_PATH),
         label,
         map_url: match place_id {
@@ -426,7 +441,15 @@ mod tests {
         let pins = pins(&spots, 800.0, 1000.0, |n, names| format!("{n}: {names}"));
         let brief: Vec<(&str, &str, usize, &str, &str)> = pins
             .iter()
-            .map(|p| (p.left.as_str(), p.top.as_str(), p.count, p.href.as_str(), p.label.as_str()))
+            .map(|p| {
+                (
+                    p.left.as_str(),
+                    p.top.as_str(),
+                    p.count,
+                    p.href.as_str(),
+                    p.label.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             brief,
