@@ -99,6 +99,7 @@ function templates(dir) {
     { name: 'cooperation request', path: current && `/cooperation/${current}/` },
     { name: 'expired cooperation request', path: expired && `/cooperation/${expired}/` },
     { name: 'search with a query', path: '/search/', search: true },
+    { name: 'map', path: '/map/' },
     { name: '404', path: '/404.html' },
   ];
   for (const p of list) assert.ok(p.path, `the demo has no page for template “${p.name}”`);

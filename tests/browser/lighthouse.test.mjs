@@ -1,5 +1,5 @@
-// Lighthouse (npm `lighthouse`, Debian's Chromium) on the demo's home page, a cluster profile and
-// the search page with a query, with the mobile (default) and desktop presets: performance,
+// Lighthouse (npm `lighthouse`, Debian's Chromium) on the demo's home page, a cluster profile,
+// the search page with a query and the map, with the mobile (default) and desktop presets: performance,
 // accessibility, best practices and SEO each at least 95. Prints the scores.
 //
 // Chromium: CHROME_PATH (default /usr/bin/chromium) with a fresh temporary user-data-dir and
@@ -105,7 +105,7 @@ const score = (lhr) => Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((
 const worst = (lhr) => (lhr.runtimeError ? -1 : Math.min(...Object.values(score(lhr))));
 
 for (const preset of PRESETS) {
-  for (const [name, rel] of [['home', '/'], ['cluster', null], ['search', '/search/?q=hydrogen']]) {
+  for (const [name, rel] of [['home', '/'], ['cluster', null], ['search', '/search/?q=hydrogen'], ['map', '/map/']]) {
     test(`Lighthouse ${preset}: ${name} page scores at least ${MIN} in every category`, async () => {
       const p = rel ?? cluster();
       let lhr = await audit(server.origin + p, preset);
