@@ -110,6 +110,20 @@ fn sentence(rng: &mut Rng, vocab: &[String], words: usize) -> String {
     }
 }
 
+/// A `w`×`h` picture (PNG or JPEG by the extension), its pixels varied by `seed`.
+fn picture(path: &Path, w: u32, h: u32, seed: usize) {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let v = (x * 7 + y * 13 + seed as u32 * 31) ^ (x * y / 97);
+        image::Rgb([
+            (v % 251) as u8,
+            (x % 256) as u8,
+            ((y + seed as u32) % 256) as u8,
+        ])
+    });
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    image::DynamicImage::ImageRgb8(img).save(path).unwrap();
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -171,6 +185,22 @@ pub fn generate(root: &Path, n: usize, orgs: usize) {
             ["gold", "silver", "bronze"][rng.below(3)],
             1 + rng.below(9),
         );
+        // Every tenth cluster has a raster logo, so the build's picture path is measured.
+        let front = if i % 10 == 0 {
+            picture(
+                &root.join(format!("content/clusters/{slug}.png")),
+                600,
+                200,
+                i,
+            );
+            front.replacen(
+                "+++\n",
+                &format!("+++\nlogo = \"{slug}.png\"\nlogo_alt = \"Logo {i}\"\n"),
+                1,
+            )
+        } else {
+            front
+        };
         write(
             &root.join(format!("content/clusters/{slug}.md")),
             &format!("{front}## Aims\n\n{body}\n"),
@@ -249,6 +279,22 @@ pub fn generate(root: &Path, n: usize, orgs: usize) {
             i % 10,
             rng.below(n)
         );
+        // Every other news item has a photo-sized JPEG.
+        let md = if i % 2 == 0 {
+            picture(
+                &root.join(format!("content/news/news-{i:05}.jpg")),
+                1600,
+                900,
+                i,
+            );
+            md.replacen(
+                "+++\n",
+                &format!("+++\nimage = \"news-{i:05}.jpg\"\nimage_alt = \"Photo {i}\"\n"),
+                1,
+            )
+        } else {
+            md
+        };
         write(&root.join(format!("content/news/news-{i:05}.md")), &md);
         for (li, lang) in LANGS.iter().enumerate().skip(1) {
             if translated(&mut rng) {
@@ -605,7 +651,15 @@ fn main() {
             ("build no search", Some("--no-search")),
             ("build (5th)    ", None),
         ] {
-            let mut args = vec!["build", "--root", root_s, "--date", "2026-11-26", "--quiet"];
+            let mut args = vec![
+                "build",
+                "--root",
+                root_s,
+                "--date",
+                "2026-11-26",
+                "--quiet",
+                "--verbose",
+            ];
             args.extend(extra);
             let r = run(&bin, &args);
             if !r.ok {
@@ -621,6 +675,9 @@ fn main() {
                 bytes as f64 / 1e6,
                 html as f64 / r.wall
             );
+            if let Some(images) = r.stderr.lines().find(|l| l.trim().starts_with("images:")) {
+                println!("                 {}", images.trim());
+            }
         }
         if let [_, _, third, without, fifth] = walls[..] {
             let with = (third + fifth) / 2.0;
