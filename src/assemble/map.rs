@@ -168,7 +168,9 @@ fn polygon(rings: Vec<Vec<Vec<f64>>>) -> Result<Vec<Vec<(f64, f64)>>, String> {
             }
             ring.into_iter()
                 .map(|p| match p.as_slice() {
-                    [lon, lat, ..] if (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) => {
+                    [lon, lat, ..]
+                        if (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) =>
+                    {
                         Ok((*lat, *lon))
                     }
                     [lon, lat, ..] => Err(format!(
@@ -191,6 +193,50 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (start + column.saturating_sub(1)).min(text.len())
 }
 
+/// Warn where a cluster's or organisation's `location` lies outside the outline of its
+/// `region` (W009): most often latitude and longitude swapped, or a region mistyped.
+pub(super) fn check_places(
+    site: &crate::model::Site,
+    map_file: Option<SourceId>,
+    diags: &mut Diagnostics,
+) {
+    let (Some(map), Some(_)) = (&site.map, map_file) else {
+        return;
+    };
+    let places = site
+        .clusters
+        .iter()
+        .map(|c| (&c.region, c.location, &c.origin))
+        .chain(
+            site.organisations
+                .iter()
+                .map(|o| (&o.region, o.location, &o.origin)),
+        );
+    for (region, location, origin) in places {
+        let (Some(region), Some(location)) = (region, location) else {
+            continue;
+        };
+        let Some(shape) = map.regions.iter().find(|r| &r.region == region) else {
+            continue;
+        };
+        if shape.contains(location) {
+            continue;
+        }
+        let (lat, lon) = location;
+        let mut d = Diagnostic::warning(
+            "W009",
+            format!(
+                "`location` ({lat}, {lon}) lies outside region `{region}` on the map ({MAP_FILE})"
+            ),
+        )
+        .at_path(origin.file.clone());
+        if shape.contains((lon, lat)) {
+            d = d.hint("latitude and longitude look swapped: `location = { lat = …, lon = … }`");
+        }
+        diags.push(d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +253,11 @@ mod tests {
                 .collect(),
         );
         let mut sources = Sources::default();
-        let id = sources.add(SourceFile::new(MAP_FILE.into(), MAP_FILE.into(), text.into()));
+        let id = sources.add(SourceFile::new(
+            MAP_FILE.into(),
+            MAP_FILE.into(),
+            text.into(),
+        ));
         let mut diags = Diagnostics::default();
         let map = parse_map(text, id, &tax, &mut diags);
         let seen = diags
@@ -239,7 +289,10 @@ mod tests {
     #[test]
     fn regions_are_read_as_lat_lon_rings() {
         let text = collection(&[
-            feature("west", &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}")),
+            feature(
+                "west",
+                &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}"),
+            ),
             feature(
                 "north",
                 &format!("{{\"type\": \"MultiPolygon\", \"coordinates\": [{SQUARE}, {SQUARE}]}}"),
@@ -259,19 +312,34 @@ mod tests {
         let (map, seen) = check("{\"type\": \"FeatureCollection\",\n \"features\": [,]}");
         assert!(map.is_none());
         assert_eq!(seen.len(), 1);
-        assert!(seen[0].0.starts_with("the map is not valid GeoJSON: "), "{seen:?}");
+        assert!(
+            seen[0].0.starts_with("the map is not valid GeoJSON: "),
+            "{seen:?}"
+        );
         assert_eq!((seen[0].1, seen[0].2), (2, 15));
     }
 
     #[test]
     fn a_bad_feature_is_reported_at_the_feature_and_the_rest_are_kept() {
-        let good = feature("west", &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}"));
+        let good = feature(
+            "west",
+            &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}"),
+        );
         let text = collection(&[
             good,
-            feature("wset", &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}")),
+            feature(
+                "wset",
+                &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}"),
+            ),
             feature("north", "{\"type\": \"Point\", \"coordinates\": [5, 60]}"),
-            feature("north", "{\"type\": \"Polygon\", \"coordinates\": [[[5,60],[6,60],[5,60]]]}"),
-            feature("north", "{\"type\": \"Polygon\", \"coordinates\": [[[60,500],[6,60],[6,61],[60,500]]]}"),
+            feature(
+                "north",
+                "{\"type\": \"Polygon\", \"coordinates\": [[[5,60],[6,60],[5,60]]]}",
+            ),
+            feature(
+                "north",
+                "{\"type\": \"Polygon\", \"coordinates\": [[[60,500],[6,60],[6,61],[60,500]]]}",
+            ),
             "{\"type\": \"Feature\", \"properties\": {}, \"geometry\": null}".to_string(),
         ]);
         let (map, seen) = check(&text);
@@ -282,10 +350,26 @@ mod tests {
             brief,
             [
                 ("map feature 2: unknown region `wset`", 4, 3),
-                ("map feature 3: a region is drawn as a Polygon or MultiPolygon, not a Point", 5, 3),
-                ("map feature 4: coordinates of the Polygon: a ring needs at least 4 positions (the first repeated last), not 3", 6, 3),
-                ("map feature 5: coordinates of the Polygon: position [60, 500] is not [longitude, latitude] in WGS 84", 7, 3),
-                ("map feature 6: needs `properties.region`, a term of [regions]", 8, 3),
+                (
+                    "map feature 3: a region is drawn as a Polygon or MultiPolygon, not a Point",
+                    5,
+                    3
+                ),
+                (
+                    "map feature 4: coordinates of the Polygon: a ring needs at least 4 positions (the first repeated last), not 3",
+                    6,
+                    3
+                ),
+                (
+                    "map feature 5: coordinates of the Polygon: position [60, 500] is not [longitude, latitude] in WGS 84",
+                    7,
+                    3
+                ),
+                (
+                    "map feature 6: needs `properties.region`, a term of [regions]",
+                    8,
+                    3
+                ),
             ]
         );
     }
@@ -296,45 +380,11 @@ mod tests {
         assert!(map.is_none());
         assert_eq!(
             seen,
-            [("the map must be a GeoJSON FeatureCollection with `features`".to_string(), 1, 1)]
+            [(
+                "the map must be a GeoJSON FeatureCollection with `features`".to_string(),
+                1,
+                1
+            )]
         );
-    }
-}
-
-/// Warn where a cluster's or organisation's `location` lies outside the outline of its
-/// `region` (W009): most often latitude and longitude swapped, or a region mistyped.
-pub(super) fn check_places(site: &crate::model::Site, map_file: Option<SourceId>, diags: &mut Diagnostics) {
-    let (Some(map), Some(_)) = (&site.map, map_file) else {
-        return;
-    };
-    let places = site
-        .clusters
-        .iter()
-        .map(|c| (&c.region, c.location, &c.origin))
-        .chain(
-            site.organisations
-                .iter()
-                .map(|o| (&o.region, o.location, &o.origin)),
-        );
-    for (region, location, origin) in places {
-        let (Some(region), Some(location)) = (region, location) else {
-            continue;
-        };
-        let Some(shape) = map.regions.iter().find(|r| &r.region == region) else {
-            continue;
-        };
-        if shape.contains(location) {
-            continue;
-        }
-        let (lat, lon) = location;
-        let mut d = Diagnostic::warning(
-            "W009",
-            format!("`location` ({lat}, {lon}) lies outside region `{region}` on the map ({MAP_FILE})"),
-        )
-        .at_path(origin.file.clone());
-        if shape.contains((lon, lat)) {
-            d = d.hint("latitude and longitude look swapped: `location = { lat = …, lon = … }`");
-        }
-        diags.push(d);
     }
 }

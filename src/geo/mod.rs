@@ -30,6 +30,13 @@ const LABEL_SIZE: f64 = 16.0;
 const SEA: &str = "#f3f7fa";
 const OUTLINE: &str = "#8a9aa8";
 
+/// Whether the site has anything to draw (then [`MapLayout::of`] is `Some`), without drawing.
+pub fn has_places(site: &Site) -> bool {
+    site.map.as_ref().is_some_and(|m| !m.regions.is_empty())
+        || site.clusters.iter().any(|c| c.location.is_some())
+        || site.organisations.iter().any(|o| o.location.is_some())
+}
+
 /// Where the maps of a build are drawn and what they show besides places.
 #[derive(Debug, Clone)]
 pub struct MapLayout {
@@ -58,9 +65,8 @@ impl MapLayout {
             .flat_map(|m| &m.regions)
             .flat_map(|r| r.polygons.iter().flatten().flatten().copied());
         let cluster_points = site.clusters.iter().filter_map(|c| c.location);
-        let area = Bounds::of(region_points.chain(cluster_points)).or_else(|| {
-            Bounds::of(site.organisations.iter().filter_map(|o| o.location))
-        })?;
+        let area = Bounds::of(region_points.chain(cluster_points))
+            .or_else(|| Bounds::of(site.organisations.iter().filter_map(|o| o.location)))?;
         let projection = Projection::fit(area.padded(0.04, 0.25), WIDTH);
         let regions = site
             .map
@@ -172,7 +178,11 @@ impl MapLayout {
     }
 }
 
-fn region_path(p: &Projection, r: &crate::model::RegionShape, tint: &'static str) -> Option<RegionPath> {
+fn region_path(
+    p: &Projection,
+    r: &crate::model::RegionShape,
+    tint: &'static str,
+) -> Option<RegionPath> {
     let mut d = String::new();
     let mut largest: Option<(f64, Vec<(f64, f64)>)> = None;
     for polygon in &r.polygons {

@@ -134,7 +134,13 @@ mod tests {
         let s = simplify_ring(&ring, 0.5).unwrap();
         assert_eq!(
             s,
-            [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]
+            [
+                (0.0, 0.0),
+                (10.0, 0.0),
+                (10.0, 10.0),
+                (0.0, 10.0),
+                (0.0, 0.0)
+            ]
         );
         // Within a tolerance smaller than the deviation, the deviating point stays.
         assert!(simplify_ring(&ring, 0.05).unwrap().contains(&(5.0, 0.1)));

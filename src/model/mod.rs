@@ -539,7 +539,8 @@ impl RegionShape {
     /// Whether `(lat, lon)` lies inside the region: inside an outer ring and none of its
     /// holes (a plane test on degrees, exact enough away from the poles and the date line).
     pub fn contains(&self, (lat, lon): (f64, f64)) -> bool {
-        let flat = |ring: &Vec<(f64, f64)>| ring.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>();
+        let flat =
+            |ring: &Vec<(f64, f64)>| ring.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>();
         self.polygons.iter().any(|rings| {
             let mut rings = rings.iter();
             rings

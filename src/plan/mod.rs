@@ -270,7 +270,7 @@ pub fn key(site: &Site, theme: &Theme, facets: &FacetIndex) -> u64 {
         0xffu8.hash(&mut h);
     }
     for asset in site.assets() {
-        (&asset.output, &asset.source).hash(&mut h);
+        (&asset.output, &asset.source, asset.dimensions).hash(&mut h);
     }
     theme.statics.keys().for_each(|k| k.hash(&mut h));
     facets.hash(&mut h);
@@ -346,7 +346,7 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
         }
     }
     add("sitemap.xml".into(), Output::Sitemap);
-    if crate::geo::MapLayout::of(site).is_some() {
+    if crate::geo::has_places(site) {
         add(crate::geo::BASE_PATH.into(), Output::MapBase);
     }
     if sitemap_urls > crate::feeds::sitemap::MAX_URLS {
