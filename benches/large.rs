@@ -124,6 +124,55 @@ fn picture(path: &Path, w: u32, h: u32, seed: usize) {
     image::DynamicImage::ImageRgb8(img).save(path).unwrap();
 }
 
+/// Region `k`'s area on the bench map: five bands of latitude, west to east 5-13° E.
+fn region_box(k: usize) -> (f64, f64, f64, f64) {
+    let south = 58.0 + 2.4 * (REGIONS.len() - 1 - k) as f64;
+    (south, south + 2.4, 5.0, 13.0)
+}
+
+/// A `location` line inside the region named in `record` (its `region = "…"` line).
+fn location_in(rng: &mut Rng, record: &str) -> String {
+    let k = REGIONS
+        .iter()
+        .position(|r| record.contains(&format!("region = \"{r}\"")))
+        .unwrap_or(0);
+    let (s, n, w, e) = region_box(k);
+    let at = |rng: &mut Rng, lo: f64, hi: f64| {
+        lo + 0.1 + (hi - lo - 0.2) * rng.below(10_000) as f64 / 10_000.0
+    };
+    format!(
+        "location = {{ lat = {:.4}, lon = {:.4} }}\n",
+        at(rng, s, n),
+        at(rng, w, e)
+    )
+}
+
+/// The bench map: each region's band with a coast of 2,000 wiggly points on its western
+/// side, so the build's outline simplification has real work.
+fn regions_geojson() -> String {
+    let features: Vec<String> = (0..REGIONS.len())
+        .map(|k| {
+            let (s, n, w, e) = region_box(k);
+            let mut ring: Vec<(f64, f64)> = vec![(w, s), (e, s), (e, n), (w, n)];
+            ring.extend((1..2000).map(|i| {
+                let lat = n - (n - s) * i as f64 / 2000.0;
+                (w + 0.3 * ((i as f64) * 0.37).sin().abs(), lat)
+            }));
+            ring.push((w, s));
+            let coords: Vec<String> = ring.iter().map(|(x, y)| format!("[{x:.5},{y:.5}]")).collect();
+            format!(
+                "{{\"type\":\"Feature\",\"properties\":{{\"region\":\"{}\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{}]]}}}}",
+                REGIONS[k],
+                coords.join(",")
+            )
+        })
+        .collect();
+    format!(
+        "{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}\n",
+        features.join(",\n")
+    )
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -156,6 +205,10 @@ pub fn generate(root: &Path, n: usize, orgs: usize) {
         }
     }
     write(&root.join("content/taxonomies.toml"), &tax);
+    write(
+        &root.join("content/map/regions.geojson"),
+        &regions_geojson(),
+    );
     let translated = |rng: &mut Rng| rng.below(100) < 70;
     for i in 0..n {
         let slug = format!("cluster-{i:05}");
@@ -184,6 +237,12 @@ pub fn generate(root: &Path, n: usize, orgs: usize) {
             rng.below(10),
             ["gold", "silver", "bronze"][rng.below(3)],
             1 + rng.below(9),
+        );
+        let place = location_in(&mut rng, &front);
+        let front = front.replacen(
+            "country = \"NO\"\n",
+            &format!("country = \"NO\"\n{place}"),
+            1,
         );
         // Every tenth cluster has a raster logo, so the build's picture path is measured.
         let front = if i % 10 == 0 {
@@ -369,6 +428,12 @@ pub fn generate(root: &Path, n: usize, orgs: usize) {
             tstr(sentence(&mut rng, &vocabs[0], 1).trim_end_matches('.')),
             1 + rng.below(9),
             rng.below(10),
+        );
+        let place = location_in(&mut rng, &toml);
+        let toml = toml.replacen(
+            "country = \"NO\"\n",
+            &format!("country = \"NO\"\n{place}"),
+            1,
         );
         write(
             &root.join(format!("content/organisations/org-{i:05}.toml")),
