@@ -99,6 +99,7 @@ function templates(dir) {
     { name: 'cooperation request', path: current && `/cooperation/${current}/` },
     { name: 'expired cooperation request', path: expired && `/cooperation/${expired}/` },
     { name: 'search with a query', path: '/search/', search: true },
+    { name: 'the programme in numbers', path: '/figures/' },
     { name: 'map', path: '/map/' },
     { name: '404', path: '/404.html' },
   ];

@@ -987,6 +987,27 @@ def check_data(site: Site, rep: Report, cj, clusters: dict, events: dict):
         pages = {s for s in slugs if (site.root / folder / str(s) / 'index.html').is_file()}
         if slugs != pages:
             rep.err('data', '/' + data_file, f'records without a page: {sorted(map(str, slugs - pages))[:10]}')
+    # The programme in numbers: valid against its schema, and counting the records listed above.
+    try:
+        doc = json.loads((site.root / 'data/figures.json').read_text(encoding='utf-8'))
+        schema = json.loads((site.root / 'data/figures.schema.json').read_text(encoding='utf-8'))
+    except (OSError, ValueError) as e:
+        rep.err('data', '/data/figures.json', f'cannot read: {e}')
+    else:
+        try:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            v = cls(schema, format_checker=cls.FORMAT_CHECKER)
+            for e in sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path))[:30]:
+                rep.err('data', '/data/figures.json', f'schema: {"/".join(map(str, e.absolute_path))}: {e.message}')
+        except jsonschema.SchemaError as e:
+            rep.err('data', '/data/figures.schema.json', f'not a valid JSON Schema: {e.message}')
+        rep.ok('data')
+        if cj is not None and doc.get('clusters', {}).get('total') != len(cj.get('clusters', [])):
+            rep.err('data', '/data/figures.json', f'clusters.total {doc.get("clusters", {}).get("total")} '
+                                                  f'but /data/clusters.json lists {len(cj.get("clusters", []))}')
+        if doc.get('events', {}).get('total') != len(events):
+            rep.err('data', '/data/figures.json', f'events.total {doc.get("events", {}).get("total")} but {len(events)} events')
 
 
 def main():

@@ -109,7 +109,7 @@ fn chart(
     l: &Lang,
     id: &str,
     title: String,
-    (row_header, value_header): (String, String),
+    row_header: String,
     rows: Vec<(String, Option<String>, u64)>,
 ) -> Chart {
     let max = rows.iter().map(|r| r.2).max().unwrap_or(0);
@@ -133,7 +133,7 @@ fn chart(
         name: l.t("figures_chart_name").replace("{title}", &title),
         title,
         row_header,
-        value_header,
+        value_header: l.t("figures_col_count"),
         height: (rows.len() as u32 * ROW).max(ROW),
         rows,
         view_width: WIDTH,
@@ -211,14 +211,14 @@ pub fn page(cx: &PageCx) -> PageContent {
                 l,
                 "sectors",
                 l.t("figures_clusters_by_sector"),
-                (l.t("facet_sectors"), l.t("stat_clusters")),
+                l.t("facet_sectors"),
                 term_rows(l, SECTORS, &c.by_sector),
             ),
             chart(
                 l,
                 "regions",
                 l.t("figures_clusters_by_region"),
-                (l.t("facet_regions"), l.t("stat_clusters")),
+                l.t("facet_regions"),
                 regions,
             ),
         ],
@@ -262,14 +262,14 @@ pub fn page(cx: &PageCx) -> PageContent {
                     l,
                     "kinds",
                     l.t("figures_members_by_kind"),
-                    (l.t("figures_col_kind"), l.t("stat_organisations")),
+                    l.t("figures_col_kind"),
                     fixed_rows(l, "kinds_org_", &o.by_kind),
                 ),
                 chart(
                     l,
                     "sizes",
                     l.t("figures_companies_by_size"),
-                    (l.t("figures_col_size"), l.t("kinds_org_company")),
+                    l.t("figures_col_size"),
                     sizes,
                 ),
             ],
@@ -289,7 +289,7 @@ pub fn page(cx: &PageCx) -> PageContent {
             l,
             "labels",
             l.t("figures_labels_by_level"),
-            (l.t("figures_col_level"), l.t("figures_col_labels")),
+            l.t("figures_col_level"),
             fixed_rows(l, "label_tier_", &f.labels.by_level),
         )],
     });
@@ -302,7 +302,7 @@ pub fn page(cx: &PageCx) -> PageContent {
                 l,
                 "events",
                 l.t("figures_events_by_year"),
-                (l.t("figures_col_year"), l.t("nav_events")),
+                l.t("figures_col_year"),
                 f.events
                     .by_year
                     .iter()
