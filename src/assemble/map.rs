@@ -112,22 +112,19 @@ pub(super) fn parse_map(
             report(format!("unknown region `{region}`"), Some(hint));
             continue;
         }
-        if regions.iter().any(|r| r.region == region) {
-            report(
-                format!("region `{region}` has a feature already"),
-                Some("join its parts into one MultiPolygon".into()),
-            );
-            continue;
-        }
         let polygons = match feature.geometry {
             Some(g) => polygons(&g),
             None => Err("has no geometry".into()),
         };
         match polygons {
-            Ok(polygons) => regions.push(RegionShape {
-                region: region.to_string(),
-                polygons,
-            }),
+            // A region in several features (its islands apart, say) is drawn as one.
+            Ok(polygons) => match regions.iter_mut().find(|r| r.region == region) {
+                Some(shape) => shape.polygons.extend(polygons),
+                None => regions.push(RegionShape {
+                    region: region.to_string(),
+                    polygons,
+                }),
+            },
             Err(message) => report(message, None),
         }
     }
@@ -302,6 +299,15 @@ mod tests {
         assert!(seen.is_empty(), "{seen:?}");
         let map = map.unwrap();
         assert_eq!(map.regions.len(), 2);
+        // A second feature of a region adds to it.
+        let again = feature(
+            "west",
+            &format!("{{\"type\": \"Polygon\", \"coordinates\": {SQUARE}}}"),
+        );
+        let text = text.replacen("  {", &format!("  {again},\n  {{"), 1);
+        let (twice, seen) = check(&text);
+        assert!(seen.is_empty(), "{seen:?}");
+        assert_eq!(twice.unwrap().regions[0].polygons.len(), 2);
         assert_eq!(map.regions[0].region, "west");
         assert_eq!(map.regions[0].polygons[0][0][1], (60.0, 6.0));
         assert_eq!(map.regions[1].polygons.len(), 2);
