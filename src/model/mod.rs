@@ -503,6 +503,22 @@ impl Kind {
     }
 }
 
+impl RegionShape {
+    /// Whether `(lat, lon)` lies inside the region: inside an outer ring and none of its
+    /// holes (a plane test on degrees, exact enough away from the poles and the date line).
+    pub fn contains(&self, (lat, lon): (f64, f64)) -> bool {
+        let flat =
+            |ring: &Vec<(f64, f64)>| ring.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>();
+        self.polygons.iter().any(|rings| {
+            let mut rings = rings.iter();
+            rings
+                .next()
+                .is_some_and(|outer| crate::geo::inside((lon, lat), &flat(outer)))
+                && rings.all(|hole| !crate::geo::inside((lon, lat), &flat(hole)))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,21 +548,5 @@ mod tests {
         assert!(l.is_current(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
         assert!(!l.is_current(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()));
         assert!(!l.is_current(NaiveDate::from_ymd_opt(2024, 10, 31).unwrap()));
-    }
-}
-
-impl RegionShape {
-    /// Whether `(lat, lon)` lies inside the region: inside an outer ring and none of its
-    /// holes (a plane test on degrees, exact enough away from the poles and the date line).
-    pub fn contains(&self, (lat, lon): (f64, f64)) -> bool {
-        let flat =
-            |ring: &Vec<(f64, f64)>| ring.iter().map(|&(la, lo)| (lo, la)).collect::<Vec<_>>();
-        self.polygons.iter().any(|rings| {
-            let mut rings = rings.iter();
-            rings
-                .next()
-                .is_some_and(|outer| crate::geo::inside((lon, lat), &flat(outer)))
-                && rings.all(|hole| !crate::geo::inside((lon, lat), &flat(hole)))
-        })
     }
 }

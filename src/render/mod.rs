@@ -155,23 +155,14 @@ impl<'a> PageCx<'a> {
         self.read.note_derived(d.clone(), r.derived_hash(&d));
         &r.cluster_news[i]
     }
-    /// The programme in numbers: counted from every cluster, organisation, event and call,
-    /// so an edit of any of them renders the page again.
+    /// The programme in numbers, counted from every cluster, organisation, event and call;
+    /// noted by their hash, so an edit renders the pages showing them again only when a
+    /// figure changes.
     pub fn figures(&self) -> &'a crate::figures::Figures {
-        let r = self.read;
-        let (clusters, organisations) = (r.all_clusters(), r.all_organisations());
-        let (events, calls) = (r.all_events(), r.all_calls());
-        let site = self.renderer.site;
-        self.renderer.figures.get_or_init(|| {
-            crate::figures::Figures::from_records(
-                &site.taxonomies,
-                clusters,
-                organisations,
-                events,
-                calls,
-                site.build_date,
-            )
-        })
+        let r = self.renderer;
+        self.read
+            .note_derived(Derived::Figures, r.derived_hash(&Derived::Figures));
+        r.figures()
     }
     /// How many organisations there are.
     pub fn organisation_count(&self) -> usize {
@@ -312,6 +303,11 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    fn figures(&self) -> &crate::figures::Figures {
+        self.figures
+            .get_or_init(|| crate::figures::Figures::of(self.site))
+    }
+
     fn map_layout(&self) -> Option<&crate::geo::MapLayout> {
         self.map
             .get_or_init(|| crate::geo::MapLayout::of(self.site))
@@ -370,6 +366,7 @@ impl<'s> Renderer<'s> {
                 &site.clusters[i].slug
             }),
             Derived::MapFrame => self.map_layout().map_or(0, |m| m.frame_hash()),
+            Derived::Figures => hash_of(serde_json::to_vec(self.figures()).unwrap_or_default()),
         }
     }
 

@@ -37,6 +37,8 @@ pub enum Derived {
     Featured,
     /// The area maps draw (from the regions and every cluster's place): where a point is.
     MapFrame,
+    /// The programme's figures (`crate::figures`).
+    Figures,
 }
 
 /// What changed since the last round, as far as derived values can follow from it.
@@ -67,6 +69,9 @@ impl Derived {
             }
             Derived::Facets(listing) => kind(listing.kind()),
             Derived::Featured | Derived::MapFrame => kind(Kind::Cluster),
+            Derived::Figures => [Kind::Cluster, Kind::Organisation, Kind::Event, Kind::Call]
+                .into_iter()
+                .any(kind),
             Derived::MembersOf(_) => kind(Kind::Organisation) || set(Kind::Cluster),
             Derived::RequestsOf(_) => kind(Kind::Cooperation) || set(Kind::Organisation),
             Derived::Slugs(k) => set(*k),
