@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 /// The widths pictures are published in (CSS pixels at 1x up to a 640 px column at 2x).
@@ -57,14 +57,6 @@ impl Format {
             Format::Jpeg => "jpg",
             Format::Gif => "gif",
             Format::Webp => "webp",
-        }
-    }
-    pub fn mime(self) -> &'static str {
-        match self {
-            Format::Png => "image/png",
-            Format::Jpeg => "image/jpeg",
-            Format::Gif => "image/gif",
-            Format::Webp => "image/webp",
         }
     }
 }
@@ -211,20 +203,24 @@ pub fn cache_key(source: &blake3::Hash, width: u32, format: Format) -> String {
     h.finalize().to_hex().to_string()
 }
 
-/// `source` scaled to `width` and encoded as `format`.
-pub fn resize(source: &[u8], width: u32, format: Format) -> Result<Vec<u8>, String> {
-    let img = image::ImageReader::new(Cursor::new(source))
+fn decode(source: &[u8]) -> Result<image::DynamicImage, String> {
+    image::ImageReader::new(Cursor::new(source))
         .with_guessed_format()
         .map_err(|e| e.to_string())?
         .decode()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+/// `img` scaled to `width` and encoded as `format`.
+fn resize_image(img: &image::DynamicImage, width: u32, format: Format) -> Result<Vec<u8>, String> {
+    if width == img.width() {
+        return encode(img, format);
+    }
     let height = scaled_height((img.width(), img.height()), width);
-    let img = if width == img.width() {
-        img
-    } else {
-        img.resize_exact(width, height, image::imageops::FilterType::CatmullRom)
-    };
-    encode(&img, format)
+    encode(
+        &img.resize_exact(width, height, image::imageops::FilterType::CatmullRom),
+        format,
+    )
 }
 
 fn encode(img: &image::DynamicImage, format: Format) -> Result<Vec<u8>, String> {
@@ -286,6 +282,16 @@ pub struct Cache {
     dir: PathBuf,
     resized: AtomicUsize,
     cached: AtomicUsize,
+    /// Sources decoded for variants still to make, each decoded once for all its widths and
+    /// formats and let go when the last of them is made.
+    decoded: Mutex<HashMap<PathBuf, Arc<Decoded>>>,
+}
+
+#[derive(Default)]
+struct Decoded {
+    image: OnceLock<Result<Arc<image::DynamicImage>, String>>,
+    /// Variants of the source still to make.
+    left: AtomicUsize,
 }
 
 type Stamp = (PathBuf, u64, Option<SystemTime>);
@@ -303,6 +309,7 @@ impl Cache {
             dir,
             resized: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
+            decoded: Mutex::new(HashMap::new()),
         }
     }
     /// How many variants this run resized, and how many it found in the cache.
@@ -341,11 +348,34 @@ impl Cache {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return Ok(path);
         }
-        let bytes = match bytes {
-            Some(b) => b,
-            None => std::fs::read(source).map_err(|e| e.to_string())?,
-        };
-        let made = resize(&bytes, width, format)?;
+        let entry = self
+            .decoded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(source.to_path_buf())
+            .or_default()
+            .clone();
+        let img = entry.image.get_or_init(|| {
+            let bytes = match bytes {
+                Some(b) => b,
+                None => std::fs::read(source).map_err(|e| e.to_string())?,
+            };
+            let img = decode(&bytes)?;
+            let uses = Picture::new(&source.to_string_lossy(), Some((img.width(), img.height())))
+                .map_or(0, |p| p.variants().len());
+            entry.left.store(uses, Ordering::SeqCst);
+            Ok(Arc::new(img))
+        });
+        let made = img
+            .clone()
+            .and_then(|img| resize_image(&img, width, format));
+        if entry.left.fetch_sub(1, Ordering::SeqCst) <= 1 {
+            self.decoded
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(source);
+        }
+        let made = made?;
         std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
         // Written beside, then renamed: a parallel run never sees half a file.
         let tmp = self.dir.join(format!(
@@ -442,6 +472,15 @@ mod tests {
         let again = Cache::new(dir.join("cache"));
         again.variant(&src, 320, Format::Webp).unwrap();
         assert_eq!(again.counts(), (0, 1));
+
+        // Every variant of a picture: decoded once, let go after the last.
+        let all = Cache::new(dir.join("cache-all"));
+        let picture = Picture::new("p.png", Some((700, 350))).unwrap();
+        for (_, w, format) in picture.variants() {
+            all.variant(&src, w, format).unwrap();
+        }
+        assert_eq!(all.counts(), (5, 0));
+        assert!(all.decoded.lock().unwrap().is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -10,6 +10,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct VariantView {
     pub url: String,
+    /// The preview's picture (the download link keeps `url`, the original).
+    pub pic: Pic,
     pub format: String,
     pub colourway: Colourway,
     pub colourway_label: String,
@@ -59,6 +61,7 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
             .iter()
             .map(|v| VariantView {
                 url: v.asset.url(),
+                pic: Pic::of(&v.asset, Shown::Height(128, 320)),
                 format: v.format.clone(),
                 colourway: v.colourway,
                 colourway_label: l.label("colourway_", v.colourway.as_str()),

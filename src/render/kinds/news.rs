@@ -129,7 +129,13 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .image
         .as_ref()
         .filter(|i| shareable(&i.url))
-        .map(|img| (cx.site().config.permalink(&img.url), img.alt.text.clone()));
+        // A raster image is shared at its widest published width (at most 1280 px).
+        .map(|img| {
+            (
+                cx.site().config.permalink(&img.pic.src),
+                img.alt.text.clone(),
+            )
+        });
     PageContent {
         description: v.card.summary.text.clone(),
         untranslated: !is_translated(&[Some(&n.title), Some(&n.summary), n.body.as_ref()], l.tag),
