@@ -24,13 +24,13 @@ mod cooperation;
 mod document;
 mod event;
 mod fields;
+pub mod map;
 mod members;
 pub mod memo;
 mod news;
 mod organisation;
 mod page;
 mod taxonomies;
-pub mod map;
 #[cfg(test)]
 pub(crate) mod testing;
 
