@@ -159,7 +159,7 @@ pub fn page(cx: &PageCx) -> PageContent {
     let svg = layout.map_or_else(String::new, |m| {
         let name = |region: &str| l.term(REGIONS, region, "").label;
         format!(
-            "<svg class=\"map-drawing\" viewBox=\"0 0 {:.0} {:.1}\" aria-hidden=\"true\" focusable=\"false\">{}</svg>",
+            "<svg class=\"map-drawing\" viewBox=\"0 0 {:.0} {:.1}\" aria-hidden=\"true\">{}</svg>",
             m.width(),
             m.height(),
             m.background(Some(&name))
