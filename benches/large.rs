@@ -709,13 +709,17 @@ fn main() {
         // third and later recycle the tree kept from the build before the last. The search
         // index's share is the difference to a rebuild without it.
         let mut walls = Vec::new();
-        for (label, extra) in [
+        // BENCH_QUICK=1: the cold build and one rebuild only, no serve (to compare two
+        // binaries on a large programme in reasonable time).
+        let quick = std::env::var_os("BENCH_QUICK").is_some();
+        let builds = [
             ("build (cold)   ", None),
             ("build (again)  ", None),
             ("build (3rd)    ", None),
             ("build no search", Some("--no-search")),
             ("build (5th)    ", None),
-        ] {
+        ];
+        for (label, extra) in builds.into_iter().take(if quick { 2 } else { 5 }) {
             let mut args = vec![
                 "build",
                 "--root",
@@ -772,7 +776,9 @@ fn main() {
             ],
         );
         println!("showcase search (one query, cold process): {:.3} s", q.wall);
-        serve_latency(&bin, &root, orgs);
+        if !quick {
+            serve_latency(&bin, &root, orgs);
+        }
         let _ = std::fs::remove_dir_all(&trash);
     }
 }
