@@ -132,7 +132,7 @@ fn picture(path: &Path, w: u32, h: u32, seed: usize) {
             image::Rgb([
                 ((x * 255 / w + grain + s) % 256) as u8,
                 ((y * 255 / h + grain) % 256) as u8,
-                (((x + y) * 128 / (w + h) + grain + 60) % 256) as u8,
+                (((x + y) * 128 / (w + h) + grain + 60 + s / 256 * 7) % 256) as u8,
             ])
         }
     });
