@@ -311,11 +311,14 @@ pub struct Cache {
     decoded: Mutex<HashMap<PathBuf, Arc<Decoded>>>,
 }
 
+/// A source scaled to one width, made by the first variant of that width that needs it.
+type Scaled = OnceLock<Result<image::DynamicImage, String>>;
+
 #[derive(Default)]
 struct Decoded {
     image: OnceLock<Result<Arc<image::DynamicImage>, String>>,
     /// The source scaled to each width, shared by the formats of that width.
-    scaled: Mutex<HashMap<u32, Arc<OnceLock<Result<image::DynamicImage, String>>>>>,
+    scaled: Mutex<HashMap<u32, Arc<Scaled>>>,
     /// Variants of the source still to make.
     left: AtomicUsize,
 }
