@@ -120,11 +120,13 @@ impl MapLayout {
                 // 0.6 em a letter at the stylesheet's 16 units): the font is the reader's.
                 let half = name.chars().count() as f64 * LABEL_SIZE * 0.3 + 4.0;
                 let x = r.label.0.clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
+                // A white copy under the name is its halo over outlines (CSS `paint-order`
+                // would do it with one element, but the Nu checker's CSS does not know it).
+                let name = crate::feeds::xml_escape(&name);
                 let _ = write!(
                     svg,
-                    "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"map-region-label\">{}</text>",
-                    r.label.1,
-                    crate::feeds::xml_escape(&name)
+                    "<text x=\"{x:.1}\" y=\"{y:.1}\" class=\"map-region-halo\">{name}</text><text x=\"{x:.1}\" y=\"{y:.1}\" class=\"map-region-label\">{name}</text>",
+                    y = r.label.1,
                 );
             }
         }

@@ -80,9 +80,7 @@ fn pictures_are_published_in_widths_and_formats_and_cached() {
     assert!(page.contains(r#"<source type="image/webp" srcset="/news/ferry/ferry-320w.webp 320w, /news/ferry/ferry-640w.webp 640w, /news/ferry/ferry-960w.webp 960w, /news/ferry/ferry-1000w.webp 1000w""#), "{page}");
     assert!(page.contains(r#"srcset="/news/ferry/ferry-320w.png 320w, /news/ferry/ferry-640w.png 640w, /news/ferry/ferry-960w.png 960w, /news/ferry/ferry.png 1000w""#), "{page}");
     assert!(
-        page.contains(
-            r#"width="1000" height="600" alt="The ferry at the quay" fetchpriority="high""#
-        ),
+        page.contains(r#"width="1000" height="600" alt="The ferry at the quay" loading="eager""#),
         "{page}"
     );
     let list = f.read("public/news/index.html");
