@@ -11,6 +11,17 @@
 //!   hard-linked from it instead of written.
 //!
 //! Each tree carries a manifest of its files' hashes, which is what "unchanged" is judged by.
+//!
+//! The swap ([`Staging::commit`]) makes the new tree visible in one step where the file
+//! system can exchange two names atomically (Linux `renameat2(RENAME_EXCHANGE)`: ext4, XFS,
+//! Btrfs, tmpfs, ...): at every instant the output is the whole old site or the whole new one,
+//! even if the process is killed. Elsewhere it falls back to two renames (the live tree aside,
+//! the new one in), which is not atomic: a kill between them leaves no output until the next
+//! build. Folders of builds that were killed (`.public.staging-PID`, `.public.old-PID-N`) are
+//! removed by the next build once their process is gone.
+//!
+//! [`vet_output`] refuses, before anything is written, an output that is not showcase's to
+//! replace: a file, a folder with someone else's files, the site or its sources.
 
 use std::collections::{HashMap, HashSet};
 use std::io;
@@ -42,6 +53,8 @@ pub struct Staging {
     dirs: Mutex<HashSet<PathBuf>>,
     temp_counter: AtomicUsize,
     committed: bool,
+    /// Swap by exchanging names where the file system can (false: two renames; for tests).
+    atomic: bool,
 }
 
 /// `.public.<tag>` beside the output (for `public/`).
@@ -56,6 +69,248 @@ fn beside(target: &Path, tag: &str) -> PathBuf {
 /// A folder beside the output that belongs to this process.
 fn sibling(target: &Path, tag: &str) -> PathBuf {
     beside(target, &format!("{tag}-{}", std::process::id()))
+}
+
+/// A new name beside the output for a tree to delete (`.public.old-PID-N`).
+fn bin(target: &Path) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    beside(target, &format!("old-{}-{n}", std::process::id()))
+}
+
+/// The process a folder beside `target` belongs to: `.public.staging-PID`, `.public.old-PID`
+/// or `.public.old-PID-N` for `public`.
+fn owner(target_name: &str, sibling_name: &str) -> Option<u32> {
+    let rest = sibling_name
+        .strip_prefix('.')?
+        .strip_prefix(target_name)?
+        .strip_prefix('.')?;
+    let rest = rest
+        .strip_prefix("staging-")
+        .or_else(|| rest.strip_prefix("old-"))?;
+    let (pid, n) = rest.split_once('-').unwrap_or((rest, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n)).then(|| pid.parse().ok())?
+}
+
+/// Is process `pid` running (or at least not yet reaped)?
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        // Not a process id (0 and below name process groups): never treated as gone.
+        return true;
+    }
+    // SAFETY: signal 0 only checks that the process exists and may be signalled.
+    if unsafe { libc::kill(pid, 0) } == 0 {
+        return true;
+    }
+    // EPERM: it exists but belongs to someone else.
+    io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Remove the folders that killed builds left beside `target` (staging folders and trees
+/// being deleted, named after their process): those whose process is gone, and those named
+/// after this process (a process that had its id before; this one has made none yet). A
+/// live process's folders (a build running beside this one) stay. Each is renamed out of
+/// the way at once and deleted in the background. Returns what was removed.
+pub fn sweep_stale(target: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Vec::new();
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let me = std::process::id();
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let Some(pid) = owner(&name, &file_name) else {
+            continue;
+        };
+        if pid != me && alive(pid) {
+            continue;
+        }
+        let stale = entry.path();
+        let trash = bin(target);
+        if std::fs::rename(&stale, &trash).is_ok() {
+            remove_in_background(trash);
+            removed.push(stale);
+        }
+    }
+    removed
+}
+
+/// Test hook, read here only: `SHOWCASE_FAULT_AT=swap:N` kills the process (SIGKILL, as
+/// `kill -9` would: no destructor, no clean-up) right after the N-th step of the swaps of a
+/// build, counted from 1 across the site's and the search index's. The step is named on
+/// stderr first.
+fn fault_point(step: &str) {
+    static AT: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    static DONE: AtomicUsize = AtomicUsize::new(0);
+    let at = AT.get_or_init(|| {
+        std::env::var("SHOWCASE_FAULT_AT")
+            .ok()?
+            .strip_prefix("swap:")?
+            .parse()
+            .ok()
+    });
+    let Some(at) = *at else { return };
+    if DONE.fetch_add(1, Ordering::SeqCst) + 1 == at {
+        eprintln!("fault injected after swap step {at}: {step}");
+        // SAFETY: plain system calls; the process ends here.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGKILL);
+        }
+        std::process::abort();
+    }
+}
+
+/// Exchange two existing paths in one atomic step. `Ok(false)`: the system or file
+/// system cannot (the caller falls back to renames).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    // <linux/fs.h>; not in every libc target's constants.
+    const RENAME_EXCHANGE: libc::c_uint = 1 << 1;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // A raw system call: glibc has a wrapper only since 2.28, and musl none.
+    // SAFETY: both paths are NUL-terminated and outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        // No such system call (kernel before 3.15, or filtered), or a file system without
+        // the flag.
+        Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Files and folders of the site root that a build reads or keeps: no output may be or
+/// lie inside one of them.
+pub const SITE_FILES: [&str; 9] = [
+    "site.toml",
+    "content",
+    "themes",
+    "templates",
+    "i18n",
+    "static",
+    "search-index",
+    ".showcase-cache",
+    ".git",
+];
+
+/// `path` made absolute and canonical as far as it exists (symbolic links and `..`
+/// resolved), the rest (which does not exist yet) normalised by its spelling.
+pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    use std::path::Component;
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let existing = abs
+        .ancestors()
+        .find(|a| std::fs::symlink_metadata(a).is_ok() && a.canonicalize().is_ok())
+        .unwrap_or(Path::new("/"));
+    let mut out = existing.canonicalize()?;
+    for c in abs
+        .strip_prefix(existing)
+        .unwrap_or(Path::new(""))
+        .components()
+    {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(n) => out.push(n),
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Is `dir` missing, empty, or an output of showcase (it has the manifest)?
+pub fn is_output_folder(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => std::fs::symlink_metadata(dir).is_err(),
+        Ok(mut entries) => entries.next().is_none() || dir.join(MANIFEST).is_file(),
+    }
+}
+
+/// Check that showcase may replace `output` (as `what`, e.g. "--output") for the site at
+/// `root` (canonical): refused if it is or holds the site root, is or lies in one of the
+/// site's own files ([`SITE_FILES`]; `own` names the one that is this output's rightful
+/// place, if any), is not a folder, or is a folder that is not empty and not showcase's.
+/// Returns the output's canonical path (symbolic links resolved) or why not.
+pub fn vet_output(
+    root: &Path,
+    output: &Path,
+    what: &str,
+    own: Option<&str>,
+) -> Result<PathBuf, String> {
+    let shown = output.display();
+    let canon = resolve(output).map_err(|e| format!("cannot use {shown} as {what}: {e}"))?;
+    let resolved = if canon.as_path() == output {
+        String::new()
+    } else {
+        format!(" (that is, {})", canon.display())
+    };
+    if root.starts_with(&canon) {
+        return Err(format!(
+            "refusing {shown} as {what}{resolved}: it is or holds the site itself ({}), whose files a build would replace",
+            root.display()
+        ));
+    }
+    for name in SITE_FILES.iter().filter(|n| Some(**n) != own) {
+        if canon.starts_with(root.join(name)) {
+            return Err(format!(
+                "refusing {shown} as {what}{resolved}: it is or lies inside the site's {name}, which a build must not replace"
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(&canon) {
+        Ok(m) if !m.is_dir() => {
+            let kind = if m.is_file() {
+                "a file"
+            } else {
+                "not a folder"
+            };
+            return Err(format!(
+                "refusing {shown} as {what}{resolved}: it is {kind}, not a folder"
+            ));
+        }
+        _ => {}
+    }
+    if !is_output_folder(&canon) {
+        return Err(format!(
+            "refusing {shown} as {what}{resolved}: it is not empty and not an output of showcase (no {MANIFEST} in it), so its files are not showcase's to replace; choose an empty or new folder"
+        ));
+    }
+    Ok(canon)
 }
 
 /// The kept tree of the output before the live one.
@@ -144,6 +399,7 @@ impl Staging {
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        sweep_stale(&target);
         let dir = sibling(&target, "staging");
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -155,7 +411,7 @@ impl Staging {
                 Some(m) => recycled = m,
                 None => {
                     // A tree of unknown contents is not built upon.
-                    let trash = sibling(&target, "old");
+                    let trash = bin(&target);
                     std::fs::rename(&dir, &trash)?;
                     remove_in_background(trash);
                 }
@@ -173,6 +429,7 @@ impl Staging {
             dirs: Mutex::new(Default::default()),
             temp_counter: AtomicUsize::new(0),
             committed: false,
+            atomic: true,
         })
     }
 
@@ -272,8 +529,22 @@ impl Staging {
         }
     }
 
-    /// Swap the staging folder in. Returns a folder to delete later, if any.
-    pub fn commit(mut self) -> io::Result<Option<PathBuf>> {
+    /// Swap the staging folder in. Returns folders to delete later (see
+    /// [`remove_in_background`]).
+    ///
+    /// The steps, each a fault point (see [`fault_point`]):
+    /// 1. the staging folder's manifest is written (nothing visible changes);
+    /// 2. (site, when there is one) the kept tree of the build before the last is moved to a
+    ///    bin beside the output, to be deleted;
+    /// 3. the staging folder and the live output exchange names (`renameat2`
+    ///    `RENAME_EXCHANGE`): the one visible change, atomic; with no output yet, a rename;
+    /// 4. the replaced tree (now under the staging name) is moved to `.public.prev` to be
+    ///    recycled, or to a bin (the search index).
+    ///
+    /// Where the exchange is not available, 3 is two renames (the live output to where 4
+    /// puts it, then the staging folder to the output), and a kill between them leaves no
+    /// output until the next build.
+    pub fn commit(mut self) -> io::Result<Vec<PathBuf>> {
         let mut written = std::mem::take(&mut *self.written.lock().expect("lock"));
         written.sort();
         // A path written twice (identical search chunks share a content-hashed name) is one file.
@@ -290,35 +561,68 @@ impl Staging {
                 .iter()
                 .map(|(p, (h, n))| (p.as_str(), h.as_str(), *n)),
         )?;
-        let mut delete_later = None;
-        let replaced = if self.target.exists() {
-            let aside = if self.recycle {
-                let prev = previous_tree(&self.target);
-                if prev.exists() {
-                    // Left by a build that ran beside this one.
-                    let trash = sibling(&self.target, "old");
-                    std::fs::rename(&prev, &trash)?;
-                    delete_later = Some(trash);
-                }
-                prev
-            } else {
-                let old = sibling(&self.target, "old");
-                delete_later = Some(old.clone());
-                old
-            };
-            std::fs::rename(&self.target, &aside)?;
-            Some(aside)
+        fault_point("manifest of the new tree written");
+        if std::fs::symlink_metadata(&self.target).is_err() {
+            std::fs::rename(&self.dir, &self.target)?;
+            self.committed = true;
+            fault_point("new tree renamed into place (there was no output)");
+            return Ok(Vec::new());
+        }
+        let mut delete_later = Vec::new();
+        let aside = if self.recycle {
+            let prev = previous_tree(&self.target);
+            if std::fs::symlink_metadata(&prev).is_ok() {
+                let trash = bin(&self.target);
+                std::fs::rename(&prev, &trash)?;
+                delete_later.push(trash);
+                fault_point("tree of the build before the last moved to the bin");
+            }
+            prev
         } else {
-            None
+            bin(&self.target)
         };
+        let exchanged = if self.atomic {
+            match exchange(&self.dir, &self.target) {
+                Ok(done) => done,
+                Err(e) => {
+                    delete_later.into_iter().for_each(remove_in_background);
+                    return Err(e);
+                }
+            }
+        } else {
+            false
+        };
+        if exchanged {
+            self.committed = true;
+            fault_point("new tree and live output exchanged");
+            // The staging name now holds the replaced output.
+            if std::fs::rename(&self.dir, &aside).is_ok() {
+                if !self.recycle {
+                    delete_later.push(aside);
+                }
+                fault_point("replaced tree moved aside");
+            } else {
+                delete_later.push(self.dir.clone());
+            }
+            return Ok(delete_later);
+        }
+        // Not atomic: between these two renames there is no output.
+        if let Err(e) = std::fs::rename(&self.target, &aside) {
+            delete_later.into_iter().for_each(remove_in_background);
+            return Err(e);
+        }
+        fault_point("live output moved aside (none visible until the next step)");
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             // Put the previous output back rather than leave none.
-            if let Some(aside) = &replaced {
-                let _ = std::fs::rename(aside, &self.target);
-            }
+            let _ = std::fs::rename(&aside, &self.target);
+            delete_later.into_iter().for_each(remove_in_background);
             return Err(e);
         }
         self.committed = true;
+        if !self.recycle {
+            delete_later.push(aside);
+        }
+        fault_point("new tree renamed into place");
         Ok(delete_later)
     }
 
@@ -403,7 +707,7 @@ mod tests {
         s.write("a/index.html", b"one").unwrap();
         s.write("gone/index.html", b"old page").unwrap();
         assert!(!target.exists(), "nothing visible before the commit");
-        assert!(s.commit().unwrap().is_none());
+        assert!(s.commit().unwrap().is_empty());
         assert_eq!(std::fs::read(target.join("a/index.html")).unwrap(), b"one");
         let first_a = ino(&target.join("a/index.html"));
 
@@ -450,5 +754,171 @@ mod tests {
         s.commit().unwrap();
         assert!(!target.join("c.txt").exists());
         std::fs::remove_dir_all(tmp).unwrap();
+    }
+
+    fn tmp(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("showcase-out-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn a_foreign_folder_is_not_taken_over() {
+        let dir = tmp("foreign");
+        assert!(is_output_folder(&dir), "missing folder");
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(is_output_folder(&dir), "empty folder");
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        assert!(!is_output_folder(&dir));
+        std::fs::write(dir.join(MANIFEST), "").unwrap();
+        assert!(is_output_folder(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn outputs_that_hold_or_lie_in_the_site_are_refused() {
+        let base = tmp("vet");
+        let root = base.join("site");
+        std::fs::create_dir_all(root.join("content/news")).unwrap();
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        std::fs::create_dir_all(base.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(root.join("content"), base.join("to-content")).unwrap();
+        let root = root.canonicalize().unwrap();
+        let vet = |p: &Path| vet_output(&root, p, "--output", None);
+        let refused = |p: PathBuf, why: &str| {
+            let e = vet(&p).expect_err(&p.display().to_string());
+            assert!(e.contains(why), "{}: {e}", p.display());
+            assert!(e.contains(&p.display().to_string()), "names the path: {e}");
+        };
+        refused(root.clone(), "holds the site itself");
+        refused(base.clone(), "holds the site itself");
+        refused(root.join("content/.."), "holds the site itself");
+        refused(root.join("new/../.."), "holds the site itself");
+        refused(root.join("content"), "inside the site's content");
+        refused(root.join("content/out"), "inside the site's content");
+        refused(root.join("new/../content/x"), "inside the site's content");
+        refused(base.join("to-content"), "inside the site's content");
+        refused(base.join("to-content/new"), "inside the site's content");
+        refused(root.join("site.toml"), "inside the site's site.toml");
+        refused(root.join("search-index"), "inside the site's search-index");
+        std::fs::write(base.join("elsewhere/file"), "x").unwrap();
+        refused(base.join("elsewhere/file"), "is a file");
+        refused(base.join("elsewhere"), "not an output of showcase");
+        assert!(
+            !root.join("new").exists() && !base.join("elsewhere/.file.prev").exists(),
+            "nothing is created"
+        );
+        // Allowed: new, empty, showcase's; the search index in its own place.
+        assert_eq!(vet(&root.join("public")).unwrap(), root.join("public"));
+        std::fs::create_dir(root.join("public")).unwrap();
+        assert!(vet(&root.join("public")).is_ok());
+        assert!(vet(&base.join("new/deeper")).is_ok());
+        std::fs::write(base.join("elsewhere").join(MANIFEST), "").unwrap();
+        assert!(vet(&base.join("elsewhere")).is_ok());
+        assert!(
+            vet_output(
+                &root,
+                &root.join("search-index"),
+                "index",
+                Some("search-index")
+            )
+            .is_ok()
+        );
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn owners_of_folders_beside_the_output() {
+        assert_eq!(owner("public", ".public.staging-123"), Some(123));
+        assert_eq!(owner("public", ".public.old-123"), Some(123));
+        assert_eq!(owner("public", ".public.old-123-7"), Some(123));
+        assert_eq!(owner("my.site", ".my.site.staging-9"), Some(9));
+        assert_eq!(owner("public", ".public.prev"), None);
+        assert_eq!(owner("public", ".public.staging-"), None);
+        assert_eq!(owner("public", ".public.staging-12x"), None);
+        assert_eq!(owner("public", ".public.x.staging-12"), None);
+        assert_eq!(owner("public", ".publicity.staging-12"), None);
+        assert_eq!(owner("pub", ".public.staging-12"), None);
+    }
+
+    #[test]
+    fn stale_folders_of_gone_processes_are_swept_and_live_ones_kept() {
+        let base = tmp("sweep");
+        let target = base.join("public");
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let live = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        for name in [
+            format!(".public.staging-{dead}"),
+            format!(".public.old-{dead}-2"),
+            format!(".public.staging-{}", live.id()),
+            ".public.prev".to_string(),
+        ] {
+            std::fs::create_dir_all(base.join(&name).join("a")).unwrap();
+        }
+        let removed = sweep_stale(&target);
+        let mut live = live;
+        let _ = live.kill();
+        let _ = live.wait();
+        assert_eq!(removed.len(), 2, "{removed:?}");
+        assert!(!base.join(format!(".public.staging-{dead}")).exists());
+        assert!(!base.join(format!(".public.old-{dead}-2")).exists());
+        assert!(base.join(format!(".public.staging-{}", live.id())).exists());
+        assert!(base.join(".public.prev/a").exists());
+        // The swept ones may still be going in the background.
+        let _ = std::fs::remove_dir_all(base);
+    }
+
+    #[test]
+    fn two_renames_where_names_cannot_be_exchanged() {
+        let base = tmp("fallback");
+        let target = base.join("public");
+        for (n, text) in [b"one", b"two", b"3!!"].iter().enumerate() {
+            let mut s = Staging::new(&target).unwrap();
+            s.atomic = false;
+            s.write("a.txt", *text).unwrap();
+            s.write(&format!("only-{n}.txt"), b"x").unwrap();
+            for old in s.commit().unwrap() {
+                std::fs::remove_dir_all(old).unwrap();
+            }
+            assert_eq!(std::fs::read(target.join("a.txt")).unwrap(), *text);
+            assert!(
+                !target
+                    .join(format!("only-{}.txt", n.wrapping_sub(1)))
+                    .exists()
+            );
+        }
+        assert_eq!(
+            std::fs::read(previous_tree(&target).join("a.txt")).unwrap(),
+            b"two"
+        );
+        let left: Vec<_> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(left.len(), 2, "public and .public.prev only: {left:?}");
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn the_search_index_swap_deletes_the_replaced_tree() {
+        let base = tmp("fresh");
+        let target = base.join("search-index");
+        for text in [b"one", b"two"] {
+            let s = Staging::fresh(&target).unwrap();
+            std::fs::write(s.dir.join("meta.json"), text).unwrap();
+            let old = s.commit().unwrap();
+            assert!(old.iter().all(|o| o.starts_with(&base) && o != &target));
+            for o in old {
+                std::fs::remove_dir_all(o).unwrap();
+            }
+            assert_eq!(std::fs::read(target.join("meta.json")).unwrap(), text);
+        }
+        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        std::fs::remove_dir_all(base).unwrap();
     }
 }

@@ -3,9 +3,10 @@
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
 use crate::cli::SiteArgs;
 use crate::diag::{Diagnostics, Format};
+use crate::output;
 use crate::pipeline::{BuildDate, Progress, load_and_validate, write_site};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 struct Bar(indicatif::ProgressBar);
 
@@ -41,6 +42,13 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         .output
         .clone()
         .unwrap_or_else(|| o.site.root.join("public"));
+    let (target, index) = match vet_outputs(o, &output) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("error: {msg}; nothing was written");
+            return (EXIT_FAILURE, output);
+        }
+    };
     let loadout = match load_and_validate(
         &o.site.root,
         BuildDate::from_env(o.site.date),
@@ -99,9 +107,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         Some(b) => b,
         None => &crate::pipeline::NoProgress,
     };
-    let index = o.site.root.join("search-index");
-    let index = o.search.then_some(index.as_path());
-    match write_site(site, theme, plan, &output, index, progress) {
+    match write_site(site, theme, plan, &target, index.as_deref(), progress) {
         Ok(r) => {
             if o.verbose {
                 for (stage, d) in &r.stages {
@@ -120,7 +126,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
                     r.languages,
                     r.fallbacks,
                     r.elapsed.as_secs_f64(),
-                    r.output.display()
+                    output.display()
                 );
             }
             (EXIT_OK, output)
@@ -133,6 +139,40 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
             (EXIT_CONTENT, output)
         }
     }
+}
+
+/// The folders the build will replace, canonical: the output and (unless `--no-search`) the
+/// search index; or why one of them is not showcase's to replace. A root that cannot be
+/// opened is left to the loading to report.
+fn vet_outputs(o: &Options, output: &Path) -> Result<(PathBuf, Option<PathBuf>), String> {
+    let Ok(root) = o.site.root.canonicalize() else {
+        let index = o.search.then(|| o.site.root.join("search-index"));
+        return Ok((output.to_path_buf(), index));
+    };
+    let what = if o.output.is_some() {
+        "--output"
+    } else {
+        "the output folder"
+    };
+    let target = output::vet_output(&root, output, what, None)?;
+    if !o.search {
+        return Ok((target, None));
+    }
+    let index = root.join("search-index");
+    let index_canon = output::vet_output(
+        &root,
+        &index,
+        "the search index folder (or build with --no-search)",
+        Some("search-index"),
+    )?;
+    if index_canon.starts_with(&target) || target.starts_with(&index_canon) {
+        return Err(format!(
+            "refusing {} as {what}: it and the search index folder {} would lie one inside the other",
+            output.display(),
+            index.display()
+        ));
+    }
+    Ok((target, Some(index_canon)))
 }
 
 /// `build --serve`: serve the finished site as it is (no watching, no live reload), so the

@@ -54,23 +54,27 @@ pub fn write_site(
     match made {
         Ok(images) => {
             let files = staging.files_written();
-            let old = staging.commit().map_err(io_error)?;
+            // The site, then the search index: each swapped in one atomic step (see
+            // `Staging::commit`); a kill between them leaves the new site beside the old index.
+            staging
+                .commit()
+                .map_err(io_error)?
+                .into_iter()
+                .for_each(remove_in_background);
+            if let Some(index) = index_staging {
+                index
+                    .commit()
+                    .map_err(io_error)?
+                    .into_iter()
+                    .for_each(remove_in_background);
+            }
             laps.mark("swap");
-            if let Some(old) = old {
-                remove_in_background(old);
-            }
-            if let Some(index) = index_staging
-                && let Some(old) = index.commit().map_err(io_error)?
-            {
-                remove_in_background(old);
-            }
             Ok(BuildReport {
                 pages: plan.page_count(),
                 files,
                 languages: site.config.languages.len(),
                 fallbacks: fallback_pages(site),
                 elapsed: started.elapsed(),
-                output: output.to_path_buf(),
                 stages: laps.stages,
                 images,
             })

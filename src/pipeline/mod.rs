@@ -19,7 +19,7 @@ use crate::model::Site;
 use crate::plan::facets::FacetIndex;
 use crate::plan::{SitePlan, plan, plan_with};
 use crate::render::theme::{self, Theme};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -152,7 +152,6 @@ pub struct BuildReport {
     pub languages: usize,
     pub fallbacks: usize,
     pub elapsed: std::time::Duration,
-    pub output: PathBuf,
     /// Time per stage, for `--verbose` and the benchmark.
     pub stages: Vec<(&'static str, std::time::Duration)>,
     /// Picture variants resized by this build, and taken from the image cache.

@@ -89,42 +89,10 @@ fn sweep_leftovers() {
     }
 }
 
-/// Refuse an output folder that would overwrite the site or someone's files.
+/// Refuse an output folder that would overwrite the site or someone's files (the same
+/// rules as `build`'s).
 fn check_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
-    let abs = if output.is_absolute() {
-        output.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| e.to_string())?
-            .join(output)
-    };
-    // Compare canonical forms where they exist (the output may not yet).
-    let existing = abs.ancestors().find(|a| a.exists()).unwrap_or(&abs);
-    let canon = existing
-        .canonicalize()
-        .map(|c| c.join(abs.strip_prefix(existing).unwrap_or(Path::new(""))))
-        .unwrap_or_else(|_| abs.clone());
-    if root.starts_with(&canon) {
-        return Err(format!(
-            "{} holds the site itself; choose another --output",
-            output.display()
-        ));
-    }
-    for input in ["content", "themes", "templates"] {
-        if canon.starts_with(root.join(input)) {
-            return Err(format!(
-                "{} is inside the site's {input}/ folder; choose another --output",
-                output.display()
-            ));
-        }
-    }
-    if !served::is_output_folder(&canon) {
-        return Err(format!(
-            "{} is not empty and not an output of showcase; choose an empty or new folder",
-            output.display()
-        ));
-    }
-    Ok(canon)
+    crate::output::vet_output(root, output, "--output", None)
 }
 
 /// "Rebuilt in 23 ms (4 pages changed)": from the end of the save to the reload.

@@ -55,14 +55,6 @@ pub struct Served {
     manifest_behind: bool,
 }
 
-/// Is `dir` safe to take over: missing, empty, or an earlier output of showcase?
-pub fn is_output_folder(dir: &Path) -> bool {
-    match std::fs::read_dir(dir) {
-        Err(_) => !dir.exists(),
-        Ok(mut entries) => entries.next().is_none() || dir.join(MANIFEST).is_file(),
-    }
-}
-
 impl Served {
     /// Open (or create) the folder; files already there are hashed, so the first round
     /// rewrites only what differs and removes what the site no longer has.
@@ -334,19 +326,6 @@ mod tests {
         // Reopening hashes what is there.
         let s2 = Served::open(&dir).unwrap();
         assert_eq!(s2.files.len(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_foreign_folder_is_not_taken_over() {
-        let dir = tmp("foreign");
-        assert!(is_output_folder(&dir), "missing folder");
-        std::fs::create_dir_all(&dir).unwrap();
-        assert!(is_output_folder(&dir), "empty folder");
-        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
-        assert!(!is_output_folder(&dir));
-        std::fs::write(dir.join(MANIFEST), "").unwrap();
-        assert!(is_output_folder(&dir));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
