@@ -120,6 +120,12 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Config> {
+    let mut found = Vec::new();
+    crate::content::characters::check_file(file, text, Some((0, text)), &mut found);
+    if !found.is_empty() {
+        diags.extend(found);
+        return None;
+    }
     let raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -155,7 +161,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
     let base_url = match raw.base_url {
         Some(u) => {
             let s = u.get_ref().trim();
-            if !(s.starts_with("https://") || s.starts_with("http://")) || s.len() < 10 {
+            if !crate::assemble::checks::is_absolute_http_url(s) {
                 diags.push(
                     Diagnostic::error(
                         "E014",
@@ -175,6 +181,20 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             None
         }
     };
+    let mut theme_ok = true;
+    if let Some(t) = &raw.theme
+        && !crate::render::theme::is_theme_name(t.get_ref())
+    {
+        diags.push(
+            Diagnostic::error(
+                "E021",
+                format!("`theme = {:?}` is not a theme's name", t.get_ref()),
+            )
+            .at(at(t.span()))
+            .hint("name a folder of themes/ (letters, digits, - and _), or remove `theme` to use the default"),
+        );
+        theme_ok = false;
+    }
     if let Some(d) = &raw.default_language
         && d.get_ref() != "en"
     {
@@ -295,7 +315,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             MenuEntry { name: m.name.into_inner(), url, weight: m.weight }
         })
         .collect();
-    if !ok {
+    if !ok || !theme_ok {
         return None;
     }
     Some(Config {

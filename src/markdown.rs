@@ -167,6 +167,50 @@ fn dangerous_url(url: &str) -> bool {
     u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:")
 }
 
+/// `html` with numeric character references (`&#106;`, `&#x6A;`) and the named ones that can
+/// spell a URL scheme (`&colon;`, `&Tab;`, `&NewLine;`) decoded, as a browser reads an
+/// attribute value. Anything else is kept as it is.
+fn decode_references(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let body: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+            .take(12)
+            .collect();
+        let lower = body.to_ascii_lowercase();
+        let decoded = if let Some(hex) = lower.strip_prefix("#x") {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(dec) = lower.strip_prefix('#') {
+            dec.parse::<u32>().ok().and_then(char::from_u32)
+        } else {
+            match lower.as_str() {
+                "colon" => Some(':'),
+                "tab" => Some('\t'),
+                "newline" => Some('\n'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                let used = 1 + body.len();
+                rest = &rest[used..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
     let lower = html.to_ascii_lowercase();
     let bytes = lower.as_bytes();
@@ -182,7 +226,14 @@ fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
             .find('>')
             .map(|e| start + e + 1)
             .unwrap_or(lower.len());
-        let tag = &lower[start..end];
+        // As a browser reads it: references decoded, and no whitespace or control character
+        // inside a scheme (`java&#9;script:`).
+        let decoded = decode_references(&lower[start..end]).to_ascii_lowercase();
+        let tag = decoded.as_str();
+        let squeezed: String = tag
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
         if FORBIDDEN_TAGS.contains(&name.as_str()) && !lower[start + 1..].starts_with('/') {
             out.push(Finding::Unsafe {
                 what: format!("a <{name}> element"),
@@ -191,7 +242,10 @@ fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
         } else {
             let tb = tag.as_bytes();
             for (j, _) in tag.match_indices("on") {
-                let before = j > 0 && (tb[j - 1].is_ascii_whitespace() || tb[j - 1] == b'/');
+                // An attribute starts after whitespace, `/`, or right after a quoted value
+                // (`title="a"onerror=...`).
+                let before =
+                    j > 0 && (tb[j - 1].is_ascii_whitespace() || b"/\"'".contains(&tb[j - 1]));
                 let attr: String = tag[j..]
                     .chars()
                     .take_while(|c| c.is_ascii_alphabetic())
@@ -204,8 +258,10 @@ fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
                 }
             }
             for scheme in ["javascript:", "vbscript:", "data:"] {
-                if tag.contains(scheme)
-                    && (tag.contains("href") || tag.contains("src") || tag.contains("action"))
+                if squeezed.contains(scheme)
+                    && ["href", "src", "action", "formaction", "srcset", "xlink"]
+                        .iter()
+                        .any(|a| tag.contains(a))
                 {
                     out.push(Finding::Unsafe {
                         what: format!("a `{scheme}` URL"),
@@ -214,7 +270,8 @@ fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
                 }
             }
         }
-        i = end.max(start + 1);
+        // Every `<` starts a look of its own: `<scr<script>ipt>` holds a `<script>`.
+        i = start + 1;
         if i >= bytes.len() {
             break;
         }
@@ -224,7 +281,26 @@ fn inspect_html(html: &str, base: usize, out: &mut Vec<Finding>) {
 /// Everything `check` needs to know about a Markdown text; spans are offsets in `markdown`.
 pub fn inspect(markdown: &str) -> Vec<Finding> {
     let mut out = Vec::new();
+    // What CommonMark does not take for HTML (`<img title="a"onerror=...>`) is shown as text,
+    // harmless, but its writer meant HTML: said the same way. A run of text comes in several
+    // events (smart quotes split it), so runs are looked at whole.
+    let mut text_run: Option<Range<usize>> = None;
+    let flush = |run: &mut Option<Range<usize>>, out: &mut Vec<Finding>| {
+        if let Some(r) = run.take()
+            && markdown[r.clone()].contains('<')
+        {
+            inspect_html(&markdown[r.clone()], r.start, out);
+        }
+    };
     for (e, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Event::Text(_) = e {
+            text_run = Some(match text_run.take() {
+                Some(r) => r.start.min(range.start)..r.end.max(range.end),
+                None => range,
+            });
+            continue;
+        }
+        flush(&mut text_run, &mut out);
         match e {
             Event::Html(h) | Event::InlineHtml(h) => inspect_html(&h, range.start, &mut out),
             Event::Start(Tag::Link { dest_url, .. })
@@ -244,6 +320,7 @@ pub fn inspect(markdown: &str) -> Vec<Finding> {
             _ => {}
         }
     }
+    flush(&mut text_run, &mut out);
     out
 }
 
@@ -296,6 +373,37 @@ mod tests {
             f.iter()
                 .any(|x| matches!(x, Finding::Unsafe { what, .. } if what.contains("javascript")))
         );
+    }
+
+    #[test]
+    fn inspection_sees_through_split_tags_references_and_glued_attributes() {
+        for (md, what) in [
+            ("x <scr<script>ipt>alert(1)</script>", "<script>"),
+            ("<a href=\"&#106;avascript:alert(1)\">x</a>", "javascript:"),
+            (
+                "<a href=\"&#x6A;ava&#x09;script&colon;alert(1)\">x</a>",
+                "javascript:",
+            ),
+            ("<a href=\"java\tscript:alert(1)\">x</a>", "javascript:"),
+            ("<img title=\"a\"onerror=alert(1) src=x>", "onerror"),
+            ("<img title='a'onload=alert(1)>", "onload"),
+        ] {
+            let found = inspect(md);
+            assert!(
+                found
+                    .iter()
+                    .any(|f| matches!(f, Finding::Unsafe { what: w, .. } if w.contains(what))),
+                "{md:?}: {found:?}"
+            );
+            let html = to_html(md, "en");
+            assert!(
+                !html.contains("<script")
+                    && !html.contains("javascript:")
+                    && !html.contains("<img"),
+                "{md:?}: {html}"
+            );
+        }
+        assert!(inspect("<b title=\"AT&amp;T\">x</b> &#169; 2026").is_empty());
     }
 
     #[test]

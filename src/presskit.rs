@@ -14,6 +14,7 @@ pub fn zip(site: &Site) -> std::io::Result<Vec<u8>> {
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let mut readme = String::from("Brand assets\n\n");
+    let mut written = std::collections::HashSet::new();
     for b in &site.brand {
         readme.push_str(&format!("{} ({})\n", b.name.resolve("en").text, b.kind));
         for c in &b.colours {
@@ -21,6 +22,10 @@ pub fn zip(site: &Site) -> std::io::Result<Vec<u8>> {
         }
         for v in &b.variants {
             let name = v.asset.output.trim_start_matches("brand/");
+            // `check` refuses a file listed twice (E003); a zip cannot hold it twice either.
+            if !written.insert(name) {
+                continue;
+            }
             let bytes = std::fs::read(&v.asset.source)?;
             w.start_file(name, opts).map_err(std::io::Error::other)?;
             w.write_all(&bytes)?;

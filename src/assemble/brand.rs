@@ -14,8 +14,20 @@ pub(super) fn convert_brand(cx: &mut RecordCx, r: RawBrandAsset) -> Option<Brand
     let alt = cx.text(r.alt, "alt", false);
     let usage = cx.text(r.usage.or(r.body), "usage", false);
     let mut variants = Vec::new();
+    let mut seen_paths = std::collections::HashSet::new();
     for v in r.variants.map(Spanned::into_inner).unwrap_or_default() {
         let v = v.into_inner();
+        if !seen_paths.insert(v.path.get_ref().trim().to_string()) {
+            cx.error(
+                "E003",
+                format!(
+                    "`{}` is listed twice in `variants`: each variant is a file of its own",
+                    v.path.get_ref()
+                ),
+                v.path.span(),
+            );
+            continue;
+        }
         let Some(asset) = cx.asset(&v.path, "variants.path") else {
             continue;
         };

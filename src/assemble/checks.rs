@@ -35,19 +35,36 @@ pub fn unsafe_svg(svg: &str) -> Option<&'static str> {
     None
 }
 
+/// An absolute http(s) URL that can be written into any attribute, header or feed as it
+/// is: a host with a dot (or `localhost`, with or without a port), and no whitespace, control
+/// character or character that URLs must percent-encode (quotes, angle brackets, backslash...).
 pub fn is_absolute_http_url(u: &str) -> bool {
     let u = u.trim();
-    let rest = u
+    let Some(rest) = u
         .strip_prefix("https://")
-        .or_else(|| u.strip_prefix("http://"));
-    match rest {
-        Some(r) => {
-            let host = r.split(['/', '?', '#']).next().unwrap_or("");
-            !host.is_empty() && host.contains('.') && !u.contains(char::is_whitespace)
-                || host.starts_with("localhost")
-        }
-        None => false,
-    }
+        .or_else(|| u.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (host, port_ok) = match host_port.rsplit_once(':') {
+        Some((h, port)) => (
+            h,
+            !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()),
+        ),
+        None => (host_port, true),
+    };
+    let host_ok = host == "localhost"
+        || (host.contains('.')
+            && !host.starts_with('.')
+            && !host.ends_with("..")
+            && !host.contains('@'));
+    let chars_ok = !u.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    });
+    host_ok && port_ok && chars_ok
 }
 
 pub fn is_valid_email(e: &str) -> bool {
@@ -85,6 +102,22 @@ mod tests {
         assert!(is_absolute_http_url("https://oceanlab.example.no/"));
         assert!(!is_absolute_http_url("www.example.org"));
         assert!(!is_absolute_http_url("javascript:alert(1)"));
+        // `localhost` once let anything through (operator precedence): quotes, spaces, CRLF.
+        assert!(is_absolute_http_url("http://localhost:1111/x"));
+        assert!(is_absolute_http_url("http://localhost/"));
+        for bad in [
+            "http://localhost/\"><script>",
+            "http://localhost/a b",
+            "http://localhost/\r\nBEGIN:VEVENT",
+            "http://localhostevil/",
+            "https://example.org/\u{7f}",
+            "https://example.org/<x>",
+            "https://user@example.org/",
+            "https://.example.org/",
+            "https://example.org:x/",
+        ] {
+            assert!(!is_absolute_http_url(bad), "{bad:?} accepted");
+        }
         assert!(is_valid_email("post@oceanlab.no"));
         assert!(!is_valid_email("post@oceanlab"));
         assert!(!is_valid_email("post oceanlab.no"));

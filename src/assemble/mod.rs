@@ -18,7 +18,7 @@
 mod asset;
 mod brand;
 mod call;
-mod checks;
+pub mod checks;
 mod cluster;
 mod cooperation;
 mod document;

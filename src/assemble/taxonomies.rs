@@ -18,6 +18,12 @@ pub(super) fn parse_taxonomies(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> Taxonomies {
+    let mut found = Vec::new();
+    crate::content::characters::check_file(file, text, Some((0, text)), &mut found);
+    if !found.is_empty() {
+        diags.extend(found);
+        return Taxonomies::default();
+    }
     type Raw = BTreeMap<String, BTreeMap<Spanned<String>, Spanned<Text>>>;
     let raw: Raw = match toml::from_str(text) {
         Ok(r) => r,

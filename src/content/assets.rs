@@ -88,6 +88,7 @@ pub fn is_plain_relative(p: &str) -> bool {
         && !rel.is_absolute()
         && !p.contains('\\')
         && !p.contains(':')
+        && !p.chars().any(char::is_control)
         && rel.components().all(|c| matches!(c, Component::Normal(_)))
 }
 

@@ -111,6 +111,27 @@ enum Entry {
     },
 }
 
+/// E018 at the line and column of the first byte that is not UTF-8 (the text before it is
+/// shown as it is, the rest with replacement characters).
+pub fn not_utf8(rel: &str, abs: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
+    let at = e.utf8_error().valid_up_to();
+    let bad = e.as_bytes()[at];
+    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+    let file = Arc::new(SourceFile::new(rel.to_string(), abs.to_path_buf(), text));
+    Diagnostic::error(
+        "E018",
+        format!("`{rel}` is not UTF-8: byte 0x{bad:02X} cannot start or continue a character"),
+    )
+    .in_file(file, at..at + 1)
+    .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+}
+
+/// A file name that cannot be shown or typed safely: control characters (a line break in a
+/// name would forge lines of `check`'s output and of `git` listings).
+pub fn has_control_character(name: &str) -> bool {
+    name.chars().any(char::is_control)
+}
+
 /// Is `path` (possibly a symlink) inside `root`? Returns its canonical form if so.
 pub fn inside_root(path: &Path, root: &Path) -> Option<PathBuf> {
     let c = path.canonicalize().ok()?;
@@ -130,8 +151,26 @@ pub fn load(
     let mut plain: Vec<(&'static str, Found)> = Vec::new();
     let rel_of = |p: &Path| slash_path(p.strip_prefix(&root).unwrap_or(p));
 
+    // The settings files too may be links, but not to anything outside the root: `check`
+    // would print the lines of whatever they point at.
+    let outside = |path: &Path, diags: &mut Diagnostics| {
+        let leaves = inside_root(path, &root).is_none();
+        if leaves {
+            diags.push(
+                Diagnostic::error(
+                    "E017",
+                    format!(
+                        "`{}` is a link leading outside the site root; it is not read",
+                        rel_of(path)
+                    ),
+                )
+                .at_path(rel_of(path)),
+            );
+        }
+        leaves
+    };
     let site = root.join("site.toml");
-    if site.exists() {
+    if site.exists() && !outside(&site, diags) {
         plain.push((
             "site",
             Found {
@@ -143,7 +182,7 @@ pub fn load(
     }
     let content = root.join("content");
     let tax = content.join("taxonomies.toml");
-    if tax.exists() {
+    if tax.exists() && !outside(&tax, diags) {
         plain.push((
             "taxonomies",
             Found {
@@ -154,7 +193,7 @@ pub fn load(
         ));
     }
     let map = content.join("map").join("regions.geojson");
-    if map.is_file() && inside_root(&map, &root).is_some() {
+    if map.is_file() && !outside(&map, diags) {
         plain.push((
             "map",
             Found {
@@ -186,6 +225,17 @@ pub fn load(
             let rel = rel_of(&path);
             let name = e.file_name().to_string_lossy().to_string();
             if name.starts_with('.') {
+                continue;
+            }
+            if has_control_character(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        "E008",
+                        format!("{rel:?} has a control character in its name; it is not read"),
+                    )
+                    .at_path(rel.escape_debug().to_string())
+                    .hint("rename it with letters, digits and - only"),
+                );
                 continue;
             }
             // Only links need resolving (a readlink per path part): a plain entry of a
@@ -225,6 +275,18 @@ pub fn load(
                     };
                     let fpath = f.path();
                     let frel = rel_of(&fpath);
+                    if has_control_character(&fname) {
+                        diags.push(
+                            Diagnostic::error(
+                                "E008",
+                                format!(
+                                    "{frel:?} has a control character in its name; it is not read"
+                                ),
+                            )
+                            .at_path(frel.escape_debug().to_string()),
+                        );
+                        continue;
+                    }
                     let linked = f.file_type().map_or(true, |t| t.is_symlink());
                     if linked && inside_root(&fpath, &canon).is_none() {
                         diags.push(
@@ -336,18 +398,7 @@ pub fn load(
                 Diagnostic::error("E017", format!("cannot read `{}`: {e}", f.rel))
                     .at_path(f.rel.clone())
             })?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Diagnostic::error(
-                    "E018",
-                    format!(
-                        "`{}` is not UTF-8 (invalid byte at offset {})",
-                        f.rel,
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-                .at_path(f.rel.clone())
-                .hint("save the file as UTF-8")
-            })?;
+            let text = String::from_utf8(bytes).map_err(|e| not_utf8(&f.rel, &f.abs, e))?;
             let file = Arc::new(SourceFile::new(f.rel.clone(), f.abs.clone(), text));
             if let (Some(cache), Some(stamp)) = (cache, stamp) {
                 cache.lock().insert(f.abs.clone(), (stamp, file.clone()));

@@ -2,6 +2,7 @@
 //! name (`load`, `assets`: I/O), then parsing records (`parse`: pure, run by `assemble`).
 
 pub mod assets;
+pub mod characters;
 pub mod frontmatter;
 pub mod load;
 pub mod parse;

@@ -43,6 +43,7 @@ fn parse_file<R: RawRecord>(
     } else {
         (text.as_str(), 0, None)
     };
+    super::characters::check_file(id, text, Some((base, front)), diags);
     // Blank out what precedes the front matter (keeping newlines) so that every span serde
     // reports is an offset in the file itself, for the record and all its nested values.
     let padded: String = text[..base]

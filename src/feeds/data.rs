@@ -131,11 +131,33 @@ pub fn clusters_json(site: &Site, pieces: &Pieces) -> Vec<u8> {
     pretty_with_list(header(site), "clusters", &clusters)
 }
 
+/// One CSV field, quoted where it needs it, and neutralised when a spreadsheet would run it
+/// as a formula (OWASP "CSV injection"): a value from a record that starts with `=`, `@`, a
+/// tab or CR, or with `+`/`-` and is not a plain number (`+47 55 12 34 56`, `-12.5`), gets a
+/// leading `'`, which spreadsheets show as text. The JSON files carry every value exactly.
 fn csv_field(s: &str) -> String {
+    let s = if could_run_as_formula(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
+    }
+}
+
+/// Would a spreadsheet read `s` as a formula that can do more than arithmetic on digits?
+fn could_run_as_formula(s: &str) -> bool {
+    let number_like = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.' | '/'))
+    };
+    match s.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !number_like(s),
+        _ => false,
     }
 }
 
@@ -311,4 +333,31 @@ pub fn clusters_schema() -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(&schema).expect("json");
     v.push(b'\n');
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_line;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        let row = [
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "@SUM(A1)",
+            "+cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "\tx",
+            "+47 55 12 34 56",
+            "-12.5",
+            "Oslo, Norway",
+            "ok",
+        ]
+        .map(String::from);
+        assert_eq!(
+            csv_line(&row),
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'@SUM(A1),\
+             '+cmd|' /C calc'!A0,'-2+3+cmd|' /C calc'!A0,'\tx,+47 55 12 34 56,-12.5,\
+             \"Oslo, Norway\",ok\r\n"
+        );
+    }
 }

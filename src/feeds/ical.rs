@@ -9,13 +9,28 @@ use crate::model::{Call, Event, EventStatus, Kind, Schedule, Site};
 use crate::routes;
 use std::sync::Arc;
 
-/// Escape TEXT values: backslash, semicolon, comma and newlines.
+/// Escape TEXT values: backslash, semicolon, comma and line breaks (CRLF, LF and a lone CR,
+/// which would otherwise end the content line); other control characters, which RFC 5545
+/// does not allow in TEXT, are dropped (`check` refuses them in records: E027).
 pub fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Fold a content line at 75 octets, never inside a UTF-8 character; CRLF line ends.
@@ -215,5 +230,7 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        // A lone CR would end the line: "SUMMARY:a" then a forged "BEGIN:VEVENT".
+        assert_eq!(escape("a\rBEGIN:VEVENT\r\nb\u{7}"), "a\\nBEGIN:VEVENT\\nb");
     }
 }

@@ -47,6 +47,13 @@ pub struct Facet {
     pub terms: Terms,
 }
 
+impl Facet {
+    /// Terms that grow with the programme (clusters, countries), not chosen by it.
+    pub fn is_open_ended(&self) -> bool {
+        matches!(self.terms, Terms::Clusters | Terms::Countries)
+    }
+}
+
 const fn facet(name: &'static str, terms: Terms) -> Facet {
     Facet { name, terms }
 }
@@ -189,6 +196,26 @@ pub struct FacetIndex {
     members: BTreeMap<(Listing, &'static str), BTreeMap<String, Vec<usize>>>,
     /// The records each list holds, in order.
     listed: BTreeMap<Listing, Vec<usize>>,
+    /// For a facet of more than [`MAX_LISTED_TERMS`] terms, the terms list pages show: the
+    /// ones with the most records. Chosen once, so that no page walks every term.
+    shortlists: BTreeMap<(Listing, &'static str), Vec<String>>,
+}
+
+/// The most terms a facet lists on a list page. Every list and term page shows its facets, so
+/// listing every term would make output grow with the square of the terms (2,000 sectors
+/// wrote 2 GB); a facet of more terms lists the [`MAX_LISTED_TERMS`] with the most records,
+/// and the others are reached from where they are shown (profiles, the sectors page). An
+/// open-ended facet (clusters, countries) lists only the page's own term: a programme of a
+/// thousand clusters has a thousand terms in the organisations' `clusters` facet.
+pub const MAX_LISTED_TERMS: usize = 60;
+
+/// Which terms a facet lists on a list page.
+pub enum Listed<'a> {
+    Every,
+    /// These (by most records), and the page's own term.
+    Shortlist(&'a [String]),
+    /// The page's own term only.
+    OwnTerm,
 }
 
 impl FacetIndex {
@@ -236,7 +263,51 @@ impl FacetIndex {
             }
             listed.insert(listing, records);
         }
-        FacetIndex { members, listed }
+        let shortlists = members
+            .iter()
+            .filter(|((listing, facet), terms)| {
+                terms.len() > MAX_LISTED_TERMS
+                    && !listing.facet(facet).is_some_and(|f| f.is_open_ended())
+            })
+            .map(|(key, terms)| {
+                let mut by_size: Vec<(&String, usize)> =
+                    terms.iter().map(|(t, list)| (t, list.len())).collect();
+                by_size.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                let top = by_size.into_iter().take(MAX_LISTED_TERMS);
+                (*key, top.map(|(t, _)| t.clone()).collect())
+            })
+            .collect();
+        FacetIndex {
+            members,
+            listed,
+            shortlists,
+        }
+    }
+    /// Which of a facet's terms list pages show.
+    pub fn listed_terms(&self, listing: Listing, facet: &'static str) -> Listed<'_> {
+        if let Some(short) = self.shortlists.get(&(listing, facet)) {
+            return Listed::Shortlist(short);
+        }
+        let many = self
+            .members
+            .get(&(listing, facet))
+            .is_some_and(|terms| terms.len() > MAX_LISTED_TERMS);
+        match many {
+            true => Listed::OwnTerm,
+            false => Listed::Every,
+        }
+    }
+    /// The term as the index holds it, if it has a page.
+    pub fn term_named(&self, listing: Listing, facet: &'static str, term: &str) -> Option<&String> {
+        let terms = self.members.get(&(listing, facet))?;
+        terms.get_key_value(term).map(|(k, _)| k)
+    }
+    /// A term's count, if it has a page.
+    pub fn count(&self, listing: Listing, facet: &'static str, term: &str) -> Option<usize> {
+        self.members
+            .get(&(listing, facet))
+            .and_then(|terms| terms.get(term))
+            .map(Vec::len)
     }
     /// The records a list holds (indices into the site's records of its kind).
     pub fn listed(&self, listing: Listing) -> &[usize] {

@@ -54,10 +54,45 @@ fn collect_disk(root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Resul
     Ok(())
 }
 
+/// Is `name` a theme's name, not a path (`../elsewhere`, `/etc`, `a/b`)? A theme is a
+/// folder of `themes/` in the site or the built-in one: nothing outside the root is read.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// `dir` when it (or what it links to) is inside the site root; an error naming `rel` when it
+/// leads outside.
+fn confined(site_root: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let root = site_root.canonicalize().ok();
+    match (root, dir.canonicalize().ok()) {
+        (Some(root), Some(d)) if d.starts_with(&root) => Ok(()),
+        _ => Err(Diagnostic::error(
+            "E022",
+            format!("`{rel}` is a link leading outside the site root; it is not read"),
+        )
+        .at_path(rel.to_string())),
+    }
+}
+
 pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    if !is_theme_name(name) {
+        return Err(Diagnostic::error(
+            "E021",
+            format!("`theme = {name:?}` is not a theme's name"),
+        )
+        .at_path("site.toml")
+        .hint("name a folder of themes/ (letters, digits, - and _), or remove `theme` to use the default"));
+    }
     let mut files = Vec::new();
     let dir = site_root.join("themes").join(name);
     let in_folder = dir.is_dir();
+    if in_folder {
+        confined(site_root, &dir, &format!("themes/{name}"))?;
+    }
     let origin = if in_folder {
         collect_disk(&dir, &mut files).map_err(|e| {
             Diagnostic::error("E022", format!("cannot read theme `{name}`: {e}"))
@@ -118,6 +153,7 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     // The site's own templates override the theme's, one by one.
     let overrides = site_root.join("templates");
     if overrides.is_dir() {
+        confined(site_root, &overrides, "templates")?;
         let mut own = Vec::new();
         collect_disk(&overrides, &mut own).map_err(|e| {
             Diagnostic::error("E022", format!("cannot read templates/: {e}")).at_path("templates")

@@ -5,7 +5,7 @@
 use super::cluster::{ClusterCard, label_name};
 use super::cooperation::{CooperationCard, cooperation_card};
 use super::organisation::{OrganisationCard, organisation_card};
-use crate::plan::facets::{Listing, PAGE_SIZE, Terms, pages_of};
+use crate::plan::facets::{Listed, Listing, PAGE_SIZE, Terms, pages_of};
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
 use crate::render::lang::*;
@@ -110,29 +110,41 @@ pub struct DirectoryView {
     pagination: Option<Pagination>,
 }
 
-/// The most terms a facet lists on a list page. A programme of a thousand clusters has a
-/// thousand terms in the organisations' `clusters` facet: listed on each of thousands of
-/// list pages, they would make most of the site's bytes. Such a facet's term pages are
-/// reached from where its terms are shown (a cluster profile links its members' page).
-pub const MAX_LISTED_TERMS: usize = 60;
-
 /// A facet's terms with their counts; `active` is the page's own term. Vocabulary terms
 /// are sorted by label, fixed lists keep their order. A facet of more than
-/// [`MAX_LISTED_TERMS`] clusters or countries lists only the active one.
+/// [`MAX_LISTED_TERMS`](crate::plan::facets::MAX_LISTED_TERMS) terms lists those
+/// [`FacetIndex::listed_terms`](crate::plan::facets::FacetIndex::listed_terms) chooses, unless
+/// `every` (a page that lists the facet once, such as `/sectors/`).
 pub fn facet_list(
     cx: &PageCx,
     listing: Listing,
     facet: &'static str,
     active: Option<&str>,
+    every: bool,
 ) -> Vec<Term> {
     let l = cx.l;
     let Some(def) = listing.facet(facet) else {
         return Vec::new();
     };
     let index = cx.facets(listing);
-    // Vocabularies are the programme's own and bounded; clusters and countries grow with it.
-    let open_ended = matches!(def.terms, Terms::Clusters | Terms::Countries);
-    let many = open_ended && index.terms(listing, facet).nth(MAX_LISTED_TERMS).is_some();
+    let chosen: Vec<(&String, usize)> = match index.listed_terms(listing, facet) {
+        _ if every => index.terms(listing, facet).collect(),
+        Listed::Every => index.terms(listing, facet).collect(),
+        Listed::Shortlist(short) => short
+            .iter()
+            .chain(
+                active
+                    .filter(|a| !short.iter().any(|t| t == a))
+                    .and_then(|a| index.term_named(listing, facet, a)),
+            )
+            .filter_map(|t| Some((t, index.count(listing, facet, t)?)))
+            .collect(),
+        Listed::OwnTerm => active
+            .and_then(|a| index.term_named(listing, facet, a))
+            .and_then(|t| Some((t, index.count(listing, facet, t)?)))
+            .into_iter()
+            .collect(),
+    };
     let term_page = |term: &str, label: String| Term {
         label,
         lang: l.tag.to_string(),
@@ -142,9 +154,8 @@ pub fn facet_list(
         count: None,
         active: false,
     };
-    let mut terms: Vec<Term> = index
-        .terms(listing, facet)
-        .filter(|(term, _)| !many || active == Some(term.as_str()))
+    let mut terms: Vec<Term> = chosen
+        .into_iter()
         .map(|(term, count)| {
             let mut t = match def.terms {
                 Terms::Vocabulary(vocab) => l.term(vocab, term, &listing.facet_path(facet)),
@@ -219,7 +230,7 @@ fn directory(
             name: f.name,
             label: l.t(&format!("facet_{}", f.name)),
             any: l.t(&format!("any_{}", f.name)),
-            terms: facet_list(cx, listing, f.name, active(f.name)),
+            terms: facet_list(cx, listing, f.name, active(f.name), false),
         })
         .collect();
     let filter = facet.as_ref().map(|(f, t)| {
@@ -310,7 +321,7 @@ pub fn page(
 
 /// The sectors page: every sector with its count.
 pub fn sectors(cx: &PageCx) -> PageContent {
-    let sectors = facet_list(cx, Listing::Clusters, "sectors", None);
+    let sectors = facet_list(cx, Listing::Clusters, "sectors", None, true);
     PageContent {
         description: cx.t("sectors_description"),
         ..PageContent::new(

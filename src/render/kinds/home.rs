@@ -118,6 +118,7 @@ pub fn page(cx: &PageCx) -> PageContent {
             crate::plan::facets::Listing::Clusters,
             "sectors",
             None,
+            false,
         ),
         featured: featured
             .into_iter()
