@@ -27,25 +27,48 @@ struct Server {
 
 impl Server {
     fn start(f: &Fixture, output: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_showcase"))
-            .args([
-                "serve",
-                "--verbose",
-                "--port",
-                "0",
-                "--date",
-                DATE,
-                "--root",
-            ])
-            .arg(&f.root)
-            .arg("--output")
-            .arg(output)
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_showcase"));
+        cmd.args([
+            "serve",
+            "--verbose",
+            "--port",
+            "0",
+            "--date",
+            DATE,
+            "--root",
+        ])
+        .arg(&f.root)
+        .arg("--output")
+        .arg(output);
+        Server::run(cmd)
+    }
+
+    /// `build --serve` on the fixture: the finished site, served as it is.
+    fn start_static(f: &Fixture) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_showcase"));
+        cmd.args([
+            "build",
+            "--no-search",
+            "--serve",
+            "--port",
+            "0",
+            "--date",
+            DATE,
+        ])
+        .arg("--root")
+        .arg(&f.root);
+        Server::run(cmd)
+    }
+
+    /// Start `cmd` and wait until it serves.
+    fn run(mut cmd: Command) -> Server {
+        let mut child = cmd
             .env_remove("SOURCE_DATE_EPOCH")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("start showcase serve");
+            .expect("start showcase");
         let (tx, lines) = channel();
         let stderr = child.stderr.take().expect("stderr");
         std::thread::spawn(move || {
@@ -62,10 +85,7 @@ impl Server {
             log: Vec::new(),
         };
         let serving = s.wait_for("Serving ");
-        let port = serving.rsplit(':').next().unwrap().trim_end_matches('/');
-        s.port = port
-            .parse()
-            .unwrap_or_else(|_| panic!("port in {serving:?}"));
+        s.port = port_in(&serving);
         s
     }
 
@@ -100,6 +120,16 @@ impl Server {
             &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
         )
     }
+}
+
+/// The port in "Serving ... at http://127.0.0.1:PORT/...".
+fn port_in(serving: &str) -> u16 {
+    serving
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("port in {serving:?}"))
 }
 
 impl Drop for Server {
@@ -478,7 +508,7 @@ fn pages_reload_and_errors_show_while_the_last_good_site_is_served() {
         .to_string();
     let (status, _, body) = http(
         s.port,
-        &format!("GET /events.ics HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\n\r\n"),
+        &format!("GET /events.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: {etag}\r\n\r\n"),
     );
     assert_eq!(
         (status, body.len()),
@@ -493,12 +523,12 @@ fn pages_reload_and_errors_show_while_the_last_good_site_is_served() {
     );
     let (status, _, _) = http(
         s.port,
-        "GET /../Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /../Cargo.toml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(status, 403);
     let (status, _, _) = http(
         s.port,
-        "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(status, 403);
     let (status, head, _) = s.get("/clusters");
@@ -508,7 +538,7 @@ fn pages_reload_and_errors_show_while_the_last_good_site_is_served() {
     // An open page's event stream: it hears the errors, then the reload once they are fixed.
     let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
     events
-        .write_all(b"GET /__showcase/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        .write_all(b"GET /__showcase/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         .unwrap();
     events.set_read_timeout(Some(WAIT)).unwrap();
     let mut heard = String::new();
@@ -818,4 +848,275 @@ fn init_starts_a_site_that_builds_at_once() {
         "a folder that is not empty is refused"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+}
+
+// The server's defences (issue 16, item 10). `serve` and `build --serve` share the server;
+// each test uses the one that starts quicker unless it says otherwise.
+
+/// The `Location` header of a response head, if any.
+fn location(head: &str) -> Option<&str> {
+    head.lines().find_map(|l| l.strip_prefix("Location: "))
+}
+
+/// A GET with a Host header the browser would send for the printed address.
+fn get_raw(port: u16, target: &str) -> (u16, String, Vec<u8>) {
+    http(
+        port,
+        &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    )
+}
+
+#[test]
+fn redirects_stay_on_the_same_origin() {
+    let f = Fixture::valid();
+    let s = Server::start_static(&f);
+    for (target, to) in [
+        ("/clusters", "/clusters/"),
+        // A browser reads `//clusters/` as the host `clusters` (an open redirect).
+        ("//clusters", "/clusters/"),
+        ("///clusters", "/clusters/"),
+        ("/%2Fclusters", "/clusters/"),
+        ("/%2f%2fclusters?x=1", "/clusters/?x=1"),
+        ("//de", "/de/"),
+        ("/de//clusters", "/de/clusters/"),
+    ] {
+        let (status, head, _) = get_raw(s.port, target);
+        assert_eq!(status, 301, "{target}: {head}");
+        assert_eq!(location(&head), Some(to), "{target}: {head}");
+    }
+    for target in [
+        "//evil.example",
+        "//evil.example/",
+        "/%2F%2Fevil.example",
+        "/\\evil.example",
+    ] {
+        let (status, head, _) = get_raw(s.port, target);
+        assert!(matches!(status, 403 | 404), "{target}: {head}");
+        assert_eq!(location(&head), None, "{target}: {head}");
+    }
+}
+
+#[test]
+fn control_characters_never_reach_a_response_header() {
+    let f = Fixture::valid();
+    let s = Server::start_static(&f);
+    let host = format!("Host: 127.0.0.1:{}", s.port);
+    // Raw CR or LF in the request target or a header: refused.
+    for request in [
+        format!("GET /clusters?a\nSet-Cookie:x=1 HTTP/1.1\r\n{host}\r\n\r\n"),
+        format!("GET /clusters?a\rSet-Cookie:x=1 HTTP/1.1\r\n{host}\r\n\r\n"),
+        format!("GET /clusters?a\tb HTTP/1.1\r\n{host}\r\n\r\n"),
+        format!("GET /clusters HTTP/1.1\r\n{host}\nSet-Cookie: x=1\r\n\r\n"),
+        format!("GET /clusters HTTP/1.1\r\n{host}\r\nX: a\rSet-Cookie: x=1\r\n\r\n"),
+    ] {
+        let (status, head, _) = http(s.port, &request);
+        assert_eq!(status, 400, "{request:?}: {head}");
+        assert!(!head.contains("Set-Cookie"), "{request:?}: {head}");
+    }
+    // Percent-encoded: decoded in the path (refused), kept encoded in the query.
+    for (target, status) in [
+        ("/clusters%0d%0aSet-Cookie:x=1", 400),
+        ("/clusters%0aSet-Cookie:x=1/", 400),
+        ("/clusters%09", 400),
+        ("/%00", 403),
+        ("/clusters/%00/x", 403),
+    ] {
+        let (got, head, _) = get_raw(s.port, target);
+        assert_eq!(got, status, "{target}: {head}");
+        assert!(!head.contains("Set-Cookie"), "{target}: {head}");
+    }
+    for (target, to) in [
+        (
+            "/clusters?a%0d%0aSet-Cookie:x=1",
+            "/clusters/?a%0d%0aSet-Cookie:x=1",
+        ),
+        ("/clusters?q=\u{fc}\"<>", "/clusters/?q=%C3%BC%22%3C%3E"),
+        ("/clusters?%zz", "/clusters/?%25zz"),
+    ] {
+        let (status, head, _) = get_raw(s.port, target);
+        assert_eq!(status, 301, "{target}: {head}");
+        assert_eq!(location(&head), Some(to), "{target}: {head}");
+        assert!(
+            head.lines().all(|l| !l.starts_with("Set-Cookie")),
+            "{target}: {head}"
+        );
+    }
+}
+
+/// A GET with a deadline: its status (None if none came in time) and how long it took.
+fn timed_get(port: u16, within: Duration) -> (Option<u16>, Duration) {
+    let started = std::time::Instant::now();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(within)).unwrap();
+    let _ = s.write_all(format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes());
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let status = String::from_utf8_lossy(&raw)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok());
+    (status, started.elapsed())
+}
+
+#[test]
+fn a_request_is_answered_at_once_while_150_slow_clients_trickle() {
+    let f = Fixture::valid();
+    let s = Server::start_static(&f);
+    // More slow clients than the server has places, each sending one byte of its request
+    // head a second: every read comes in time, the head never does.
+    let slow: Vec<TcpStream> = (0..150)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", s.port)).expect("connect");
+            c.write_all(b"G").unwrap();
+            c
+        })
+        .collect();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let trickle = {
+        let stop = stop.clone();
+        let mut slow: Vec<TcpStream> = slow.iter().map(|c| c.try_clone().unwrap()).collect();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_secs(1));
+                for c in &mut slow {
+                    // Those the server cut off fail; that is the point.
+                    let _ = c.write_all(b"E");
+                }
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let (status, took) = timed_get(s.port, Duration::from_secs(5));
+        assert_eq!(status, Some(200), "after {took:?}");
+        assert!(took < Duration::from_secs(3), "answered after {took:?}");
+        times.push(took);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    eprintln!("a request with 150 slow clients open: {times:?}");
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    trickle.join().unwrap();
+    drop(slow);
+}
+
+#[test]
+fn only_loopback_host_names_are_answered() {
+    let f = Fixture::valid();
+    let s = Server::start_static(&f);
+    let port = s.port;
+    let with_host = |host: &str| http(port, &format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+    for host in [
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".into(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("preview.localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, head, _) = with_host(&host);
+        assert_eq!(status, 200, "{host}: {head}");
+    }
+    // A name an attacker resolves to 127.0.0.1 (DNS rebinding), and look-alikes.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".into(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("0.0.0.0:{port}"),
+        format!("192.168.1.10:{port}"),
+    ] {
+        let (status, head, body) = with_host(&host);
+        assert_eq!(status, 403, "{host}: {head}");
+        assert!(
+            String::from_utf8_lossy(&body).contains("DNS rebinding"),
+            "says why"
+        );
+    }
+    let (status, _, _) = http(port, "GET / HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 400, "HTTP/1.1 without a Host");
+    let (status, _, _) = http(port, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 200, "HTTP/1.0 needs none");
+    let (status, _, _) = http(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nHost: evil.example\r\n\r\n"),
+    );
+    assert_eq!(status, 400, "two Host headers");
+
+    // `serve` too, its live-reload stream included.
+    let served = f.path("served");
+    let s = Server::start(&f, &served);
+    let (status, _, _) = http(
+        s.port,
+        "GET /__showcase/events HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+    );
+    assert_eq!(status, 403);
+    let (status, _, _) = http(
+        s.port,
+        "GET /__showcase/live-reload.js HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+    );
+    assert_eq!(status, 403);
+}
+
+#[test]
+fn only_get_and_head_are_answered_without_a_body() {
+    let f = Fixture::valid();
+    let built = Server::start_static(&f);
+    let served = f.path("served");
+    let mut live = Server::start(&f, &served);
+    live.wait_for("Search index updated");
+    for s in [&built, &live] {
+        let host = format!("Host: 127.0.0.1:{}", s.port);
+        for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "get"] {
+            for target in ["/", "/clusters/", "/__showcase/events"] {
+                let (status, head, _) = http(
+                    s.port,
+                    &format!(
+                        "{method} {target} HTTP/1.1\r\n{host}\r\nContent-Length: 3\r\n\r\nabc"
+                    ),
+                );
+                assert_eq!(status, 405, "{method} {target}: {head}");
+                assert!(head.contains("\r\nAllow: GET, HEAD\r\n"), "{head}");
+            }
+        }
+        let (status, head, body) = http(
+            s.port,
+            &format!("HEAD /clusters/ HTTP/1.1\r\n{host}\r\n\r\n"),
+        );
+        assert_eq!((status, body.len()), (200, 0), "{head}");
+        // Bodies on GET: an absurd length, a chunked one.
+        for extra in [
+            "Content-Length: 99999999999999999999999999",
+            "Content-Length: 10\r\n\r\n0123456789",
+            "Transfer-Encoding: chunked\r\n\r\n0\r\n",
+        ] {
+            let (status, head, _) = http(
+                s.port,
+                &format!("GET / HTTP/1.1\r\n{host}\r\n{extra}\r\n\r\n"),
+            );
+            assert_eq!(status, 400, "{extra}: {head}");
+        }
+        // A path longer than a request head may be.
+        let (status, _, _) = get_raw(s.port, &format!("/{}", "a/".repeat(10_000)));
+        assert_eq!(status, 431);
+        // Many headers.
+        let many: String = (0..100).map(|i| format!("X-{i}: y\r\n")).collect();
+        let (status, _, _) = http(s.port, &format!("GET / HTTP/1.1\r\n{host}\r\n{many}\r\n"));
+        assert_eq!(status, 431);
+    }
+    // Live reload still works through GET.
+    let mut events = TcpStream::connect(("127.0.0.1", live.port)).unwrap();
+    events
+        .write_all(
+            format!(
+                "GET /__showcase/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+                live.port
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    events.set_read_timeout(Some(WAIT)).unwrap();
+    let mut heard = String::new();
+    hear(&mut events, &mut heard, "event: hello\n");
+    assert!(heard.starts_with("HTTP/1.1 200 OK\r\n"), "{heard}");
 }
