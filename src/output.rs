@@ -874,6 +874,29 @@ mod tests {
     }
 
     #[test]
+    fn a_tree_kept_meanwhile_by_another_build_goes_to_the_bin() {
+        let base = tmp("beside");
+        let target = base.join("public");
+        for text in [b"one", b"two"] {
+            let s = Staging::new(&target).unwrap();
+            s.write("a.txt", text).unwrap();
+            assert!(s.commit().unwrap().is_empty());
+        }
+        // A build beside this one kept its replaced tree after this one started.
+        let s = Staging::new(&target).unwrap();
+        s.write("a.txt", b"three").unwrap();
+        let prev = previous_tree(&target);
+        std::fs::create_dir(&prev).unwrap();
+        std::fs::write(prev.join("theirs.txt"), "x").unwrap();
+        let old = s.commit().unwrap();
+        assert_eq!(old.len(), 1, "{old:?}");
+        assert!(old[0].join("theirs.txt").exists());
+        assert_eq!(std::fs::read(prev.join("a.txt")).unwrap(), b"two");
+        assert_eq!(std::fs::read(target.join("a.txt")).unwrap(), b"three");
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
     fn two_renames_where_names_cannot_be_exchanged() {
         let base = tmp("fallback");
         let target = base.join("public");
