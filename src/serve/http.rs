@@ -943,6 +943,15 @@ mod tests {
             assert_eq!(resolve(&root, bad), Target::Forbidden, "{bad}");
         }
         assert_eq!(resolve(&root, "/%zz"), Target::BadRequest);
+        // Overlong UTF-8 for `.` is no UTF-8; a double encoding is decoded once only.
+        assert_eq!(
+            resolve(&root, "/%c0%ae%c0%ae/etc/passwd"),
+            Target::BadRequest
+        );
+        assert_eq!(
+            resolve(&root, "/%252e%252e/etc/passwd"),
+            Target::NotFound(Some(root.join("404.html")))
+        );
         assert_eq!(
             resolve(&root, "/.showcase-manifest"),
             Target::NotFound(Some(root.join("404.html")))
