@@ -32,6 +32,8 @@ mod output;
 mod pipeline;
 mod plan;
 mod presskit;
+#[cfg(test)]
+mod properties;
 mod render;
 mod routes;
 mod search;
