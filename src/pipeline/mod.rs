@@ -126,7 +126,19 @@ pub fn validate_loaded(
                 });
                 theme = Some(t);
             }
-            Err(d) => diags.push(d),
+            Err(mut d) => {
+                // A theme that cannot be loaded is the `theme` setting's fault: point at it.
+                if d.path.as_deref() == Some("site.toml")
+                    && let Some(id) = loaded.site_toml
+                {
+                    let text = &loaded.sources.get(id).text;
+                    if let Some(at) = setting_offset(text, "theme") {
+                        d.path = None;
+                        d = d.at(crate::source::Loc::new(id, at..at + "theme".len()));
+                    }
+                }
+                diags.push(d)
+            }
         }
         crate::validate::check_markdown(
             site,
@@ -217,4 +229,21 @@ pub fn describe_stages(stages: &[(&'static str, Duration)]) -> String {
         .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Byte offset of the top-level `key = ...` line of a TOML file, if it has one.
+fn setting_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('[') {
+            return None; // top-level keys come before the first table
+        }
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
 }

@@ -117,9 +117,10 @@ fn a_theme_that_does_not_exist_fails_check() {
     let (status, diags) = check(&f);
     assert_eq!(status, 1);
     assert!(
-        diags
-            .iter()
-            .any(|d| d.0 == "site.toml" && d.2 == "E022" && d.4.contains("`nordic` not found")),
+        diags.iter().any(|d| d.0 == "site.toml"
+            && d.1 == 7
+            && d.2 == "E022"
+            && d.4.contains("`nordic` not found")),
         "{diags:#?}"
     );
 }
