@@ -91,7 +91,19 @@ struct SiteFacts {
 }
 
 fn read_facts(root: &Path) -> Result<SiteFacts, String> {
+    // Like every command, nothing outside the site root: a settings file that is a link
+    // leading out is not read (its values would land in the skeleton).
+    let inside = |rel: &str| {
+        let root = root.canonicalize().ok()?;
+        crate::content::load::inside_root(&root.join(rel), &root)
+    };
     let site_toml = root.join("site.toml");
+    if site_toml.exists() && inside("site.toml").is_none() {
+        return Err(format!(
+            "{} is a link leading outside the site root; it is not read",
+            site_toml.display()
+        ));
+    }
     let text = std::fs::read_to_string(&site_toml).map_err(|e| {
         format!(
             "cannot read {}: {e}; run `showcase new` in a site folder (or pass --root), or start one with `showcase init DIR`",
@@ -115,7 +127,10 @@ fn read_facts(root: &Path) -> Result<SiteFacts, String> {
             .and_then(|v| v.as_str())
             .map(str::to_string);
     }
-    let tax = std::fs::read_to_string(root.join("content/taxonomies.toml")).unwrap_or_default();
+    let tax = match inside("content/taxonomies.toml") {
+        Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+        None => String::new(),
+    };
     if let Ok(t) = toml::from_str::<toml::Table>(&tax) {
         for (vocab, terms) in t {
             if let Some(terms) = terms.as_table() {
