@@ -287,8 +287,13 @@ pub fn vet_output(
     }
     for name in SITE_FILES.iter().filter(|n| Some(**n) != own) {
         if canon.starts_with(root.join(name)) {
+            let place = if *name == "site.toml" {
+                format!("is the site's {name}")
+            } else {
+                format!("is or lies inside the site's {name}/ folder")
+            };
             return Err(format!(
-                "refusing {shown} as {what}{resolved}: it is or lies inside the site's {name}, which a build must not replace"
+                "refusing {shown} as {what}{resolved}: it {place}, which a build must not replace"
             ));
         }
     }
@@ -799,7 +804,7 @@ mod tests {
         refused(root.join("new/../content/x"), "inside the site's content");
         refused(base.join("to-content"), "inside the site's content");
         refused(base.join("to-content/new"), "inside the site's content");
-        refused(root.join("site.toml"), "inside the site's site.toml");
+        refused(root.join("site.toml"), "is the site's site.toml");
         refused(root.join("search-index"), "inside the site's search-index");
         std::fs::write(base.join("elsewhere/file"), "x").unwrap();
         refused(base.join("elsewhere/file"), "is a file");

@@ -49,6 +49,10 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
             return (EXIT_FAILURE, output);
         }
     };
+    if index.is_none() {
+        // What killed builds left beside the index goes even when this one writes none.
+        output::sweep_stale(&o.site.root.join("search-index"));
+    }
     let loadout = match load_and_validate(
         &o.site.root,
         BuildDate::from_env(o.site.date),

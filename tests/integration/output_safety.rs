@@ -135,7 +135,7 @@ fn build_refuses_outputs_it_did_not_make() {
             "new/../content/x".into(),
             "inside the site's content",
         ),
-        (&f.root, "site.toml".into(), "inside the site's site.toml"),
+        (&f.root, "site.toml".into(), "is the site's site.toml"),
         (&f.root, "templates".into(), "inside the site's templates"),
         (&f.root, "themes/mine".into(), "inside the site's themes"),
         (&f.root, "static".into(), "inside the site's static"),
