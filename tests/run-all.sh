@@ -26,7 +26,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-echo "== rust: format, unit and integration tests"
+echo "== [${SECONDS}s] rust: format, unit and integration tests"
 cargo fmt --all -- --check
 # clippy compiles every dependency once more; developers run it (LINT=1) before committing,
 # CI keeps to one release compilation shared by the build and the tests.
@@ -34,7 +34,7 @@ if [ "${LINT:-0}" = 1 ]; then cargo clippy --all-targets --release --quiet -- -D
 cargo build --release --quiet
 cargo test --release --quiet
 
-echo "== demo site"
+echo "== [${SECONDS}s] demo site"
 export SHOWCASE_BIN="$ROOT/target/release/showcase"
 export SHOWCASE_DEMO_OUT="$ROOT/target/demo-public"
 "$SHOWCASE_BIN" build --root "$ROOT" --output "$SHOWCASE_DEMO_OUT" --date 2026-11-26 --quiet
@@ -42,12 +42,12 @@ export SHOWCASE_DEMO_OUT="$ROOT/target/demo-public"
 # The browser tests and the standards checks both run; either failing fails the run.
 status=0
 if [ -f tests/browser/package.json ]; then
-  echo "== browser tests"
+  echo "== [${SECONDS}s] browser tests"
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
   (cd tests/browser && node --test --test-concurrency=1) || status=1
 fi
 
-echo "== standards: Nu HTML Checker, hreflang, Open Graph, JSON-LD, sitemap, Atom, iCalendar, open data"
+echo "== [${SECONDS}s] standards: Nu HTML Checker, hreflang, Open Graph, JSON-LD, sitemap, Atom, iCalendar, open data"
 PYENV="$ROOT/target/pyenv"
 # A venv only works where it was made: recreate it if the checkout moved.
 if [ ! -x "$PYENV/bin/python" ] || [ "$(cat "$PYENV/.made-at" 2>/dev/null)" != "$PYENV" ]; then
@@ -61,4 +61,5 @@ if ! cmp -s tests/standards/requirements.txt "$PYENV/requirements.txt"; then
 fi
 "$PYENV/bin/python" tests/standards/check_site.py "$SHOWCASE_DEMO_OUT" --date 2026-11-26 || status=1
 
+echo "== [${SECONDS}s] done"
 exit $status
