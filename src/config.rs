@@ -36,7 +36,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     max_file_size: Option<Spanned<toml::Value>>,
     max_image_size: Option<Spanned<toml::Value>>,
-    image_cache: Option<String>,
+    image_cache: Option<Spanned<String>>,
     fallback_pages: Option<bool>,
     #[serde(default)]
     menu: Vec<RawMenuEntry>,
@@ -181,7 +181,26 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             None
         }
     };
-    let mut theme_ok = true;
+    let mut settings_ok = true;
+    // The cache is written and read where the settings say: a pull request may change
+    // site.toml, so the folder stays inside the root (a CI runner that keeps the cache
+    // elsewhere links it in, or sets SHOWCASE_IMAGE_CACHE).
+    if let Some(c) = &raw.image_cache
+        && !crate::content::assets::is_plain_relative(c.get_ref())
+    {
+        diags.push(
+            Diagnostic::error(
+                "E021",
+                format!(
+                    "`image_cache = {:?}` must be a folder inside the site root",
+                    c.get_ref()
+                ),
+            )
+            .at(at(c.span()))
+            .hint("a relative path without `..`, e.g. \".showcase-cache/images\""),
+        );
+        settings_ok = false;
+    }
     if let Some(t) = &raw.theme
         && !crate::render::theme::is_theme_name(t.get_ref())
     {
@@ -193,7 +212,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             .at(at(t.span()))
             .hint("name a folder of themes/ (letters, digits, - and _), or remove `theme` to use the default"),
         );
-        theme_ok = false;
+        settings_ok = false;
     }
     if let Some(d) = &raw.default_language
         && d.get_ref() != "en"
@@ -315,7 +334,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             MenuEntry { name: m.name.into_inner(), url, weight: m.weight }
         })
         .collect();
-    if !ok || !theme_ok {
+    if !ok || !settings_ok {
         return None;
     }
     Some(Config {
@@ -334,6 +353,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
         max_image_size,
         image_cache: raw
             .image_cache
+            .map(Spanned::into_inner)
             .unwrap_or_else(|| DEFAULT_IMAGE_CACHE.into())
             .into(),
     })

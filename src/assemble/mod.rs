@@ -83,7 +83,11 @@ pub fn assemble(
         return None;
     };
     let mut config = config::parse(&loaded.sources.get(site_id).text, site_id, diags)?;
-    config.image_cache = loaded.root.join(&config.image_cache);
+    // The operator's choice (a CI runner's cache folder) over the settings'.
+    config.image_cache = match std::env::var_os("SHOWCASE_IMAGE_CACHE") {
+        Some(dir) if !dir.is_empty() => dir.into(),
+        _ => loaded.root.join(&config.image_cache),
+    };
     let today = date.resolve(config.time_zone);
     let taxonomies = match loaded.taxonomies {
         Some(id) => taxonomies::parse_taxonomies(&loaded.sources.get(id).text, id, &config, diags),

@@ -315,3 +315,15 @@ fn output_grows_linearly_with_vocabulary_terms() {
     let ratio = large as f64 / small as f64;
     assert!(ratio < 2.3, "{small} -> {large} bytes: x{ratio:.2}");
 }
+
+#[test]
+fn the_image_cache_stays_inside_the_root() {
+    for cache in ["/tmp/elsewhere", "../cache", "a/../../b"] {
+        let f = Fixture::valid();
+        let site = f.read("site.toml");
+        f.write("site.toml", &format!("{site}image_cache = {cache:?}\n"));
+        let line = line_of(&f.read("site.toml"), "image_cache");
+        let msg = refused(&f, "site.toml", line, "E021");
+        assert!(msg.contains("inside the site root"), "{msg}");
+    }
+}
