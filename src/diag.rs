@@ -23,12 +23,13 @@
 //! | E016 | image without alternative text |
 //! | E017 | referenced file missing, too large, or outside the record's folder |
 //! | E018 | file is not UTF-8 (at its first bad byte) |
-//! | E019 | unsafe HTML in Markdown |
+//! | E019 | unsafe HTML in Markdown, or an unsafe SVG (at its line and column) |
 //! | E020 | internal link leads nowhere |
 //! | E021 | site settings invalid |
 //! | E022 | theme or template error |
 //! | E023 | field not translatable in a translation file |
 //! | E024 | search index could not be built |
+//! | E026 | file too costly to draw or decode (an SVG over its budget, a picture too large) |
 //! | E027 | control character or non-character in a record or settings file |
 //! | W001 | label has expired |
 //! | W002 | file ignored |

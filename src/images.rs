@@ -26,6 +26,18 @@ pub const NEWS_IMAGE_WIDTH: u32 = 720;
 /// high-density screens (W008).
 pub const LOGO_HEIGHT: u32 = 56;
 
+/// The largest raster picture that is decoded (to resize it, or inside an SVG): at most this
+/// many pixels a side and [`MAX_PICTURE_PIXELS`] in all; a larger one is refused (E026), so
+/// that a small file that unpacks to gigabytes (a decompression bomb) is never decoded.
+pub const MAX_PICTURE_SIDE: u32 = 16_384;
+/// The most pixels a decoded raster picture may have (64 megapixels, 256 MB as RGBA).
+pub const MAX_PICTURE_PIXELS: u64 = 64_000_000;
+
+/// Whether a picture of `w`×`h` pixels is small enough to decode.
+pub fn decodable((w, h): (u32, u32)) -> bool {
+    w <= MAX_PICTURE_SIDE && h <= MAX_PICTURE_SIDE && w as u64 * h as u64 <= MAX_PICTURE_PIXELS
+}
+
 /// The encoder settings; part of every cache key, so changing them makes new files.
 pub const ENCODER: &str = "v2 webp-lossy-q80-m1 jpeg-q82 png-fast gif-default catmull-rom-fir";
 const WEBP_QUALITY: f32 = 80.0;
@@ -186,13 +198,13 @@ pub fn dimensions(path: &Path) -> Option<(u32, u32)> {
         .ok()
 }
 
-/// Width and height of an SVG, from its `width`/`height` or `viewBox`.
-pub fn svg_dimensions(svg: &str) -> Option<(u32, u32)> {
-    let opts = resvg::usvg::Options::default();
-    let tree = resvg::usvg::Tree::from_str(svg, &opts).ok()?;
-    let s = tree.size();
-    let (w, h) = (s.width().round() as u32, s.height().round() as u32);
-    (w > 0 && h > 0).then_some((w, h))
+/// Width and height of raster bytes, from their header (the pixels are not read).
+pub fn dimensions_of(bytes: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
 }
 
 /// The cache key of one variant: the source's bytes (hashed), width, format and encoder.
@@ -206,12 +218,26 @@ pub fn cache_key(source: &blake3::Hash, width: u32, format: Format) -> String {
     h.finalize().to_hex().to_string()
 }
 
+/// The pixels of `source`, if it is within [`MAX_PICTURE_SIDE`] and [`MAX_PICTURE_PIXELS`]
+/// (`check` refuses larger pictures; this holds whatever the file became since).
 fn decode(source: &[u8]) -> Result<image::DynamicImage, String> {
-    image::ImageReader::new(Cursor::new(source))
+    let size = dimensions_of(source).ok_or("cannot read the picture's size")?;
+    if !decodable(size) {
+        return Err(format!(
+            "the picture is {}×{} px, over {MAX_PICTURE_SIDE} px a side or {} megapixels",
+            size.0,
+            size.1,
+            MAX_PICTURE_PIXELS / 1_000_000
+        ));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PICTURE_SIDE);
+    limits.max_image_height = Some(MAX_PICTURE_SIDE);
+    let mut reader = image::ImageReader::new(Cursor::new(source))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?
-        .decode()
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    reader.limits(limits);
+    reader.decode().map_err(|e| e.to_string())
 }
 
 /// `img` scaled to `width` (SIMD convolution, Catmull-Rom: `image`'s own resize took most
@@ -430,8 +456,53 @@ impl Cache {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The start of a PNG whose header claims `w`×`h` pixels (a decompression bomb's).
+    pub(crate) fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for b in bytes {
+                crc ^= *b as u32;
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(w.to_be_bytes());
+        ihdr.extend(h.to_be_bytes());
+        ihdr.extend([8, 6, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(13u32.to_be_bytes());
+        png.extend(&ihdr);
+        png.extend(crc32(&ihdr).to_be_bytes());
+        for chunk in [&b"IDAT"[..], b"IEND"] {
+            png.extend(0u32.to_be_bytes());
+            png.extend(chunk);
+            png.extend(crc32(chunk).to_be_bytes());
+        }
+        png
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_not_decoded() {
+        let bomb = png_claiming(100_000, 100_000);
+        assert_eq!(dimensions_of(&bomb), Some((100_000, 100_000)));
+        assert!(!decodable((100_000, 100_000)) && decodable((8000, 8000)));
+        assert!(!decodable((20_000, 10)));
+        let e = decode(&bomb).unwrap_err();
+        assert_eq!(
+            e,
+            "the picture is 100000×100000 px, over 16384 px a side or 64 megapixels"
+        );
+    }
 
     #[test]
     fn widths_never_upscale_and_keep_a_smaller_original() {
@@ -498,8 +569,6 @@ mod tests {
         let src = dir.join("p.png");
         std::fs::write(&src, png(700, 350)).unwrap();
         assert_eq!(dimensions(&src), Some((700, 350)));
-        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 60\"></svg>";
-        assert_eq!(svg_dimensions(svg), Some((240, 60)));
 
         let cache = Cache::new(dir.join("cache"));
         for format in [Format::Webp, Format::Png, Format::Jpeg] {

@@ -39,6 +39,7 @@ mod routes;
 mod search;
 mod serve;
 mod source;
+mod svg;
 mod text;
 mod validate;
 

@@ -21,6 +21,8 @@ pub fn zip(site: &Site) -> std::io::Result<Vec<u8>> {
             readme.push_str(&format!("  {} {}\n", c.name, c.hex));
         }
         for v in &b.variants {
+            // The originals, SVGs too (with the metadata design tools need): a zip is a
+            // download, never shown on the site's origin, and its SVGs passed `check`.
             let name = v.asset.output.trim_start_matches("brand/");
             // `check` refuses a file listed twice (E003); a zip cannot hold it twice either.
             if !written.insert(name) {

@@ -1,17 +1,19 @@
 //! Asset paths in records (`logo`, `image`, `files`, `variants.path`): the rules a file a
 //! record ships must meet (a plain path inside the record's folder, a published type, within
-//! the size limit, an SVG without scripts), checked against what the content edge
-//! (`content::assets`) found on disk. Nothing here reads a file.
+//! the size limit, an SVG the sanitiser accepts, a picture small enough to decode), checked
+//! against what the content edge (`content::assets`) found on disk. Nothing here reads a
+//! file.
 
-use super::checks::{ALLOWED_ASSET_TYPES, unsafe_svg};
+use super::checks::ALLOWED_ASSET_TYPES;
 use super::fields::RecordCx;
 use crate::content::assets::{AssetFile, is_plain_relative};
 use crate::diag::Diagnostic;
 use crate::images;
 use crate::model::Asset;
-use crate::source::slash_path;
+use crate::source::{SourceFile, slash_path};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 use toml::Spanned;
 
 impl RecordCx<'_, '_> {
@@ -99,16 +101,46 @@ impl RecordCx<'_, '_> {
             .hint = Some("compress the file, or raise `max_file_size` in site.toml".into());
             return None;
         }
-        if ext == "svg"
-            && let Some(svg) = &file.svg
-            && let Some(bad) = unsafe_svg(svg)
+        if ext == "svg" {
+            match file.svg.as_deref() {
+                Some(Ok(_)) => {}
+                Some(Err(refused)) => {
+                    // At the place in the SVG itself: its line and column.
+                    let joined = self.rec.dir.join(rel);
+                    let shown = slash_path(joined.strip_prefix(self.ctx.root).unwrap_or(&joined));
+                    let svg = SourceFile::new(shown, joined, refused.text.to_string());
+                    let d = Diagnostic::error(
+                        refused.code,
+                        format!("`{field}` SVG `{p}` {}", refused.message),
+                    )
+                    .in_file(Arc::new(svg), refused.span.clone())
+                    .hint(refused.hint.clone());
+                    self.diags.push(d);
+                    return None;
+                }
+                None => {
+                    self.error("E017", format!("`{field}` SVG `{p}` cannot be read"), span);
+                    return None;
+                }
+            }
+        }
+        if let Some(size) = file.dimensions
+            && images::Format::of_extension(&ext).is_some()
+            && !images::decodable(size)
         {
             self.error(
-                "E019",
-                format!("`{field}` SVG `{p}` contains {bad}, which is not allowed"),
+                "E026",
+                format!(
+                    "`{field}` `{p}` is {}×{} px, too large to decode: at most {} px a side and \
+                     {} megapixels",
+                    size.0,
+                    size.1,
+                    images::MAX_PICTURE_SIDE,
+                    images::MAX_PICTURE_PIXELS / 1_000_000
+                ),
                 span,
             )
-            .hint = Some("export the SVG without scripts, event handlers or embedded HTML".into());
+            .hint = Some("export the picture smaller (2560 px wide is plenty for a page)".into());
             return None;
         }
         let source = file.source.clone();
@@ -238,11 +270,40 @@ mod tests {
     }
 
     #[test]
-    fn an_svg_with_a_script_is_refused() {
-        let svg = Some("<svg onload=\"alert(1)\"></svg>");
+    fn an_svg_with_a_script_is_refused_at_its_line_and_column() {
+        let svg = Some(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect onload=\"alert(1)\"/>\n</svg>",
+        );
         let seen = image("x.svg", Some(file("content/news/x.svg", 10, svg)));
-        let msg = "`image` SVG `x.svg` contains an event-handler attribute, which is not allowed";
-        assert_eq!(brief(&seen), [("E019", msg, 5, 9)]);
+        let msg = "`image` SVG `x.svg` has the event-handler attribute `onload`";
+        let s = only(&seen, "content/news/x.svg");
+        assert_eq!(
+            (s.code, s.message.as_str(), s.line, s.col),
+            ("E019", msg, 2, 9)
+        );
+        let costly = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">\n\
+             <filter id=\"f\"><feMorphology radius=\"40\"/></filter>\n{}</svg>",
+            "<rect width=\"9\" height=\"9\" filter=\"url(#f)\"/>\n".repeat(3)
+        );
+        let seen = image("x.svg", Some(file("content/news/x.svg", 10, Some(&costly))));
+        let s = only(&seen, "content/news/x.svg");
+        assert_eq!((s.code, s.line, s.col), ("E026", 2, 1), "{s:#?}");
+        assert!(
+            s.message
+                .starts_with("`image` SVG `x.svg` is too costly to draw: ")
+        );
+    }
+
+    #[test]
+    fn a_picture_too_large_to_decode_is_refused() {
+        let bomb = image(
+            "x.png",
+            Some(picture("content/news/x.png", 60 * 1024, 50_000, 50_000)),
+        );
+        let msg = "`image` `x.png` is 50000×50000 px, too large to decode: at most 16384 px a \
+                   side and 64 megapixels";
+        assert_eq!(brief(&bomb), [("E026", msg, 5, 9)]);
     }
 
     #[test]

@@ -1,39 +1,11 @@
-//! Checks of single values that need no context: URLs, email addresses, phone numbers,
-//! asset types and SVG content. Pure functions, shared by the field conversions.
+//! Checks of single values that need no context: URLs, email addresses, phone numbers and
+//! asset types (an SVG's content is checked by `crate::svg`). Pure functions, shared by the
+//! field conversions.
 
 pub const ALLOWED_ASSET_TYPES: [&str; 21] = [
     "svg", "png", "jpg", "jpeg", "webp", "gif", "avif", "pdf", "docx", "xlsx", "pptx", "odt",
     "ods", "odp", "txt", "csv", "zip", "eps", "ai", "otf", "woff2",
 ];
-
-/// What makes an SVG unsafe to serve from the site's origin, if anything.
-pub fn unsafe_svg(svg: &str) -> Option<&'static str> {
-    let lower = svg.to_ascii_lowercase();
-    if lower.contains("<script") {
-        return Some("a <script> element");
-    }
-    if lower.contains("<foreignobject")
-        || lower.contains("<iframe")
-        || lower.contains("<embed")
-        || lower.contains("<object")
-    {
-        return Some("embedded HTML content");
-    }
-    if lower.contains("javascript:") || lower.contains("data:text/html") {
-        return Some("a javascript: URL");
-    }
-    let bytes = lower.as_bytes();
-    for (i, _) in lower.match_indices("on") {
-        let before_ok = i > 0 && bytes[i - 1].is_ascii_whitespace();
-        let rest = &lower[i + 2..];
-        let name_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
-        let after = rest[name_len..].trim_start();
-        if before_ok && name_len > 2 && after.starts_with('=') {
-            return Some("an event-handler attribute");
-        }
-    }
-    None
-}
 
 /// An absolute http(s) URL that can be written into any attribute, header or feed as it
 /// is: a host with a dot (or `localhost`, with or without a port), and no whitespace, control
@@ -124,16 +96,5 @@ mod tests {
         assert!(is_valid_phone("+47 55 12 34 56"));
         assert!(!is_valid_phone("call us"));
         assert!(!is_valid_phone("12"));
-    }
-
-    #[test]
-    fn svg_with_script_or_handlers_is_unsafe() {
-        assert!(unsafe_svg("<svg><script>alert(1)</script></svg>").is_some());
-        assert!(unsafe_svg("<svg onload=\"alert(1)\"></svg>").is_some());
-        assert!(unsafe_svg("<svg><a href=\"javascript:x\"/></svg>").is_some());
-        assert!(
-            unsafe_svg("<svg viewBox=\"0 0 10 10\"><path d=\"M0 0\" fill=\"#0b5d7a\"/></svg>")
-                .is_none()
-        );
     }
 }

@@ -57,13 +57,14 @@ pub fn site(files: &[(&str, &str)]) -> TestSite {
     s
 }
 
-/// An asset file of `bytes` bytes (an SVG's text is `svg`).
+/// An asset file of `bytes` bytes (an SVG's text is `svg`, inspected as the content edge
+/// does).
 pub fn file(path: &str, bytes: u64, svg: Option<&str>) -> AssetFile {
     AssetFile::File(FoundFile {
         source: PathBuf::from(ROOT).join(path),
         bytes,
         stamp: Some((bytes, None)),
-        svg: svg.map(Into::into),
+        svg: svg.map(|text| std::sync::Arc::new(crate::svg::inspect(text.as_bytes()))),
         dimensions: None,
     })
 }

@@ -3,8 +3,8 @@
 //!
 //! After a record's files are read, the asset paths its main file names are resolved against
 //! its folder: whether the path stays inside the folder (links are followed, then checked)
-//! and the site, whether it is a file, its size and stamp, and an SVG's text (for the check
-//! for scripts). Assembling looks each path up in [`RecordAssets`] and reports what is wrong
+//! and the site, whether it is a file, its size and stamp, and for an SVG the verdict of the
+//! sanitiser on its bytes (`crate::svg`: whatever its encoding). Assembling looks each path up in [`RecordAssets`] and reports what is wrong
 //! with the positions it knows; the rules and messages stay there.
 //!
 //! Only paths that are plain relative paths (see [`is_plain_relative`]) are looked at: a
@@ -43,8 +43,9 @@ pub struct FoundFile {
     pub bytes: u64,
     /// Size and modification time, which tell `serve` the file changed.
     pub stamp: Option<FileStamp>,
-    /// The text of an `.svg` file, when it is UTF-8.
-    pub svg: Option<Arc<str>>,
+    /// For an `.svg` file, what the sanitiser found in its bytes (`None`: not an SVG, or
+    /// it could not be read).
+    pub svg: Option<Arc<crate::svg::Verdict>>,
     /// Width and height in pixels, from a raster file's header or an SVG's size.
     pub dimensions: Option<(u32, u32)>,
 }
@@ -136,15 +137,17 @@ fn look_at(dir: &Path, p: &str, root: &Path) -> AssetFile {
     let is_svg = Path::new(p)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let svg: Option<Arc<str>> = is_svg
-        .then(|| std::fs::read_to_string(&canon).ok().map(Arc::from))
-        .flatten();
+    let svg = is_svg
+        .then(|| std::fs::read(&canon).ok())
+        .flatten()
+        .map(|bytes| Arc::new(crate::svg::inspect(&bytes)));
     let raster = Path::new(p)
         .extension()
         .and_then(|e| crate::images::Format::of_extension(&e.to_string_lossy()))
         .is_some();
-    let dimensions = match &svg {
-        Some(text) => crate::images::svg_dimensions(text),
+    let dimensions = match svg.as_deref() {
+        Some(Ok(accepted)) => accepted.size,
+        Some(Err(_)) => None,
         None if raster => crate::images::dimensions(&canon),
         None => None,
     };

@@ -55,7 +55,9 @@ pub fn svg(site: &Site, lang: &str) -> String {
             xml_escape(line)
         ));
     }
-    // The primary logo's negative (or colour) variant, when it is an SVG, as a nested image.
+    // The primary logo's negative (or colour) variant, when it is an SVG, as a nested image:
+    // as published (sanitised, so it loads no file), and only within the drawing budget
+    // (`crate::svg`); otherwise the card has no logo.
     let logo = site.primary_logo().and_then(|b| {
         let v = b
             .variants
@@ -65,6 +67,7 @@ pub fn svg(site: &Site, lang: &str) -> String {
         (v.asset.extension() == "svg")
             .then(|| std::fs::read(&v.asset.source).ok())
             .flatten()
+            .and_then(|bytes| crate::svg::publish(&bytes).ok())
     });
     let logo = logo
         .map(|bytes| {

@@ -113,6 +113,21 @@ impl<'a> Production<'a> {
                 page.html
             }
             Output::ThemeFile => self.theme.statics[&planned.path].clone(),
+            // An SVG is published as the sanitiser re-serialised it, never as it came: the
+            // file may have changed since `check`, and what the allowlist drops (metadata,
+            // unknown attributes) is not published either.
+            Output::RecordFile { source } if is_svg(&planned.path) => {
+                let bytes = std::fs::read(source).map_err(|e| {
+                    Diagnostic::error("E017", format!("cannot read {}: {e}", source.display()))
+                })?;
+                crate::svg::publish(&bytes)
+                    .map_err(|r| {
+                        Diagnostic::error(r.code, format!("SVG {} {}", source.display(), r.message))
+                            .at_path(planned.path.clone())
+                            .hint(r.hint)
+                    })?
+                    .into_bytes()
+            }
             Output::RecordFile { source } => {
                 return sink
                     .copy(&planned.path, source)
@@ -212,6 +227,11 @@ impl<'a> Production<'a> {
             Err(crate::diag::once_each(errors))
         }
     }
+}
+
+fn is_svg(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
 }
 
 fn write_error(path: &str, e: std::io::Error) -> Diagnostic {

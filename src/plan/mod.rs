@@ -25,7 +25,8 @@ pub enum Output {
     Page(PageJob),
     /// A file of the theme's `static/` folder (`Theme::statics`, by its path).
     ThemeFile,
-    /// A record's own file (logo, news image, document, brand file), copied as it is.
+    /// A record's own file (logo, news image, document, brand file), copied as it is; an
+    /// SVG is written as the sanitiser re-serialised it (`crate::svg::publish`).
     RecordFile {
         source: PathBuf,
     },

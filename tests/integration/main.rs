@@ -7,6 +7,7 @@ mod check;
 mod figures;
 mod fixture;
 mod hostile;
+mod hostile_svg;
 mod images;
 mod map;
 mod output_safety;
