@@ -10,7 +10,7 @@ use toml::Spanned;
 /// Settings known to showcase. Other keys are warned about, not refused: a programme may keep
 /// settings of its own in site.toml, and a whole build must not fail for them (records, by
 /// contrast, refuse unknown fields).
-const KNOWN_KEYS: [&str; 12] = [
+const KNOWN_KEYS: [&str; 13] = [
     "title",
     "description",
     "base_url",
@@ -23,6 +23,7 @@ const KNOWN_KEYS: [&str; 12] = [
     "fallback_pages",
     "max_image_size",
     "image_cache",
+    "host",
 ];
 
 #[derive(Deserialize)]
@@ -37,6 +38,7 @@ struct RawConfig {
     max_file_size: Option<Spanned<toml::Value>>,
     max_image_size: Option<Spanned<toml::Value>>,
     image_cache: Option<Spanned<String>>,
+    host: Option<Spanned<String>>,
     fallback_pages: Option<bool>,
     #[serde(default)]
     menu: Vec<RawMenuEntry>,
@@ -87,6 +89,9 @@ pub struct Config {
     /// Where resized pictures are kept between builds; relative to the site root once
     /// assembled (`images::Cache`).
     pub image_cache: std::path::PathBuf,
+    /// Where the site is published (`host`): `build` warns when the output exceeds that
+    /// host's limits (W011, W012), and `_redirects` is written for it.
+    pub host: Option<crate::deploy::Host>,
 }
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
@@ -297,6 +302,23 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             DEFAULT_MAX_IMAGE_SIZE
         }),
     };
+    let host = raw.host.and_then(|h| {
+        let found = crate::deploy::Host::parse(h.get_ref().trim());
+        if found.is_none() {
+            let names = crate::deploy::Host::ALL.map(|h| h.name());
+            let mut d = Diagnostic::error(
+                "E021",
+                format!("`host = {:?}` is not a host showcase knows", h.get_ref()),
+            )
+            .at(at(h.span()));
+            d = d.hint(match crate::diag::did_you_mean(h.get_ref(), names) {
+                Some(m) => m,
+                None => format!("one of {}, or leave `host` out", names.join(", ")),
+            });
+            diags.push(d);
+        }
+        found
+    });
     for key in raw.other.keys() {
         // Flattened keys lose their spans; find the key's line in the text instead.
         let at = text
@@ -356,6 +378,7 @@ pub fn parse(text: &str, file: SourceId, diags: &mut Diagnostics) -> Option<Conf
             .map(Spanned::into_inner)
             .unwrap_or_else(|| DEFAULT_IMAGE_CACHE.into())
             .into(),
+        host,
     })
 }
 

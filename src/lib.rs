@@ -21,6 +21,7 @@ mod content;
 mod countries;
 mod coverage;
 mod dates;
+mod deploy;
 mod diag;
 mod feeds;
 mod figures;
@@ -67,9 +68,9 @@ pub fn run(cli: Cli) -> i32 {
                 quiet: cli.quiet,
                 verbose,
             };
-            let (code, out) = cmd::build::run(&o);
+            let (code, out, base) = cmd::build::run(&o);
             if code == 0 && serve {
-                cmd::build::serve_static(&out, port)
+                cmd::build::serve_static(&out, port, base.as_deref().unwrap_or("/"))
             } else {
                 code
             }

@@ -57,7 +57,10 @@ fn localise_link<'a>(url: CowStr<'a>, lang: &str) -> CowStr<'a> {
     url
 }
 
-pub fn to_html(markdown: &str, lang: &str) -> String {
+/// `markdown` as sanitised HTML for a page in `lang` of a site served under `base`
+/// (`routes::base_path`): site-relative links and images (`/clusters/x/`, as authors write
+/// them) lead under it.
+pub fn to_html(markdown: &str, lang: &str, base: &str) -> String {
     let mut raw_html = false;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options())
         .map(|e| match e {
@@ -91,11 +94,25 @@ pub fn to_html(markdown: &str, lang: &str) -> String {
         })
         .collect();
     outline(&mut events);
+    // Raw HTML's links are put under the site's path by the allowlist pass, with these.
+    if base != "/" && !raw_html {
+        for e in &mut events {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = e
+                && crate::routes::is_site_relative(dest_url)
+            {
+                *dest_url = CowStr::from(crate::routes::href(base, dest_url));
+            }
+        }
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // pulldown-cmark escapes all text and attribute values itself, and link schemes are
     // checked above; only raw HTML needs the (much slower) allowlist pass.
-    if raw_html { sanitise(&html) } else { html }
+    if raw_html {
+        sanitise_under(&html, base)
+    } else {
+        html
+    }
 }
 
 /// Links that could run script become inert.
@@ -107,17 +124,53 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
+fn cleaner() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener"))
+        .add_generic_attributes(["lang"]);
+    b
+}
+
 pub fn sanitise(html: &str) -> String {
     thread_local! {
-        static CLEANER: ammonia::Builder<'static> = {
-            let mut b = ammonia::Builder::default();
-            b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-                .link_rel(Some("noopener"))
-                .add_generic_attributes(["lang"]);
-            b
-        };
+        static CLEANER: ammonia::Builder<'static> = cleaner();
     }
     CLEANER.with(|c| c.clean(html).to_string())
+}
+
+/// Puts site-relative URLs under a path, leaving other relative URLs (`#x`, `a/b`) alone.
+struct Under(String);
+
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for Under {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
+        Some(if crate::routes::is_site_relative(url) {
+            crate::routes::href(&self.0, url).into()
+        } else {
+            url.into()
+        })
+    }
+}
+
+/// [`sanitise`], with site-relative URLs (`/clusters/x/`) put under `base`.
+fn sanitise_under(html: &str, base: &str) -> String {
+    if base == "/" {
+        return sanitise(html);
+    }
+    thread_local! {
+        static UNDER: std::cell::RefCell<Option<(String, ammonia::Builder<'static>)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    UNDER.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.as_ref().is_none_or(|(b, _)| b != base) {
+            let mut b = cleaner();
+            b.url_relative(ammonia::UrlRelative::Custom(Box::new(Under(base.to_string()))));
+            *kept = Some((base.to_string(), b));
+        }
+        let (_, b) = kept.as_ref().expect("made above");
+        b.clean(html).to_string()
+    })
 }
 
 /// The first paragraph as plain text (for descriptions and excerpts).
@@ -333,6 +386,7 @@ mod tests {
         let html = to_html(
             "Hello <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
             "en",
+            "/",
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
@@ -344,13 +398,14 @@ mod tests {
         let html = to_html(
             "[x](javascript:alert(1)) ![i](data:text/html,boom) [ok](https://example.org/)",
             "en",
+            "/",
         );
         assert!(
             !html.contains("javascript:") && !html.contains("data:"),
             "{html}"
         );
         assert!(html.contains("href=\"https://example.org/\""));
-        let html = to_html("a <b>bold</b> word", "en");
+        let html = to_html("a <b>bold</b> word", "en", "/");
         assert!(
             html.contains("<b>bold</b>"),
             "allowed raw HTML survives the sanitiser: {html}"
@@ -395,7 +450,7 @@ mod tests {
                     .any(|f| matches!(f, Finding::Unsafe { what: w, .. } if w.contains(what))),
                 "{md:?}: {found:?}"
             );
-            let html = to_html(md, "en");
+            let html = to_html(md, "en", "/");
             assert!(
                 !html.contains("<script")
                     && !html.contains("javascript:")
@@ -408,19 +463,50 @@ mod tests {
 
     #[test]
     fn headings_are_demoted_and_links_localised() {
-        let html = to_html("# Aims\n\nSee [the cluster](/clusters/oceanlab/).", "de");
+        let html = to_html("# Aims\n\nSee [the cluster](/clusters/oceanlab/).", "de", "/");
         assert!(html.contains("<h2>Aims</h2>"));
         assert!(html.contains("href=\"/de/clusters/oceanlab/\""));
     }
 
     #[test]
+    fn site_relative_links_lead_under_the_path_the_site_is_served_from() {
+        let md = "See [the cluster](/clusters/oceanlab/), [a page](/de/about/), [top](#x), \
+                  [far](https://a.example/x) and ![a photo](/news/x/photo.png).";
+        let html = to_html(md, "de", "/programme/");
+        for want in [
+            "href=\"/programme/de/clusters/oceanlab/\"",
+            "href=\"/programme/de/about/\"",
+            "href=\"#x\"",
+            "href=\"https://a.example/x\"",
+            "src=\"/programme/news/x/photo.png\"",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+        // Raw HTML goes through the allowlist pass, which puts its links under the path too
+        // (once: the Markdown links among them are not doubled).
+        let html = to_html(
+            "<a href=\"/clusters/x/\">x</a> and [y](/clusters/y/) <img src=\"/a.png\" alt=\"\">",
+            "en",
+            "/programme/",
+        );
+        for want in [
+            "href=\"/programme/clusters/x/\"",
+            "href=\"/programme/clusters/y/\"",
+            "src=\"/programme/a.png\"",
+        ] {
+            assert!(html.contains(want), "{want} in {html}");
+        }
+        assert!(!html.contains("/programme/programme/"), "{html}");
+    }
+
+    #[test]
     fn headings_start_at_h2_and_never_skip_a_level() {
-        let html = to_html("## Aims\n\n#### Detail\n\n## Services\n\n### More", "en");
+        let html = to_html("## Aims\n\n#### Detail\n\n## Services\n\n### More", "en", "/");
         assert!(html.contains("<h2>Aims</h2>"), "{html}");
         assert!(html.contains("<h3>Detail</h3>"), "{html}");
         assert!(html.contains("<h2>Services</h2>"), "{html}");
         assert!(html.contains("<h3>More</h3>"), "{html}");
-        let html = to_html("#### Deep first\n\n## Then shallow", "en");
+        let html = to_html("#### Deep first\n\n## Then shallow", "en", "/");
         assert!(html.contains("<h2>Deep first</h2>"), "{html}");
         assert!(html.contains("<h2>Then shallow</h2>"), "{html}");
     }

@@ -183,7 +183,7 @@ proptest! {
         edits in proptest::collection::vec(edit(), 1..12),
     ) {
         let md = apply("Intro with a [link](https://example.org/).\n\n<b>bold</b> text\n", &edits);
-        let html = to_html(&md, "en");
+        let html = to_html(&md, "en", "/");
         let lower = html.to_ascii_lowercase();
         prop_assert!(!lower.contains("<script"), "{md:?} -> {html}");
         prop_assert!(!lower.contains("<iframe"), "{md:?} -> {html}");

@@ -2,6 +2,57 @@
 
 use crate::config::Config;
 
+/// The path a site is served under: the path part of its `base_url`, always beginning and
+/// ending with `/` (`https://org.github.io/programme/` -> `/programme/`; `/` for a site at the
+/// root of its host). The functions below make site-relative URLs (`/clusters/x/`), which name
+/// outputs (`output_path`), plan entries and permalinks (`Config::permalink` joins them to
+/// `base_url`); whatever a browser follows from a page goes through [`href`] with this.
+pub fn base_path(base_url: &str) -> &str {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme
+        .find('/')
+        .map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') { path } else { "/" }
+}
+
+/// A site-relative URL as a page links it, under the site's `base` path (from [`base_path`]):
+/// `href("/programme/", "/clusters/x/")` -> `/programme/clusters/x/`. Anything else (another
+/// site's URL, `#fragment`, `mailto:`, a relative path, `//host/`) is returned as it is.
+pub fn href(base: &str, url: &str) -> String {
+    if base == "/" || !is_site_relative(url) {
+        return url.to_string();
+    }
+    format!("{base}{}", &url[1..])
+}
+
+/// The site-relative URL of a link [`href`] made under `base` (for `Config::permalink`):
+/// `/programme/x/` -> `/x/`. A URL not under `base` is returned as it is.
+pub fn unhref<'u>(base: &str, url: &'u str) -> &'u str {
+    if base != "/" && url.starts_with(base) {
+        &url[base.len() - 1..]
+    } else {
+        url
+    }
+}
+
+/// Whether `url` is site-relative: a path beginning with one `/`.
+pub fn is_site_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
+}
+
+/// A `srcset` (`/a.png 320w, /b.png 640w`) with each URL under `base`, as [`href`].
+pub fn href_srcset(base: &str, srcset: &str) -> String {
+    if base == "/" {
+        return srcset.to_string();
+    }
+    srcset
+        .split(", ")
+        .map(|item| href(base, item))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Site-relative URL of a path in a language: `("de", "clusters/x/")` -> `/de/clusters/x/`.
 pub fn url(lang: &str, path: &str) -> String {
     format!(
@@ -185,5 +236,29 @@ mod tests {
         assert_eq!(output_path("/de/clusters/x/"), "de/clusters/x/index.html");
         assert_eq!(output_path("/"), "index.html");
         assert_eq!(output_path("/atom.xml"), "atom.xml");
+    }
+
+    #[test]
+    fn links_carry_the_path_the_site_is_served_under() {
+        assert_eq!(base_path("https://org.github.io/programme/"), "/programme/");
+        assert_eq!(base_path("https://org.github.io/a/b/"), "/a/b/");
+        assert_eq!(base_path("https://x.example/"), "/");
+        assert_eq!(base_path("https://x.example"), "/");
+        assert_eq!(base_path("https://x.example/p/?q#f"), "/p/");
+        let base = "/programme/";
+        assert_eq!(href(base, "/clusters/x/"), "/programme/clusters/x/");
+        assert_eq!(href(base, "/"), "/programme/");
+        assert_eq!(href(base, "/de/search/?q=a#r"), "/programme/de/search/?q=a#r");
+        for other in ["https://a.example/", "//a.example/x", "#top", "mailto:a@b.c", "x/y", ""] {
+            assert_eq!(href(base, other), other);
+        }
+        assert_eq!(href("/", "/clusters/x/"), "/clusters/x/");
+        assert_eq!(unhref(base, "/programme/clusters/x/"), "/clusters/x/");
+        assert_eq!(unhref(base, "/programme/"), "/");
+        assert_eq!(unhref("/", "/clusters/x/"), "/clusters/x/");
+        assert_eq!(
+            href_srcset(base, "/n/a-320w.png 320w, /n/a.png 640w"),
+            "/programme/n/a-320w.png 320w, /programme/n/a.png 640w"
+        );
     }
 }

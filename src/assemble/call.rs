@@ -112,6 +112,7 @@ pub(super) fn convert_call(cx: &mut RecordCx, r: RawCall) -> Option<Call> {
         url: url?,
         documents,
         updated,
+        aliases: cx.aliases(r.aliases),
         origin: cx.origin(),
     })
 }

@@ -196,6 +196,7 @@ pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluste
         updated: updated?,
         maintainers,
         featured: r.featured.map(Spanned::into_inner).unwrap_or(false),
+        aliases: cx.aliases(r.aliases),
         origin: cx.origin(),
     })
 }

@@ -48,6 +48,7 @@ pub(super) fn convert_document(cx: &mut RecordCx, r: RawDocument) -> Option<Docu
         files,
         clusters,
         license: r.license.map(Spanned::into_inner),
+        aliases: cx.aliases(r.aliases),
         origin: cx.origin(),
     })
 }

@@ -143,6 +143,7 @@ pub(super) fn convert_event(cx: &mut RecordCx, r: RawEvent) -> Option<Event> {
         registration_url,
         languages,
         updated,
+        aliases: cx.aliases(r.aliases),
         origin: cx.origin(),
     })
 }

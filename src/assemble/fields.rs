@@ -11,7 +11,7 @@ use crate::content::load::RecordFiles;
 use crate::content::raw::{RawContact, RawLocation, S, SList};
 use crate::dates::parse_date;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{Asset, Contact, FixedList, Origin};
+use crate::model::{Alias, Asset, Contact, FixedList, Origin};
 use crate::source::{Loc, SourceId};
 use crate::text::{Text, fix_spans};
 use chrono::NaiveDate;
@@ -250,6 +250,36 @@ impl<'a, 'b> RecordCx<'a, 'b> {
         )
         .hint = Some(hint);
         T::default()
+    }
+    /// A record's `aliases`: old slugs, each a valid slug (E008) and not a second time
+    /// (E007). Whether another record has it is checked once every record is converted
+    /// (`aliases::check`).
+    pub(super) fn aliases(&mut self, v: SList) -> Vec<Alias> {
+        use crate::content::load::{is_valid_slug, suggest_slug};
+        let mut out: Vec<Alias> = Vec::new();
+        for a in v.map(Spanned::into_inner).unwrap_or_default() {
+            let span = a.span();
+            let slug = a.into_inner();
+            if !is_valid_slug(&slug) {
+                self.error("E008", format!("alias `{slug}` is not a valid slug"), span)
+                    .hint = Some(format!(
+                    "an alias is a record's old slug: lower-case ASCII letters, digits and `-`, e.g. `{}`",
+                    suggest_slug(&slug)
+                ));
+            } else if slug == self.rec.slug || out.iter().any(|o| o.slug == slug) {
+                let what = if slug == self.rec.slug {
+                    "is the record's own slug"
+                } else {
+                    "is listed twice"
+                };
+                self.error("E007", format!("alias `{slug}` {what}"), span)
+                    .hint = Some("remove it: an alias is an old slug the record no longer has".into());
+            } else {
+                let at = self.loc(span);
+                out.push(Alias { slug, at });
+            }
+        }
+        out
     }
     pub(super) fn strings(&mut self, v: SList) -> Vec<String> {
         v.map(|l| {

@@ -15,6 +15,7 @@
 //! `checks` the value checks, and `taxonomies` the vocabularies. A new kind adds its
 //! module here and one line to [`assemble`].
 
+pub mod aliases;
 mod asset;
 mod brand;
 mod call;
@@ -216,6 +217,7 @@ pub fn assemble(
         map,
     };
     members::check_stated_members(&site, diags);
+    aliases::check(&site, diags);
     map::check_places(&site, loaded.regions_map, diags);
     Some(site)
 }

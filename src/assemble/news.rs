@@ -36,6 +36,7 @@ pub(super) fn convert_news(cx: &mut RecordCx, r: RawNews) -> Option<News> {
         image,
         image_alt,
         featured: r.featured.map(Spanned::into_inner).unwrap_or(false),
+        aliases: cx.aliases(r.aliases),
         origin: cx.origin(),
     })
 }

@@ -87,6 +87,7 @@ pub(super) fn convert_organisation(cx: &mut RecordCx, r: RawOrganisation) -> Opt
         logo,
         logo_alt,
         updated: updated?,
+        aliases: cx.aliases(r.aliases),
         origin: cx.origin(),
     })
 }

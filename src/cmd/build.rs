@@ -35,8 +35,9 @@ pub struct Options {
     pub verbose: bool,
 }
 
-/// Build, report, and return the exit code and the output folder.
-pub fn run(o: &Options) -> (i32, PathBuf) {
+/// Build, report, and return the exit code, the output folder and, when it was built, the
+/// path the site is served under (`routes::base_path` of its `base_url`).
+pub fn run(o: &Options) -> (i32, PathBuf, Option<String>) {
     let started = std::time::Instant::now();
     let output = o
         .output
@@ -46,7 +47,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         Ok(t) => t,
         Err(msg) => {
             eprintln!("error: {msg}; nothing was written");
-            return (EXIT_FAILURE, output);
+            return (EXIT_FAILURE, output, None);
         }
     };
     if index.is_none() {
@@ -62,7 +63,7 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return (EXIT_FAILURE, output);
+            return (EXIT_FAILURE, output, None);
         }
     };
     if o.verbose {
@@ -86,16 +87,18 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
                 output.display()
             );
         }
-        return (EXIT_CONTENT, output);
+        return (EXIT_CONTENT, output, None);
     };
-    if !loadout.diags.items.is_empty() && !o.quiet {
-        // Only warnings here (errors stopped the build above): one line each; `check` has details.
-        if o.format == Format::Human {
-            let _ = crate::diag::emit_short(&loadout.diags, sources, &mut std::io::stderr().lock());
-        } else {
-            report(&loadout.diags, sources, o.format, o.quiet);
-        }
+    // Only warnings here (errors stopped the build above): one line each; `check` has
+    // details. For tools, they go out with the build's own findings, in one report.
+    if !loadout.diags.items.is_empty() && !o.quiet && o.format == Format::Human {
+        let _ = crate::diag::emit_short(&loadout.diags, sources, &mut std::io::stderr().lock());
     }
+    let mut warnings = if o.format == Format::Human {
+        Vec::new()
+    } else {
+        loadout.diags.items.clone()
+    };
     let bar = if std::io::stderr().is_terminal() && !o.quiet && o.format == Format::Human {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
@@ -121,26 +124,47 @@ pub fn run(o: &Options) -> (i32, PathBuf) {
                     "  images: {} resized, {} from cache",
                     r.images.0, r.images.1
                 );
+                eprintln!("  files made: {}", r.files);
             }
+            // What the host receives: every file of the output, and their size.
+            let m = crate::deploy::measure(&target);
             if !o.quiet && o.format == Format::Human {
                 eprintln!(
-                    "Built {} pages ({} files) in {} languages, {} with English fallback, in {:.2} s -> {}",
+                    "Built {} pages in {} languages, {} with English fallback, in {:.2} s -> {}: {} files, {}",
                     r.pages,
-                    r.files,
                     r.languages,
                     r.fallbacks,
                     r.elapsed.as_secs_f64(),
-                    output.display()
+                    output.display(),
+                    m.files,
+                    crate::deploy::human_size(m.bytes)
                 );
             }
-            (EXIT_OK, output)
+            if let Some(host) = site.config.host {
+                let redirects = std::fs::read_to_string(target.join("_redirects"))
+                    .map(|t| crate::deploy::static_redirects(&t))
+                    .unwrap_or(0);
+                let found = crate::deploy::host_warnings(host, &m, redirects);
+                if o.format == Format::Human && !o.quiet && !found.is_empty() {
+                    let found = Diagnostics { items: found };
+                    let _ = crate::diag::emit_short(&found, sources, &mut std::io::stderr().lock());
+                } else {
+                    warnings.extend(found);
+                }
+            }
+            if !warnings.is_empty() {
+                report(&Diagnostics { items: warnings }, sources, o.format, o.quiet);
+            }
+            let base = crate::routes::base_path(&site.config.base_url).to_string();
+            (EXIT_OK, output, Some(base))
         }
         Err(errors) => {
-            report(&Diagnostics { items: errors }, sources, o.format, false);
+            warnings.extend(errors);
+            report(&Diagnostics { items: warnings }, sources, o.format, false);
             if o.format == Format::Human {
                 eprintln!("error: build failed; {} was not changed", output.display());
             }
-            (EXIT_CONTENT, output)
+            (EXIT_CONTENT, output, None)
         }
     }
 }
@@ -181,7 +205,7 @@ fn vet_outputs(o: &Options, output: &Path) -> Result<(PathBuf, Option<PathBuf>),
 
 /// `build --serve`: serve the finished site as it is (no watching, no live reload), so the
 /// README's first command ends with something to open. The server is `serve`'s.
-pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
+pub fn serve_static(root: &std::path::Path, port: u16, base: &str) -> i32 {
     use crate::serve::http;
     let root = match root.canonicalize() {
         Ok(r) => r,
@@ -199,12 +223,12 @@ pub fn serve_static(root: &std::path::Path, port: u16) -> i32 {
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     eprintln!(
-        "Serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+        "Serving {} at http://127.0.0.1:{port}{base} (Ctrl+C to stop)",
         root.display()
     );
     http::serve(
         listener,
-        std::sync::Arc::new(http::Handler { root, hub: None }),
+        std::sync::Arc::new(http::Handler::new(root, None, base)),
     );
     EXIT_OK
 }

@@ -606,7 +606,7 @@ pub fn reread(last: &Loaded, changed: &[PathBuf], cache: &ReadCache) -> Option<L
     Some(next)
 }
 
-fn suggest_slug(s: &str) -> String {
+pub fn suggest_slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let c = c.to_ascii_lowercase();

@@ -198,11 +198,14 @@ pub struct RawCluster {
     pub maintainers: SList,
     #[schemars(with = "Option<bool>")]
     pub featured: S<bool>,
+    /// Old slugs: the URLs the record had before it was renamed redirect to its page.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub aliases: SList,
 }
 
 raw_record!(RawCluster,
     text: [name, summary, body, logo_alt],
-    other: [acronym, country, region, sectors, technologies, founded, members, labels, website, logo, social, location, updated, maintainers, featured],
+    other: [acronym, country, region, sectors, technologies, founded, members, labels, website, logo, social, location, updated, maintainers, featured, aliases],
     special: |s, tr, lang, file, diags| {
         merge_contact_role(&mut s.contact, tr.contact, lang, file, diags);
     },
@@ -294,11 +297,14 @@ pub struct RawEvent {
     pub languages: SList,
     #[schemars(with = "Option<String>")]
     pub updated: S<toml::Value>,
+    /// Old slugs: the URLs the record had before it was renamed redirect to its page.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub aliases: SList,
 }
 
 raw_record!(RawEvent,
     text: [title, summary, body],
-    other: [kind, start, end, time_zone, all_day, attendance, status, venue, online_url, organisers, registration_url, languages, updated],
+    other: [kind, start, end, time_zone, all_day, attendance, status, venue, online_url, organisers, registration_url, languages, updated, aliases],
     special: |_s, _tr, _lang, _file, _diags| {}
 );
 
@@ -341,11 +347,14 @@ pub struct RawNews {
     pub image_alt: S<Text>,
     #[schemars(with = "Option<bool>")]
     pub featured: S<bool>,
+    /// Old slugs: the URLs the record had before it was renamed redirect to its page.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub aliases: SList,
 }
 
 raw_record!(RawNews,
     text: [title, summary, body, image_alt],
-    other: [kind, published, updated, authors, clusters, sectors, image, featured],
+    other: [kind, published, updated, authors, clusters, sectors, image, featured, aliases],
     special: |_s, _tr, _lang, _file, _diags| {}
 );
 
@@ -370,11 +379,14 @@ pub struct RawDocument {
     pub clusters: SList,
     #[schemars(with = "Option<String>")]
     pub license: S<String>,
+    /// Old slugs: the URLs the record had before it was renamed redirect to its page.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub aliases: SList,
 }
 
 raw_record!(RawDocument,
     text: [title, description],
-    other: [kind, published, files, clusters, license],
+    other: [kind, published, files, clusters, license, aliases],
     special: |s, tr, lang, file, diags| {
         merge_text(&mut s.body, tr.body, lang, file, "body", diags);
     }
@@ -549,11 +561,14 @@ pub struct RawOrganisation {
     pub logo_alt: S<Text>,
     #[schemars(with = "DateSchema")]
     pub updated: S<toml::Value>,
+    /// Old slugs: the URLs the record had before it was renamed redirect to its page.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub aliases: SList,
 }
 
 raw_record!(RawOrganisation,
     text: [name, summary, body, logo_alt],
-    other: [kind, size, clusters, sectors, technologies, country, region, city, location, website, founded, employees, logo, updated],
+    other: [kind, size, clusters, sectors, technologies, country, region, city, location, website, founded, employees, logo, updated, aliases],
     special: |s, tr, lang, file, diags| {
         merge_list(&mut s.competences, tr.competences, lang, file, "competences", diags);
         merge_contact_role(&mut s.contact, tr.contact, lang, file, diags);
@@ -614,11 +629,14 @@ pub struct RawCall {
     pub documents: SList,
     #[schemars(with = "Option<String>")]
     pub updated: S<toml::Value>,
+    /// Old slugs: the URLs the record had before it was renamed redirect to its page.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub aliases: SList,
 }
 
 raw_record!(RawCall,
     text: [title, summary, body, eligibility],
-    other: [kind, funder, opens, deadline, time_zone, budget, sectors, technologies, countries, clusters, url, documents, updated],
+    other: [kind, funder, opens, deadline, time_zone, budget, sectors, technologies, countries, clusters, url, documents, updated, aliases],
     special: |_s, _tr, _lang, _file, _diags| {}
 );
 

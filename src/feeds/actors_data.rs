@@ -238,7 +238,7 @@ pub fn organisations_schema() -> Vec<u8> {
         }
     });
     schema(
-        "/data/organisations.schema.json",
+        "organisations.schema.json",
         "Organisations",
         "organisations",
         item,
@@ -273,5 +273,5 @@ pub fn calls_schema() -> Vec<u8> {
             "updated": nullable("string")
         }
     });
-    schema("/data/calls.schema.json", "Calls", "calls", item)
+    schema("calls.schema.json", "Calls", "calls", item)
 }

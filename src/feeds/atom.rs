@@ -135,7 +135,11 @@ fn entry(site: &Site, n: &News, lang: &str) -> String {
         s.push_str(&format!(
             "<content type=\"html\" xml:lang=\"{}\">{}</content>\n",
             r.lang,
-            xml_escape(&markdown::to_html(r.text, lang))
+            xml_escape(&markdown::to_html(
+                r.text,
+                lang,
+                routes::base_path(&site.config.base_url),
+            ))
         ));
     }
     s.push_str("</entry>\n");

@@ -294,7 +294,8 @@ pub fn clusters_schema() -> Vec<u8> {
     let nullable = |t: &str| json!({"type": [t, "null"]});
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "/data/clusters.schema.json",
+        // Relative: it resolves against where the file was fetched, under any `base_url`.
+        "$id": "clusters.schema.json",
         "title": "Cluster directory",
         "type": "object",
         "required": ["generated", "programme", "languages", "clusters"],

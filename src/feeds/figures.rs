@@ -39,7 +39,8 @@ pub fn figures_schema() -> Vec<u8> {
     };
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "/data/figures.schema.json",
+        // Relative: it resolves against where the file was fetched, under any `base_url`.
+        "$id": "figures.schema.json",
         "title": "The programme in numbers",
         "type": "object",
         "required": ["generated", "programme", "languages", "clusters", "organisations",

@@ -1,7 +1,7 @@
 //! The actors of the innovation system besides the clusters: organisations (the clusters'
 //! members), the calls they can apply to, and their requests for cooperation partners.
 
-use super::{Asset, Contact, EventZone, Origin};
+use super::{Alias, Asset, Contact, EventZone, Origin};
 use crate::text::Text;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -76,6 +76,8 @@ pub struct Organisation {
     pub logo: Option<Asset>,
     pub logo_alt: Option<Text>,
     pub updated: NaiveDate,
+    /// Old slugs whose URLs redirect to the record's page (`aliases`).
+    pub aliases: Vec<Alias>,
     pub origin: Origin,
 }
 
@@ -187,6 +189,8 @@ pub struct Call {
     pub url: String,
     pub documents: Vec<String>,
     pub updated: Option<NaiveDate>,
+    /// Old slugs whose URLs redirect to the record's page (`aliases`).
+    pub aliases: Vec<Alias>,
     pub origin: Origin,
 }
 

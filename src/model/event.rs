@@ -1,7 +1,7 @@
 //! Events: when (a schedule in a time zone), where (a venue), who organises them, and
 //! their fixed lists (kind, attendance, status).
 
-use super::Origin;
+use super::{Alias, Origin};
 use crate::text::Text;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
@@ -144,6 +144,8 @@ pub struct Event {
     pub registration_url: Option<String>,
     pub languages: Vec<String>,
     pub updated: Option<NaiveDate>,
+    /// Old slugs whose URLs redirect to the record's page (`aliases`).
+    pub aliases: Vec<Alias>,
     pub origin: Origin,
 }
 

@@ -117,6 +117,16 @@ pub struct Origin {
     pub paths: Vec<String>,
 }
 
+/// An old slug of a record (`aliases`): its old URL, in every language the record's page
+/// has, becomes a page that redirects to the record's page (`plan::Output::Alias`), and a
+/// line of `_redirects` (`deploy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub slug: String,
+    /// Where it is written, for `check`'s messages about it.
+    pub at: crate::source::Loc,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct YearMonth {
     pub year: i32,
@@ -213,6 +223,8 @@ pub struct Cluster {
     pub updated: NaiveDate,
     pub maintainers: Vec<String>,
     pub featured: bool,
+    /// Old slugs whose URLs redirect to the record's page (`aliases`).
+    pub aliases: Vec<Alias>,
     pub origin: Origin,
 }
 
@@ -240,6 +252,8 @@ pub struct News {
     pub image: Option<Asset>,
     pub image_alt: Option<Text>,
     pub featured: bool,
+    /// Old slugs whose URLs redirect to the record's page (`aliases`).
+    pub aliases: Vec<Alias>,
     pub origin: Origin,
 }
 
@@ -268,6 +282,8 @@ pub struct Document {
     pub files: BTreeMap<String, Asset>,
     pub clusters: Vec<String>,
     pub license: Option<String>,
+    /// Old slugs whose URLs redirect to the record's page (`aliases`).
+    pub aliases: Vec<Alias>,
     pub origin: Origin,
 }
 

@@ -189,6 +189,20 @@ impl<'a> Production<'a> {
             Output::CallCalendar { lang, call } => {
                 feeds::ical::one_call(site, *call, lang, &self.deadline_word(lang), pieces)
             }
+            Output::Headers => crate::deploy::headers(site),
+            Output::Redirects => {
+                let aliases: Vec<(String, crate::deploy::AliasPage)> = self
+                    .plan
+                    .outputs
+                    .iter()
+                    .filter_map(|p| match &p.output {
+                        Output::Alias(a) => Some((p.path.clone(), a.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                crate::deploy::redirects(site, &aliases)
+            }
+            Output::Alias(a) => crate::deploy::alias_page(site, self.theme, a),
             // The search stage writes these itself (`search::build`): the file names come
             // from the index it builds.
             Output::SearchFiles { .. } => return Ok(()),

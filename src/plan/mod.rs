@@ -87,6 +87,12 @@ pub enum Output {
     SearchFiles {
         lang: String,
     },
+    /// `/_headers`: caching and security headers for Netlify and Cloudflare Pages (`deploy`).
+    Headers,
+    /// `/_redirects`: records' old URLs and each language's 404 page (`deploy`).
+    Redirects,
+    /// A page at a record's old URL (`aliases`) leading to its page.
+    Alias(crate::deploy::AliasPage),
 }
 
 /// When an output can change, which is also the order in which `serve` writes them: pages
@@ -134,6 +140,9 @@ impl Output {
             | Output::EventCalendar { .. }
             | Output::CallCalendar { .. } => "calendar",
             Output::SearchFiles { .. } => "search-files",
+            Output::Headers => "headers",
+            Output::Redirects => "redirects",
+            Output::Alias(_) => "alias",
         }
     }
 
@@ -147,7 +156,8 @@ impl Output {
             | Output::ClustersSchema
             | Output::OrganisationsSchema
             | Output::CallsSchema
-            | Output::FiguresSchema => Stage::SiteFiles,
+            | Output::FiguresSchema
+            | Output::Headers => Stage::SiteFiles,
             Output::RecordFile { .. } | Output::ImageVariant { .. } => Stage::RecordFiles,
             Output::Sitemap
             | Output::SitemapPart(_)
@@ -163,7 +173,9 @@ impl Output {
             | Output::CallsAtom { .. }
             | Output::Calendar { .. }
             | Output::EventCalendar { .. }
-            | Output::CallCalendar { .. } => Stage::FeedsAndData,
+            | Output::CallCalendar { .. }
+            | Output::Redirects
+            | Output::Alias(_) => Stage::FeedsAndData,
             Output::SearchFiles { .. } => Stage::Search,
         }
     }
@@ -296,6 +308,16 @@ pub fn plan_with(site: &Site, theme: &Theme, facets: FacetIndex) -> SitePlan {
         .filter(|p| matches!(&p.output, Output::Page(j) if crate::feeds::sitemap::listed(site, &j.kind)))
         .count();
     outputs.extend(others(site, theme, sitemap_urls));
+    // Old URLs last: a page or file of the site that has taken one keeps it.
+    let aliases = {
+        let taken: HashSet<&str> = outputs.iter().map(|p| p.path.as_str()).collect();
+        crate::deploy::alias_pages(site, &taken)
+    };
+    outputs.extend(
+        aliases
+            .into_iter()
+            .map(|(path, a)| Planned::new(path, Output::Alias(a))),
+    );
     SitePlan {
         outputs,
         facets,
@@ -312,6 +334,8 @@ fn others(site: &Site, theme: &Theme, sitemap_urls: usize) -> Vec<Planned> {
     }
     add(crate::presskit::PATH.into(), Output::PressKit);
     add("robots.txt".into(), Output::Robots);
+    add("_headers".into(), Output::Headers);
+    add("_redirects".into(), Output::Redirects);
     add("data/clusters.schema.json".into(), Output::ClustersSchema);
     add(
         "data/organisations.schema.json".into(),

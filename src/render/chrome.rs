@@ -20,6 +20,9 @@ pub struct Colours {
     muted: String,
     background: String,
     surface: String,
+    /// The same as custom properties: the content of the pages' one `<style>` element,
+    /// whose hash the Content-Security-Policy of `_headers` names (`deploy::page_csp`).
+    css: String,
 }
 
 /// Brand colours made readable: fills get the text colour that contrasts best, and are
@@ -38,7 +41,7 @@ fn colours(site: &Site) -> Colours {
     let (accent, on_accent) = fill(pick(1, "#c8553d"));
     let link = colour::readable_on(primary, surface, 4.6);
     let muted = colour::readable_on(colour::parse_hex("#5b6473").expect("valid"), surface, 4.6);
-    Colours {
+    let mut c = Colours {
         primary: colour::to_hex(primary),
         on_primary: colour::to_hex(on_primary),
         accent: colour::to_hex(accent),
@@ -48,7 +51,19 @@ fn colours(site: &Site) -> Colours {
         muted: colour::to_hex(muted),
         background: colour::to_hex(bg),
         surface: colour::to_hex(surface),
-    }
+        css: String::new(),
+    };
+    c.css = format!(
+        ":root{{--primary:{};--on-primary:{};--accent:{};--on-accent:{};--link:{};--text:{};--muted:{};--bg:{};--surface:{}}}",
+        c.primary, c.on_primary, c.accent, c.on_accent, c.link, c.text, c.muted, c.background, c.surface
+    );
+    c
+}
+
+/// The content of the `<style>` element every page of the default theme has: the brand
+/// colours as custom properties.
+pub fn inline_style(site: &Site) -> String {
+    colours(site).css
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -116,6 +131,7 @@ fn default_menu(site: &Site) -> Vec<(Text, String, i64)> {
 /// The site block of one language.
 pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
     let (site, lang) = (l.site, l.tag);
+    let href = |url: &str| l.href(url);
     let logo = site.primary_logo();
     let by_colourway =
         |cw: Colourway| logo.and_then(|b| b.variants.iter().find(|v| v.colourway == cw));
@@ -143,7 +159,7 @@ pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
                     url: if url.contains("://") {
                         url.clone()
                     } else {
-                        routes::url(lang, url)
+                        href(&routes::url(lang, url))
                     },
                     active: false,
                 },
@@ -160,17 +176,17 @@ pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
             .map(|d| l.text(d).text)
             .unwrap_or_default(),
         base_url: site.config.base_url.clone(),
-        home_url: routes::home(lang),
-        search_url: routes::search(lang),
-        feed_url: routes::atom(lang),
-        calendar_url: routes::calendar(lang),
+        home_url: href(&routes::home(lang)),
+        search_url: href(&routes::search(lang)),
+        feed_url: href(&routes::atom(lang)),
+        calendar_url: href(&routes::calendar(lang)),
         year: chrono::Datelike::year(&site.build_date),
         logo: by_colourway(Colourway::Colour)
             .or_else(|| logo.and_then(|b| b.variants.first()))
             .map(|v| LogoView {
-                url: v.asset.url(),
-                pic: super::lang::Pic::of(&v.asset, super::lang::Shown::HEADER_LOGO),
-                negative_url: by_colourway(Colourway::Negative).map(|n| n.asset.url()),
+                url: href(&v.asset.url()),
+                pic: super::lang::Pic::of(l.base(), &v.asset, super::lang::Shown::HEADER_LOGO),
+                negative_url: by_colourway(Colourway::Negative).map(|n| href(&n.asset.url())),
                 alt: logo
                     .and_then(|b| b.alt.as_ref())
                     .map(|a| l.text(a).text)
@@ -182,10 +198,15 @@ pub fn site_block(l: &Lang, strings: &BTreeMap<String, String>) -> SiteBlock {
 }
 
 impl SiteBlock {
-    /// The block for one page: its section's menu entry marked active.
-    pub fn for_page(&self, lang: &str, url: &str) -> SiteBlock {
+    /// The block for one page (`url` as the page links it, under the site's path `base`): its
+    /// section's menu entry marked active.
+    pub fn for_page(&self, base: &str, lang: &str, url: &str) -> SiteBlock {
         let mut block = self.clone();
-        let prefix = crate::config::Config::lang_prefix(lang);
+        let prefix = format!(
+            "{}{}",
+            base.trim_end_matches('/'),
+            crate::config::Config::lang_prefix(lang)
+        );
         let section = url.trim_start_matches(&prefix);
         for m in &mut block.menu {
             let m_section = m.url.trim_start_matches(&prefix);

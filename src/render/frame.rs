@@ -156,7 +156,8 @@ pub struct PageBlock {
     noindex: bool,
 }
 
-/// The frame of `job`'s page around `content`; `home` names the home page's crumb and
+/// The frame of `job`'s page around `content` (`url`: its site-relative URL); `home` names the
+/// home page's crumb (its URL as pages link it) and
 /// `site_title` is the alt text of the default link-preview image.
 pub fn page_block(
     site: &Site,
@@ -166,12 +167,15 @@ pub fn page_block(
     site_title: &str,
     content: PageContent,
 ) -> (PageBlock, View, &'static str) {
+    // Links as the browser follows them: under the path the site is served from.
+    let base = crate::routes::base_path(&site.config.base_url);
+    let href = |u: &str| crate::routes::href(base, u);
     let mut breadcrumbs = vec![home];
     breadcrumbs.extend(content.parent);
     if job.kind != PageKind::Home {
         breadcrumbs.push(Link {
             name: content.title.clone(),
-            url: url.to_string(),
+            url: href(url),
         });
     }
     // The page's versions in the languages it exists in.
@@ -197,7 +201,7 @@ pub fn page_block(
                 lang: other.clone(),
                 name: language_name(other).to_string(),
                 permalink: site.config.permalink(&u),
-                url: u,
+                url: href(&u),
                 current: *other == job.lang,
             }
         })
@@ -237,7 +241,7 @@ pub fn page_block(
                 .collect(),
         },
         alternates,
-        url: url.to_string(),
+        url: href(url),
         jsonld: content.jsonld,
         untranslated: content.untranslated,
         breadcrumbs,

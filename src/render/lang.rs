@@ -39,6 +39,14 @@ impl<'a> Lang<'a> {
             None => self.site.cluster(slug),
         }
     }
+    /// The path the site is served under (`/`, `/programme/`): [`routes::base_path`].
+    pub fn base(&self) -> &'a str {
+        routes::base_path(&self.site.config.base_url)
+    }
+    /// A site-relative URL as the page links it, under the site's path ([`routes::href`]).
+    pub fn href(&self, url: &str) -> String {
+        routes::href(self.base(), url)
+    }
     pub fn t(&self, key: &str) -> String {
         self.strings
             .get(key)
@@ -100,7 +108,7 @@ impl<'a> Lang<'a> {
     pub fn html(&self, t: &Text) -> LHtml {
         let r = t.resolve(self.tag);
         LHtml {
-            html: markdown::to_html(r.text, self.tag),
+            html: markdown::to_html(r.text, self.tag, self.base()),
             lang: r.lang,
             fallback: r.fallback,
         }
@@ -125,7 +133,7 @@ impl<'a> Lang<'a> {
             label: l.text,
             lang: l.lang,
             fallback: l.fallback,
-            url: routes::facet_term(self.tag, facet_path, term),
+            url: self.href(&routes::facet_term(self.tag, facet_path, term)),
             count: None,
             active: false,
         }
@@ -170,9 +178,9 @@ impl Image {
     /// `shown` is how it is laid out, for `sizes` and the fallback `src`.
     pub fn of(l: &Lang, asset: &Asset, alt: Option<&Text>, fallback: &Text, shown: Shown) -> Image {
         Image {
-            url: asset.url(),
+            url: l.href(&asset.url()),
             alt: l.text(alt.unwrap_or(fallback)),
-            pic: Pic::of(asset, shown),
+            pic: Pic::of(l.base(), asset, shown),
         }
     }
 }
@@ -209,14 +217,15 @@ pub struct Pic {
 }
 
 impl Pic {
-    pub fn of(asset: &Asset, shown: Shown) -> Pic {
+    /// `asset`'s picture, its URLs under the site's path `base` ([`Lang::base`]).
+    pub fn of(base: &str, asset: &Asset, shown: Shown) -> Pic {
         let (width, height) = match asset.dimensions {
             Some((w, h)) => (Some(w), Some(h)),
             None => (None, None),
         };
         let Some(p) = asset.picture() else {
             return Pic {
-                src: asset.url(),
+                src: routes::href(base, &asset.url()),
                 width,
                 height,
                 ..Pic::default()
@@ -233,9 +242,9 @@ impl Pic {
         let webp = crate::images::Format::Webp;
         Pic {
             // Twice the laid-out width, for high-density screens, where there is one.
-            src: p.src(display * 2),
-            srcset: (p.format != webp).then(|| p.srcset(p.format)),
-            webp_srcset: Some(p.srcset(webp)),
+            src: routes::href(base, &p.src(display * 2)),
+            srcset: (p.format != webp).then(|| routes::href_srcset(base, &p.srcset(p.format))),
+            webp_srcset: Some(routes::href_srcset(base, &p.srcset(webp))),
             sizes: Some(sizes),
             width,
             height,

@@ -240,6 +240,9 @@ impl<'s> Renderer<'s> {
             base.insert("lang", lang);
             base.insert("lang_name", language_name(lang));
             base.insert("t", &strings);
+            // The path the site is served under (`/`, `/programme/`), for the theme's own
+            // files: `{{ base_path }}style.css`.
+            base.insert("base_path", routes::base_path(&site.config.base_url));
             langs.insert(
                 lang.clone(),
                 LangData {
@@ -432,13 +435,13 @@ impl<'s> Renderer<'s> {
         let url = page_url(site, job);
         let home = Link {
             name: l.t("nav_home"),
-            url: routes::home(&job.lang),
+            url: l.href(&routes::home(&job.lang)),
         };
         let (page, view, template) =
             frame::page_block(site, job, &url, home, &data.site.title, content);
         let mut ctx = data.base.clone();
         view.insert_into(&mut ctx);
-        ctx.insert("site", &data.site.for_page(&job.lang, &url));
+        ctx.insert("site", &data.site.for_page(l.base(), &job.lang, &l.href(&url)));
         ctx.insert("page", &page);
         let html = self
             .tera

@@ -175,6 +175,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             .unwrap_or_else(|| default.to_string())
     };
     let mut docs = Vec::new();
+    // Results link their pages as pages do: under the path the site is served from.
+    let base = routes::base_path(&site.config.base_url);
     let mut push = |kind: &str,
                     title: &Text,
                     url: String,
@@ -189,7 +191,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: dt.text,
             display: Display {
                 title: r.text.to_string(),
-                url,
+                url: routes::href(base, &url),
                 kind: kind.to_string(),
                 summary,
                 lang: r.lang,

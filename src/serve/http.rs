@@ -795,9 +795,67 @@ pub struct Handler {
     /// Live reload: pages get the script and the event stream is answered. Without it the
     /// folder is served as it is (`build --serve`).
     pub hub: Option<Arc<Hub>>,
+    /// The path the site is served under, as in production (`/`, or `/programme/` for a
+    /// `base_url` with a path): see [`resolve_under`].
+    base: std::sync::RwLock<String>,
+}
+
+/// `base` (`routes::base_path`) rebuilt from its decoded segments, percent-encoded, as
+/// [`folder_location`] does: it goes into `Location` headers.
+fn clean_base(base: &str) -> String {
+    match segments(base) {
+        Ok(segs) if !segs.is_empty() => folder_location(&segs, ""),
+        _ => "/".into(),
+    }
+}
+
+/// [`resolve`] for a site served under `base` (`/programme/`, as [`clean_base`] made it): a
+/// path under it is the folder's file at the rest of the path; `/` and `/programme` lead
+/// to `/programme/`; anything else is not found (the site's 404 page, whose links are
+/// absolute).
+pub fn resolve_under(root: &Path, base: &str, url: &str) -> Target {
+    if base == "/" {
+        return resolve(root, url);
+    }
+    let stem = base.trim_end_matches('/');
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let rest = &url[path.len()..];
+    if path == "/" || path == stem {
+        let segs: Vec<String> = stem[1..].split('/').map(str::to_string).collect();
+        return Target::Redirect(folder_location(&segs, rest));
+    }
+    match url.strip_prefix(stem).filter(|inner| inner.starts_with('/')) {
+        Some(inner) => match resolve(root, inner) {
+            Target::Redirect(to) => Target::Redirect(format!("{stem}{to}")),
+            other => other,
+        },
+        None => match segments(url) {
+            Err(t @ (Target::BadRequest | Target::Forbidden)) => t,
+            _ => not_found(root, &[]),
+        },
+    }
 }
 
 impl Handler {
+    /// A handler serving `root` under the path `base` (`/` at the root).
+    pub fn new(root: PathBuf, hub: Option<Arc<Hub>>, base: &str) -> Self {
+        Handler {
+            root,
+            hub,
+            base: std::sync::RwLock::new(clean_base(base)),
+        }
+    }
+
+    /// The site is served under `base` from now on (`serve`: after a rebuild, since
+    /// `base_url` may have changed).
+    pub fn set_base(&self, base: &str) {
+        *self.base.write().unwrap_or_else(|e| e.into_inner()) = clean_base(base);
+    }
+
+    fn base(&self) -> String {
+        self.base.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     fn connection(&self, mut conn: Conn) {
         let req = match conn.read_request() {
             Ok(req) => req,
@@ -828,7 +886,7 @@ impl Handler {
         if self.hub.is_some() && path == SCRIPT_PATH {
             return Reply::new(200, "text/javascript; charset=utf-8", SCRIPT);
         }
-        match resolve(&self.root, &req.target) {
+        match resolve_under(&self.root, &self.base(), &req.target) {
             Target::File(p) => self.file(req, &p, 200),
             Target::NotFound(Some(p)) => self.file(req, &p, 404),
             Target::Redirect(to) => Reply::text(301, "").with("Location", to),
@@ -918,6 +976,43 @@ mod tests {
             std::fs::write(f, t).unwrap();
         }
         d.canonicalize().unwrap()
+    }
+
+    #[test]
+    fn a_site_under_a_path_is_served_at_that_path() {
+        let root = site_named("under");
+        let base = clean_base("/programme/");
+        assert_eq!(base, "/programme/");
+        let at = |url: &str| resolve_under(&root, &base, url);
+        assert_eq!(at("/programme/"), Target::File(root.join("index.html")));
+        assert_eq!(
+            at("/programme/clusters/x/?q=1"),
+            Target::File(root.join("clusters/x/index.html"))
+        );
+        assert_eq!(
+            at("/programme/clusters/x?q=1"),
+            Target::Redirect("/programme/clusters/x/?q=1".into())
+        );
+        assert_eq!(at("/"), Target::Redirect("/programme/".into()));
+        assert_eq!(at("/programme?a=b"), Target::Redirect("/programme/?a=b".into()));
+        // Outside the path: the site's 404 page (its links are absolute); the path's own
+        // folders are not served twice.
+        for outside in ["/clusters/x/", "/programmes/", "/index.html"] {
+            assert_eq!(
+                at(outside),
+                Target::NotFound(Some(root.join("404.html"))),
+                "{outside}"
+            );
+        }
+        assert_eq!(
+            at("/programme/de/nowhere/"),
+            Target::NotFound(Some(root.join("de/404.html")))
+        );
+        assert_eq!(at("/programme/../etc/"), Target::Forbidden);
+        assert_eq!(at("/programme//evil.example"), Target::NotFound(Some(root.join("404.html"))));
+        assert_eq!(clean_base("/a b/"), "/a%20b/");
+        assert_eq!(clean_base("/a/\r\n/"), "/");
+        assert_eq!(clean_base("/"), "/");
     }
 
     #[test]
@@ -1183,10 +1278,7 @@ mod tests {
     fn start(name: &str, limits: Limits) -> u16 {
         let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
         let port = listener.local_addr().unwrap().port();
-        let handler = Arc::new(Handler {
-            root: site_named(name),
-            hub: None,
-        });
+        let handler = Arc::new(Handler::new(site_named(name), None, "/"));
         std::thread::spawn(move || serve_with(listener, handler, limits));
         port
     }

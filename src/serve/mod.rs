@@ -248,13 +248,17 @@ pub fn run(o: &Options) -> i32 {
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
     let hub = Arc::new(Hub::default());
-    let handler = Arc::new(http::Handler {
-        root: engine.output().to_path_buf(),
-        hub: Some(hub.clone()),
-    });
+    // Served under the path of the site's `base_url`, as in production; set again after each
+    // good round (site.toml may change it).
+    let handler = Arc::new(http::Handler::new(
+        engine.output().to_path_buf(),
+        Some(hub.clone()),
+        "/",
+    ));
+    let server = handler.clone();
     let spawned = std::thread::Builder::new()
         .name("showcase-accept".into())
-        .spawn(move || http::serve(listener, handler));
+        .spawn(move || http::serve(listener, server));
     if let Err(e) = spawned {
         eprintln!("error: cannot start the server: {e}");
         return EXIT_FAILURE;
@@ -279,6 +283,7 @@ pub fn run(o: &Options) -> i32 {
                     }
                 );
             }
+            handler.set_base(crate::routes::base_path(&r.site.config.base_url));
             hub.reload();
             rounds.good(r);
         }
@@ -287,8 +292,11 @@ pub fn run(o: &Options) -> i32 {
             hub.problems(text);
         }
     }
+    let base = rounds.last_good.as_ref().map_or("/", |r| {
+        crate::routes::base_path(&r.site.config.base_url)
+    });
     eprintln!(
-        "Serving {} at http://127.0.0.1:{port}/",
+        "Serving {} at http://127.0.0.1:{port}{base}",
         engine.output().display()
     );
     if o.open {
@@ -297,7 +305,7 @@ pub fn run(o: &Options) -> i32 {
         } else {
             "xdg-open"
         })
-        .arg(format!("http://127.0.0.1:{port}/"))
+        .arg(format!("http://127.0.0.1:{port}{base}"))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -403,6 +411,7 @@ pub fn run(o: &Options) -> i32 {
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         match engine.rebuild(Some(&changed)) {
             Outcome::Rebuilt(r) => {
+                handler.set_base(crate::routes::base_path(&r.site.config.base_url));
                 hub.reload();
                 if !o.quiet {
                     print_rebuilt(&r, since, first_change, o.verbose);

@@ -60,8 +60,8 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
             .variants
             .iter()
             .map(|v| VariantView {
-                url: v.asset.url(),
-                pic: Pic::of(&v.asset, Shown::Height(128, 320)),
+                url: l.href(&v.asset.url()),
+                pic: Pic::of(l.base(), &v.asset, Shown::Height(128, 320)),
                 format: v.format.clone(),
                 colourway: v.colourway,
                 colourway_label: l.label("colourway_", v.colourway.as_str()),
@@ -115,7 +115,7 @@ pub fn page(cx: &PageCx) -> PageContent {
     let view = BrandView {
         assets: brand.iter().map(|b| brand_view(cx.l, b)).collect(),
         press_kit: PressKitView {
-            url: crate::plan::url_of(crate::presskit::PATH),
+            url: cx.l.href(&crate::plan::url_of(crate::presskit::PATH)),
             size: human_size(total),
         },
     };

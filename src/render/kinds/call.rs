@@ -59,7 +59,7 @@ pub fn call_card(l: &Lang, c: &Call) -> CallCard {
     let left = (c.deadline_day() - today).num_days();
     CallCard {
         slug: c.slug.clone(),
-        url: routes::call(l.tag, &c.slug),
+        url: l.href(&routes::call(l.tag, &c.slug)),
         title: l.text(&c.title),
         summary: l.text(&c.summary),
         kind: c.kind,
@@ -136,8 +136,8 @@ pub fn list(cx: &PageCx, archive: bool) -> PageContent {
             .map(|c| call_card(l, c))
             .collect(),
         archive,
-        archive_url: routes::call_archive(l.tag),
-        current_url: routes::calls(l.tag),
+        archive_url: l.href(&routes::call_archive(l.tag)),
+        current_url: l.href(&routes::calls(l.tag)),
     };
     let (title, description) = if archive {
         (cx.t("calls_archive"), cx.t("calls_archive_description"))
@@ -148,7 +148,7 @@ pub fn list(cx: &PageCx, archive: bool) -> PageContent {
         description,
         parent: archive.then(|| Link {
             name: cx.t("nav_calls"),
-            url: routes::calls(l.tag),
+            url: l.href(&routes::calls(l.tag)),
         }),
         ..PageContent::new("calls.html", "calls", title, View::Calls(view))
     }
@@ -181,7 +181,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .filter_map(|slug| cx.read.named(Kind::Document, slug))
         .map(|d| {
             let d = &site.documents[d];
-            TextLink::new(l.text(&d.title), routes::document(l.tag, &d.slug))
+            TextLink::new(l.text(&d.title), l.href(&routes::document(l.tag, &d.slug)))
         })
         .collect();
     let v = CallView {
@@ -189,7 +189,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         body: c.body.as_ref().map(|b| l.html(b)),
         eligibility: c.eligibility.as_ref().map(|b| l.html(b)),
         apply_url: c.url.clone(),
-        calendar_url: routes::call_ics(l.tag, &c.slug),
+        calendar_url: l.href(&routes::call_ics(l.tag, &c.slug)),
         sectors: l.terms(SECTORS, &c.sectors, "sectors"),
         technologies: l.terms(TECHNOLOGIES, &c.technologies, "technologies"),
         countries: c
@@ -217,12 +217,12 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         parent: Some(if closed {
             Link {
                 name: cx.t("calls_archive"),
-                url: routes::call_archive(l.tag),
+                url: l.href(&routes::call_archive(l.tag)),
             }
         } else {
             Link {
                 name: cx.t("nav_calls"),
-                url: routes::calls(l.tag),
+                url: l.href(&routes::calls(l.tag)),
             }
         }),
         jsonld: Some(jsonld::call(site, l, c)),

@@ -43,7 +43,7 @@ fn label_view(l: &Lang, label: &Label) -> LabelView {
         name: label_name(l, &label.scheme),
         tier: label.tier(),
         tier_label: l.label("label_tier_", label.tier()),
-        url: routes::facet_term(l.tag, "labels", &label.scheme),
+        url: l.href(&routes::facet_term(l.tag, "labels", &label.scheme)),
         awarded: l.month(label.awarded),
         valid_until: l.month(label.valid_until),
         awarded_iso: label.awarded.iso(),
@@ -89,7 +89,7 @@ pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
         .collect();
     ClusterCard {
         slug: c.slug.clone(),
-        url: routes::cluster(l.tag, &c.slug),
+        url: l.href(&routes::cluster(l.tag, &c.slug)),
         name: l.text(&c.name),
         acronym: c.acronym.clone(),
         summary: l.text(&c.summary),
@@ -177,7 +177,7 @@ fn member_groups(l: &Lang, members: &[&Organisation]) -> Vec<MemberGroup> {
                     .iter()
                     .take(MEMBERS_SHOWN)
                     .map(|o| {
-                        TextLink::new(l.text(&o.name), routes::organisation_in(l.site, l.tag, o))
+                        TextLink::new(l.text(&o.name), l.href(&routes::organisation_in(l.site, l.tag, o)))
                     })
                     .collect(),
             })
@@ -294,7 +294,7 @@ pub fn cluster_links(l: &Lang, slugs: &[String]) -> Vec<TextLink> {
     slugs
         .iter()
         .filter_map(|s| l.cluster_named(s))
-        .map(|c| TextLink::new(l.text(&c.name), routes::cluster(l.tag, &c.slug)))
+        .map(|c| TextLink::new(l.text(&c.name), l.href(&routes::cluster(l.tag, &c.slug))))
         .collect()
 }
 
@@ -311,7 +311,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .collect();
     // Every organisation in the cluster: the whole list is its members' page.
     let orgs = crate::plan::facets::Listing::Organisations;
-    let members_url = cx.facets(orgs).term_url(orgs, l.tag, "clusters", &c.slug);
+    let members_url = l.href(&cx.facets(orgs).term_url(orgs, l.tag, "clusters", &c.slug));
     let mut v = cluster_view(l, c, &events, &news, &members, members_url);
     v.locator = super::map::locator(
         cx,
@@ -329,7 +329,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         untranslated: v.untranslated,
         parent: Some(Link {
             name: cx.t("nav_clusters"),
-            url: routes::clusters(l.tag),
+            url: l.href(&routes::clusters(l.tag)),
         }),
         og_image,
         jsonld: Some(jsonld::organization(site, l, c)),

@@ -38,7 +38,7 @@ pub struct CooperationCard {
 pub fn cooperation_card(l: &Lang, c: &Cooperation) -> CooperationCard {
     CooperationCard {
         slug: c.slug.clone(),
-        url: routes::cooperation(l.tag, &c.slug),
+        url: l.href(&routes::cooperation(l.tag, &c.slug)),
         title: l.text(&c.title),
         summary: l.text(&c.summary),
         direction: c.direction,
@@ -81,11 +81,11 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     let poster = match &c.poster {
         Poster::Organisation(slug) => cx.read.named(Kind::Organisation, slug).map(|o| {
             let o = &site.organisations[o];
-            TextLink::new(l.text(&o.name), routes::organisation_in(site, l.tag, o))
+            TextLink::new(l.text(&o.name), l.href(&routes::organisation_in(site, l.tag, o)))
         }),
         Poster::Cluster(slug) => l
             .cluster_named(slug)
-            .map(|x| TextLink::new(l.text(&x.name), routes::cluster(l.tag, &x.slug))),
+            .map(|x| TextLink::new(l.text(&x.name), l.href(&routes::cluster(l.tag, &x.slug)))),
     };
     let path = |facet| Listing::Cooperation.facet_path(facet);
     let v = CooperationView {
@@ -111,7 +111,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         untranslated: !is_translated(&[Some(&c.title), Some(&c.summary), c.body.as_ref()], l.tag),
         parent: Some(Link {
             name: cx.t("nav_cooperation"),
-            url: routes::cooperation_list(l.tag),
+            url: l.href(&routes::cooperation_list(l.tag)),
         }),
         noindex: expired,
         ..PageContent::new(

@@ -149,7 +149,7 @@ pub fn facet_list(
         label,
         lang: l.tag.to_string(),
         fallback: false,
-        url: listing.url(l.tag, Some((facet, term)), 1),
+        url: l.href(&listing.url(l.tag, Some((facet, term)), 1)),
         term: term.to_string(),
         count: None,
         active: false,
@@ -250,7 +250,9 @@ fn directory(
             term,
         }
     });
-    let url = |n: usize| listing.url(l.tag, facet.as_ref().map(|(f, t)| (*f, t.as_str())), n);
+    let url = |n: usize| {
+        l.href(&listing.url(l.tag, facet.as_ref().map(|(f, t)| (*f, t.as_str())), n))
+    };
     DirectoryView {
         clusters,
         organisations,
@@ -313,7 +315,7 @@ pub fn page(
         // The list's own first page is the end of the breadcrumbs, not a step before it.
         parent: (facet.is_some() || page > 1).then_some(Link {
             name: nav,
-            url: list_url,
+            url: l.href(&list_url),
         }),
         ..PageContent::new(template, kind, title, View::Directory(dir))
     }

@@ -78,7 +78,7 @@ pub fn document_view(l: &Lang, d: &Document) -> DocumentView {
     });
     DocumentView {
         slug: d.slug.clone(),
-        url: routes::document(l.tag, &d.slug),
+        url: l.href(&routes::document(l.tag, &d.slug)),
         title: l.text(&d.title),
         description: d.description.as_ref().map(|t| l.text(t)),
         kind: d.kind,
@@ -91,7 +91,7 @@ pub fn document_view(l: &Lang, d: &Document) -> DocumentView {
             .map(|(lang, a)| FileView {
                 lang: lang.clone(),
                 lang_name: crate::render::theme::language_name(lang).to_string(),
-                url: a.url(),
+                url: l.href(&a.url()),
                 size: human_size(a.bytes),
                 size_bytes: a.bytes,
                 format: a.extension().to_uppercase(),
@@ -116,14 +116,14 @@ pub fn list(cx: &PageCx, page: usize) -> PageContent {
     let view = DocumentsView {
         documents: page_of(all, page).map(|d| document_view(l, d)).collect(),
         pagination: pagination(page, all.len(), |n| {
-            routes::paged(&routes::documents(l.tag), n)
+            l.href(&routes::paged(&routes::documents(l.tag), n))
         }),
     };
     PageContent {
         description: cx.t("documents_description"),
         parent: (page > 1).then(|| Link {
             name: cx.t("nav_documents"),
-            url: routes::documents(l.tag),
+            url: l.href(&routes::documents(l.tag)),
         }),
         ..PageContent::new(
             "documents.html",
@@ -148,7 +148,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         untranslated: !is_translated(&[Some(&d.title), d.description.as_ref()], l.tag),
         parent: Some(Link {
             name: cx.t("nav_documents"),
-            url: routes::documents(l.tag),
+            url: l.href(&routes::documents(l.tag)),
         }),
         ..PageContent::new(
             "document.html",

@@ -105,7 +105,7 @@ pub fn event_card(l: &Lang, e: &Event) -> EventCard {
     let first = e.schedule.first_day();
     EventCard {
         slug: e.slug.clone(),
-        url: routes::event(l.tag, &e.slug),
+        url: l.href(&routes::event(l.tag, &e.slug)),
         title: l.text(&e.title),
         summary: l.text(&e.summary),
         kind: e.kind,
@@ -162,14 +162,14 @@ pub fn organiser_links(l: &Lang, e: &Event) -> Vec<Link> {
         .map(|o| match o {
             Organiser::Programme => Link {
                 name: l.text(&l.site.config.title).text,
-                url: routes::home(l.tag),
+                url: l.href(&routes::home(l.tag)),
             },
             Organiser::Cluster(s) => Link {
                 name: l
                     .cluster_named(s)
                     .map(|c| l.text(&c.name).text)
                     .unwrap_or_else(|| s.clone()),
-                url: routes::cluster(l.tag, s),
+                url: l.href(&routes::cluster(l.tag, s)),
             },
         })
         .collect()
@@ -197,7 +197,7 @@ pub fn event_view(l: &Lang, e: &Event) -> EventView {
             .iter()
             .map(|t| crate::render::theme::language_name(t).to_string())
             .collect(),
-        ics_url: routes::event_ics(l.tag, &e.slug),
+        ics_url: l.href(&routes::event_ics(l.tag, &e.slug)),
         end_iso: event_end_iso(&e.schedule),
         time_zone: match &e.schedule {
             Schedule::Timed { zone, .. } => zone.name().map(str::to_string),
@@ -232,14 +232,16 @@ pub fn list(cx: &PageCx, page: usize) -> PageContent {
     let view = EventsView {
         upcoming: upcoming.iter().map(|e| event_card(l, e)).collect(),
         past: past.iter().map(|e| event_card(l, e)).collect(),
-        pagination: pagination(page, total, |n| routes::paged(&routes::events(l.tag), n)),
+        pagination: pagination(page, total, |n| {
+            l.href(&routes::paged(&routes::events(l.tag), n))
+        }),
     };
     let title = paged_title(cx, cx.t("nav_events"), page);
     PageContent {
         description: cx.t("events_description"),
         parent: (page > 1).then(|| Link {
             name: cx.t("nav_events"),
-            url: routes::events(l.tag),
+            url: l.href(&routes::events(l.tag)),
         }),
         ..PageContent::new("events.html", "events", title, View::Events(view))
     }
@@ -273,7 +275,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         untranslated: !is_translated(&[Some(&e.title), Some(&e.summary), e.body.as_ref()], l.tag),
         parent: Some(Link {
             name: cx.t("nav_events"),
-            url: routes::events(l.tag),
+            url: l.href(&routes::events(l.tag)),
         }),
         jsonld: Some(jsonld::event(cx.site(), l, e)),
         ..PageContent::new(

@@ -339,7 +339,7 @@ pub fn page(cx: &PageCx) -> PageContent {
             })
             .collect(),
         budget_notes,
-        data_url: routes::figures_data(),
+        data_url: l.href(&routes::figures_data()),
     };
     let mut p = PageContent::new(
         "figures.html",

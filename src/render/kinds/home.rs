@@ -96,7 +96,7 @@ pub fn page(cx: &PageCx) -> PageContent {
                 .then_some(figures.organisations.employees.total),
             labels_current: figures.labels.current,
             headlines: headlines(l, figures),
-            figures_url: crate::routes::figures(l.tag),
+            figures_url: l.href(&crate::routes::figures(l.tag)),
         },
         stories: featured_stories
             .iter()

@@ -91,7 +91,7 @@ pub fn page(cx: &PageCx) -> PageContent {
     let mut unplaced = Vec::new();
     let cluster_type = cx.t("map_type_cluster");
     for c in cx.read.all_clusters() {
-        let url = routes::cluster(l.tag, &c.slug);
+        let url = l.href(&routes::cluster(l.tag, &c.slug));
         let name = l.text(&c.name);
         match c.location.zip(layout).and_then(|(loc, m)| m.place(loc)) {
             Some(at) => spots.push(Spot {
@@ -134,7 +134,7 @@ pub fn page(cx: &PageCx) -> PageContent {
                 place: MapPlace {
                     id: format!("place-o-{}", o.slug),
                     name: l.text(&o.name),
-                    url: routes::organisation_in(site, l.tag, o),
+                    url: l.href(&routes::organisation_in(site, l.tag, o)),
                     kind: "organisation",
                     type_label: l.label("kind_org_", o.kind.as_str()),
                     city: o.city.clone(),
@@ -387,14 +387,14 @@ pub fn locator(
             .replace("{region}", &l.term(REGIONS, r, "").label),
         None => cx.t("map_locator").replace("{place}", name),
     };
-    let map = routes::map(l.tag);
+    let map = l.href(&routes::map(l.tag));
     Some(Locator {
         width: format!("{:.0}", layout.width()),
         height: format!("{:.1}", layout.height()),
         x: format!("{x:.1}"),
         y: format!("{y:.1}"),
         r: format!("{:.1}", layout.width() / 40.0),
-        base_url: format!("/{}", crate::geo::BASE_PATH),
+        base_url: l.href(&format!("/{}", crate::geo::BASE_PATH)),
         label,
         map_url: match place_id {
             Some(id) => format!("{map}#{id}"),

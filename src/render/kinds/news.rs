@@ -29,7 +29,7 @@ pub struct NewsCard {
 pub fn news_card(l: &Lang, n: &News) -> NewsCard {
     NewsCard {
         slug: n.slug.clone(),
-        url: routes::news(l.tag, &n.slug),
+        url: l.href(&routes::news(l.tag, &n.slug)),
         title: l.text(&n.title),
         summary: l.text(&n.summary),
         kind: n.kind,
@@ -102,13 +102,15 @@ pub fn list(cx: &PageCx, page: usize) -> PageContent {
     let total = all.len();
     let view = NewsListView {
         items: page_of(all, page).map(|n| news_card(l, n)).collect(),
-        pagination: pagination(page, total, |n| routes::paged(&routes::news_list(l.tag), n)),
+        pagination: pagination(page, total, |n| {
+            l.href(&routes::paged(&routes::news_list(l.tag), n))
+        }),
     };
     PageContent {
         description: cx.t("news_description"),
         parent: (page > 1).then(|| Link {
             name: cx.t("nav_news"),
-            url: routes::news_list(l.tag),
+            url: l.href(&routes::news_list(l.tag)),
         }),
         ..PageContent::new(
             "news_list.html",
@@ -132,7 +134,9 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         // A raster image is shared at its widest published width (at most 1280 px).
         .map(|img| {
             (
-                cx.site().config.permalink(&img.pic.src),
+                cx.site()
+                    .config
+                    .permalink(routes::unhref(l.base(), &img.pic.src)),
                 img.alt.text.clone(),
             )
         });
@@ -141,7 +145,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         untranslated: !is_translated(&[Some(&n.title), Some(&n.summary), n.body.as_ref()], l.tag),
         parent: Some(Link {
             name: cx.t("nav_news"),
-            url: routes::news_list(l.tag),
+            url: l.href(&routes::news_list(l.tag)),
         }),
         og_image,
         jsonld: Some(jsonld::news_article(cx.site(), l, n)),

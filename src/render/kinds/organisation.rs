@@ -59,7 +59,7 @@ pub struct OrganisationCard {
 pub fn organisation_card(l: &Lang, o: &Organisation) -> OrganisationCard {
     OrganisationCard {
         slug: o.slug.clone(),
-        url: routes::organisation_in(l.site, l.tag, o),
+        url: l.href(&routes::organisation_in(l.site, l.tag, o)),
         name: l.text(&o.name),
         kind: o.kind,
         kind_label: l.label("kind_org_", o.kind.as_str()),
@@ -122,7 +122,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .iter()
         .map(|j| {
             let c = cx.read.cooperation(*j);
-            TextLink::new(l.text(&c.title), routes::cooperation(l.tag, &c.slug))
+            TextLink::new(l.text(&c.title), l.href(&routes::cooperation(l.tag, &c.slug)))
         })
         .collect();
     let v = OrganisationView {
@@ -164,7 +164,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         untranslated,
         parent: Some(Link {
             name: cx.t("nav_organisations"),
-            url: routes::organisations(l.tag),
+            url: l.href(&routes::organisations(l.tag)),
         }),
         og_image,
         jsonld: Some(jsonld::member_organisation(site, l, o)),
