@@ -106,23 +106,10 @@ pub const LIMITS: [(Host, Limits); 3] = [
     ),
 ];
 
-/// The path the site is served under (`/` or `/programme/`): the path of `base_url`, so that
-/// the rules of `_headers` and `_redirects` name the URLs as the host sees them.
-fn served_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    if path.ends_with('/') {
-        path.to_string()
-    } else {
-        "/".into()
-    }
-}
-
-/// A site-relative URL as the host serves it (under the site's path).
+/// A site-relative URL as the host serves it (under the site's path, `routes::base_path`), so
+/// that the rules of `_headers` and `_redirects` name the URLs as the host sees them.
 fn served(site: &Site, url: &str) -> String {
-    let base = served_path(&site.config.base_url);
-    format!("{base}{}", url.trim_start_matches('/'))
+    routes::href(routes::base_path(&site.config.base_url), url)
 }
 
 /// The URL of a record's page in `lang` (the kinds with aliases).
@@ -456,13 +443,6 @@ pub fn host_warnings(host: Host, m: &Measure, redirects: u64) -> Vec<crate::diag
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn served_paths() {
-        assert_eq!(served_path("https://x.example/"), "/");
-        assert_eq!(served_path("https://x.example"), "/");
-        assert_eq!(served_path("https://x.example/programme/"), "/programme/");
-    }
 
     #[test]
     fn static_redirects_are_counted() {
