@@ -33,7 +33,11 @@ impl Host {
     }
     /// The host's documented limits on one deployment.
     pub fn limits(self) -> &'static Limits {
-        &LIMITS.iter().find(|(h, _)| *h == self).expect("every host").1
+        &LIMITS
+            .iter()
+            .find(|(h, _)| *h == self)
+            .expect("every host")
+            .1
     }
 }
 
@@ -203,11 +207,7 @@ fn record_name<'s>(site: &'s Site, kind: Kind, slug: &str) -> Option<&'s crate::
 /// The page at an old URL: `noindex`, canonical and refresh to the record's page, and a
 /// link to it in the page's language (for browsers that do not follow the refresh, and for
 /// screen readers, which announce the page before it goes).
-pub fn alias_page(
-    site: &Site,
-    theme: &crate::render::theme::Theme,
-    page: &AliasPage,
-) -> Vec<u8> {
+pub fn alias_page(site: &Site, theme: &crate::render::theme::Theme, page: &AliasPage) -> Vec<u8> {
     let strings = crate::render::theme::strings_for(theme, &page.lang);
     let s = |k: &str, default: &str| strings.get(k).cloned().unwrap_or_else(|| default.into());
     let to = record_url(page.kind, &page.lang, &page.slug).expect("a kind with aliases");
@@ -215,7 +215,10 @@ pub fn alias_page(
     let permalink = escape(&site.config.permalink(&to));
     let name = record_name(site, page.kind, &page.slug).map(|t| t.resolve(&page.lang));
     let (name, name_lang) = match &name {
-        Some(r) => (escape(r.text), (r.lang != page.lang).then(|| r.lang.clone())),
+        Some(r) => (
+            escape(r.text),
+            (r.lang != page.lang).then(|| r.lang.clone()),
+        ),
         None => (href.clone(), None),
     };
     let title = escape(&s("moved_title", "This page has moved"));
@@ -260,7 +263,12 @@ pub fn redirects(site: &Site, aliases: &[(String, AliasPage)]) -> Vec<u8> {
     for (_, a) in aliases {
         let from = record_url(a.kind, &a.lang, &a.alias).expect("a kind with aliases");
         let to = record_url(a.kind, &a.lang, &a.slug).expect("a kind with aliases");
-        let _ = writeln!(out, "{} {} {status}", served(site, &from), served(site, &to));
+        let _ = writeln!(
+            out,
+            "{} {} {status}",
+            served(site, &from),
+            served(site, &to)
+        );
     }
     if host != Some(Host::CloudflarePages) {
         out.push_str("# A URL that is no file: the not-found page in its language.\n");
@@ -360,7 +368,10 @@ pub struct Measure {
 /// Count and weigh every file under `dir` (links are not followed).
 pub fn measure(dir: &Path) -> Measure {
     let mut m = Measure::default();
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !e.file_type().is_file() {
             continue;
         }
@@ -375,7 +386,8 @@ pub fn measure(dir: &Path) -> Measure {
                 .to_string_lossy()
                 .replace('\\', "/");
             m.largest.push((len, rel));
-            m.largest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            m.largest
+                .sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             m.largest.truncate(20);
         }
     }

@@ -273,7 +273,8 @@ impl<'a, 'b> RecordCx<'a, 'b> {
                     "is listed twice"
                 };
                 self.error("E007", format!("alias `{slug}` {what}"), span)
-                    .hint = Some("remove it: an alias is an old slug the record no longer has".into());
+                    .hint =
+                    Some("remove it: an alias is an old slug the record no longer has".into());
             } else {
                 let at = self.loc(span);
                 out.push(Alias { slug, at });

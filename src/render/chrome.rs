@@ -55,7 +55,15 @@ fn colours(site: &Site) -> Colours {
     };
     c.css = format!(
         ":root{{--primary:{};--on-primary:{};--accent:{};--on-accent:{};--link:{};--text:{};--muted:{};--bg:{};--surface:{}}}",
-        c.primary, c.on_primary, c.accent, c.on_accent, c.link, c.text, c.muted, c.background, c.surface
+        c.primary,
+        c.on_primary,
+        c.accent,
+        c.on_accent,
+        c.link,
+        c.text,
+        c.muted,
+        c.background,
+        c.surface
     );
     c
 }

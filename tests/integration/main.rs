@@ -4,6 +4,7 @@
 mod actors;
 mod build;
 mod check;
+mod deploy;
 mod figures;
 mod fixture;
 mod hostile;
