@@ -24,7 +24,7 @@
 
 use super::{Kept, Problem, allow};
 use roxmltree::{Document, Node, NodeId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// XML nodes (elements, text, comments) parsed at most.
@@ -42,6 +42,9 @@ const LAYER: f64 = 20.0;
 /// The size layers are counted at: the longer side of the picture, in pixels (a social
 /// card is 1200 px wide, its logo 360 px).
 pub const REFERENCE_SIDE: f64 = 1200.0;
+/// Elements visited at most to match `<style>` rules that refer to patterns, masks or
+/// markers; past it, a rule is taken to apply to every element.
+const MAX_MATCHING: u64 = 1_000_000;
 /// A declared `width` or `height` at most this many pixels.
 pub const MAX_SIDE: f64 = 16_384.0;
 
@@ -79,6 +82,18 @@ fn too_costly(span: Range<usize>, message: String, hint: &str) -> Problem {
 /// Whether the kept tree of `doc` is within the budget.
 pub(super) fn check(doc: &Document, kept: &Kept) -> Result<(), Problem> {
     let els: Vec<Node> = doc.descendants().filter(|n| kept.has(*n)).collect();
+    // Each is drawn at least once: no need to count further (and the counting below visits
+    // ancestors and style rules for each).
+    if els.len() as u64 > MAX_ELEMENTS {
+        return Err(too_costly(
+            super::element_span(doc.root_element()),
+            format!(
+                "it has {} elements, over the {MAX_ELEMENTS} allowed",
+                els.len()
+            ),
+            "simplify the drawing: merge paths, remove hidden layers",
+        ));
+    }
     declared_size(doc.root_element())?;
     pictures(&els)?;
     let mut ids: HashMap<&str, Node> = HashMap::new();
@@ -96,7 +111,15 @@ pub(super) fn check(doc: &Document, kept: &Kept) -> Result<(), Problem> {
     // Elements drawn inside each element (itself included), and vertices drawn inside it.
     let mut sub: HashMap<NodeId, u64> = HashMap::new();
     let mut vsub: HashMap<NodeId, u64> = HashMap::new();
+    // Elements inside each element (itself included), each counted once.
+    let mut size: HashMap<NodeId, u64> = HashMap::new();
     for e in els.iter().rev() {
+        let n = size.entry(e.id()).or_default();
+        *n += 1;
+        let n = *n;
+        if let Some(p) = e.parent_element().filter(|p| kept.has(*p)) {
+            *size.entry(p.id()).or_default() += n;
+        }
         let i = inst[&e.id()];
         let s = sub.entry(e.id()).or_default();
         *s = s.saturating_add(i);
@@ -138,7 +161,7 @@ pub(super) fn check(doc: &Document, kept: &Kept) -> Result<(), Problem> {
         let name = e.tag_name().name();
         let extra = match name {
             "use" => {
-                let n = inst[&e.id()].saturating_mul(target(*e).map_or(0, |t| sub[&t.id()]));
+                let n = inst[&e.id()].saturating_mul(target(*e).map_or(0, |t| size[&t.id()]));
                 blame_if(n, e.id(), format!("<use> draws {n} elements"));
                 continue;
             }
@@ -304,6 +327,18 @@ fn references(
     total: u64,
     vtotal: u64,
 ) -> HashMap<(Role, String), u64> {
+    // Ids of what is drawn again where it is used.
+    let redrawn: HashSet<&str> = els
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.tag_name().name(),
+                "pattern" | "mask" | "clipPath" | "marker"
+            )
+        })
+        .filter_map(|e| e.attribute("id").map(str::trim))
+        .collect();
+    let mut work = 0u64;
     let mut refs: HashMap<(Role, String), u64> = HashMap::new();
     let weight = |e: Node, role: Role, inherited: bool| match (role, inherited) {
         (Role::Marker, _) => vsub[&e.id()],
@@ -342,14 +377,24 @@ fn references(
                 continue;
             };
             let selectors = selectors.rsplit('{').next().unwrap_or("");
-            let found = declarations(body);
+            // Only references to what is drawn again (not gradients) are worth matching.
+            let found: Vec<_> = declarations(body)
+                .into_iter()
+                .filter(|(_, id)| redrawn.contains(id.as_str()))
+                .collect();
             if found.is_empty() {
                 continue;
             }
-            let parsed: Option<Vec<_>> = selectors
-                .split(',')
-                .map(|s| simple_selector(s.trim()))
-                .collect();
+            // Matching is bounded: past the bound, rules are taken to match everything.
+            work = work.saturating_add(els.len() as u64);
+            let parsed: Option<Vec<_>> = (work <= MAX_MATCHING)
+                .then(|| {
+                    selectors
+                        .split(',')
+                        .map(|s| simple_selector(s.trim()))
+                        .collect()
+                })
+                .flatten();
             for ((role, inherited), id) in found {
                 let n = match &parsed {
                     None => match role {

@@ -421,6 +421,43 @@ fn use_bombs_and_loops_are_refused() {
     );
     let deep = format!("{OPEN}{}{}</svg>", "<g>".repeat(300), "</g>".repeat(300));
     assert_eq!(refused(deep.as_bytes()).code, "E026");
+    let many = format!("{OPEN}{}</svg>", "<rect/>".repeat(20_001));
+    assert_eq!(
+        refused(many.as_bytes()).message,
+        "is too costly to draw: it has 20002 elements, over the 20000 allowed"
+    );
+}
+
+#[test]
+fn markers_and_patterns_count_where_they_are_drawn() {
+    // A marker of 10 shapes at each of 5,000 vertices.
+    let points: String = (0..5000).map(|i| format!("{i},{} ", i % 7)).collect();
+    let marker = format!(
+        "{OPEN}\n<marker id=\"m\">{}</marker>\n<polyline points=\"{points}\" marker-mid=\"url(#m)\"/></svg>",
+        "<circle r=\"1\"/>".repeat(10)
+    );
+    let r = refused(marker.as_bytes());
+    let (code, line, col, message) = place(&r);
+    assert_eq!((code, line, col), ("E026", 2, 1), "{message}");
+    assert!(
+        message.contains("(<marker> is drawn again 55000 times where it is used)"),
+        "{message}"
+    );
+    // Style rules referring to a pattern are matched against the elements up to a bound
+    // (here 500 rules), then taken to apply to everything: drawing the pattern for each of
+    // 2,000 shapes under 4,500 more rules is over the budget.
+    let rules: String = (0..5_000)
+        .map(|i| format!(".c{i}{{fill:url(#p)}}"))
+        .collect();
+    let shapes = "<rect class=\"c1\" width=\"1\" height=\"1\"/>".repeat(2_000);
+    let svg = format!(
+        "{OPEN}<style>{rules}</style><pattern id=\"p\"><rect width=\"1\" height=\"1\"/></pattern>{shapes}</svg>"
+    );
+    let r = refused(svg.as_bytes());
+    assert!(r.message.contains("(<pattern> is drawn again "), "{r:?}");
+    // Under the bound, rules count the elements they match: one rule, 2,000 shapes.
+    let one = svg.replace(&rules, ".c1{fill:url(#p)}");
+    assert!(publish(one.as_bytes()).is_ok());
 }
 
 #[test]
@@ -568,4 +605,30 @@ fn measure_the_budget() {
         "300 filtered shapes: refused in {checked:?}; drawn into a social card in {:.0} ms",
         draw(&card, 1200.0)
     );
+}
+
+/// Twelve levels of 220 nested groups, each level drawing the one below with `<use>`: the
+/// drawing is 2,640 groups deep, within the budget, and checking it overflows no stack.
+#[test]
+fn a_deep_chain_of_uses_is_checked_on_a_small_stack() {
+    let mut svg = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\"><defs>");
+    let levels = 12;
+    for l in 0..levels {
+        svg.push_str(&format!("<g id=\"l{l}\">"));
+        svg.push_str(&"<g>".repeat(220));
+        if l == 0 {
+            svg.push_str("<rect width=\"1\" height=\"1\"/>");
+        } else {
+            svg.push_str(&format!("<use href=\"#l{}\"/>", l - 1));
+        }
+        svg.push_str(&"</g>".repeat(220));
+        svg.push_str("</g>");
+    }
+    svg.push_str(&format!("</defs><use href=\"#l{}\"/></svg>", levels - 1));
+    let published = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || publish(svg.as_bytes()).is_ok())
+        .unwrap()
+        .join();
+    assert_eq!(published.ok(), Some(true));
 }
