@@ -165,7 +165,9 @@ fn sanitise_under(html: &str, base: &str) -> String {
         let mut kept = kept.borrow_mut();
         if kept.as_ref().is_none_or(|(b, _)| b != base) {
             let mut b = cleaner();
-            b.url_relative(ammonia::UrlRelative::Custom(Box::new(Under(base.to_string()))));
+            b.url_relative(ammonia::UrlRelative::Custom(Box::new(Under(
+                base.to_string(),
+            ))));
             *kept = Some((base.to_string(), b));
         }
         let (_, b) = kept.as_ref().expect("made above");
@@ -463,7 +465,11 @@ mod tests {
 
     #[test]
     fn headings_are_demoted_and_links_localised() {
-        let html = to_html("# Aims\n\nSee [the cluster](/clusters/oceanlab/).", "de", "/");
+        let html = to_html(
+            "# Aims\n\nSee [the cluster](/clusters/oceanlab/).",
+            "de",
+            "/",
+        );
         assert!(html.contains("<h2>Aims</h2>"));
         assert!(html.contains("href=\"/de/clusters/oceanlab/\""));
     }
@@ -501,7 +507,11 @@ mod tests {
 
     #[test]
     fn headings_start_at_h2_and_never_skip_a_level() {
-        let html = to_html("## Aims\n\n#### Detail\n\n## Services\n\n### More", "en", "/");
+        let html = to_html(
+            "## Aims\n\n#### Detail\n\n## Services\n\n### More",
+            "en",
+            "/",
+        );
         assert!(html.contains("<h2>Aims</h2>"), "{html}");
         assert!(html.contains("<h3>Detail</h3>"), "{html}");
         assert!(html.contains("<h2>Services</h2>"), "{html}");

@@ -9,9 +9,7 @@ use crate::config::Config;
 /// `base_url`); whatever a browser follows from a page goes through [`href`] with this.
 pub fn base_path(base_url: &str) -> &str {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    let path = after_scheme
-        .find('/')
-        .map_or("/", |i| &after_scheme[i..]);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     let path = path.split(['?', '#']).next().unwrap_or("/");
     if path.ends_with('/') { path } else { "/" }
 }
@@ -248,8 +246,18 @@ mod tests {
         let base = "/programme/";
         assert_eq!(href(base, "/clusters/x/"), "/programme/clusters/x/");
         assert_eq!(href(base, "/"), "/programme/");
-        assert_eq!(href(base, "/de/search/?q=a#r"), "/programme/de/search/?q=a#r");
-        for other in ["https://a.example/", "//a.example/x", "#top", "mailto:a@b.c", "x/y", ""] {
+        assert_eq!(
+            href(base, "/de/search/?q=a#r"),
+            "/programme/de/search/?q=a#r"
+        );
+        for other in [
+            "https://a.example/",
+            "//a.example/x",
+            "#top",
+            "mailto:a@b.c",
+            "x/y",
+            "",
+        ] {
             assert_eq!(href(base, other), other);
         }
         assert_eq!(href("/", "/clusters/x/"), "/clusters/x/");

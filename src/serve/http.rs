@@ -824,7 +824,10 @@ pub fn resolve_under(root: &Path, base: &str, url: &str) -> Target {
         let segs: Vec<String> = stem[1..].split('/').map(str::to_string).collect();
         return Target::Redirect(folder_location(&segs, rest));
     }
-    match url.strip_prefix(stem).filter(|inner| inner.starts_with('/')) {
+    match url
+        .strip_prefix(stem)
+        .filter(|inner| inner.starts_with('/'))
+    {
         Some(inner) => match resolve(root, inner) {
             Target::Redirect(to) => Target::Redirect(format!("{stem}{to}")),
             other => other,
@@ -994,7 +997,10 @@ mod tests {
             Target::Redirect("/programme/clusters/x/?q=1".into())
         );
         assert_eq!(at("/"), Target::Redirect("/programme/".into()));
-        assert_eq!(at("/programme?a=b"), Target::Redirect("/programme/?a=b".into()));
+        assert_eq!(
+            at("/programme?a=b"),
+            Target::Redirect("/programme/?a=b".into())
+        );
         // Outside the path: the site's 404 page (its links are absolute); the path's own
         // folders are not served twice.
         for outside in ["/clusters/x/", "/programmes/", "/index.html"] {
@@ -1009,7 +1015,10 @@ mod tests {
             Target::NotFound(Some(root.join("de/404.html")))
         );
         assert_eq!(at("/programme/../etc/"), Target::Forbidden);
-        assert_eq!(at("/programme//evil.example"), Target::NotFound(Some(root.join("404.html"))));
+        assert_eq!(
+            at("/programme//evil.example"),
+            Target::NotFound(Some(root.join("404.html")))
+        );
         assert_eq!(clean_base("/a b/"), "/a%20b/");
         assert_eq!(clean_base("/a/\r\n/"), "/");
         assert_eq!(clean_base("/"), "/");

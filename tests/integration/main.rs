@@ -2,6 +2,7 @@
 //! One test binary for the whole suite (each `tests/*.rs` would link the crate again).
 
 mod actors;
+mod base_path;
 mod build;
 mod check;
 mod deploy;

@@ -177,7 +177,10 @@ fn member_groups(l: &Lang, members: &[&Organisation]) -> Vec<MemberGroup> {
                     .iter()
                     .take(MEMBERS_SHOWN)
                     .map(|o| {
-                        TextLink::new(l.text(&o.name), l.href(&routes::organisation_in(l.site, l.tag, o)))
+                        TextLink::new(
+                            l.text(&o.name),
+                            l.href(&routes::organisation_in(l.site, l.tag, o)),
+                        )
                     })
                     .collect(),
             })

@@ -81,7 +81,10 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
     let poster = match &c.poster {
         Poster::Organisation(slug) => cx.read.named(Kind::Organisation, slug).map(|o| {
             let o = &site.organisations[o];
-            TextLink::new(l.text(&o.name), l.href(&routes::organisation_in(site, l.tag, o)))
+            TextLink::new(
+                l.text(&o.name),
+                l.href(&routes::organisation_in(site, l.tag, o)),
+            )
         }),
         Poster::Cluster(slug) => l
             .cluster_named(slug)

@@ -250,9 +250,8 @@ fn directory(
             term,
         }
     });
-    let url = |n: usize| {
-        l.href(&listing.url(l.tag, facet.as_ref().map(|(f, t)| (*f, t.as_str())), n))
-    };
+    let url =
+        |n: usize| l.href(&listing.url(l.tag, facet.as_ref().map(|(f, t)| (*f, t.as_str())), n));
     DirectoryView {
         clusters,
         organisations,

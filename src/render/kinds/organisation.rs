@@ -122,7 +122,10 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         .iter()
         .map(|j| {
             let c = cx.read.cooperation(*j);
-            TextLink::new(l.text(&c.title), l.href(&routes::cooperation(l.tag, &c.slug)))
+            TextLink::new(
+                l.text(&c.title),
+                l.href(&routes::cooperation(l.tag, &c.slug)),
+            )
         })
         .collect();
     let v = OrganisationView {
