@@ -12,7 +12,8 @@ Checks (every failure is listed; exit status 1 when there is any):
             og:url = canonical, og:image absolute, in the site and PNG/JPEG/GIF/WebP, og:locale and
             one og:locale:alternate per other language) and twitter:card, a meta description,
             JSON-LD that parses; site-relative links and same-page fragments resolve; 404 pages
-            are noindex;
+            are noindex; a record's old URL (`aliases`) is a noindex page refreshing at once to
+            the record's page in its language, named by its canonical link and linked visibly;
   jsonld    Organization on cluster profiles (name, url, sameAs with the website, address,
             foundingDate, award = the labels current at --date, no expired one), Event on event
             pages (name, startDate, endDate, location Place/VirtualLocation per attendance,
@@ -190,6 +191,8 @@ class Site:
             self.prefix[lang] = urlsplit(href).path.strip('/')
         self.default = 'en'
         self.html = sorted(p for p in root.rglob('*.html'))
+        # Pages at records' old URLs (`aliases`): they refresh to the record's page.
+        self.moved = {p for p in self.html if 'http-equiv="refresh"' in p.read_text(encoding='utf-8')}
 
     def url_of(self, path: Path) -> str:
         rel = path.relative_to(self.root).as_posix()
@@ -239,6 +242,8 @@ class Site:
         p = self.inner(path)
         if path.name == '404.html':
             return 'not_found'
+        if path in self.moved:
+            return 'moved'
         if not p:
             return 'home'
         if len(p) == 2 and p[0] == 'clusters' and p[1] != 'page':
@@ -343,6 +348,9 @@ def check_pages(site: Site, rep: Report, pages: dict, clusters: dict, events: di
             if 'noindex' not in ' '.join(page.metas('robots')):
                 rep.err('pages', where, '404 page without <meta name="robots" content="noindex">')
             continue
+        if kind == 'moved':
+            check_moved(site, rep, where, page, lang, pages)
+            continue
         canon = [l.get('href') for l in page.links if l.get('rel') == 'canonical']
         if canon != [url]:
             rep.err('pages', where, f'canonical {canon}, expected [{url}]')
@@ -411,6 +419,32 @@ def check_pages(site: Site, rep: Report, pages: dict, clusters: dict, events: di
             if not any(back.get(m) == url for m in me):
                 rep.err('pages', url, f'hreflang="{l}" {other} does not point back (not reciprocal)')
     return hreflang_sets
+
+
+def check_moved(site: Site, rep: Report, where: str, page: Page, lang: str, pages: dict):
+    """A record's old URL (`aliases`): noindex, a refresh at once to the record's page in the same
+    language, the canonical link naming that page, and a visible link to it."""
+    refresh = [m.get('content', '') for m in page.meta if (m.get('http-equiv') or '').lower() == 'refresh']
+    m = re.fullmatch(r'0; url=(\S+)', refresh[0]) if len(refresh) == 1 else None
+    if not m:
+        rep.err('pages', where, f'moved page: refresh {refresh}, expected one "0; url=…"')
+        return
+    target = m.group(1)
+    dest = site.file_of(target)
+    if not target.startswith('/') or dest is None:
+        rep.err('pages', where, f'moved page: refresh to {target}, which is no page of the site')
+        return
+    if dest in site.moved:
+        rep.err('pages', where, f'moved page: refresh to {target}, itself a moved page (a chain)')
+    if pages[dest].html_lang != lang:
+        rep.err('pages', where, f'moved page in {lang} leads to {target} in {pages[dest].html_lang}')
+    if 'noindex' not in ' '.join(page.metas('robots')):
+        rep.err('pages', where, 'moved page without <meta name="robots" content="noindex">')
+    canon = [l.get('href') for l in page.links if l.get('rel') == 'canonical']
+    if len(canon) != 1 or not canon[0].startswith(('https://', 'http://')) or site.file_of(canon[0]) != dest:
+        rep.err('pages', where, f'moved page: canonical {canon}, expected the absolute URL of {target}')
+    if ('a', 'href', target) not in page.refs:
+        rep.err('pages', where, f'moved page without a visible link to {target}')
 
 
 def types_of(node):
