@@ -31,6 +31,7 @@
 //! | E024 | search index could not be built |
 //! | E026 | file too costly to draw or decode (an SVG over its budget, a picture too large) |
 //! | E027 | control character or non-character in a record or settings file |
+//! | E028 | placeholder of `showcase new` (`TODO:`) left in a record |
 //! | W001 | label has expired |
 //! | W002 | file ignored |
 //! | W003 | unknown setting in site.toml (ignored) |

@@ -134,10 +134,13 @@ pub fn assemble(
                 if let Some(kept) = memo.and_then(|m| m.get::<M>(rec, ctx.sources)) {
                     return (Some(kept), Vec::new());
                 }
-                let (raw, mut diags) = parse_record::<R>(rec, ctx.sources, &ctx.config.languages);
+                let (raw, mut diags, removed) =
+                    parse_record::<R>(rec, ctx.sources, &ctx.config.languages);
                 let Some(raw) = raw else { return (None, diags) };
                 let mut cx = RecordCx::new(ctx, rec);
                 let model = convert(&mut cx, raw);
+                // A value reported as wrong is not reported again as missing.
+                cx.diags.retain(|d| !removed.explains(d));
                 diags.append(&mut cx.diags);
                 if let (Some(memo), Some(m), true) = (memo, &model, diags.is_empty()) {
                     memo.keep(rec, ctx.sources, m, assets(m));

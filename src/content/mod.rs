@@ -7,4 +7,5 @@ pub mod frontmatter;
 pub mod load;
 pub mod parse;
 pub mod raw;
+pub mod recover;
 pub mod toml_error;

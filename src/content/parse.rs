@@ -4,17 +4,20 @@
 use super::frontmatter::{SplitError, split};
 use super::load::RecordFiles;
 use super::raw::RawRecord;
-use super::toml_error::toml_diagnostic;
+use super::recover::{PLACEHOLDER, Removed, deserialize};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{Loc, SourceId, Sources};
 use crate::text::Text;
 
 /// Parse one file of a record into `R`. For Markdown, the body becomes the `body` field.
+/// Every problem of the file is reported (see [`super::recover`]); what was taken out of
+/// the record to read the rest is noted in `removed`.
 fn parse_file<R: RawRecord>(
     id: SourceId,
     markdown: bool,
     sources: &Sources,
     diags: &mut Vec<Diagnostic>,
+    removed: &mut Removed,
 ) -> Option<R> {
     let text = &sources.get(id).text;
     let (front, base, body) = if markdown {
@@ -56,13 +59,9 @@ fn parse_file<R: RawRecord>(
         " ".repeat(base - padded.len().min(base)),
         front
     );
-    let mut raw: R = match toml::from_str(&padded) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(toml_diagnostic(&e, id, 0, &padded));
-            return None;
-        }
-    };
+    let (raw, taken) = deserialize::<R>(&padded, id, diags);
+    *removed = taken;
+    let mut raw = raw?;
     raw.set_file(id);
     if let Some((body, start)) = body {
         if let Some(b) = raw.body_mut() {
@@ -71,6 +70,7 @@ fn parse_file<R: RawRecord>(
                     .at(Loc::new(id, b.span())),
             );
         }
+        placeholders_in_body(body, start, id, diags);
         if !body.trim().is_empty() {
             let mut t = Text::english(body);
             t.values.get_mut("en").expect("just set").span = start..start + body.len();
@@ -81,16 +81,38 @@ fn parse_file<R: RawRecord>(
     Some(raw)
 }
 
-/// Parse a record with its translations merged in.
+/// Every `TODO:` of `showcase new` left in a Markdown body (at `start` in the file): E028.
+fn placeholders_in_body(body: &str, start: usize, id: SourceId, diags: &mut Vec<Diagnostic>) {
+    for (at, _) in body.match_indices(PLACEHOLDER) {
+        let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+        let line = body[at..line_end].trim_end();
+        diags.push(super::recover::placeholder(
+            "body",
+            line,
+            Loc::new(id, start + at..start + at + line.len()),
+        ));
+    }
+}
+
+/// Parse a record with its translations merged in. Also returns the top-level fields of the
+/// main file that had a value taken out as wrong: assembling's "missing" and "no English"
+/// about them only repeat that (see [`Removed::explains`]).
 pub fn parse_record<R: RawRecord>(
     rec: &RecordFiles,
     sources: &Sources,
     languages: &[String],
-) -> (Option<R>, Vec<Diagnostic>) {
+) -> (Option<R>, Vec<Diagnostic>, Removed) {
     let mut diags = Vec::new();
-    let main = parse_file::<R>(rec.main, rec.main_is_markdown, sources, &mut diags);
+    let mut removed = Removed::default();
+    let main = parse_file::<R>(
+        rec.main,
+        rec.main_is_markdown,
+        sources,
+        &mut diags,
+        &mut removed,
+    );
     let Some(mut main) = main else {
-        return (None, diags);
+        return (None, diags, removed);
     };
     for (lang, (id, md)) in &rec.translations {
         if !languages.iter().any(|l| l == lang) {
@@ -107,11 +129,12 @@ pub fn parse_record<R: RawRecord>(
             );
             continue;
         }
-        if let Some(tr) = parse_file::<R>(*id, *md, sources, &mut diags) {
+        // What a translation file lacks is no concern of the English record's.
+        if let Some(tr) = parse_file::<R>(*id, *md, sources, &mut diags, &mut Removed::default()) {
             let mut d = Diagnostics::default();
             main.merge_translation(tr, lang, *id, &mut d);
             diags.extend(d.items);
         }
     }
-    (Some(main), diags)
+    (Some(main), diags, removed)
 }

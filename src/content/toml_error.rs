@@ -47,11 +47,46 @@ pub fn field_at(text: &str, offset: usize) -> Option<String> {
 /// `base` is the offset of the parsed text in the file (front matter starts after `+++`);
 /// `text` is what was parsed.
 pub fn toml_diagnostic(e: &toml::de::Error, file: SourceId, base: usize, text: &str) -> Diagnostic {
-    let text_len = text.len();
+    let field = field_at(text, e.span().unwrap_or(0..0).start);
+    diagnostic_for(e, file, base, text.len(), field)
+}
+
+/// The names in backticks of a serde "unknown field `x`, expected one of `a`, `b`" message:
+/// the field, and the ones the table takes.
+pub fn unknown_field_names(msg: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let field = rest.split('`').next().unwrap_or("");
+    Some((field, rest.split('`').skip(2).step_by(2).collect()))
+}
+
+/// E002 for `field`, suggesting the nearest of `expected` (or listing them).
+pub fn unknown_field(field: &str, expected: &[&str], loc: Loc) -> Diagnostic {
+    let d = Diagnostic::error("E002", format!("unknown field `{field}`")).at(loc);
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(h) => d.hint(h),
+        None if !expected.is_empty() => d.hint(format!(
+            "expected one of {}",
+            expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => d,
+    }
+}
+
+/// [`toml_diagnostic`] with the field named by the caller (who knows the document's
+/// structure); `text_len` is the length of the parsed text.
+pub fn diagnostic_for(
+    e: &toml::de::Error,
+    file: SourceId,
+    base: usize,
+    text_len: usize,
+    field: Option<String>,
+) -> Diagnostic {
     let msg = e.message().trim().to_string();
     let span = e.span().unwrap_or(0..0);
-    // Which field a wrong value belongs to, said in words: not every reader sees the line.
-    let field = field_at(text, span.start);
     // A missing field is reported against the whole table; point at its first line instead.
     let span = if span.end - span.start > 80 || span.end > text_len {
         span.start..span.start
@@ -59,23 +94,8 @@ pub fn toml_diagnostic(e: &toml::de::Error, file: SourceId, base: usize, text: &
         span
     };
     let loc = Loc::offset(file, base, span);
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let mut d = Diagnostic::error("E002", format!("unknown field `{field}`")).at(loc);
-        d = match did_you_mean(field, expected.iter().copied()) {
-            Some(h) => d.hint(h),
-            None if !expected.is_empty() => d.hint(format!(
-                "expected one of {}",
-                expected
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            None => d,
-        };
-        return d;
+    if let Some((field, expected)) = unknown_field_names(&msg) {
+        return unknown_field(field, &expected, loc);
     }
     if msg.starts_with("missing field") {
         return Diagnostic::error("E004", msg).at(loc);

@@ -518,3 +518,149 @@ fn could_not_run_exits_2() {
     let out = showcase(std::path::Path::new("/nonexistent/site"), &["check"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Errors of `check --format json` in one file: (line, column, code, message, hint).
+fn errors_in(f: &Fixture, file: &str) -> Vec<(u64, u64, String, String, String)> {
+    let out = f.run(&["check", "--format", "json", "--date", DATE]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == file && d["severity"] == "error")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["hint"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_unknown_field_and_wrong_type_of_a_record_in_one_run() {
+    let f = Fixture::valid();
+    let file = "content/clusters/hydro.toml";
+    f.write(
+        file,
+        "name = \"Hydrogen Coast\"\n\
+         acronim = \"HC\"\n\
+         summary = \"Green hydrogen from the coast.\"\n\
+         country = \"NO\"\n\
+         sectors = [\"energy\"]\n\
+         founded = \"1990\"\n\
+         staff = 12\n\
+         featured = \"yes\"\n\
+         ceo = \"Ola\"\n\
+         updated = \"2026-04-01\"\n\
+         contact = { name = \"Ola\", email = \"ola@hydro.example.no\" }\n\
+         body = \"We build value chains.\"\n",
+    );
+    let found = errors_in(&f, file);
+    let brief: Vec<(u64, u64, &str)> = found.iter().map(|d| (d.0, d.1, d.2.as_str())).collect();
+    assert_eq!(
+        brief,
+        [
+            (1, 1, "E004"),
+            (2, 1, "E002"),
+            (6, 11, "E003"),
+            (7, 1, "E002"),
+            (8, 12, "E003"),
+            (9, 1, "E002"),
+        ],
+        "three unknown fields, two wrong types and a missing field, all at once: {found:#?}"
+    );
+    assert_eq!(found[0].3, "missing required field `website`");
+    assert_eq!(found[1].3, "unknown field `acronim`");
+    assert_eq!(found[1].4, "did you mean `acronym`?");
+    assert!(
+        found[2].3.starts_with("`founded`: invalid type: string"),
+        "{found:?}"
+    );
+    assert!(
+        found[4].3.starts_with("`featured`: invalid type: string"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn every_problem_in_nested_tables_and_arrays_of_tables_in_one_run() {
+    let f = Fixture::valid();
+    let file = "content/clusters/nested.toml";
+    f.write(
+        file,
+        "name = \"Nested\"\nsummary = \"S.\"\ncountry = \"NO\"\nsectors = [\"energy\"]\n\
+         website = \"https://n.example.no/\"\nupdated = \"2026-04-01\"\nbody = \"We build.\"\n\
+         [contact]\nname = \"Ola\"\nemail = \"ola@n.example.no\"\nfax = \"+47 1\"\ntelex = \"x\"\n\n\
+         [[labels]]\nscheme = \"eucles-gold\"\nawarded = \"2025-06\"\nscor_pct = 91\n\n\
+         [[labels]]\nscheme = \"eucles-silver\"\nawarded = \"2025-06\"\nscore_pct = \"high\"\n",
+    );
+    let found = errors_in(&f, file);
+    let brief: Vec<(u64, u64, &str)> = found.iter().map(|d| (d.0, d.1, d.2.as_str())).collect();
+    assert_eq!(
+        brief,
+        [
+            (11, 1, "E002"),
+            (12, 1, "E002"),
+            (17, 1, "E002"),
+            (22, 13, "E003"),
+        ],
+        "{found:#?}"
+    );
+    assert_eq!(found[0].3, "unknown field `fax`");
+    assert_eq!(found[2].4, "did you mean `score_pct`?");
+    assert!(
+        found[3].3.starts_with("`labels.score_pct`: invalid type"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn placeholders_of_new_fail_check_where_they_stand() {
+    let f = Fixture::valid();
+    let out = f.run(&["new", "cluster", "wind-coast", "--lang", "de"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [
+        "content/clusters/wind-coast.md",
+        "content/clusters/wind-coast.de.md",
+    ] {
+        let text = f.read(file);
+        let todo_lines: Vec<u64> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("TODO:") && !l.trim_start().starts_with('#'))
+            .map(|(i, _)| i as u64 + 1)
+            .collect();
+        assert!(todo_lines.len() >= 2, "{file}: {todo_lines:?}");
+        let found = errors_in(&f, file);
+        let lines: Vec<u64> = found.iter().map(|d| d.0).collect();
+        assert_eq!(lines, todo_lines, "one error per placeholder: {found:#?}");
+        for (line, col, code, message, hint) in &found {
+            assert_eq!(code, "E028", "{found:#?}");
+            let l = text.lines().nth(*line as usize - 1).unwrap();
+            let at = l.find("TODO:").unwrap();
+            let before = l[..at].chars().count() as u64;
+            assert!(
+                *col == before + 1 || *col == before,
+                "column of the placeholder or its opening quote: {line}:{col} in {l:?}"
+            );
+            assert!(message.contains("placeholder"), "{message}");
+            assert!(hint.starts_with("replace it with the real value"), "{hint}");
+        }
+    }
+    let found = errors_in(&f, "content/clusters/wind-coast.md");
+    let email = found
+        .iter()
+        .find(|d| d.3.starts_with("`contact.email`"))
+        .expect("contact.email named");
+    assert_eq!(email.4, "replace it with the real value (email address)");
+}
