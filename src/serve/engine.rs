@@ -84,10 +84,14 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// Errors listed in the browser at most: the list goes into every page served.
+const LISTED: usize = 100;
+
 /// Diagnostics as plain lines, `file:line:col: error[code]: message`, for the browser.
 pub fn plain_text(diags: &[Diagnostic], sources: Option<&Sources>) -> String {
     let mut out = String::new();
-    for d in diags.iter().filter(|d| d.is_error()) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    for d in diags.iter().filter(|d| d.is_error()).take(LISTED) {
         let (file, line, col) = match sources {
             Some(s) => position(d, s),
             None => (d.path.clone(), 0, 0),
@@ -103,6 +107,12 @@ pub fn plain_text(diags: &[Diagnostic], sources: Option<&Sources>) -> String {
         if let Some(h) = &d.hint {
             out.push_str(&format!("    hint: {h}\n"));
         }
+    }
+    if errors > LISTED {
+        out.push_str(&format!(
+            "... and {} more errors: `showcase check` lists them all\n",
+            errors - LISTED
+        ));
     }
     out.trim_end().to_string()
 }

@@ -4,8 +4,8 @@
 //! The URL path is percent-decoded and split into segments; `..`, `.`, backslashes and NUL
 //! are refused before the file system is asked anything, dot-files (the manifest, the
 //! pending folder) are not served, and the final path must still lie inside the folder once
-//! symbolic links are resolved. HTML responses get the live-reload script tag before
-//! `</body>`, here and only here.
+//! symbolic links are resolved. HTML responses get the live-reload script tag (and, while
+//! the content has errors, the list of them) before `</body>`, here and only here.
 //!
 //! The server itself is small and std-only: one thread per connection, one request per
 //! connection, every response saying `Connection: close`. `tiny_http` 0.12 (which
@@ -298,7 +298,7 @@ pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     out
 }
 
-/// Shown while the first build runs, or when it failed: the script shows why.
+/// Shown while the first build runs, or when it failed: the errors are listed over it.
 const PLACEHOLDER: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>showcase serve</title></head>\
 <body><main><h1>The site is not built yet</h1><p>It builds as soon as its content has no errors; \
@@ -897,7 +897,7 @@ impl Handler {
                 if let Some(hub) = &self.hub
                     && !self.root.join("index.html").is_file() =>
             {
-                let html = inject(PLACEHOLDER.as_bytes(), &script_tag(hub.generation()));
+                let html = inject(PLACEHOLDER.as_bytes(), &hub.page_tags());
                 Reply::new(503, "text/html; charset=utf-8", html).with("Retry-After", "1")
             }
             Target::NotFound(None) => Reply::text(404, "Not found\n"),
@@ -927,7 +927,7 @@ impl Handler {
             Err(_) => return Reply::text(503, "Rebuilding, try again\n").with("Retry-After", "1"),
         };
         let body = match &self.hub {
-            Some(hub) if html => inject(&body, &script_tag(hub.generation())),
+            Some(hub) if html => inject(&body, &hub.page_tags()),
             _ => body,
         };
         let reply = extra_headers(path)

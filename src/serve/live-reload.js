@@ -4,7 +4,8 @@
   "use strict";
   const me = document.currentScript;
   const generation = me ? me.dataset.generation : "";
-  let box = null;
+  // The server lists the errors in a page served while the content has them.
+  let box = document.getElementById("showcase-problems");
 
   const hide = () => {
     if (box) {
@@ -25,7 +26,10 @@
       const head = document.createElement("div");
       head.style.cssText = "display:flex;gap:1rem;align-items:center;justify-content:space-between";
       const title = document.createElement("strong");
-      title.textContent = "The content has errors. This page shows the last good version of the site.";
+      title.textContent =
+        generation === "0"
+          ? "The site has errors and is not built yet. It is served as soon as they are fixed."
+          : "The content has errors. This page shows the last good version of the site.";
       const close = document.createElement("button");
       close.type = "button";
       close.textContent = "Dismiss";
@@ -44,6 +48,12 @@
     // Text, never markup: messages quote content.
     box.querySelector("pre").textContent = text;
   };
+
+  if (box) {
+    const close = box.querySelector("button");
+    close.hidden = false;
+    close.addEventListener("click", hide);
+  }
 
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") hide();

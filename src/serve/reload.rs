@@ -86,8 +86,18 @@ impl Hub {
         self.update(|s| s.closed = true);
     }
 
-    pub fn generation(&self) -> u64 {
-        self.state().generation
+    /// What goes before `</body>` of every page served: the live-reload script and, while
+    /// the content has errors, the list of them. In the page itself, the list shows on a
+    /// page opened after the failed rebuild before its event stream connects, and without
+    /// the script at all.
+    pub fn page_tags(&self) -> String {
+        let s = self.state();
+        let mut tags = match &s.problems {
+            Some(p) => overlay(p, s.generation > 0),
+            None => String::new(),
+        };
+        tags.push_str(&super::http::script_tag(s.generation));
+        tags
     }
 
     /// Take a place for a new stream, if one is free.
@@ -143,6 +153,46 @@ Connection: close\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 1000\n\n",
     }
 }
 
+/// `&`, `<`, `>` and quotes as character references: messages quote content.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The box listing the errors over the page, as `live-reload.js` makes it: `problems` is
+/// one `file:line:column: error[code]: message` line per error, with its hint under it.
+/// `served` says whether a good build exists (the page shows it) or not (no site yet).
+pub fn overlay(problems: &str, served: bool) -> String {
+    let title = if served {
+        "The content has errors. This page shows the last good version of the site."
+    } else {
+        "The site has errors and is not built yet. It is served as soon as they are fixed."
+    };
+    format!(
+        "<div id=\"showcase-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
+z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#1a1f2b;\
+color:#fff;border-top:6px solid #e5484d;box-shadow:0 -4px 24px rgba(0,0,0,.35);\
+font:15px/1.5 system-ui,sans-serif;text-align:left\">\
+<div style=\"display:flex;gap:1rem;align-items:center;justify-content:space-between\">\
+<strong>{title}</strong><button type=\"button\" hidden style=\"min-width:44px;min-height:32px;\
+padding:.25rem .75rem;font:inherit;cursor:pointer;color:#1a1f2b;background:#fff;border:2px solid #fff;\
+border-radius:4px\">Dismiss</button></div><pre style=\"margin:.75rem 0 0;white-space:pre-wrap;\
+word-break:break-word;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#fff;\
+background:none\">{}</pre></div>\n",
+        escape(problems)
+    )
+}
+
 /// One Server-Sent Event; every line of `data` becomes a `data:` line.
 pub fn event(name: &str, data: &str) -> String {
     let mut s = format!("event: {name}\n");
@@ -166,6 +216,38 @@ mod tests {
             "event: problems\ndata: a.md:1:2 x\ndata: b.md:3:4 y\n\n"
         );
         assert_eq!(event("clear", ""), "event: clear\ndata: \n\n");
+    }
+
+    #[test]
+    fn pages_carry_the_errors_escaped_until_a_good_rebuild() {
+        let hub = Hub::default();
+        assert!(!hub.page_tags().contains("showcase-problems"));
+        hub.problems("content/a.md:3:9: error[E003]: `name`: <b>x</b> & \"y\"".into());
+        let tags = hub.page_tags();
+        assert!(tags.contains("role=\"alert\""), "{tags}");
+        assert!(
+            tags.contains("not built yet"),
+            "no good build so far: {tags}"
+        );
+        assert!(
+            tags.contains(
+                "content/a.md:3:9: error[E003]: `name`: &lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;"
+            ),
+            "{tags}"
+        );
+        assert!(!tags.contains("<b>"));
+        assert!(
+            tags.ends_with("data-generation=\"0\" async></script>"),
+            "{tags}"
+        );
+        hub.reload();
+        hub.problems("content/a.md:1:1: error[E002]: unknown field `x`".into());
+        assert!(hub.page_tags().contains("last good version"));
+        hub.reload();
+        assert!(
+            !hub.page_tags().contains("showcase-problems"),
+            "gone once fixed"
+        );
     }
 
     #[test]
