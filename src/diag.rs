@@ -37,6 +37,8 @@
 //! | W003 | unknown setting in site.toml (ignored) |
 //! | W007 | picture heavier than `max_image_size` |
 //! | W008 | picture smaller than it is shown |
+//! | W011 | the output exceeds the limits of the `host` in site.toml (files, total size, redirects) |
+//! | W012 | a file of the output is larger than the `host` allows for one file |
 
 use crate::source::{Loc, SourceFile, Sources};
 use serde::Serialize;
