@@ -268,6 +268,15 @@ pub fn run(o: &Options) -> i32 {
     let mut search_running = false;
     let mut rounds = Rounds::default();
 
+    // Watching starts before the first build: an edit made while it runs (seconds, on a
+    // large site) is rebuilt after it, not missed.
+    let mut watcher = match watch::SiteWatcher::new(&root, tx.clone(), Message::Changed) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {} for changes: {e}", root.display());
+            return EXIT_FAILURE;
+        }
+    };
     let started = Instant::now();
     match engine.rebuild(None) {
         Outcome::Rebuilt(r) => {
@@ -312,13 +321,6 @@ pub fn run(o: &Options) -> i32 {
         .spawn();
     }
 
-    let mut watcher = match watch::SiteWatcher::new(&root, tx.clone(), Message::Changed) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {} for changes: {e}", root.display());
-            return EXIT_FAILURE;
-        }
-    };
     let mut search_started = Instant::now();
     loop {
         // The search index waits until edits pause, so that it does not slow the next page
