@@ -52,8 +52,10 @@ pub(super) fn convert_cluster(cx: &mut RecordCx, r: RawCluster) -> Option<Cluste
         let span = l.span();
         let l = l.into_inner();
         let scheme = l.scheme.get_ref().clone();
-        let known = EUCLES_SCHEMES.contains(&scheme.as_str())
-            || cx.ctx.taxonomies.label_scheme(&scheme).is_some();
+        // A scheme is shown by its name: the programme's (`label_schemes`), else the
+        // built-in theme's (the EU schemes); one with neither would show its slug.
+        let known = cx.ctx.taxonomies.label_scheme(&scheme).is_some()
+            || crate::render::theme::built_in_label_scheme(&scheme);
         if !known {
             let mut all: Vec<&str> = EUCLES_SCHEMES.to_vec();
             for v in LABEL_SCHEME_VOCABULARIES {

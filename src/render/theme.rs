@@ -186,6 +186,20 @@ fn built_in_strings() -> &'static BTreeMap<String, BTreeMap<String, String>> {
     })
 }
 
+/// The UI key of a label scheme's name: `label_scheme_eucles_gold`.
+pub fn label_scheme_key(scheme: &str) -> String {
+    format!("label_scheme_{}", scheme.replace('-', "_"))
+}
+
+/// Does the built-in theme name the label scheme `scheme` (the EU schemes)? A scheme that
+/// neither it nor the programme's `label_schemes` names is an error (E009), never a slug
+/// shown as its name.
+pub fn built_in_label_scheme(scheme: &str) -> bool {
+    built_in_strings()
+        .get("en")
+        .is_some_and(|s| s.contains_key(&label_scheme_key(scheme)))
+}
+
 /// UI strings of one language. A key the theme lacks in that language is taken from the
 /// built-in theme in that language, then from the theme's English, then the built-in
 /// English: a site's own theme made before a key existed shows its text, never the key
@@ -267,50 +281,154 @@ mod tests {
             .collect()
     }
 
-    /// UI keys the code looks up by a literal name and the templates use as `t.key`; a key
-    /// missing from a language is shown to visitors as the key itself
-    /// (`clusters_description` in a meta description).
-    fn used_keys() -> BTreeSet<String> {
+    /// Files of the crate under `dir` ending in `.ext`, with their text (a Rust file without
+    /// its tests, which name keys of their own).
+    fn sources(dir: &str, ext: &str) -> Vec<(String, String)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut keys = BTreeSet::new();
-        let mut scan = |dir: &str, ext: &str, markers: &[&str]| {
-            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
-                if entry.path().extension().is_some_and(|e| e == ext) {
-                    let text = std::fs::read_to_string(entry.path()).expect("readable");
-                    // Tests name keys of their own.
-                    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-                    for marker in markers {
-                        keys.extend(keys_after(text, marker).into_iter().map(String::from));
+        walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|e| e == ext))
+            .map(|e| {
+                let text = std::fs::read_to_string(e.path()).expect("readable");
+                let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                (rel.display().to_string(), text.to_string())
+            })
+            .collect()
+    }
+
+    /// Prefixes of UI keys made at run time (`"kind_event_"` in `l.label("kind_event_", ..)`,
+    /// `format!("facet_{name}")`, `"label_tier_" ~ l.tier` in a template): a string literal
+    /// of lower-case words ending in `_`, closed or followed by a placeholder.
+    fn prefixes_in(text: &str) -> Vec<&str> {
+        let key_char = |c: char| c.is_ascii_lowercase() || c == '_';
+        text.match_indices('"')
+            .filter_map(|(i, _)| {
+                let rest = &text[i + 1..];
+                let end = rest.find(|c: char| !key_char(c))?;
+                let (word, after) = (&rest[..end], &rest[end..]);
+                let ends = after.starts_with('"') || after.starts_with('{');
+                (ends && word.len() > 1 && word.ends_with('_') && !word.starts_with('_'))
+                    .then_some(word)
+            })
+            .collect()
+    }
+
+    /// Literal strings ending in `_` that name no UI key.
+    const NOT_UI_PREFIXES: [&str; 1] = [
+        // The search index's tokenizer: `showcase_{lang}`.
+        "showcase_",
+    ];
+
+    /// The values that follow each prefix of a UI key made at run time.
+    fn prefixed_values() -> BTreeMap<&'static str, Vec<String>> {
+        use crate::model::*;
+        fn all<T: FixedList>() -> Vec<String> {
+            T::ALL.iter().map(|v| v.as_str().to_string()).collect()
+        }
+        // A new call state fails to compile here until it is listed below.
+        let _listed = |s: CallState| match s {
+            CallState::Upcoming | CallState::Open | CallState::ClosingSoon | CallState::Closed => {}
+        };
+        let states = [
+            CallState::Upcoming,
+            CallState::Open,
+            CallState::ClosingSoon,
+            CallState::Closed,
+        ];
+        // Facets of the lists, and the map's filter groups (`render::kinds::map`).
+        let mut facets: BTreeSet<String> = ["types", "sectors", "regions"].map(String::from).into();
+        for listing in crate::plan::facets::Listing::ALL {
+            for f in listing.facets() {
+                facets.insert(f.name.to_string());
+            }
+        }
+        let facets: Vec<String> = facets.into_iter().collect();
+        BTreeMap::from([
+            ("kind_event_", all::<EventKind>()),
+            ("status_", all::<EventStatus>()),
+            ("attendance_", all::<Attendance>()),
+            ("kind_news_", all::<NewsKind>()),
+            ("kind_document_", all::<DocumentKind>()),
+            ("kind_brand_", all::<BrandKind>()),
+            ("colourway_", all::<Colourway>()),
+            ("kind_org_", all::<OrganisationKind>()),
+            ("kinds_org_", all::<OrganisationKind>()),
+            ("size_org_", all::<OrganisationSize>()),
+            ("kind_call_", all::<CallKind>()),
+            (
+                "call_state_",
+                states.iter().map(|s| s.as_str().to_string()).collect(),
+            ),
+            ("direction_", all::<Direction>()),
+            ("topic_", all::<Topic>()),
+            (
+                "label_scheme_",
+                EUCLES_SCHEMES.iter().map(|s| s.to_string()).collect(),
+            ),
+            (
+                "label_tier_",
+                crate::figures::LEVELS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            ),
+            ("facet_", facets.clone()),
+            ("any_", facets),
+        ])
+    }
+
+    /// Every UI key the code and the templates use, with where: keys named by a literal
+    /// (`l.t("nav_home")`, `t.nav_home`, `t["nav_home"]`) and keys made of a prefix and the
+    /// values of a fixed list (`l.label("kind_event_", ..)`), each value of each list. A key
+    /// missing from English is shown to visitors as the key or the slug
+    /// (`clusters_description` in a meta description, `eucles gold` as a label's name).
+    /// Errs with the prefixes found in the code that [`prefixed_values`] does not know.
+    fn used_keys() -> Result<BTreeMap<String, String>, Vec<String>> {
+        let mut keys = BTreeMap::new();
+        let mut unknown = Vec::new();
+        let values = prefixed_values();
+        let mut found = |file: &str, text: &str, markers: &[&str]| {
+            for marker in markers {
+                for k in keys_after(text, marker) {
+                    keys.entry(k.to_string())
+                        .or_insert_with(|| file.to_string());
+                }
+            }
+            for p in prefixes_in(text) {
+                match values.get(p) {
+                    Some(vs) => {
+                        for v in vs {
+                            let key = format!("{p}{}", v.replace('-', "_"));
+                            keys.entry(key).or_insert_with(|| format!("{file} ({p}…)"));
+                        }
                     }
+                    None if NOT_UI_PREFIXES.contains(&p) => {}
+                    None => unknown.push(format!("{file}: \"{p}\"")),
                 }
             }
         };
-        scan("src", "rs", &["t(\"", "Text::english(\""]);
-        scan("themes/default/templates", "html", &["t.", "t[\""]);
-        // Looked up by a name made at run time.
-        for listing in crate::plan::facets::Listing::ALL {
-            for f in listing.facets() {
-                keys.insert(format!("facet_{}", f.name));
-                keys.insert(format!("any_{}", f.name));
-                if let crate::plan::facets::Terms::Fixed(prefix, values) = f.terms {
-                    for v in values() {
-                        keys.insert(format!("{prefix}{}", v.replace('-', "_")));
-                    }
-                }
+        for (file, text) in sources("src", "rs") {
+            found(&file, &text, &["t(\"", "ui(\"", "fmt(\""]);
+            if file.starts_with("src/render") {
+                // `l.strings.get("time_format")`; not `strings.get("en")`.
+                let named: String = keys_after(&text, ".get(\"")
+                    .into_iter()
+                    .filter(|k| k.contains('_'))
+                    .map(|k| format!("t(\"{k}\")"))
+                    .collect();
+                found(&file, &named, &["t(\""]);
             }
         }
-        // Labels of fixed lists looked up by prefix.
-        use crate::model::FixedList;
-        for kind in crate::model::OrganisationKind::ALL {
-            keys.insert(format!("kinds_org_{}", kind.as_str()));
+        for (file, text) in sources("themes/default/templates", "html") {
+            found(&file, &text, &["t.", "t[\""]);
         }
-        for kind in crate::model::CallKind::ALL {
-            keys.insert(format!("kind_call_{}", kind.as_str()));
+        match unknown.is_empty() {
+            true => Ok(keys),
+            false => Err(unknown),
         }
-        for state in ["upcoming", "open", "closing_soon", "closed"] {
-            keys.insert(format!("call_state_{state}"));
-        }
-        keys
     }
 
     #[test]
@@ -328,14 +446,129 @@ mod tests {
     }
 
     #[test]
-    fn every_ui_key_the_code_and_templates_use_is_in_every_bundled_language() {
+    fn every_ui_key_the_code_and_templates_use_is_in_english() {
         let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in theme");
-        let used = used_keys();
-        assert!(used.contains("clusters_description") && used.contains("nav_home"));
-        for (lang, strings) in &theme.strings {
-            let missing: Vec<&String> = used.iter().filter(|k| !strings.contains_key(*k)).collect();
-            assert!(missing.is_empty(), "{lang} lacks UI strings {missing:?}");
+        let used = used_keys().unwrap_or_else(|unknown| {
+            panic!(
+                "UI keys made of prefixes the test does not know; add their values to \
+                 `prefixed_values`: {unknown:#?}"
+            )
+        });
+        // The scan sees each way of naming a key.
+        for k in [
+            "clusters_description",     // cx.t("..") in Rust
+            "nav_home",                 // t.nav_home in a template
+            "time_format",              // .get("..") in Rust
+            "kind_event_trade_fair",    // l.label("kind_event_", ..)
+            "facet_sectors",            // format!("facet_{}", ..)
+            "label_tier_programme",     // "label_tier_" ~ l.tier in a template
+            "label_scheme_eucles_gold", // l.label("label_scheme_", ..)
+            "call_state_closing_soon",  // a state with a `-`
+        ] {
+            assert!(used.contains_key(k), "the scan misses {k}");
         }
+        let mut report = String::new();
+        let mut english_lacks = 0;
+        for (lang, strings) in &theme.strings {
+            let missing: Vec<String> = used
+                .iter()
+                .filter(|(k, _)| !strings.contains_key(*k))
+                .map(|(k, at)| format!("{k} (used in {at})"))
+                .collect();
+            if lang == "en" {
+                english_lacks = missing.len();
+            }
+            if !missing.is_empty() {
+                report.push_str(&format!("{lang}.toml lacks {missing:#?}\n"));
+            }
+        }
+        println!("{report}");
         assert!(theme.strings.contains_key("en"));
+        assert_eq!(english_lacks, 0, "{report}");
+        assert!(report.is_empty(), "{report}");
+    }
+
+    #[test]
+    fn every_bundled_language_has_every_english_ui_key() {
+        let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in theme");
+        let en = &theme.strings["en"];
+        let mut report = String::new();
+        for (lang, strings) in &theme.strings {
+            let missing: Vec<&String> = en.keys().filter(|k| !strings.contains_key(*k)).collect();
+            let extra: Vec<&String> = strings.keys().filter(|k| !en.contains_key(*k)).collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                report.push_str(&format!(
+                    "{lang}.toml lacks {missing:?} and has keys English lacks {extra:?}\n"
+                ));
+            }
+        }
+        assert!(report.is_empty(), "{report}");
+    }
+
+    #[test]
+    fn the_eu_label_schemes_have_names_in_every_bundled_language() {
+        let (site, _) = crate::assemble::testing::site(&[]).assemble();
+        let site = site.expect("a site");
+        let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in theme");
+        let mut names = BTreeSet::new();
+        for scheme in crate::model::EUCLES_SCHEMES {
+            assert!(built_in_label_scheme(scheme), "{scheme}");
+            for lang in theme.strings.keys() {
+                let strings = strings_for(&theme, lang);
+                let l = crate::render::lang::Lang::new(lang, &strings, &site);
+                let name = crate::render::kinds::cluster::label_name(&l, scheme);
+                assert!(
+                    name.contains("Cluster") || name.contains("cluster") || name.contains("klynge"),
+                    "{scheme} in {lang}: {name:?}"
+                );
+                assert!(names.insert(name.clone()), "{name:?} twice");
+            }
+        }
+        let strings = strings_for(&theme, "de");
+        let l = crate::render::lang::Lang::new("de", &strings, &site);
+        assert_eq!(
+            crate::render::kinds::cluster::label_name(&l, "eucles-gold"),
+            "Europäisches Cluster-Management-Exzellenz-Label Gold"
+        );
+        assert!(!built_in_label_scheme("eucles-platinum"));
+    }
+
+    #[test]
+    fn counts_take_the_singular_of_their_language() {
+        let mut theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in");
+        theme.templates.insert(
+            "counts.html".into(),
+            "{% import \"macros.html\" as m %}{% for n in [0, 1, 2] %}{{ m::count(n=n, t=t) }}; \
+             {{ m::count_of(n=n, one=t.map_count_one, many=t.map_count, t=t) }}; {% endfor %}"
+                .into(),
+        );
+        let tera = crate::render::templates::compile_templates(&theme).expect("compiles");
+        let said = |lang: &str| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("t", &strings_for(&theme, lang));
+            tera.render("counts.html", &ctx).expect("renders")
+        };
+        let expected = [
+            (
+                "en",
+                "0 clusters; 0 places; 1 cluster; 1 place; 2 clusters; 2 places; ",
+            ),
+            (
+                "de",
+                "0 Cluster; 0 Orte; 1 Cluster; 1 Ort; 2 Cluster; 2 Orte; ",
+            ),
+            // French counts 0 as one.
+            (
+                "fr",
+                "0 cluster; 0 lieu; 1 cluster; 1 lieu; 2 clusters; 2 lieux; ",
+            ),
+            (
+                "nb",
+                "0 klynger; 0 steder; 1 klynge; 1 sted; 2 klynger; 2 steder; ",
+            ),
+        ];
+        for (lang, text) in expected {
+            assert_eq!(said(lang), text, "{lang}");
+        }
     }
 }
