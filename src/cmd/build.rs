@@ -82,8 +82,8 @@ pub fn run(o: &Options) -> (i32, PathBuf, Option<String>) {
         report(&loadout.diags, sources, o.format, o.quiet);
         if o.format == Format::Human {
             eprintln!(
-                "error: build failed with {} error(s); {} was not changed",
-                loadout.diags.errors(),
+                "error: build failed with {}; {} was not changed",
+                super::count(loadout.diags.errors(), "error", "errors"),
                 output.display()
             );
         }
@@ -130,13 +130,13 @@ pub fn run(o: &Options) -> (i32, PathBuf, Option<String>) {
             let m = crate::deploy::measure(&target);
             if !o.quiet && o.format == Format::Human {
                 eprintln!(
-                    "Built {} pages in {} languages, {} with English fallback, in {:.2} s -> {}: {} files, {}",
-                    r.pages,
-                    r.languages,
+                    "Built {} in {}, {} with English fallback, in {:.2} s -> {}: {}, {}",
+                    super::count(r.pages, "page", "pages"),
+                    super::count(r.languages, "language", "languages"),
                     r.fallbacks,
                     r.elapsed.as_secs_f64(),
                     output.display(),
-                    m.files,
+                    super::count(m.files as usize, "file", "files"),
                     crate::deploy::human_size(m.bytes)
                 );
             }

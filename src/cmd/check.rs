@@ -1,7 +1,7 @@
 //! `showcase check`: validate without writing: the content, and the templates as `build`
 //! would use them (compiled, and one page of each kind rendered in memory).
 
-use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, report};
+use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, count, report};
 use crate::cli::SiteArgs;
 use crate::diag::Format;
 use crate::pipeline::{BuildDate, load_and_validate};
@@ -35,9 +35,13 @@ pub fn run(args: &SiteArgs, format: Format, coverage: bool, quiet: bool) -> i32 
     let (errors, warnings) = (loadout.diags.errors(), loadout.diags.warnings());
     if format == Format::Human && !quiet {
         if errors == 0 {
-            eprintln!("ok: no errors ({warnings} warning(s))");
+            eprintln!("ok: no errors ({})", count(warnings, "warning", "warnings"));
         } else {
-            eprintln!("error: {errors} error(s), {warnings} warning(s)");
+            eprintln!(
+                "error: {}, {}",
+                count(errors, "error", "errors"),
+                count(warnings, "warning", "warnings")
+            );
         }
     }
     if errors > 0 { EXIT_CONTENT } else { EXIT_OK }

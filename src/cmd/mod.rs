@@ -19,6 +19,12 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
 pub const EXIT_FAILURE: i32 = 2;
 
+/// A count in the command line's English, singular for one: "1 language", "4 languages",
+/// "0 warnings".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Print diagnostics to stderr (human, github) or stdout (json, for tools).
 pub fn report(diags: &Diagnostics, sources: &Sources, format: Format, quiet: bool) {
     let shown = if quiet {

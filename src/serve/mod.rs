@@ -109,11 +109,11 @@ fn print_rebuilt(r: &Rebuilt, since: Instant, first_change: Instant, verbose: bo
     );
     if verbose {
         line.push_str(&format!(
-            "; rendered {} of {} pages ({}), {} other files changed; {}; {} ms since the first change was seen",
+            "; rendered {} of {} ({}), {} changed; {}; {} ms since the first change was seen",
             r.rendered,
-            r.total,
+            crate::cmd::count(r.total, "page", "pages"),
             if r.full { "full" } else { "incremental" },
-            r.files_changed,
+            crate::cmd::count(r.files_changed, "other file", "other files"),
             describe_stages(&r.stages),
             first_change.elapsed().as_millis()
         ));
@@ -195,8 +195,9 @@ fn finish_round(engine: &mut Engine, verbose: bool) {
     let started = Instant::now();
     match engine.write_feeds() {
         Ok(n) if verbose => eprintln!(
-            "Feeds, calendars, sitemap and open data written in {} ms ({n} files changed)",
-            started.elapsed().as_millis()
+            "Feeds, calendars, sitemap and open data written in {} ms ({} changed)",
+            started.elapsed().as_millis(),
+            crate::cmd::count(n, "file", "files")
         ),
         Ok(_) => {}
         Err(errors) => {
@@ -282,8 +283,8 @@ pub fn run(o: &Options) -> i32 {
         Outcome::Rebuilt(r) => {
             if !o.quiet {
                 eprintln!(
-                    "Built {} pages in {} ms{}",
-                    r.total,
+                    "Built {} in {} ms{}",
+                    crate::cmd::count(r.total, "page", "pages"),
                     started.elapsed().as_millis(),
                     if o.verbose {
                         format!(" ({})", describe_stages(&r.stages))
@@ -379,8 +380,9 @@ pub fn run(o: &Options) -> i32 {
                         Ok(n) => {
                             if !o.quiet {
                                 eprintln!(
-                                    "Search index updated in {} ms ({n} files changed)",
-                                    search_started.elapsed().as_millis()
+                                    "Search index updated in {} ms ({} changed)",
+                                    search_started.elapsed().as_millis(),
+                                    crate::cmd::count(n, "file", "files")
                                 );
                             }
                         }

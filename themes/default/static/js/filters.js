@@ -57,8 +57,15 @@
       });
     }
 
+    // The singular is the language's: French counts 0 as one ("0 cluster"), English not.
+    var plural = null;
+    try { plural = new Intl.PluralRules(lang); } catch (e) { /* n === 1 below */ }
+    function isOne(n) {
+      return plural ? plural.select(n) === "one" : n === 1;
+    }
+
     function countText(n) {
-      var tpl = (n === 1 && status.getAttribute("data-template-one")) || status.getAttribute("data-template") || "{n}";
+      var tpl = (isOne(n) && status.getAttribute("data-template-one")) || status.getAttribute("data-template") || "{n}";
       var num = String(n);
       try { num = n.toLocaleString(lang); } catch (e) { /* keep String(n) */ }
       var text = tpl.replace("{n}", num);
