@@ -30,6 +30,11 @@ pub struct PageContent {
     pub description: String,
     /// The list page between the home page and this one in the breadcrumbs.
     pub parent: Option<Link>,
+    /// The page's own crumb when it is not its title: "Page 2" after "Events", never
+    /// "Events / Events (Page 2)".
+    pub crumb: Option<String>,
+    /// The title's language when it is an English fallback (its crumb is marked `lang`).
+    pub title_lang: Option<String>,
     /// An image of the page's own for link previews: (permalink, alt text).
     pub og_image: Option<(String, String)>,
     pub jsonld: Option<String>,
@@ -48,6 +53,8 @@ impl PageContent {
             title,
             description: String::new(),
             parent: None,
+            crumb: None,
+            title_lang: None,
             og_image: None,
             jsonld: None,
             untranslated: false,
@@ -139,6 +146,24 @@ struct OpenGraph {
     locale_alternates: Vec<String>,
 }
 
+/// One step of the breadcrumbs: `lang` when its name is an English fallback.
+#[derive(Serialize)]
+struct Crumb {
+    name: String,
+    url: String,
+    lang: Option<String>,
+}
+
+impl From<Link> for Crumb {
+    fn from(l: Link) -> Self {
+        Crumb {
+            name: l.name,
+            url: l.url,
+            lang: None,
+        }
+    }
+}
+
 /// `page` in the templates.
 #[derive(Serialize)]
 pub struct PageBlock {
@@ -152,7 +177,7 @@ pub struct PageBlock {
     og: OpenGraph,
     jsonld: Option<String>,
     untranslated: bool,
-    breadcrumbs: Vec<Link>,
+    breadcrumbs: Vec<Crumb>,
     noindex: bool,
 }
 
@@ -170,12 +195,20 @@ pub fn page_block(
     // Links as the browser follows them: under the path the site is served from.
     let base = crate::routes::base_path(&site.config.base_url);
     let href = |u: &str| crate::routes::href(base, u);
-    let mut breadcrumbs = vec![home];
-    breadcrumbs.extend(content.parent);
+    let mut breadcrumbs: Vec<Crumb> = vec![home.into()];
+    breadcrumbs.extend(content.parent.map(Crumb::from));
     if job.kind != PageKind::Home {
-        breadcrumbs.push(Link {
-            name: content.title.clone(),
-            url: href(url),
+        breadcrumbs.push(match content.crumb {
+            Some(name) => Crumb {
+                name,
+                url: href(url),
+                lang: None,
+            },
+            None => Crumb {
+                name: content.title.clone(),
+                url: href(url),
+                lang: content.title_lang,
+            },
         });
     }
     // The page's versions in the languages it exists in.

@@ -147,6 +147,14 @@ pub struct LText {
     pub fallback: bool,
 }
 
+impl LText {
+    /// The language of an English fallback, for a `lang` attribute; `None` when the text is
+    /// in the page's language.
+    pub fn fallback_lang(&self) -> Option<String> {
+        self.fallback.then(|| self.lang.clone())
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct LHtml {
     pub html: String,

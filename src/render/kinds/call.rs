@@ -226,6 +226,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
             }
         }),
         jsonld: Some(jsonld::call(site, l, c)),
+        title_lang: v.card.title.fallback_lang(),
         ..PageContent::new(
             "call.html",
             "call",

@@ -336,6 +336,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         }),
         og_image,
         jsonld: Some(jsonld::organization(site, l, c)),
+        title_lang: v.card.name.fallback_lang(),
         ..PageContent::new(
             "cluster.html",
             "cluster",

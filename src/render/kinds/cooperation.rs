@@ -117,6 +117,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
             url: l.href(&routes::cooperation_list(l.tag)),
         }),
         noindex: expired,
+        title_lang: v.card.title.fallback_lang(),
         ..PageContent::new(
             "cooperation.html",
             "cooperation",

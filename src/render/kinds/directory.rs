@@ -311,6 +311,11 @@ pub fn page(
     };
     PageContent {
         description,
+        // A later page of the whole list: "Organisations / Page 2".
+        crumb: facet
+            .is_none()
+            .then(|| super::event::page_crumb(cx, page))
+            .flatten(),
         // The list's own first page is the end of the breadcrumbs, not a step before it.
         parent: (facet.is_some() || page > 1).then_some(Link {
             name: nav,

@@ -2,7 +2,7 @@
 
 use super::cluster::cluster_links;
 use super::directory::{Pagination, page_of, pagination};
-use super::event::paged_title;
+use super::event::{page_crumb, paged_title};
 use crate::model::*;
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
@@ -121,6 +121,7 @@ pub fn list(cx: &PageCx, page: usize) -> PageContent {
     };
     PageContent {
         description: cx.t("documents_description"),
+        crumb: page_crumb(cx, page),
         parent: (page > 1).then(|| Link {
             name: cx.t("nav_documents"),
             url: l.href(&routes::documents(l.tag)),
@@ -150,6 +151,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
             name: cx.t("nav_documents"),
             url: l.href(&routes::documents(l.tag)),
         }),
+        title_lang: v.title.fallback_lang(),
         ..PageContent::new(
             "document.html",
             "document",

@@ -239,12 +239,18 @@ pub fn list(cx: &PageCx, page: usize) -> PageContent {
     let title = paged_title(cx, cx.t("nav_events"), page);
     PageContent {
         description: cx.t("events_description"),
+        crumb: page_crumb(cx, page),
         parent: (page > 1).then(|| Link {
             name: cx.t("nav_events"),
             url: l.href(&routes::events(l.tag)),
         }),
         ..PageContent::new("events.html", "events", title, View::Events(view))
     }
+}
+
+/// The crumb of a list's later page: "Page 2" after "Events", not "Events (Page 2)".
+pub fn page_crumb(cx: &PageCx, page: usize) -> Option<String> {
+    (page > 1).then(|| format!("{} {page}", cx.t("page")))
 }
 
 /// "Events (page 2)" past the first page.
@@ -278,6 +284,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
             url: l.href(&routes::events(l.tag)),
         }),
         jsonld: Some(jsonld::event(cx.site(), l, e)),
+        title_lang: v.card.title.fallback_lang(),
         ..PageContent::new(
             "event.html",
             "event",

@@ -2,7 +2,7 @@
 
 use super::cluster::cluster_links;
 use super::directory::{Pagination, page_of, pagination};
-use super::event::paged_title;
+use super::event::{page_crumb, paged_title};
 use crate::model::*;
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View, shareable};
@@ -108,6 +108,7 @@ pub fn list(cx: &PageCx, page: usize) -> PageContent {
     };
     PageContent {
         description: cx.t("news_description"),
+        crumb: page_crumb(cx, page),
         parent: (page > 1).then(|| Link {
             name: cx.t("nav_news"),
             url: l.href(&routes::news_list(l.tag)),
@@ -149,6 +150,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         }),
         og_image,
         jsonld: Some(jsonld::news_article(cx.site(), l, n)),
+        title_lang: v.card.title.fallback_lang(),
         ..PageContent::new(
             "news.html",
             "news",

@@ -171,6 +171,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         }),
         og_image,
         jsonld: Some(jsonld::member_organisation(site, l, o)),
+        title_lang: v.card.name.fallback_lang(),
         ..PageContent::new(
             "organisation.html",
             "organisation",

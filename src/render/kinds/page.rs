@@ -20,14 +20,16 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         Some(d) => l.text(d).text,
         None => crate::markdown::plain_text(p.body.resolve(l.tag).text, 160),
     };
+    let title = l.text(&p.title);
     let view = PageView {
-        title: l.text(&p.title),
+        title: title.clone(),
         body: l.html(&p.body),
         description: description.clone(),
     };
     PageContent {
         description,
         untranslated: !is_translated(&[Some(&p.title), Some(&p.body)], l.tag),
-        ..PageContent::new("page.html", "page", l.text(&p.title).text, View::Page(view))
+        title_lang: title.fallback_lang(),
+        ..PageContent::new("page.html", "page", title.text, View::Page(view))
     }
 }
