@@ -16,3 +16,4 @@ mod output_safety;
 mod plan;
 mod serve;
 mod templates;
+mod visible_text;
