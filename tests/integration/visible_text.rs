@@ -1,4 +1,5 @@
-//! What visitors read: every built page of the demo programme and of the fixture programme
+//! What visitors read: every built page of the demo programme, of the fixture programme (also
+//! with lists long enough for later pages) and of a programme as `showcase init` starts it
 //! is scanned (its text, title, meta description, Open Graph texts and the `alt`, `title`,
 //! `aria-label`, `data-label` and `placeholder` attributes) for
 //! (a) raw UI keys (`clusters_description`) and unfilled placeholders (`{n}`),
@@ -8,7 +9,8 @@
 //!     fallbacks marked `lang="en"`;
 //! and the breadcrumbs for a crumb that repeats the one before it ("Clusters / Clusters",
 //! "Organisations / Organisations (Page 2)").
-//! Texts written by editors (Markdown bodies) are left out of (b) and (c).
+//! Texts written by editors (Markdown bodies, `<code>`) are left out; `<title>` and meta
+//! texts, which cannot mark a record's English fallback, are left out of (c).
 
 use crate::fixture::*;
 use std::collections::{BTreeMap, BTreeSet};
