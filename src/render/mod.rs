@@ -441,7 +441,10 @@ impl<'s> Renderer<'s> {
             frame::page_block(site, job, &url, home, &data.site.title, content);
         let mut ctx = data.base.clone();
         view.insert_into(&mut ctx);
-        ctx.insert("site", &data.site.for_page(l.base(), &job.lang, &l.href(&url)));
+        ctx.insert(
+            "site",
+            &data.site.for_page(l.base(), &job.lang, &l.href(&url)),
+        );
         ctx.insert("page", &page);
         let html = self
             .tera

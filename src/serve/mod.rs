@@ -302,9 +302,10 @@ pub fn run(o: &Options) -> i32 {
             hub.problems(text);
         }
     }
-    let base = rounds.last_good.as_ref().map_or("/", |r| {
-        crate::routes::base_path(&r.site.config.base_url)
-    });
+    let base = rounds
+        .last_good
+        .as_ref()
+        .map_or("/", |r| crate::routes::base_path(&r.site.config.base_url));
     eprintln!(
         "Serving {} at http://127.0.0.1:{port}{base}",
         engine.output().display()
