@@ -37,6 +37,10 @@ pub struct ReportArgs {
     pub format: Format,
 }
 
+/// The port `serve` and `build --serve` listen on unless told otherwise: one address for the
+/// preview whichever command started it.
+pub const DEFAULT_PORT: u16 = 1111;
+
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (atomically: a failed build changes nothing).
@@ -58,7 +62,7 @@ pub enum Command {
         #[arg(long)]
         no_search: bool,
         /// Port for --serve.
-        #[arg(long, default_value_t = 8080)]
+        #[arg(long, default_value_t = DEFAULT_PORT)]
         port: u16,
         /// Print the time each stage took.
         #[arg(short, long)]
@@ -89,7 +93,7 @@ pub enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// Port to listen on.
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, default_value_t = DEFAULT_PORT)]
         port: u16,
         /// Open the site in the default browser.
         #[arg(long)]
@@ -146,6 +150,11 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Work with the site's theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeCommand,
+    },
     /// Start a new programme site that builds at once.
     Init {
         /// The folder to create.
@@ -176,4 +185,20 @@ pub enum Command {
 pub enum OutputFormat {
     Human,
     Json,
+}
+
+#[derive(Subcommand)]
+pub enum ThemeCommand {
+    /// Copy templates of the theme into the site's templates/ to override them there
+    /// (all of them when none is named).
+    Eject {
+        /// Templates to copy (`index`, `cluster.html`...).
+        templates: Vec<String>,
+        /// Overwrite templates the site already has.
+        #[arg(long)]
+        force: bool,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }

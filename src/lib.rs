@@ -127,6 +127,14 @@ pub fn run(cli: Cli) -> i32 {
             root,
         } => cmd::new::run(&kind, &slug, lang.as_deref(), &root),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Theme {
+            action:
+                cli::ThemeCommand::Eject {
+                    templates,
+                    force,
+                    root,
+                },
+        } => cmd::theme::eject(&root, &templates, force, cli.quiet),
         Command::Schema { out } => cmd::schema::run(&out),
         Command::Codeowners {
             site,

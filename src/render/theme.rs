@@ -79,6 +79,12 @@ fn confined(site_root: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
 }
 
 pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    let mut theme = load_shipped(site_root, name)?;
+    site_overrides(site_root, &mut theme)?;
+    Ok(theme)
+}
+
+fn load_shipped(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     if !is_theme_name(name) {
         return Err(Diagnostic::error(
             "E021",
@@ -150,7 +156,17 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             theme.strings.insert(i.to_string(), table);
         }
     }
-    // The site's own templates override the theme's, one by one.
+    Ok(theme)
+}
+
+/// The templates of the theme `name` as it ships, before the site's own `templates/`
+/// override any: what `showcase theme eject` copies.
+pub fn shipped_templates(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    load_shipped(site_root, name)
+}
+
+/// The site's own templates override the theme's, one by one.
+fn site_overrides(site_root: &Path, theme: &mut Theme) -> Result<(), Diagnostic> {
     let overrides = site_root.join("templates");
     if overrides.is_dir() {
         confined(site_root, &overrides, "templates")?;
@@ -167,7 +183,7 @@ pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
                 .insert(path, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
-    Ok(theme)
+    Ok(())
 }
 
 /// The built-in default theme's UI strings, parsed once.

@@ -181,3 +181,59 @@ fn build_serve_serves_the_built_site_and_nothing_outside_it() {
     let (status, _) = get(port, "/nowhere/");
     assert!(status.starts_with("HTTP/1.1 404"), "{status}");
 }
+
+#[test]
+fn theme_eject_copies_a_template_to_override_and_keeps_the_sites_own() {
+    let f = Fixture::valid();
+    let out = f.run(&["theme", "eject", "index"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next(),
+        Some("templates/index.html")
+    );
+    let ejected = f.read("templates/index.html");
+    assert!(ejected.contains("{%"), "a Tera template: {ejected}");
+    assert!(
+        !f.path("templates/base.html").exists(),
+        "only the named template"
+    );
+    // The copy overrides the theme's: an edit shows on the built home page, and only there.
+    f.write(
+        "templates/index.html",
+        &ejected.replace("</h1>", "</h1><p>EJECTED-MARK</p>"),
+    );
+    let out = f.run(&["build", "--date", "2026-11-26", "--no-search"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(f.read("public/index.html").contains("EJECTED-MARK"));
+    assert!(
+        !f.read("public/clusters/index.html")
+            .contains("EJECTED-MARK")
+    );
+    // Ejecting again keeps the site's edit unless forced.
+    let out = f.run(&["theme", "eject"]);
+    assert!(out.status.success());
+    assert!(f.read("templates/index.html").contains("EJECTED-MARK"));
+    assert!(
+        f.path("templates/base.html").is_file(),
+        "no name: every template"
+    );
+    let out = f.run(&["theme", "eject", "index", "--force"]);
+    assert!(out.status.success());
+    assert!(!f.read("templates/index.html").contains("EJECTED-MARK"));
+    // An unknown template names the ones there are.
+    let out = f.run(&["theme", "eject", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no template `nope`") && err.contains("cluster.html"),
+        "{err}"
+    );
+}
