@@ -125,7 +125,7 @@ async function visit(url, act) {
   return { page, context, problems: [...problems, ...violations.map((v) => `violation: ${v}`)] };
 }
 
-test('every template in every language works under the pages\' policy', async () => {
+test('every template, in English and German, works under the pages\' policy', async () => {
   const dir = s.dir;
   const en = {
     home: '/', clusters: '/clusters/', cluster: firstRecord(dir, 'clusters'), map: '/map/', figures: '/figures/',
@@ -140,7 +140,10 @@ test('every template in every language works under the pages\' policy', async ()
   const redirects = fs.readFileSync(path.join(dir, '_redirects'), 'utf8').split('\n').filter((l) => / 301!?$/.test(l));
   const failures = [];
   let visited = 0;
-  for (const lang of LANGUAGES) {
+  // The policy and the pages' styles and scripts do not change with the language: English and
+  // one other language (the one that writes longest) cover every template; all four took 70 s.
+  const checked = ['en', 'de'];
+  for (const lang of checked) {
     for (const [name, u] of Object.entries(en)) {
       if (!u) continue;
       const url = prefix(lang) + u;
@@ -165,7 +168,7 @@ test('every template in every language works under the pages\' policy', async ()
     }
   }
   assert.ok(redirects.length > 0, 'the demo has an alias, so its old URL is tried too');
-  assert.ok(visited >= LANGUAGES.length * 18, `visited ${visited} pages`);
+  assert.ok(visited >= checked.length * 18, `visited ${visited} pages`);
   assert.deepEqual(failures, [], failures.join('\n'));
 });
 
