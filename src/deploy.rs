@@ -6,6 +6,7 @@
 //! workflow and an nginx snippet doing the same by hand.
 
 use crate::model::{Kind, Site};
+use crate::render::templates::escape_html;
 use crate::routes;
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -175,21 +176,6 @@ pub fn alias_pages(site: &Site, pages: &HashSet<&str>) -> Vec<(String, AliasPage
     out
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The name of a record that has aliases.
 fn record_name<'s>(site: &'s Site, kind: Kind, slug: &str) -> Option<&'s crate::text::Text> {
     let i = site.position(kind, slug)?;
@@ -211,24 +197,24 @@ pub fn alias_page(site: &Site, theme: &crate::render::theme::Theme, page: &Alias
     let strings = crate::render::theme::strings_for(theme, &page.lang);
     let s = |k: &str, default: &str| strings.get(k).cloned().unwrap_or_else(|| default.into());
     let to = record_url(page.kind, &page.lang, &page.slug).expect("a kind with aliases");
-    let href = escape(&served(site, &to));
-    let permalink = escape(&site.config.permalink(&to));
+    let href = escape_html(&served(site, &to));
+    let permalink = escape_html(&site.config.permalink(&to));
     let name = record_name(site, page.kind, &page.slug).map(|t| t.resolve(&page.lang));
     let (name, name_lang) = match &name {
         Some(r) => (
-            escape(r.text),
+            escape_html(r.text),
             (r.lang != page.lang).then(|| r.lang.clone()),
         ),
         None => (href.clone(), None),
     };
-    let title = escape(&s("moved_title", "This page has moved"));
+    let title = escape_html(&s("moved_title", "This page has moved"));
     let link = match name_lang {
         Some(l) => format!("<a href=\"{href}\" lang=\"{l}\">{name}</a>"),
         None => format!("<a href=\"{href}\">{name}</a>"),
     };
-    let text = escape(&s("moved_text", "It is now at {link}.")).replace("{link}", &link);
-    let lang = escape(&page.lang);
-    let style = escape(&served(site, "/style.css"));
+    let text = escape_html(&s("moved_text", "It is now at {link}.")).replace("{link}", &link);
+    let lang = escape_html(&page.lang);
+    let style = escape_html(&served(site, "/style.css"));
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

@@ -67,8 +67,9 @@ pub fn compile_templates(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnosti
 }
 
 /// Escapes what matters in text and quoted attributes; unlike Tera's default it leaves `/`
-/// alone, so URLs stay readable and pages smaller.
-fn escape_html(input: &str) -> String {
+/// alone, so URLs stay readable and pages smaller. Also what pages written outside the
+/// templates use (the old-URL pages, `serve`'s error box).
+pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 16);
     for c in input.chars() {
         match c {

@@ -6,6 +6,7 @@
 //! script that listens is served from `/__showcase/` and referenced only in responses of
 //! `serve` (see `http`), never written into the site, so `build` output never contains it.
 
+use crate::render::templates::escape_html;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -153,22 +154,6 @@ Connection: close\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 1000\n\n",
     }
 }
 
-/// `&`, `<`, `>` and quotes as character references: messages quote content.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The box listing the errors over the page, as `live-reload.js` makes it: `problems` is
 /// one `file:line:column: error[code]: message` line per error, with its hint under it.
 /// `served` says whether a good build exists (the page shows it) or not (no site yet).
@@ -189,7 +174,7 @@ padding:.25rem .75rem;font:inherit;cursor:pointer;color:#1a1f2b;background:#fff;
 border-radius:4px\">Dismiss</button></div><pre style=\"margin:.75rem 0 0;white-space:pre-wrap;\
 word-break:break-word;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#fff;\
 background:none\">{}</pre></div>\n",
-        escape(problems)
+        escape_html(problems)
     )
 }
 
