@@ -82,11 +82,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
 mod tests {
     use crate::assemble::testing::*;
 
-    fn news(extra: &str) -> String {
-        format!(
-            "+++\ntitle = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n{extra}+++\nBody.\n"
-        )
-    }
+    use crate::assemble::testing::news_item as news;
 
     #[test]
     fn aliases_are_kept_on_the_record() {

@@ -46,12 +46,7 @@ mod tests {
     use crate::assemble::testing::*;
     use crate::model::NewsKind;
 
-    /// A news item with `extra` fields.
-    fn news(extra: &str) -> String {
-        format!(
-            "+++\ntitle = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n{extra}+++\nBody.\n"
-        )
-    }
+    use crate::assemble::testing::news_item as news;
 
     #[test]
     fn a_complete_item_is_assembled_with_its_kind() {

@@ -23,6 +23,13 @@ pub const CLUSTER: &str = "name = \"Ocean Lab\"\nsummary = \"Ocean tech.\"\nbody
     country = \"NO\"\nsectors = [\"maritime\"]\nwebsite = \"https://oceanlab.example/\"\n\
     updated = 2026-01-01\n[contact]\nemail = \"post@oceanlab.example\"\n";
 
+/// A complete news item (`content/news/launch.md`) with `extra` front-matter fields.
+pub fn news_item(extra: &str) -> String {
+    format!(
+        "+++\ntitle = \"Launch\"\nsummary = \"A launch.\"\npublished = 2026-01-05\n{extra}+++\nBody.\n"
+    )
+}
+
 /// What `check` reports for the record at `path` beside the cluster `oceanlab`.
 pub fn check_one(path: &str, text: &str) -> Vec<Seen> {
     site(&[("content/clusters/oceanlab.toml", CLUSTER), (path, text)]).check()
