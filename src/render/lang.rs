@@ -70,7 +70,17 @@ impl<'a> Lang<'a> {
     /// A whole number in the language's format: en `1,234`, de `1.234`, fr `1 234` (narrow
     /// no-break space), nb `1 234` (no-break space): the theme's `thousands_separator`.
     pub fn number(&self, n: u64) -> String {
-        group_digits(&n.to_string(), &self.fmt("thousands_separator", ","))
+        integer(
+            self.tag,
+            self.strings.get("thousands_separator").map(String::as_str),
+            n,
+        )
+    }
+    /// "{n} clusters" in the form the language takes for `n` ([`super::plural`]).
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let strings = |k: &str| self.strings.get(k).map(String::as_str);
+        super::plural::count_text(strings, self.tag, key, n, &self.number(n))
+            .unwrap_or_else(|| key.to_string())
     }
     /// An amount of money, rounded to whole units, as [`Self::number`].
     pub fn amount(&self, n: f64) -> String {
@@ -287,6 +297,12 @@ impl TextLink {
 }
 
 /// `digits` with `sep` between groups of three from the right: `1234567` -> `1,234,567`.
+/// A whole number as the language `tag` writes it (`separator`: the theme's
+/// `thousands_separator`).
+pub fn integer(_tag: &str, separator: Option<&str>, n: u64) -> String {
+    group_digits(&n.to_string(), separator.unwrap_or(","))
+}
+
 fn group_digits(digits: &str, sep: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, ch) in digits.chars().enumerate() {

@@ -12,6 +12,7 @@ pub mod frame;
 pub mod jsonld;
 pub mod kinds;
 pub mod lang;
+pub mod plural;
 pub mod reads;
 pub mod templates;
 pub mod theme;
@@ -239,6 +240,7 @@ impl<'s> Renderer<'s> {
             let mut base = tera::Context::new();
             base.insert("lang", lang);
             base.insert("lang_name", language_name(lang));
+            base.insert("dir", theme::text_direction(lang));
             base.insert("t", &strings);
             // The path the site is served under (`/`, `/programme/`), for the theme's own
             // files: `{{ base_path }}style.css`.

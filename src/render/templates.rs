@@ -42,6 +42,7 @@ pub fn compile_templates(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnosti
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("count", count_function);
     let templates: Vec<(&str, &str)> = theme
         .templates
         .iter()
@@ -64,6 +65,34 @@ pub fn compile_templates(theme: &Theme) -> Result<Arc<tera::Tera>, Vec<Diagnosti
         return Err(missing);
     }
     Ok(Arc::new(tera))
+}
+
+/// `count(n=3, key="results_count", t=t, lang=lang)`: "3 clusters", in the form the page
+/// language takes for the number ([`super::plural`]), the number written as it does.
+fn count_function(
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let arg = |name: &str| {
+        args.get(name)
+            .ok_or_else(|| tera::Error::msg(format!("count() needs `{name}`")))
+    };
+    let n = arg("n")?
+        .as_u64()
+        .ok_or_else(|| tera::Error::msg("count(): `n` must be a whole number of 0 or more"))?;
+    let key = arg("key")?
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("count(): `key` must be a string"))?;
+    let lang = arg("lang")?
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("count(): `lang` must be a string"))?;
+    let t = arg("t")?
+        .as_object()
+        .ok_or_else(|| tera::Error::msg("count(): `t` must be the UI strings (`t`)"))?;
+    let strings = |k: &str| t.get(k).and_then(tera::Value::as_str);
+    let number = super::lang::integer(lang, strings("thousands_separator"), n);
+    super::plural::count_text(strings, lang, key, n, &number)
+        .map(tera::Value::String)
+        .ok_or_else(|| tera::Error::msg(format!("count(): no UI string `{key}`")))
 }
 
 /// Escapes what matters in text and quoted attributes; unlike Tera's default it leaves `/`

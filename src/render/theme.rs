@@ -264,6 +264,27 @@ pub fn language_name(tag: &str) -> &str {
     }
 }
 
+/// The writing direction of a language tag's script, for `<html dir>`: `rtl` for Arabic,
+/// Hebrew, Persian, Urdu and the other languages CLDR writes right to left (or a tag that
+/// names such a script, `az-Arab`), else `ltr`.
+pub fn text_direction(tag: &str) -> &'static str {
+    const RTL_LANGUAGES: &[&str] = &[
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "lrc", "mzn", "ps", "sd", "syr", "ug",
+        "ur", "yi",
+    ];
+    const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or(tag).to_ascii_lowercase();
+    let script = parts
+        .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|s| s.to_ascii_lowercase());
+    let rtl = match script {
+        Some(s) => RTL_SCRIPTS.contains(&s.as_str()),
+        None => RTL_LANGUAGES.contains(&primary.as_str()),
+    };
+    if rtl { "rtl" } else { "ltr" }
+}
+
 /// Open Graph locale (`de_DE`) of a language tag.
 pub fn og_locale(tag: &str) -> String {
     match tag {
@@ -511,7 +532,18 @@ mod tests {
         let mut report = String::new();
         for (lang, strings) in &theme.strings {
             let missing: Vec<&String> = en.keys().filter(|k| !strings.contains_key(*k)).collect();
-            let extra: Vec<&String> = strings.keys().filter(|k| !en.contains_key(*k)).collect();
+            // Counts have the forms of their language: `results_count_few` where English
+            // has `results_count_one`.
+            let plural_form = |k: &str| {
+                ["_zero", "_two", "_few", "_many"].iter().any(|cat| {
+                    k.strip_suffix(cat)
+                        .is_some_and(|count| en.contains_key(&format!("{count}_one")))
+                })
+            };
+            let extra: Vec<&String> = strings
+                .keys()
+                .filter(|k| !en.contains_key(*k) && !plural_form(k))
+                .collect();
             if !missing.is_empty() || !extra.is_empty() {
                 report.push_str(&format!(
                     "{lang}.toml lacks {missing:?} and has keys English lacks {extra:?}\n"
@@ -526,18 +558,29 @@ mod tests {
         let (site, _) = crate::assemble::testing::site(&[]).assemble();
         let site = site.expect("a site");
         let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in theme");
-        let mut names = BTreeSet::new();
-        for scheme in crate::model::EUCLES_SCHEMES {
-            assert!(built_in_label_scheme(scheme), "{scheme}");
-            for lang in theme.strings.keys() {
-                let strings = strings_for(&theme, lang);
-                let l = crate::render::lang::Lang::new(lang, &strings, &site);
+        let english = |scheme: &str| {
+            let strings = strings_for(&theme, "en");
+            let l = crate::render::lang::Lang::new("en", &strings, &site);
+            crate::render::kinds::cluster::label_name(&l, scheme)
+        };
+        for lang in theme.strings.keys() {
+            let strings = strings_for(&theme, lang);
+            let l = crate::render::lang::Lang::new(lang, &strings, &site);
+            let mut names = BTreeSet::new();
+            for scheme in crate::model::EUCLES_SCHEMES {
+                assert!(built_in_label_scheme(scheme), "{scheme}");
                 let name = crate::render::kinds::cluster::label_name(&l, scheme);
+                // A name, not the slug or its words ("eucles gold"), one for each scheme
+                // and, but in English, not the English one.
                 assert!(
-                    name.contains("Cluster") || name.contains("cluster") || name.contains("klynge"),
+                    !name.to_lowercase().contains("eucles") && name.chars().count() > 12,
                     "{scheme} in {lang}: {name:?}"
                 );
-                assert!(names.insert(name.clone()), "{name:?} twice");
+                assert!(names.insert(name.clone()), "{name:?} twice in {lang}");
+                assert!(
+                    lang == "en" || name != english(scheme),
+                    "{scheme} in {lang} is English: {name:?}"
+                );
             }
         }
         let strings = strings_for(&theme, "de");
@@ -550,37 +593,56 @@ mod tests {
     }
 
     #[test]
-    fn counts_take_the_singular_of_their_language() {
+    fn right_to_left_languages_and_scripts() {
+        for (tag, dir) in [
+            ("ar", "rtl"),
+            ("ar-EG", "rtl"),
+            ("he", "rtl"),
+            ("fa", "rtl"),
+            ("az-Arab", "rtl"),
+            ("pa-Arab-PK", "rtl"),
+            ("en", "ltr"),
+            ("de", "ltr"),
+            ("az-Latn", "ltr"),
+            ("uz", "ltr"),
+        ] {
+            assert_eq!(text_direction(tag), dir, "{tag}");
+        }
+    }
+
+    #[test]
+    fn counts_take_the_form_of_their_language() {
         let mut theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in");
         theme.templates.insert(
             "counts.html".into(),
-            "{% import \"macros.html\" as m %}{% for n in [0, 1, 2] %}{{ m::count(n=n, t=t) }}; \
-             {{ m::count_of(n=n, one=t.map_count_one, many=t.map_count, t=t) }}; {% endfor %}"
+            "{% for n in [0, 1, 2, 5, 22, 1234] %}{{ count(n=n, key=\"results_count\", t=t, lang=lang) }}; \
+             {{ count(n=n, key=\"map_count\", t=t, lang=lang) }}; {% endfor %}"
                 .into(),
         );
         let tera = crate::render::templates::compile_templates(&theme).expect("compiles");
         let said = |lang: &str| {
             let mut ctx = tera::Context::new();
             ctx.insert("t", &strings_for(&theme, lang));
+            ctx.insert("lang", lang);
             tera.render("counts.html", &ctx).expect("renders")
         };
         let expected = [
             (
                 "en",
-                "0 clusters; 0 places; 1 cluster; 1 place; 2 clusters; 2 places; ",
-            ),
-            (
-                "de",
-                "0 Cluster; 0 Orte; 1 Cluster; 1 Ort; 2 Cluster; 2 Orte; ",
+                "0 clusters; 0 places; 1 cluster; 1 place; 2 clusters; 2 places; \
+                 5 clusters; 5 places; 22 clusters; 22 places; 1,234 clusters; 1,234 places; ",
             ),
             // French counts 0 as one.
             (
                 "fr",
-                "0 cluster; 0 lieu; 1 cluster; 1 lieu; 2 clusters; 2 lieux; ",
+                "0 cluster; 0 lieu; 1 cluster; 1 lieu; 2 clusters; 2 lieux; \
+                 5 clusters; 5 lieux; 22 clusters; 22 lieux; 1\u{202f}234 clusters; 1\u{202f}234 lieux; ",
             ),
+            // Polish: one, few (2-4, 22-24) and many.
             (
-                "nb",
-                "0 klynger; 0 steder; 1 klynge; 1 sted; 2 klynger; 2 steder; ",
+                "pl",
+                "0 klastrów; 0 miejsc; 1 klaster; 1 miejsce; 2 klastry; 2 miejsca; \
+                 5 klastrów; 5 miejsc; 22 klastry; 22 miejsca; 1234 klastry; 1234 miejsca; ",
             ),
         ];
         for (lang, text) in expected {

@@ -74,8 +74,7 @@ pub fn call_card(l: &Lang, c: &Call) -> CallCard {
         days_left: match (state.is_open(), left) {
             (false, _) => String::new(),
             (true, 0) => l.t("deadline_today"),
-            (true, 1) => l.t("days_left_one"),
-            (true, n) => l.t("days_left").replace("{n}", &n.to_string()),
+            (true, n) => l.count("days_left", n.unsigned_abs()),
         },
         // Written as a date, a call opens at midnight: the date says it all.
         opens: c.opens.map(|o| match c.zone.to_local(o).0 {

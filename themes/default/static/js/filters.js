@@ -57,15 +57,17 @@
       });
     }
 
-    // The singular is the language's: French counts 0 as one ("0 cluster"), English not.
+    // The form is the language's, by CLDR's plural rules as the page's was: French counts
+    // 0 as one ("0 cluster"), Polish has "2 klastry" and "5 klastrów".
     var plural = null;
     try { plural = new Intl.PluralRules(lang); } catch (e) { /* n === 1 below */ }
-    function isOne(n) {
-      return plural ? plural.select(n) === "one" : n === 1;
+    function category(n) {
+      return plural ? plural.select(n) : (n === 1 ? "one" : "other");
     }
 
     function countText(n) {
-      var tpl = (isOne(n) && status.getAttribute("data-template-one")) || status.getAttribute("data-template") || "{n}";
+      var cat = category(n);
+      var tpl = (cat !== "other" && status.getAttribute("data-template-" + cat)) || status.getAttribute("data-template") || "{n}";
       var num = String(n);
       try { num = n.toLocaleString(lang); } catch (e) { /* keep String(n) */ }
       var text = tpl.replace("{n}", num);
