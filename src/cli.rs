@@ -201,4 +201,16 @@ pub enum ThemeCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print the UI strings a language lacks, with their English text, as the start of the
+    /// site's own i18n/<LANG>.toml.
+    Strings {
+        /// The language (`sv`, `lt`, `ar`...).
+        lang: String,
+        /// Every key, with the language's text where it has one.
+        #[arg(long)]
+        all: bool,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }

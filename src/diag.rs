@@ -324,9 +324,8 @@ fn emit_human(
             cs = cs.with_notes(vec![format!("in {p}")]);
         }
         if let Some(h) = &d.hint {
-            let mut notes = cs.notes.clone();
-            notes.push(format!("hint: {h}"));
-            cs = cs.with_notes(notes);
+            // `with_notes` appends to the notes there are.
+            cs = cs.with_notes(vec![format!("hint: {h}")]);
         }
         term::emit_to_write_style(&mut buffer, &config, &files, &cs)
             .map_err(std::io::Error::other)?;

@@ -135,6 +135,9 @@ pub fn run(cli: Cli) -> i32 {
                     root,
                 },
         } => cmd::theme::eject(&root, &templates, force, cli.quiet),
+        Command::Theme {
+            action: cli::ThemeCommand::Strings { lang, all, root },
+        } => cmd::theme::strings(&root, &lang, all),
         Command::Schema { out } => cmd::schema::run(&out),
         Command::Codeowners {
             site,

@@ -2,6 +2,9 @@
 //! its own `templates/`, where they override the theme's one by one. A programme changes the
 //! one page it needs (the home page, the footer in `base.html`) and keeps receiving every
 //! other template's fixes with each release, instead of forking the whole theme.
+//!
+//! `showcase theme strings LANG [--all]`: the UI strings a language lacks, as TOML to start
+//! the site's own `i18n/LANG.toml` from (`check` warns about them: W013).
 
 use super::{EXIT_CONTENT, EXIT_FAILURE, EXIT_OK};
 use crate::render::theme;
@@ -93,5 +96,44 @@ pub fn eject(root: &Path, names: &[String], force: bool, quiet: bool) -> i32 {
             );
         }
     }
+    EXIT_OK
+}
+
+/// Prints the English keys `lang` lacks (all keys with `all`) as TOML: keys the language has
+/// are written with its text, the others commented out with the English text to translate.
+pub fn strings(root: &Path, lang: &str, all: bool) -> i32 {
+    if !crate::config::is_language_tag(lang) {
+        eprintln!("error: `{lang}` is not a language tag (e.g. sv, lt, pt-BR, ar)");
+        return EXIT_FAILURE;
+    }
+    let loaded = match theme::load(root, &theme_name(root)) {
+        Ok(t) => t,
+        Err(d) => {
+            eprintln!("error: {}", d.message);
+            return EXIT_FAILURE;
+        }
+    };
+    let english = theme::strings_for(&loaded, "en");
+    let own = theme::own_strings(&loaded, lang);
+    let quote = |v: &str| toml::Value::String(v.to_string()).to_string();
+    let mut out = format!(
+        "# UI strings in `{lang}` for the site's i18n/{lang}.toml. Lines starting with `#` are\n\
+         # keys the language lacks, with their English text: translate, then remove the `#`.\n\
+         # Counts (`results_count`, `_one`...) take the forms of the language's plural rules:\n\
+         # `key` is CLDR's \"other\", add `key_one`, `key_few`... as the language needs.\n"
+    );
+    let mut lacking = 0;
+    for (key, text) in &english {
+        match own.get(key) {
+            Some(t) if all => out.push_str(&format!("{key} = {}\n", quote(t))),
+            Some(_) => {}
+            None => {
+                lacking += 1;
+                out.push_str(&format!("# {key} = {}\n", quote(text)));
+            }
+        }
+    }
+    print!("{out}");
+    eprintln!("{lacking} of {} keys lacking in `{lang}`", english.len());
     EXIT_OK
 }

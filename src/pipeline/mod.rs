@@ -120,6 +120,7 @@ pub fn validate_loaded(
         }
         match theme::load(&loaded.root, &site.config.theme) {
             Ok(t) => {
+                diags.extend(theme::missing_strings(&t, &site.config.languages));
                 site_plan = Some(match reuse {
                     Some(r) => r.plan(site, &t),
                     None => Arc::new(plan(site, &t)),

@@ -18,6 +18,9 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Language -> key -> string, as written (no fallback applied).
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The site's own UI strings, `i18n/<lang>.toml` in the site root: they override and add
+    /// to the theme's, without copying the theme.
+    pub site_strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Where the theme came from, for messages.
     pub origin: String,
     /// Template name -> the file it came from, for messages: relative to the site root
@@ -81,6 +84,7 @@ fn confined(site_root: &Path, dir: &Path, rel: &str) -> Result<(), Diagnostic> {
 pub fn load(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut theme = load_shipped(site_root, name)?;
     site_overrides(site_root, &mut theme)?;
+    theme.site_strings = site_strings(site_root)?;
     Ok(theme)
 }
 
@@ -121,6 +125,7 @@ fn load_shipped(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
+        site_strings: BTreeMap::new(),
         template_files: BTreeMap::new(),
         origin,
     };
@@ -186,6 +191,60 @@ fn site_overrides(site_root: &Path, theme: &mut Theme) -> Result<(), Diagnostic>
     Ok(())
 }
 
+/// The site's own `i18n/<lang>.toml` files: flat tables of UI strings, one per language.
+fn site_strings(
+    site_root: &Path,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, Diagnostic> {
+    let dir = site_root.join("i18n");
+    let mut tables = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(tables);
+    }
+    confined(site_root, &dir, "i18n")?;
+    let unreadable = |rel: &str, e: std::io::Error| {
+        Diagnostic::error("E022", format!("cannot read {rel}: {e}")).at_path(rel.to_string())
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| unreadable("i18n", e))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let Some(lang) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let rel = format!("i18n/{lang}.toml");
+        if !crate::config::is_language_tag(lang) {
+            return Err(Diagnostic::error(
+                "E021",
+                format!("`{rel}`: `{lang}` is not a language tag"),
+            )
+            .at_path(rel)
+            .hint("name the file after a language of `languages` in site.toml: i18n/sv.toml"));
+        }
+        confined(site_root, &path, &rel)?;
+        let bytes = std::fs::read(&path).map_err(|e| unreadable(&rel, e))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error("E018", format!("{rel} is not UTF-8")).at_path(rel.clone())
+        })?;
+        let table: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| {
+            let file = std::sync::Arc::new(crate::source::SourceFile::new(
+                rel.clone(),
+                path.clone(),
+                text.clone(),
+            ));
+            let span = e.span().unwrap_or(0..0);
+            Diagnostic::error("E001", format!("UI strings {rel}: {}", e.message()))
+                .in_file(file, span)
+                .hint("a flat table of key = \"text\", as the theme's i18n/en.toml")
+        })?;
+        tables.insert(lang.to_string(), table);
+    }
+    Ok(tables)
+}
+
 /// The built-in default theme's UI strings, parsed once.
 fn built_in_strings() -> &'static BTreeMap<String, BTreeMap<String, String>> {
     static STRINGS: std::sync::OnceLock<BTreeMap<String, BTreeMap<String, String>>> =
@@ -221,20 +280,101 @@ pub fn built_in_label_scheme(scheme: &str) -> bool {
 /// English: a site's own theme made before a key existed shows its text, never the key
 /// (`organisations_description` in a meta description).
 pub fn strings_for(theme: &Theme, lang: &str) -> BTreeMap<String, String> {
-    let built_in = built_in_strings();
     let mut s = BTreeMap::new();
-    for table in [
-        built_in.get("en"),
-        theme.strings.get("en"),
-        built_in.get(lang),
-        theme.strings.get(lang),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for table in layers(theme, "en").chain(
+        tag_chain(lang)
+            .into_iter()
+            .rev()
+            .filter(|t| t != "en")
+            .flat_map(|t| layers(theme, &t)),
+    ) {
         s.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     s
+}
+
+/// The UI string tables of one language tag, weakest first: the built-in theme's, the site
+/// theme's, the site's own `i18n/`.
+fn layers<'t>(
+    theme: &'t Theme,
+    tag: &str,
+) -> impl Iterator<Item = &'t BTreeMap<String, String>> + use<'t> {
+    [
+        built_in_strings().get(tag),
+        theme.strings.get(tag),
+        theme.site_strings.get(tag),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// A tag and the tags it falls back to, most specific first: `de-AT` reads `de` where
+/// `de-AT` has no string of its own; `no` (Norwegian) reads Bokmål.
+fn tag_chain(tag: &str) -> Vec<String> {
+    let mut chain = vec![tag.to_string()];
+    let mut t = tag;
+    while let Some((shorter, _)) = t.rsplit_once('-') {
+        chain.push(shorter.to_string());
+        t = shorter;
+    }
+    if t == "no" {
+        chain.push("nb".into());
+    }
+    chain
+}
+
+/// What the language `lang` (and the tags it falls back to, but English) says itself, in
+/// the built-in theme, the site's theme and the site's `i18n/`.
+pub fn own_strings(theme: &Theme, lang: &str) -> BTreeMap<String, String> {
+    let mut s = BTreeMap::new();
+    for t in tag_chain(lang).iter().rev().filter(|t| t.as_str() != "en") {
+        for table in layers(theme, t) {
+            s.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+    s
+}
+
+/// Warnings (W013) for the site's languages whose UI strings lack keys the English ones
+/// have: those show in English. Names the keys, so a site can add them in its own
+/// `i18n/<lang>.toml`.
+pub fn missing_strings(theme: &Theme, languages: &[String]) -> Vec<Diagnostic> {
+    let english: std::collections::BTreeSet<&String> =
+        layers(theme, "en").flat_map(|t| t.keys()).collect();
+    let mut out = Vec::new();
+    for lang in languages.iter().filter(|l| l.as_str() != "en") {
+        let own = own_strings(theme, lang);
+        let missing: Vec<&str> = english
+            .iter()
+            .filter(|k| !own.contains_key(**k))
+            .map(|k| k.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        const NAMED: usize = 12;
+        let named = missing[..missing.len().min(NAMED)].join(", ");
+        let more = match missing.len().saturating_sub(NAMED) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        out.push(
+            Diagnostic::warning(
+                "W013",
+                format!(
+                    "UI strings in `{lang}` lack {} of {} keys, shown in English: {named}{more}",
+                    missing.len(),
+                    english.len()
+                ),
+            )
+            .at_path(format!("i18n/{lang}.toml"))
+            .hint(format!(
+                "add them to i18n/{lang}.toml in the site (a flat table of key = \"text\"; \
+                 `showcase theme strings {lang}` prints every key with its English text)"
+            )),
+        );
+    }
+    out
 }
 
 /// Native names of languages, for the language switcher.

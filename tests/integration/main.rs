@@ -11,6 +11,7 @@ mod fixture;
 mod hostile;
 mod hostile_svg;
 mod images;
+mod languages;
 mod map;
 mod output_safety;
 mod plan;
