@@ -241,6 +241,7 @@ impl<'s> Renderer<'s> {
             base.insert("lang", lang);
             base.insert("lang_name", language_name(lang));
             base.insert("dir", theme::text_direction(lang));
+            base.insert("search_strings", &search_client_strings(&strings));
             base.insert("t", &strings);
             // The path the site is served under (`/`, `/programme/`), for the theme's own
             // files: `{{ base_path }}style.css`.
@@ -457,4 +458,18 @@ impl<'s> Renderer<'s> {
             seen: read.into_seen(),
         })
     }
+}
+
+/// The search client's texts (`search_js_*` UI strings, without the prefix) as the JSON the
+/// page gives `js/search.js` in `<script type="application/json" id="search-i18n">`: every
+/// language the site speaks has them, not only those the script knows. `<` is escaped so
+/// that no string can close the element.
+fn search_client_strings(strings: &BTreeMap<String, String>) -> String {
+    let client: BTreeMap<&str, &str> = strings
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("search_js_")?, v.as_str())))
+        .collect();
+    serde_json::to_string(&client)
+        .expect("strings serialise")
+        .replace('<', "\\u003c")
 }

@@ -413,49 +413,33 @@
 
   const index = new Index(LANG);
 
-  // ---- UI strings: built in for the theme's languages; a page may override them with
-  // <script type="application/json" id="search-i18n">{"key": "text", …}</script>. ----------
-  const STRINGS = {
-    en: {
-      results: '{n} results', results_one: '1 result', at_least: 'At least {n} results', none: 'No results for “{q}”',
-      see_all: 'See all results for “{q}”', more: 'Show more results', filters: 'Filter results', any: 'All',
-      kind: 'Type', sector: 'Sector', region: 'Region', label: 'Label', suggestions: 'Suggestions',
-      error: 'Search is not available right now.', searching: 'Searching…',
-      kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Call', kind_cooperation: 'Cooperation',
-    },
-    de: {
-      results: '{n} Ergebnisse', results_one: '1 Ergebnis', at_least: 'Mindestens {n} Ergebnisse', none: 'Keine Ergebnisse für „{q}“',
-      see_all: 'Alle Ergebnisse für „{q}“', more: 'Weitere Ergebnisse', filters: 'Ergebnisse filtern', any: 'Alle',
-      kind: 'Art', sector: 'Branche', region: 'Region', label: 'Label', suggestions: 'Vorschläge',
-      error: 'Die Suche ist gerade nicht verfügbar.', searching: 'Suche läuft …',
-      kind_cluster: 'Cluster', kind_event: 'Veranstaltung', kind_news: 'Nachricht', kind_document: 'Dokument', kind_brand: 'Markenelement', kind_page: 'Seite', kind_organisation: 'Organisation', kind_call: 'Ausschreibung', kind_cooperation: 'Kooperation',
-    },
-    nb: {
-      results: '{n} treff', results_one: '1 treff', at_least: 'Minst {n} treff', none: 'Ingen treff for «{q}»',
-      see_all: 'Se alle treff for «{q}»', more: 'Vis flere treff', filters: 'Filtrer treff', any: 'Alle',
-      kind: 'Type', sector: 'Bransje', region: 'Region', label: 'Merke', suggestions: 'Forslag',
-      error: 'Søket er ikke tilgjengelig akkurat nå.', searching: 'Søker …',
-      kind_cluster: 'Klynge', kind_event: 'Arrangement', kind_news: 'Nyhet', kind_document: 'Dokument', kind_brand: 'Profilelement', kind_page: 'Side', kind_organisation: 'Organisasjon', kind_call: 'Utlysning', kind_cooperation: 'Samarbeid',
-    },
-    fr: {
-      results: '{n} résultats', results_one: '1 résultat', at_least: 'Au moins {n} résultats', none: 'Aucun résultat pour « {q} »',
-      see_all: 'Voir tous les résultats pour « {q} »', more: 'Plus de résultats', filters: 'Filtrer les résultats', any: 'Tous',
-      kind: 'Type', sector: 'Secteur', region: 'Région', label: 'Label', suggestions: 'Suggestions',
-      error: 'La recherche est momentanément indisponible.', searching: 'Recherche…',
-      kind_cluster: 'Cluster', kind_event: 'Événement', kind_news: 'Actualité', kind_document: 'Document', kind_brand: 'Élément de marque', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Appel', kind_cooperation: 'Coopération',
-    },
+  // ---- UI strings: the page gives them in the language it is in (the theme's `search_js_*`
+  // strings) as <script type="application/json" id="search-i18n">{"key": "text", …}</script>;
+  // English stands in for any the page lacks. Counts have the language's plural forms
+  // (`results`, `results_one`, `results_few`…), chosen by the browser's CLDR plural rules. ----
+  const S = {
+    results: '{n} results', results_one: '{n} result', at_least: 'At least {n} results', none: 'No results for “{q}”',
+    see_all: 'See all results for “{q}”', more: 'Show more results', filters: 'Filter results', any: 'All',
+    kind: 'Type', sector: 'Sector', region: 'Region', label: 'Label', suggestions: 'Suggestions',
+    error: 'Search is not available right now.', searching: 'Searching…',
+    kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Call', kind_cooperation: 'Cooperation',
   };
-  const S = Object.assign({}, STRINGS.en, STRINGS[LANG.split('-')[0]]);
   const own = doc.getElementById('search-i18n');
   if (own) {
-    try { Object.assign(S, JSON.parse(own.textContent)); } catch (e) { /* keep the built-in strings */ }
+    try { Object.assign(S, JSON.parse(own.textContent)); } catch (e) { /* keep the English strings */ }
   }
+  let plurals = null;
+  try { plurals = new Intl.PluralRules(LANG); } catch (e) { /* "one" for 1 below */ }
+  const pluralKey = (key, n) => {
+    const cat = plurals ? plurals.select(n) : (n === 1 ? 'one' : 'other');
+    return cat !== 'other' && S[key + '_' + cat] ? key + '_' + cat : key;
+  };
   // Number formatting loads locale data the first time (tens of ms): done when the index loads.
   let numbers = null;
   const num = (n) => (numbers || (numbers = new Intl.NumberFormat(LANG))).format(n);
   const fmt = (key, o) => S[key].replace(/\{(\w+)\}/g, (_, k) => (k === 'n' ? num(o.n) : o[k]));
   const kindName = (k) => S['kind_' + k] || k;
-  const countText = (r, q) => (r.total === 0 ? fmt('none', { q }) : !r.exact ? fmt('at_least', { n: r.total }) : r.total === 1 ? S.results_one : fmt('results', { n: r.total }));
+  const countText = (r, q) => (r.total === 0 ? fmt('none', { q }) : !r.exact ? fmt('at_least', { n: r.total }) : fmt(pluralKey('results', r.total), { n: r.total }));
   const humanize = (v) => { const s = String(v).replace(/[-_]+/g, ' '); return s.charAt(0).toUpperCase() + s.slice(1); };
 
   function el(tag, attrs, ...kids) {
