@@ -8,6 +8,7 @@
 //! `serve` knows what a change affects. Nothing here touches the disk.
 
 pub mod chrome;
+pub mod collate;
 pub mod frame;
 pub mod jsonld;
 pub mod kinds;
@@ -273,9 +274,15 @@ impl<'s> Renderer<'s> {
             site.news[i].clusters.iter().map(String::as_str).collect()
         });
         let mut by_name: Vec<usize> = (0..site.organisations.len()).collect();
-        by_name.sort_by_cached_key(|i| {
-            let o = &site.organisations[*i];
-            (o.name.resolve("en").text.to_lowercase(), o.slug.clone())
+        // Members are listed under their English names, in the order of CLDR's root
+        // collation ("Ålesund Maritime" among the A's, not after Z).
+        by_name.sort_by(|a, b| {
+            let name = |i: &usize| site.organisations[*i].name.resolve("en").text;
+            collate::compare("und", name(a), name(b)).then_with(|| {
+                site.organisations[*a]
+                    .slug
+                    .cmp(&site.organisations[*b].slug)
+            })
         });
         let cluster_members = per_cluster(site, by_name, |i| {
             site.organisations[i]

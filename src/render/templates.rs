@@ -427,6 +427,7 @@ mod tests {
             templates: BTreeMap::new(),
             statics: BTreeMap::new(),
             strings: BTreeMap::new(),
+            site_strings: BTreeMap::new(),
             origin: "test".into(),
             template_files: BTreeMap::new(),
         };

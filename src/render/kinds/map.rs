@@ -7,6 +7,7 @@ use super::directory::FacetGroup;
 use crate::geo::MapLayout;
 use crate::model::{FixedList, OrganisationKind, REGIONS, SECTORS};
 use crate::render::PageCx;
+use crate::render::collate;
 use crate::render::frame::{PageContent, View};
 use crate::render::lang::*;
 use crate::routes;
@@ -267,7 +268,11 @@ fn groups(cx: &PageCx, spots: Vec<Spot>) -> Vec<PlaceGroup> {
     let mut groups: Vec<(Option<String>, PlaceGroup)> = by_region
         .into_iter()
         .map(|(region, mut places)| {
-            places.sort_by_cached_key(|p| (p.kind != "cluster", p.name.text.to_lowercase()));
+            places.sort_by(|a, b| {
+                (a.kind != "cluster")
+                    .cmp(&(b.kind != "cluster"))
+                    .then_with(|| collate::compare(l.tag, &a.name.text, &b.name.text))
+            });
             let label = match &region {
                 Some(r) => {
                     let t = l.term(REGIONS, r, "");
@@ -286,7 +291,11 @@ fn groups(cx: &PageCx, spots: Vec<Spot>) -> Vec<PlaceGroup> {
             (region, PlaceGroup { label, places })
         })
         .collect();
-    groups.sort_by_cached_key(|(region, g)| (region.is_none(), g.label.text.to_lowercase()));
+    groups.sort_by(|(ra, a), (rb, b)| {
+        ra.is_none()
+            .cmp(&rb.is_none())
+            .then_with(|| collate::compare(l.tag, &a.label.text, &b.label.text))
+    });
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
@@ -336,7 +345,7 @@ fn filters(cx: &PageCx, spots: &[Spot]) -> Vec<FacetGroup> {
                 ..l.term(vocab, &t, "")
             })
             .collect();
-        terms.sort_by_cached_key(|t| t.label.to_lowercase());
+        collate::sort_by_label(l.tag, &mut terms, |t| &t.label);
         terms
     };
     let group = |name: &'static str, terms: Vec<Term>| FacetGroup {
