@@ -121,6 +121,18 @@ pub fn validate_loaded(
         match theme::load(&loaded.root, &site.config.theme) {
             Ok(t) => {
                 diags.extend(theme::missing_strings(&t, &site.config.languages));
+                // At the `languages` setting, where a language is declared.
+                let languages_at = loaded.site_toml.and_then(|id| {
+                    let at = setting_offset(&loaded.sources.get(id).text, "languages")?;
+                    Some(crate::source::Loc::new(id, at..at + "languages".len()))
+                });
+                for mut d in crate::search::analysis::missing_stemmers(&site.config.languages) {
+                    if let Some(loc) = &languages_at {
+                        d.path = None;
+                        d = d.at(loc.clone());
+                    }
+                    diags.push(d);
+                }
                 site_plan = Some(match reuse {
                     Some(r) => r.plan(site, &t),
                     None => Arc::new(plan(site, &t)),

@@ -32,6 +32,29 @@ pub fn stemmer_language(lang: &str) -> Option<Language> {
     })
 }
 
+/// Warnings (W014) for the site's languages tantivy has no stemmer for: their search finds
+/// words as written (after folding accents), not their other forms.
+pub fn missing_stemmers(languages: &[String]) -> Vec<crate::diag::Diagnostic> {
+    languages
+        .iter()
+        .filter(|l| stemmer_language(l).is_none())
+        .map(|l| {
+            crate::diag::Diagnostic::warning(
+                "W014",
+                format!(
+                    "search in `{l}` finds words only as they are written: there is no stemmer \
+                     for this language, so other forms of a word (plurals, cases) are not found"
+                ),
+            )
+            .at_path("site.toml")
+            .hint(
+                "stemmers exist for ar, da, de, el, en, es, fi, fr, hu, it, nb/nn, nl, pt, ro, \
+                 ru, sv, ta, tr; the search still finds prefixes and near spellings",
+            )
+        })
+        .collect()
+}
+
 /// Tokens longer than this are dropped (URLs, hashes), as tantivy's default analyzers do.
 pub const MAX_TOKEN_LEN: usize = 40;
 

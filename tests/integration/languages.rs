@@ -39,6 +39,18 @@ fn added_languages_read_in_their_language_without_touching_the_theme() {
         w013[0].4
     );
     assert!(!diags.iter().any(|d| d.3 == "error"), "{diags:#?}");
+    // Search stems Swedish and Arabic; Lithuanian and Hawaiian words are found as written.
+    let mut w014: Vec<(&str, usize, &str)> = diags
+        .iter()
+        .filter(|d| d.2 == "W014")
+        .map(|d| (d.0.as_str(), d.1, d.4.split('`').nth(1).unwrap_or("")))
+        .collect();
+    w014.sort();
+    let line = line_of(&f.read("site.toml"), "languages =");
+    assert_eq!(
+        w014,
+        [("site.toml", line, "haw"), ("site.toml", line, "lt")]
+    );
 
     let out = f.run(&["build", "--date", DATE, "--quiet"]);
     assert!(
