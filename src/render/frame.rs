@@ -109,6 +109,8 @@ impl View {
             View::Documents(v) => {
                 ctx.insert("documents", &v.documents);
                 ctx.insert("pagination", &v.pagination);
+                ctx.insert("total", &v.total);
+                ctx.insert("groups", &v.groups);
             }
             View::Document(v) => ctx.insert("document", v),
             View::Brand(v) => {

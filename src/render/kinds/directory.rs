@@ -105,8 +105,11 @@ pub struct DirectoryView {
     filter: Option<Filter>,
     /// Facet name -> terms.
     facets: BTreeMap<String, Vec<Term>>,
-    /// The same, in the list's order of facets, with their labels.
+    /// The same, in the list's order of facets, with their labels: the filters' choices (on
+    /// a term page, counted within its records).
     groups: Vec<FacetGroup>,
+    /// The facets' terms as links to their own pages, with their counts.
+    browse: Vec<FacetGroup>,
     pagination: Option<Pagination>,
 }
 
@@ -189,6 +192,15 @@ pub fn facet_list(
     terms
 }
 
+/// How many records two lists share; both in ascending order, as the facet index holds them.
+fn overlap(a: &[usize], b: &[usize]) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter(|i| large.binary_search(i).is_ok())
+        .count()
+}
+
 fn directory(
     cx: &PageCx,
     listing: Listing,
@@ -223,7 +235,7 @@ fn directory(
             .filter(|(x, _)| *x == f)
             .map(|(_, t)| t.as_str())
     };
-    let groups: Vec<FacetGroup> = listing
+    let mut groups: Vec<FacetGroup> = listing
         .facets()
         .iter()
         .map(|f| FacetGroup {
@@ -233,6 +245,29 @@ fn directory(
             terms: facet_list(cx, listing, f.name, active(f.name), false),
         })
         .collect();
+    // No link or choice that shows nothing: a term no record has (a sector no cluster is in)
+    // is left out. The links (`browse`) lead to the terms' own pages, with their counts; the
+    // choices of a term page's filters narrow down its own records, and count those.
+    for g in &mut groups {
+        g.terms.retain(|t| t.active || t.count != Some(0));
+    }
+    let browse: Vec<FacetGroup> = groups
+        .iter()
+        .map(|g| FacetGroup {
+            terms: g.terms.clone(),
+            label: g.label.clone(),
+            any: g.any.clone(),
+            ..*g
+        })
+        .collect();
+    if let Some((f, _)) = facet {
+        for g in groups.iter_mut().filter(|g| g.name != *f) {
+            for term in &mut g.terms {
+                term.count = Some(overlap(members, index.members(listing, g.name, &term.term)));
+            }
+            g.terms.retain(|t| t.count != Some(0));
+        }
+    }
     let filter = facet.as_ref().map(|(f, t)| {
         let group = groups
             .iter()
@@ -263,6 +298,7 @@ fn directory(
             .map(|g| (g.name.to_string(), g.terms.clone()))
             .collect(),
         groups,
+        browse,
         pagination: pagination(page, total, url),
     }
 }
@@ -341,7 +377,15 @@ pub fn sectors(cx: &PageCx) -> PageContent {
 
 #[cfg(test)]
 mod tests {
-    use super::page_window;
+    use super::{overlap, page_window};
+
+    #[test]
+    fn overlap_counts_the_records_two_lists_share() {
+        assert_eq!(overlap(&[1, 3, 5, 8], &[2, 3, 8, 9, 10]), 2);
+        assert_eq!(overlap(&[2, 3, 8, 9, 10], &[1, 3, 5, 8]), 2);
+        assert_eq!(overlap(&[], &[1, 2]), 0);
+        assert_eq!(overlap(&[4], &[1, 2]), 0);
+    }
 
     #[test]
     fn pagination_shows_ends_and_neighbours() {

@@ -4,17 +4,37 @@
    chosen facet (AND), updates the count (role="status") and the URL query
    (?sectors=maritime&regions=west), which is also read on load.
 
-   The markup it reads (see macros.html, filter_form):
-     <form data-filters data-list="ID" data-status="ID" data-empty="ID" [data-paginated]>
+   An option that would show nothing, given the other choices, is disabled.
+
+   The markup it reads (see macros.html, filter_form; documents.html writes its own):
+     <form data-filters data-list="ID" data-status="ID" [data-empty="ID"] [data-paginated]
+           [data-cards="SELECTOR": the cards in the list, default .card]>
        <select name="sectors" data-facet="sectors">
          <option value="maritime" data-label="Maritime" [data-url="/sectors/maritime/"]>
      <ul id="ID"> <li class="card" data-sectors="maritime energy"> ...
+   and folds each <section class="filters"> behind its <button data-filters-toggle> on a
+   narrow screen (style.css).
    A paginated list holds one page of its records: there, choosing a term while no other
    filter is chosen opens the term's page (its option's data-url), which lists all of them;
    further choices filter the cards present, and the count says "on this page". */
 (function () {
   "use strict";
   if (!window.URLSearchParams || !document.querySelectorAll) return;
+
+  // On a narrow screen style.css folds each .filters section behind its button
+  // (data-filters-toggle, aria-controls: the folded part) until the button opens it.
+  var toggles = document.querySelectorAll("[data-filters-toggle]");
+  for (var t = 0; t < toggles.length; t++) foldable(toggles[t]);
+  function foldable(button) {
+    var section = button.closest(".filters");
+    if (!section) return;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      section.classList.toggle("is-open", open);
+    });
+  }
+
   var forms = document.querySelectorAll("form[data-filters]");
   for (var i = 0; i < forms.length; i++) setup(forms[i]);
 
@@ -37,7 +57,7 @@
     var paginated = form.hasAttribute("data-paginated");
 
     // Each card's terms per facet, read once from its data-* attributes.
-    var cards = Array.prototype.map.call(list.querySelectorAll(".card"), function (el) {
+    var cards = Array.prototype.map.call(list.querySelectorAll(form.getAttribute("data-cards") || ".card"), function (el) {
       var terms = {};
       selects.forEach(function (s) {
         var facet = s.getAttribute("data-facet");
@@ -96,19 +116,23 @@
       else status.innerHTML = initialStatus;
       if (empty) empty.hidden = shown !== 0 || !cards.length;
 
-      if (!paginated) {
-        // Option counts follow the other facets' current choices.
-        selects.forEach(function (s) {
-          Array.prototype.forEach.call(s.options, function (o) {
-            if (!o.value) return;
-            var n = 0;
-            cards.forEach(function (card) {
-              if (matches(card, s) && has(card, s, o.value)) n++;
-            });
-            o.textContent = (o.getAttribute("data-label") || o.value) + " (" + n + ")";
+      // Option counts follow the other facets' current choices, and an option that would
+      // show nothing cannot be chosen (the chosen one and "all" always can). On a paginated
+      // list the labels keep the server's totals; there an option is disabled only when other
+      // filters are chosen and none of this page's cards has it (it does not open a term page
+      // then, see termPage).
+      selects.forEach(function (s) {
+        var others = selects.some(function (x) { return x !== s && !!x.value; });
+        Array.prototype.forEach.call(s.options, function (o) {
+          if (!o.value) return;
+          var n = 0;
+          cards.forEach(function (card) {
+            if (matches(card, s) && has(card, s, o.value)) n++;
           });
+          if (!paginated) o.textContent = (o.getAttribute("data-label") || o.value) + " (" + n + ")";
+          o.disabled = n === 0 && o.value !== s.value && (!paginated || others);
         });
-      }
+      });
 
       // Others showing the same records (the map's pins) follow the list.
       if (typeof CustomEvent === "function") form.dispatchEvent(new CustomEvent("filters-updated"));
