@@ -13,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 mod assemble;
+mod cldr;
 pub mod cli;
 mod cmd;
 mod colour;
