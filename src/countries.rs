@@ -1,62 +1,21 @@
-//! ISO 3166-1 alpha-2 codes, and English names for display.
+//! ISO 3166-1 alpha-2 codes, to validate what records write. Names for display come from
+//! CLDR in the page's language (`crate::cldr::territory_name`, `Lang::country`).
 
 const CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
-
-const NAMES: &[(&str, &str)] = &[
-    ("AT", "Austria"),
-    ("BE", "Belgium"),
-    ("BG", "Bulgaria"),
-    ("CA", "Canada"),
-    ("CH", "Switzerland"),
-    ("CN", "China"),
-    ("CY", "Cyprus"),
-    ("CZ", "Czechia"),
-    ("DE", "Germany"),
-    ("DK", "Denmark"),
-    ("EE", "Estonia"),
-    ("ES", "Spain"),
-    ("FI", "Finland"),
-    ("FO", "Faroe Islands"),
-    ("FR", "France"),
-    ("GB", "United Kingdom"),
-    ("GL", "Greenland"),
-    ("GR", "Greece"),
-    ("HR", "Croatia"),
-    ("HU", "Hungary"),
-    ("IE", "Ireland"),
-    ("IN", "India"),
-    ("IS", "Iceland"),
-    ("IT", "Italy"),
-    ("JP", "Japan"),
-    ("KR", "South Korea"),
-    ("LI", "Liechtenstein"),
-    ("LT", "Lithuania"),
-    ("LU", "Luxembourg"),
-    ("LV", "Latvia"),
-    ("MT", "Malta"),
-    ("NL", "Netherlands"),
-    ("NO", "Norway"),
-    ("PL", "Poland"),
-    ("PT", "Portugal"),
-    ("RO", "Romania"),
-    ("RS", "Serbia"),
-    ("SE", "Sweden"),
-    ("SI", "Slovenia"),
-    ("SK", "Slovakia"),
-    ("TR", "Türkiye"),
-    ("UA", "Ukraine"),
-    ("US", "United States"),
-];
 
 pub fn is_iso_alpha2(code: &str) -> bool {
     code.len() == 2 && CODES.split(' ').any(|c| c == code)
 }
 
-/// English name where known, else the code itself.
-pub fn name(code: &str) -> &str {
-    NAMES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, n)| *n)
-        .unwrap_or(code)
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_iso_code_has_a_cldr_name() {
+        for code in super::CODES.split(' ') {
+            assert!(
+                crate::cldr::territory_codes().contains(&code),
+                "CLDR names no {code}"
+            );
+        }
+    }
 }

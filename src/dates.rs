@@ -1,5 +1,5 @@
-//! Dates as contributors write them (TOML dates or ISO 8601 strings) and as visitors read
-//! them (in the page's language and the event's time zone).
+//! Dates as contributors write them (TOML dates or ISO 8601 strings), and "today" for the
+//! build. How visitors read them, in the page's language, is `crate::cldr`.
 
 use crate::model::YearMonth;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
@@ -71,44 +71,6 @@ pub fn parse_event_time(v: &toml::Value) -> Result<EventTime, String> {
     ))
 }
 
-/// chrono's locale for a language tag, for month and day names.
-pub fn locale(lang: &str) -> chrono::Locale {
-    let primary = lang.split('-').next().unwrap_or(lang);
-    let guess = match primary {
-        "en" => "en_GB",
-        "nb" | "no" => "nb_NO",
-        "nn" => "nn_NO",
-        "de" => "de_DE",
-        "fr" => "fr_FR",
-        "sv" => "sv_SE",
-        "da" => "da_DK",
-        "fi" => "fi_FI",
-        "es" => "es_ES",
-        "it" => "it_IT",
-        "nl" => "nl_NL",
-        "pl" => "pl_PL",
-        "pt" => "pt_PT",
-        "cs" => "cs_CZ",
-        "et" => "et_EE",
-        "is" => "is_IS",
-        _ => "",
-    };
-    let tag = if guess.is_empty() {
-        format!("{primary}_{}", primary.to_uppercase())
-    } else {
-        guess.to_string()
-    };
-    chrono::Locale::try_from(tag.as_str()).unwrap_or(chrono::Locale::en_GB)
-}
-
-pub fn format_date(d: NaiveDate, fmt: &str, lang: &str) -> String {
-    d.format_localized(fmt, locale(lang)).to_string()
-}
-
-pub fn format_datetime(d: NaiveDateTime, fmt: &str, lang: &str) -> String {
-    d.and_utc().format_localized(fmt, locale(lang)).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,14 +110,6 @@ mod tests {
             parse_event_time(&toml_dt),
             Ok(EventTime::Local(_))
         ));
-    }
-
-    #[test]
-    fn month_names_follow_the_language() {
-        let d = NaiveDate::from_ymd_opt(2026, 3, 12).unwrap();
-        assert_eq!(format_date(d, "%-d. %B %Y", "de"), "12. März 2026");
-        assert_eq!(format_date(d, "%-d %B %Y", "fr"), "12 mars 2026");
-        assert_eq!(format_date(d, "%-d %B %Y", "en"), "12 March 2026");
     }
 }
 

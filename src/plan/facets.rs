@@ -33,7 +33,7 @@ pub enum Terms {
     Labels,
     /// A fixed list, labelled by the UI strings `<prefix><value>`, and its values in order.
     Fixed(&'static str, fn() -> Vec<&'static str>),
-    /// ISO countries, named by `countries::name`.
+    /// ISO countries, named in the page language (`Lang::country`, from CLDR).
     Countries,
     /// Clusters, by their names.
     Clusters,

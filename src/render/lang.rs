@@ -5,7 +5,7 @@
 //! template engine and know nothing of it (documented in `themes/default/README.md`).
 
 use super::reads::Reader;
-use crate::dates::format_date;
+use crate::cldr;
 use crate::markdown;
 use crate::model::*;
 use crate::routes;
@@ -61,20 +61,40 @@ impl<'a> Lang<'a> {
             .cloned()
             .unwrap_or_else(|| value.replace('-', " "))
     }
+    // Dates, times, numbers and names as the page language writes them, from CLDR
+    // (`crate::cldr`): the theme's strings say what things are called, not how to write them.
+    /// A date: en "1 July 2026", de "1. Juli 2026", fr "1er juillet 2026".
     pub fn date(&self, d: chrono::NaiveDate) -> String {
-        format_date(d, &self.fmt("date_format", "%-d %B %Y"), self.tag)
+        cldr::long_date(self.tag, d)
     }
+    /// A month and year: en "July 2026", pl "lipiec 2026".
     pub fn month(&self, ym: YearMonth) -> String {
-        format_date(ym.first_day(), &self.fmt("month_format", "%B %Y"), self.tag)
+        cldr::month_year(self.tag, ym.year, ym.month)
     }
-    /// A whole number in the language's format: en `1,234`, de `1.234`, fr `1 234` (narrow
-    /// no-break space), nb `1 234` (no-break space): the theme's `thousands_separator`.
+    /// A time of day: "14:30", en-US "2:30 PM".
+    pub fn time(&self, t: chrono::NaiveTime) -> String {
+        cldr::time(self.tag, t)
+    }
+    /// A date and a time joined as the language joins them: "1 July 2026, 14:30".
+    pub fn date_time(&self, date: &str, time: &str) -> String {
+        cldr::date_time(self.tag, date, time)
+    }
+    /// A country's name: de "Norwegen" for `NO`.
+    pub fn country(&self, code: &str) -> String {
+        cldr::territory_name(self.tag, code)
+    }
+    /// A zone's name at an instant: de "Mitteleuropäische Sommerzeit"; a fixed offset in
+    /// the language's GMT format ("GMT+02:00").
+    pub fn zone(&self, zone: EventZone, at: chrono::DateTime<chrono::Utc>) -> String {
+        match zone {
+            EventZone::Named(tz) => cldr::zone_name(self.tag, tz, at),
+            EventZone::Offset(o) => cldr::gmt_offset(self.tag, o.local_minus_utc()),
+        }
+    }
+    /// A whole number: en `1,234`, de `1.234`, fr `1 234` (narrow no-break space), nb
+    /// `1 234` (no-break space), es and pl `1234` but `12 345`.
     pub fn number(&self, n: u64) -> String {
-        integer(
-            self.tag,
-            self.strings.get("thousands_separator").map(String::as_str),
-            n,
-        )
+        cldr::integer(self.tag, n)
     }
     /// "{n} clusters" in the form the language takes for `n` ([`super::plural`]).
     pub fn count(&self, key: &str, n: u64) -> String {
@@ -84,28 +104,24 @@ impl<'a> Lang<'a> {
     }
     /// An amount of money, rounded to whole units, as [`Self::number`].
     pub fn amount(&self, n: f64) -> String {
-        let whole = n.round();
-        let digits = group_digits(
-            &(whole.abs() as u64).to_string(),
-            &self.fmt("thousands_separator", ","),
-        );
-        if whole < 0.0 {
-            format!("-{digits}")
-        } else {
-            digits
-        }
+        // Half away from zero, as a person rounds (formatting alone rounds half to even).
+        cldr::decimal(self.tag, n.round(), 0)
     }
-    /// A share in whole percent in the language's format (the theme's `percent`): en `42%`,
-    /// de and nb `42 %` (no-break space), fr `42 %` (narrow no-break space).
+    /// A share in whole percent by the language's pattern: en `42%`, de, fr and nb `42 %`
+    /// (no-break space).
     pub fn percent(&self, n: u32) -> String {
-        self.fmt("percent", "{n}%")
-            .replace("{n}", &self.number(u64::from(n)))
+        cldr::percent(self.tag, f64::from(n), 0)
     }
-    fn fmt(&self, key: &str, default: &str) -> String {
-        self.strings
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| default.to_string())
+    /// A share of `part` in `whole`, in whole percent (rounded half up); empty for no whole.
+    pub fn share(&self, part: u32, whole: u32) -> String {
+        match whole {
+            0 => String::new(),
+            w => cldr::percent(
+                self.tag,
+                (f64::from(part) * 100.0 / f64::from(w)).round(),
+                0,
+            ),
+        }
     }
     pub fn text(&self, t: &Text) -> LText {
         let r = t.resolve(self.tag);
@@ -296,24 +312,6 @@ impl TextLink {
     }
 }
 
-/// `digits` with `sep` between groups of three from the right: `1234567` -> `1,234,567`.
-/// A whole number as the language `tag` writes it (`separator`: the theme's
-/// `thousands_separator`).
-pub fn integer(_tag: &str, separator: Option<&str>, n: u64) -> String {
-    group_digits(&n.to_string(), separator.unwrap_or(","))
-}
-
-fn group_digits(digits: &str, sep: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
 pub fn host_of(url: &str) -> String {
     url.split("://")
         .nth(1)
@@ -335,7 +333,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_and_shares_in_each_bundled_language() {
+    fn numbers_and_shares_follow_cldr_in_each_language() {
         let (site, _) = crate::assemble::testing::site(&[]).assemble();
         let site = site.expect("a site");
         let theme = crate::render::theme::load(std::path::Path::new("/nonexistent"), "default")
@@ -343,13 +341,14 @@ mod tests {
         let cases = [
             ("en", "1,234", "1,234,567", "0", "42%", "1,250,001"),
             ("de", "1.234", "1.234.567", "0", "42\u{a0}%", "1.250.001"),
-            // A narrow no-break space (U+202F) in French, a no-break space in Norwegian.
+            // French groups with a narrow no-break space (U+202F) and, as CLDR has it, puts
+            // a no-break space before `%`; Norwegian a no-break space in both.
             (
                 "fr",
                 "1\u{202f}234",
                 "1\u{202f}234\u{202f}567",
                 "0",
-                "42\u{202f}%",
+                "42\u{a0}%",
                 "1\u{202f}250\u{202f}001",
             ),
             (

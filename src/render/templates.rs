@@ -89,7 +89,7 @@ fn count_function(
         .as_object()
         .ok_or_else(|| tera::Error::msg("count(): `t` must be the UI strings (`t`)"))?;
     let strings = |k: &str| t.get(k).and_then(tera::Value::as_str);
-    let number = super::lang::integer(lang, strings("thousands_separator"), n);
+    let number = crate::cldr::integer(lang, n);
     super::plural::count_text(strings, lang, key, n, &number)
         .map(tera::Value::String)
         .ok_or_else(|| tera::Error::msg(format!("count(): no UI string `{key}`")))

@@ -590,7 +590,7 @@ mod tests {
         for (file, text) in sources("src", "rs") {
             found(&file, &text, &["t(\"", "ui(\"", "fmt(\""]);
             if file.starts_with("src/render") {
-                // `l.strings.get("time_format")`; not `strings.get("en")`.
+                // `l.strings.get("nav_home")`; not `strings.get("en")`.
                 let named: String = keys_after(&text, ".get(\"")
                     .into_iter()
                     .filter(|k| k.contains('_'))
@@ -635,7 +635,6 @@ mod tests {
         for k in [
             "clusters_description",     // cx.t("..") in Rust
             "nav_home",                 // t.nav_home in a template
-            "time_format",              // .get("..") in Rust
             "kind_event_trade_fair",    // l.label("kind_event_", ..)
             "facet_sectors",            // format!("facet_{}", ..)
             "label_tier_programme",     // "label_tier_" ~ l.tier in a template

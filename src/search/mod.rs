@@ -359,7 +359,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         if let Some(city) = &o.city {
             dt.add_plain("terms", city);
         }
-        dt.add_plain("terms", crate::countries::name(&o.country));
+        // The country as the page's language names it: "Norwegen" finds Norwegian members.
+        dt.add_plain("terms", &crate::cldr::territory_name(lang, &o.country));
         let mut facets = Vec::new();
         dt.add_terms(tax, SECTORS, &o.sectors, Some("sector"), &mut facets);
         dt.add_terms(tax, TECHNOLOGIES, &o.technologies, None, &mut facets);

@@ -181,12 +181,13 @@ fn the_figures_are_the_records_counted_and_shown_in_each_language() {
     assert_eq!(got, budget);
     assert!(budget.len() >= 2, "the demo has calls in two currencies");
 
-    // The pages show these numbers in their language's format.
+    // The pages show these numbers in their language's format (CLDR's: French groups with a
+    // narrow no-break space and puts a no-break space before `%`).
     let page = |p: &str| f.read(&format!("public/{p}"));
     let formats = [
         ("", ",", format!("{share}%")),
         ("de/", ".", format!("{share}\u{a0}%")),
-        ("fr/", "\u{202f}", format!("{share}\u{202f}%")),
+        ("fr/", "\u{202f}", format!("{share}\u{a0}%")),
         ("nb/", "\u{a0}", format!("{share}\u{a0}%")),
     ];
     for (prefix, sep, share) in &formats {

@@ -5,8 +5,9 @@
 //! (a) raw UI keys (`clusters_description`) and unfilled placeholders (`{n}`),
 //! (b) slugs shown as text (`eucles-gold`, `eucles gold`, `general-meeting`),
 //! (c) on a page not in English, an English label of a vocabulary term or of a fixed-list
-//!     value that has a label of its own in the page's language, outside the English
-//!     fallbacks marked `lang="en"`;
+//!     value that has a label of its own in the page's language, or an English country name
+//!     where CLDR names the country otherwise in that language ("Norway" on a German page),
+//!     outside the English fallbacks marked `lang="en"`;
 //! and the breadcrumbs for a crumb that repeats the one before it ("Clusters / Clusters",
 //! "Organisations / Organisations (Page 2)").
 //! Texts written by editors (Markdown bodies, `<code>`) are left out; `<title>` and meta
@@ -15,6 +16,12 @@
 use crate::fixture::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+/// The crate's CLDR module as it is (it depends on nothing else of the crate): the country
+/// names the pages are written with.
+#[path = "../../src/cldr/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod cldr;
 
 const DATE: &str = "2026-11-26";
 
@@ -141,6 +148,15 @@ impl Known {
             for (lang, strings) in &ui {
                 if strings.get(key).is_some_and(|x| x != e) {
                     english.entry(lang.clone()).or_default().insert(e.clone());
+                }
+            }
+        }
+        // Countries: the English name wherever the language's own differs.
+        for lang in ui.keys().filter(|l| *l != "en") {
+            for code in cldr::territory_codes() {
+                let e = cldr::territory_name("en", code);
+                if cldr::territory_name(lang, code) != e {
+                    english.entry(lang.clone()).or_default().insert(e);
                 }
             }
         }
@@ -795,4 +811,15 @@ fn counts_in_messages_are_singular_for_one() {
             "{said}"
         );
     }
+}
+
+#[test]
+fn english_country_names_count_where_the_language_names_them_otherwise() {
+    let known = Known::of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let de = &known.english["de"];
+    assert!(de.contains("Norway") && de.contains("Germany"), "{de:?}");
+    // German writes these as English does: no evidence of a missing translation.
+    assert!(!de.contains("Andorra") && !de.contains("Chile"), "{de:?}");
+    assert!(known.english["nb"].contains("Norway"));
+    assert!(known.english["fr"].contains("Norway"));
 }

@@ -83,7 +83,8 @@ pub fn brand_view(l: &Lang, b: &BrandAsset) -> BrandAssetView {
                     name: c.name.clone(),
                     hex: c.hex.clone(),
                     text_on: colour::to_hex(on),
-                    contrast: format!("{:.1}:1", colour::contrast(rgb, colour::WHITE)),
+                    // The text colour's contrast on the fill, as the language writes "4.5".
+                    contrast: crate::cldr::decimal(l.tag, colour::contrast(rgb, on), 1),
                 }
             })
             .collect(),

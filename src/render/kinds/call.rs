@@ -28,7 +28,7 @@ pub struct CallCard {
     pub state_label: String,
     pub closing_soon: bool,
     pub closed: bool,
-    /// "4 December 2026, 12:00 CET", in the call's zone.
+    /// "4 December 2026, 12:00 Central European Standard Time", in the call's zone.
     pub deadline: String,
     pub deadline_iso: String,
     /// "5 days left" while open; empty otherwise.
@@ -191,11 +191,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         calendar_url: l.href(&routes::call_ics(l.tag, &c.slug)),
         sectors: l.terms(SECTORS, &c.sectors, "sectors"),
         technologies: l.terms(TECHNOLOGIES, &c.technologies, "technologies"),
-        countries: c
-            .countries
-            .iter()
-            .map(|x| crate::countries::name(x).to_string())
-            .collect(),
+        countries: c.countries.iter().map(|x| l.country(x)).collect(),
         clusters: cluster_links(l, &c.clusters),
         documents,
         updated: c.updated.map(|d| l.date(d)),

@@ -25,6 +25,8 @@ pub struct LabelView {
     pub awarded_iso: String,
     pub valid_until_iso: String,
     pub score_pct: Option<f64>,
+    /// The score as the page language writes it: "87,5 %".
+    pub score: Option<String>,
     pub current: bool,
     pub expired: bool,
 }
@@ -49,6 +51,7 @@ fn label_view(l: &Lang, label: &Label) -> LabelView {
         awarded_iso: label.awarded.iso(),
         valid_until_iso: label.valid_until.iso(),
         score_pct: label.score_pct,
+        score: label.score_pct.map(|p| crate::cldr::percent(l.tag, p, 1)),
         current,
         expired: label.valid_until.last_day() < l.site.build_date,
     }
@@ -98,7 +101,7 @@ pub fn cluster_card(l: &Lang, c: &Cluster) -> ClusterCard {
             .as_ref()
             .map(|a| Image::of(l, a, c.logo_alt.as_ref(), &c.name, Shown::LOGO)),
         country: c.country.clone(),
-        country_name: crate::countries::name(&c.country).to_string(),
+        country_name: l.country(&c.country),
         region: c.region.as_ref().map(|r| l.term(REGIONS, r, "regions")),
         sectors: l.terms(SECTORS, &c.sectors, "sectors"),
         technologies: l.terms(TECHNOLOGIES, &c.technologies, "technologies"),
@@ -148,6 +151,26 @@ pub struct MembersView {
     pub as_of_iso: Option<String>,
     /// Counted from the organisations listing the cluster (it states no figures).
     pub computed: bool,
+    /// Each kind's share of the total as the page language writes it ("42 %"), by kind.
+    pub shares: BTreeMap<&'static str, String>,
+}
+
+impl MembersView {
+    fn with_shares(mut self, l: &Lang) -> Self {
+        let total = self.total.unwrap_or(0);
+        for (kind, n) in [
+            ("smes", self.smes),
+            ("large", self.large),
+            ("research", self.research),
+            ("public", self.public),
+            ("other", self.other),
+        ] {
+            if let Some(n) = n {
+                self.shares.insert(kind, l.share(n, total));
+            }
+        }
+        self
+    }
 }
 
 /// A cluster's member organisations of one kind.
@@ -244,6 +267,7 @@ pub fn cluster_view(
             as_of: None,
             as_of_iso: None,
             computed: true,
+            shares: BTreeMap::new(),
         }
     };
     let all: Vec<LabelView> = c.labels.iter().map(|x| label_view(l, x)).collect();
@@ -266,8 +290,10 @@ pub fn cluster_view(
                 as_of: m.as_of.map(|d| l.date(d)),
                 as_of_iso: m.as_of.map(|d| d.to_string()),
                 computed: false,
+                shares: BTreeMap::new(),
             })
-            .or_else(|| (!members.is_empty()).then(counted)),
+            .or_else(|| (!members.is_empty()).then(counted))
+            .map(|m| m.with_shares(l)),
         labels_current: all.iter().filter(|x| x.current).cloned().collect(),
         labels_expired: all.iter().filter(|x| x.expired).cloned().collect(),
         social: c

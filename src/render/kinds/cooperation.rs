@@ -97,11 +97,7 @@ pub fn page(cx: &PageCx, i: usize) -> PageContent {
         poster,
         sectors: l.terms(SECTORS, &c.sectors, &path("sectors")),
         technologies: l.terms(TECHNOLOGIES, &c.technologies, &path("technologies")),
-        countries: c
-            .countries
-            .iter()
-            .map(|x| crate::countries::name(x).to_string())
-            .collect(),
+        countries: c.countries.iter().map(|x| l.country(x)).collect(),
         contact: ContactView::of(l, &c.contact),
         published: l.date(c.published),
         published_iso: c.published.to_string(),

@@ -164,7 +164,7 @@ pub fn facet_list(
                 Terms::Vocabulary(vocab) => l.term(vocab, term, &listing.facet_path(facet)),
                 Terms::Labels => term_page(term, label_name(l, term)),
                 Terms::Fixed(prefix, _) => term_page(term, l.label(prefix, term)),
-                Terms::Countries => term_page(term, crate::countries::name(term).to_string()),
+                Terms::Countries => term_page(term, l.country(term)),
                 Terms::Clusters => match l.cluster_named(term) {
                     Some(c) => {
                         let name = l.text(&c.name);

@@ -1,7 +1,6 @@
 //! Events: their card (lists, home page, cluster profiles), their page, their dates.
 
 use super::directory::{Pagination, page_of, pagination};
-use crate::dates::{format_date, format_datetime};
 use crate::model::*;
 use crate::render::PageCx;
 use crate::render::frame::{PageContent, View};
@@ -34,56 +33,49 @@ pub struct EventCard {
     pub online: bool,
 }
 
-/// "12 March 2026, 09:00–17:00 CET" in the event's own zone, in the page language.
+/// "12 March 2026, 09:00–17:00 Central European Standard Time" in the event's own zone, in
+/// the page language (CLDR's date, time, their joining and the zone's name).
 pub fn event_when(l: &Lang, s: &Schedule) -> String {
-    let tf = l
-        .strings
-        .get("time_format")
-        .cloned()
-        .unwrap_or_else(|| "%H:%M".into());
     match s {
         Schedule::AllDay { start, end } if start == end => l.date(*start),
         Schedule::AllDay { start, end } => format!("{} – {}", l.date(*start), l.date(*end)),
         Schedule::Timed { start, end, zone } => {
-            let (ls, abbr) = zone.to_local(*start);
-            let start_time = format_datetime(ls, &tf, l.tag);
-            match end.map(|e| zone.to_local(e).0) {
-                Some(le) if le.date() == ls.date() => {
+            let ls = zone.to_local(*start).0;
+            let start_zone = l.zone(*zone, *start);
+            let start_time = l.time(ls.time());
+            match end.map(|e| (zone.to_local(e).0, l.zone(*zone, e))) {
+                Some((le, _)) if le.date() == ls.date() => l.date_time(
+                    &l.date(ls.date()),
+                    &format!("{start_time}–{} {start_zone}", l.time(le.time())),
+                ),
+                Some((le, end_zone)) => {
+                    // Across a change to or from summer time, each end says its own zone.
+                    let first = match start_zone == end_zone {
+                        true => start_time,
+                        false => format!("{start_time} {start_zone}"),
+                    };
                     format!(
-                        "{}, {}–{} {}",
-                        l.date(ls.date()),
-                        start_time,
-                        format_datetime(le, &tf, l.tag),
-                        abbr
+                        "{} – {}",
+                        l.date_time(&l.date(ls.date()), &first),
+                        l.date_time(
+                            &l.date(le.date()),
+                            &format!("{} {end_zone}", l.time(le.time()))
+                        )
                     )
                 }
-                Some(le) => format!(
-                    "{}, {} – {}, {} {}",
-                    l.date(ls.date()),
-                    start_time,
-                    l.date(le.date()),
-                    format_datetime(le, &tf, l.tag),
-                    abbr
-                ),
-                None => format!("{}, {} {}", l.date(ls.date()), start_time, abbr),
+                None => l.date_time(&l.date(ls.date()), &format!("{start_time} {start_zone}")),
             }
         }
     }
 }
 
-/// "4 December 2026, 12:00 CET": an instant in a zone, in the page language.
+/// "4 December 2026, 12:00 Central European Standard Time": an instant in a zone, in the
+/// page language.
 pub fn moment(l: &Lang, t: chrono::DateTime<chrono::Utc>, zone: EventZone) -> String {
-    let tf = l
-        .strings
-        .get("time_format")
-        .cloned()
-        .unwrap_or_else(|| "%H:%M".into());
-    let (local, abbr) = zone.to_local(t);
-    format!(
-        "{}, {} {}",
-        l.date(local.date()),
-        format_datetime(local, &tf, l.tag),
-        abbr
+    let local = zone.to_local(t).0;
+    l.date_time(
+        &l.date(local.date()),
+        &format!("{} {}", l.time(local.time()), l.zone(zone, t)),
     )
 }
 
@@ -119,7 +111,7 @@ pub fn event_card(l: &Lang, e: &Event) -> EventCard {
         when: event_when(l, &e.schedule),
         start_iso: event_start_iso(&e.schedule),
         day: chrono::Datelike::day(&first).to_string(),
-        month_short: format_date(first, "%b", l.tag),
+        month_short: crate::cldr::month_short(l.tag, chrono::Datelike::month(&first)),
         year: chrono::Datelike::year(&first).to_string(),
         city: e.venue.as_ref().and_then(|v| v.city.clone()),
         upcoming: e.is_upcoming(l.site.build_date),
@@ -184,10 +176,7 @@ pub fn event_view(l: &Lang, e: &Event) -> EventView {
             address: v.address.clone(),
             city: v.city.clone(),
             country: v.country.clone(),
-            country_name: v
-                .country
-                .as_deref()
-                .map(|c| crate::countries::name(c).to_string()),
+            country_name: v.country.as_deref().map(|c| l.country(c)),
         }),
         online_url: e.online_url.clone(),
         registration_url: e.registration_url.clone(),

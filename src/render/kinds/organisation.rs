@@ -67,7 +67,7 @@ pub fn organisation_card(l: &Lang, o: &Organisation) -> OrganisationCard {
         summary: l.text(&o.summary),
         city: o.city.clone(),
         country: o.country.clone(),
-        country_name: crate::countries::name(&o.country).to_string(),
+        country_name: l.country(&o.country),
         competences: phrases(l, &o.competences),
         logo: o
             .logo
