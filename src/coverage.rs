@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 pub fn report(site: &Site, theme: Option<&Theme>) -> String {
     let mut out = String::from("Translation coverage\n");
-    let ui_keys: Vec<&String> = theme
-        .and_then(|t| t.strings.get("en"))
-        .map(|s| s.keys().collect())
-        .unwrap_or_default();
+    // UI strings as pages get them: the built-in theme's, the site theme's and the site's
+    // own `i18n/`, as `check` counts them for W013.
+    let english = theme.map(|t| crate::render::theme::strings_for(t, "en"));
+    let ui_keys: Vec<&String> = english.iter().flat_map(|s| s.keys()).collect();
     for lang in site.config.languages.iter().filter(|l| *l != "en") {
         let count = |items: Vec<(String, bool)>| {
             let done = items.iter().filter(|(_, ok)| *ok).count();
@@ -104,10 +104,10 @@ pub fn report(site: &Site, theme: Option<&Theme>) -> String {
                 ),
             ),
         ];
-        let ui = theme.and_then(|t| t.strings.get(lang.as_str()));
+        let ui = theme.map(|t| crate::render::theme::own_strings(t, lang));
         let ui_missing: Vec<&&String> = ui_keys
             .iter()
-            .filter(|k| ui.is_none_or(|u| !u.contains_key(**k)))
+            .filter(|k| ui.as_ref().is_none_or(|u| !u.contains_key(**k)))
             .collect();
         let ui_pct = if ui_keys.is_empty() {
             100

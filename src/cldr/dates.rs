@@ -55,7 +55,11 @@ fn format(l: &Locale, pattern: &str, f: &Fields) -> String {
             chars.next();
             n += 1;
         }
-        let hour12 = if f.hour.is_multiple_of(12) { 12 } else { f.hour % 12 };
+        let hour12 = if f.hour.is_multiple_of(12) {
+            12
+        } else {
+            f.hour % 12
+        };
         out.push_str(&match (c, n) {
             ('d', 1) if f.ordinal_first && f.day == 1 => format!("{}er", num(1, 1)),
             ('d', n) => num(f.day, n.min(2)),

@@ -4,6 +4,7 @@ use super::pieces::{Piece, Pieces};
 use super::xml_escape;
 use crate::markdown;
 use crate::model::{Kind, News, Site};
+use crate::render::lang::Lang;
 use crate::routes;
 
 /// Feed entries: the most recent first.
@@ -24,7 +25,8 @@ pub fn entry_id(site: &Site, n: &News, lang: &str) -> String {
     )
 }
 
-pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
+pub fn feed(site: &Site, l: &Lang, pieces: &Pieces) -> Vec<u8> {
+    let lang = l.tag;
     let mut news: Vec<(usize, &News)> = site.news.iter().enumerate().collect();
     news.sort_by(|(_, a), (_, b)| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     news.truncate(MAX_ENTRIES);
@@ -47,11 +49,11 @@ pub fn feed(site: &Site, lang: &str, pieces: &Pieces) -> Vec<u8> {
         updated,
         subtitle,
     );
-    let l = site.config.languages.iter().position(|x| x == lang);
+    let at = site.config.languages.iter().position(|x| x == lang);
     for (i, n) in news {
         s.push_str(
-            &pieces.get(Kind::News, i, Piece::AtomEntry, l.unwrap_or(0), || {
-                entry(site, n, lang)
+            &pieces.get(Kind::News, i, Piece::AtomEntry, at.unwrap_or(0), || {
+                entry(site, n, l)
             }),
         );
     }
@@ -99,7 +101,8 @@ fn head(
 }
 
 /// One news item as an Atom entry in `lang`.
-fn entry(site: &Site, n: &News, lang: &str) -> String {
+fn entry(site: &Site, n: &News, l: &Lang) -> String {
+    let lang = l.tag;
     let mut s = String::new();
     let t = n.title.resolve(lang);
     let summary = n.summary.resolve(lang);
@@ -124,7 +127,10 @@ fn entry(site: &Site, n: &News, lang: &str) -> String {
             xml_escape(a)
         ));
     }
-    s.push_str(&format!("<category term=\"{}\"/>\n", n.kind));
+    s.push_str(&category(
+        n.kind.as_str(),
+        &l.label("kind_news_", n.kind.as_str()),
+    ));
     s.push_str(&format!(
         "<summary xml:lang=\"{}\">{}</summary>\n",
         summary.lang,
@@ -147,7 +153,8 @@ fn entry(site: &Site, n: &News, lang: &str) -> String {
 }
 
 /// The Atom feed of open calls in `lang`, closing soonest first.
-pub fn calls_feed(site: &Site, lang: &str) -> Vec<u8> {
+pub fn calls_feed(site: &Site, l: &Lang) -> Vec<u8> {
+    let lang = l.tag;
     use crate::model::Call;
     let today = site.build_date;
     let (mut open, _) = crate::model::current_calls(&site.calls, today);
@@ -192,7 +199,10 @@ pub fn calls_feed(site: &Site, lang: &str) -> Vec<u8> {
             "<author><name>{}</name></author>\n",
             xml_escape(&c.funder)
         ));
-        s.push_str(&format!("<category term=\"{}\"/>\n", c.kind));
+        s.push_str(&category(
+            c.kind.as_str(),
+            &l.label("kind_call_", c.kind.as_str()),
+        ));
         s.push_str(&format!(
             "<summary xml:lang=\"{}\">{}</summary>\n",
             summary.lang,
@@ -202,4 +212,14 @@ pub fn calls_feed(site: &Site, lang: &str) -> Vec<u8> {
     }
     s.push_str("</feed>\n");
     s.into_bytes()
+}
+
+/// An entry's category: its kind as a term for programs, and as a label in the feed's
+/// language for the people reading it (RFC 4287 4.2.2).
+fn category(term: &str, label: &str) -> String {
+    format!(
+        "<category term=\"{}\" label=\"{}\"/>\n",
+        xml_escape(term),
+        xml_escape(label)
+    )
 }

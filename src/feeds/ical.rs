@@ -6,6 +6,7 @@
 
 use super::pieces::{Piece, Pieces};
 use crate::model::{Call, Event, EventStatus, Kind, Schedule, Site};
+use crate::render::lang::Lang;
 use crate::routes;
 use std::sync::Arc;
 
@@ -55,7 +56,8 @@ pub fn fold(line: &str) -> String {
     out
 }
 
-fn vevent(site: &Site, e: &Event, lang: &str) -> String {
+fn vevent(site: &Site, e: &Event, l: &Lang) -> String {
+    let lang = l.tag;
     let mut lines = vec!["BEGIN:VEVENT".to_string()];
     lines.push(format!("UID:{}@{}", e.slug, site.host()));
     let stamp = e.updated.unwrap_or(site.build_date);
@@ -81,11 +83,13 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
     let mut location = Vec::new();
     if let Some(v) = &e.venue {
         location.extend(
-            [&v.name, &v.address, &v.city, &v.country]
+            [&v.name, &v.address, &v.city]
                 .into_iter()
                 .flatten()
                 .cloned(),
         );
+        // The country as the calendar's language names it, not its code.
+        location.extend(v.country.as_deref().map(|c| l.country(c)));
     }
     if location.is_empty()
         && let Some(u) = &e.online_url
@@ -99,7 +103,11 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
         "URL:{}",
         site.config.permalink(&routes::event(lang, &e.slug))
     ));
-    lines.push(format!("CATEGORIES:{}", escape(e.kind.as_str())));
+    // What calendar apps show as the event's category: its kind in the calendar's language.
+    lines.push(format!(
+        "CATEGORIES:{}",
+        escape(&l.label("kind_event_", e.kind.as_str()))
+    ));
     let status = match e.status {
         EventStatus::Cancelled => "CANCELLED",
         EventStatus::Postponed => "TENTATIVE",
@@ -111,15 +119,20 @@ fn vevent(site: &Site, e: &Event, lang: &str) -> String {
 }
 
 /// Event number `i` of the site as a VEVENT in `lang`.
-fn vevent_piece(site: &Site, i: usize, lang: &str, pieces: &Pieces) -> Arc<str> {
-    let l = site.config.languages.iter().position(|x| x == lang);
-    pieces.get(Kind::Event, i, Piece::CalendarEvent, l.unwrap_or(0), || {
-        vevent(site, &site.events[i], lang)
-    })
+fn vevent_piece(site: &Site, i: usize, l: &Lang, pieces: &Pieces) -> Arc<str> {
+    let at = site.config.languages.iter().position(|x| x == l.tag);
+    pieces.get(
+        Kind::Event,
+        i,
+        Piece::CalendarEvent,
+        at.unwrap_or(0),
+        || vevent(site, &site.events[i], l),
+    )
 }
 
-/// A call's deadline as a VEVENT of no duration, `deadline` naming it ("Deadline").
-fn deadline_vevent(site: &Site, c: &Call, lang: &str, deadline: &str) -> String {
+/// A call's deadline as a VEVENT of no duration, named "Deadline" in the calendar's language.
+fn deadline_vevent(site: &Site, c: &Call, l: &Lang) -> String {
+    let (lang, deadline, colon) = (l.tag, l.t("deadline"), l.t("colon"));
     let stamp = c.updated.unwrap_or(site.build_date);
     let at = c.deadline.format("%Y%m%dT%H%M%SZ");
     let url = site.config.permalink(&routes::call(lang, &c.slug));
@@ -131,7 +144,7 @@ fn deadline_vevent(site: &Site, c: &Call, lang: &str, deadline: &str) -> String 
         format!("DTEND:{at}"),
         format!(
             "SUMMARY:{}",
-            escape(&format!("{deadline}: {}", c.title.resolve(lang).text))
+            escape(&format!("{deadline}{colon} {}", c.title.resolve(lang).text))
         ),
         format!(
             "DESCRIPTION:{}",
@@ -147,10 +160,10 @@ fn deadline_vevent(site: &Site, c: &Call, lang: &str, deadline: &str) -> String 
 }
 
 /// Call number `i` of the site as a VEVENT in `lang`.
-fn deadline_piece(site: &Site, i: usize, lang: &str, label: &str, pieces: &Pieces) -> Arc<str> {
-    let l = site.config.languages.iter().position(|x| x == lang);
-    pieces.get(Kind::Call, i, Piece::CalendarEvent, l.unwrap_or(0), || {
-        deadline_vevent(site, &site.calls[i], lang, label)
+fn deadline_piece(site: &Site, i: usize, l: &Lang, pieces: &Pieces) -> Arc<str> {
+    let at = site.config.languages.iter().position(|x| x == l.tag);
+    pieces.get(Kind::Call, i, Piece::CalendarEvent, at.unwrap_or(0), || {
+        deadline_vevent(site, &site.calls[i], l)
     })
 }
 
@@ -178,8 +191,8 @@ fn calendar(site: &Site, events: &[Arc<str>], lang: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// Every event, then every call's deadline; `deadline` is the word for a deadline in `lang`.
-pub fn all_events(site: &Site, lang: &str, deadline: &str, pieces: &Pieces) -> Vec<u8> {
+/// Every event, then every call's deadline, in the language of `l`.
+pub fn all_events(site: &Site, l: &Lang, pieces: &Pieces) -> Vec<u8> {
     let mut order: Vec<usize> = (0..site.events.len()).collect();
     order.sort_by_key(|i| {
         let e = &site.events[*i];
@@ -187,30 +200,26 @@ pub fn all_events(site: &Site, lang: &str, deadline: &str, pieces: &Pieces) -> V
     });
     let mut events: Vec<Arc<str>> = order
         .into_iter()
-        .map(|i| vevent_piece(site, i, lang, pieces))
+        .map(|i| vevent_piece(site, i, l, pieces))
         .collect();
     let mut calls: Vec<usize> = (0..site.calls.len()).collect();
     calls.sort_by_key(|i| (site.calls[*i].deadline, site.calls[*i].slug.clone()));
     events.extend(
         calls
             .into_iter()
-            .map(|i| deadline_piece(site, i, lang, deadline, pieces)),
+            .map(|i| deadline_piece(site, i, l, pieces)),
     );
-    calendar(site, &events, lang)
+    calendar(site, &events, l.tag)
 }
 
 /// Call number `i`'s deadline alone.
-pub fn one_call(site: &Site, i: usize, lang: &str, deadline: &str, pieces: &Pieces) -> Vec<u8> {
-    calendar(
-        site,
-        &[deadline_piece(site, i, lang, deadline, pieces)],
-        lang,
-    )
+pub fn one_call(site: &Site, i: usize, l: &Lang, pieces: &Pieces) -> Vec<u8> {
+    calendar(site, &[deadline_piece(site, i, l, pieces)], l.tag)
 }
 
 /// Event number `i` of the site alone.
-pub fn one_event(site: &Site, i: usize, lang: &str, pieces: &Pieces) -> Vec<u8> {
-    calendar(site, &[vevent_piece(site, i, lang, pieces)], lang)
+pub fn one_event(site: &Site, i: usize, l: &Lang, pieces: &Pieces) -> Vec<u8> {
+    calendar(site, &[vevent_piece(site, i, l, pieces)], l.tag)
 }
 
 #[cfg(test)]

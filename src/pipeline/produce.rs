@@ -9,9 +9,11 @@ use crate::model::Site;
 use crate::output::Staging;
 use crate::plan::{Output, Planned, SitePlan, Stage};
 use crate::render::Renderer;
+use crate::render::lang::Lang;
 use crate::render::reads::Seen;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -91,12 +93,10 @@ impl<'a> Production<'a> {
             .unwrap_or_default()
     }
 
-    /// "Deadline" in `lang`, for call deadlines in calendars.
-    fn deadline_word(&self, lang: &str) -> String {
+    /// The UI strings of `lang`, for the words feeds and calendars write (kinds' labels,
+    /// "Deadline").
+    fn strings(&self, lang: &str) -> BTreeMap<String, String> {
         crate::render::theme::strings_for(self.theme, lang)
-            .get("deadline")
-            .cloned()
-            .unwrap_or_else(|| "Deadline".into())
     }
 
     /// Make one output and put it in `sink`.
@@ -178,16 +178,25 @@ impl<'a> Production<'a> {
             Output::CallsSchema => feeds::actors_data::calls_schema(),
             Output::FiguresJson => feeds::figures::figures_json(site),
             Output::FiguresSchema => feeds::figures::figures_schema(),
-            Output::Atom { lang } => feeds::atom::feed(site, lang, pieces),
-            Output::CallsAtom { lang } => feeds::atom::calls_feed(site, lang),
+            Output::Atom { lang } => {
+                let strings = self.strings(lang);
+                feeds::atom::feed(site, &Lang::new(lang, &strings, site), pieces)
+            }
+            Output::CallsAtom { lang } => {
+                let strings = self.strings(lang);
+                feeds::atom::calls_feed(site, &Lang::new(lang, &strings, site))
+            }
             Output::Calendar { lang } => {
-                feeds::ical::all_events(site, lang, &self.deadline_word(lang), pieces)
+                let strings = self.strings(lang);
+                feeds::ical::all_events(site, &Lang::new(lang, &strings, site), pieces)
             }
             Output::EventCalendar { lang, event } => {
-                feeds::ical::one_event(site, *event, lang, pieces)
+                let strings = self.strings(lang);
+                feeds::ical::one_event(site, *event, &Lang::new(lang, &strings, site), pieces)
             }
             Output::CallCalendar { lang, call } => {
-                feeds::ical::one_call(site, *call, lang, &self.deadline_word(lang), pieces)
+                let strings = self.strings(lang);
+                feeds::ical::one_call(site, *call, &Lang::new(lang, &strings, site), pieces)
             }
             Output::Headers => crate::deploy::headers(site),
             Output::Redirects => {

@@ -400,6 +400,35 @@ pub fn language_name(tag: &str) -> &str {
         "lt" => "Lietuvių",
         "lv" => "Latviešu",
         "se" => "Davvisámegiella",
+        "bg" => "Български",
+        "el" => "Ελληνικά",
+        "ga" => "Gaeilge",
+        "hr" => "Hrvatski",
+        "hu" => "Magyar",
+        "mt" => "Malti",
+        "ro" => "Română",
+        "sk" => "Slovenčina",
+        "sl" => "Slovenščina",
+        "ar" => "العربية",
+        "he" => "עברית",
+        "fa" => "فارسی",
+        "uk" => "Українська",
+        "ru" => "Русский",
+        "tr" => "Türkçe",
+        "sq" => "Shqip",
+        "sr" => "Српски",
+        "mk" => "Македонски",
+        "bs" => "Bosanski",
+        "ca" => "Català",
+        "eu" => "Euskara",
+        "gl" => "Galego",
+        "cy" => "Cymraeg",
+        "lb" => "Lëtzebuergesch",
+        "fo" => "Føroyskt",
+        "kl" => "Kalaallisut",
+        "zh" => "中文",
+        "ja" => "日本語",
+        "ko" => "한국어",
         _ => tag,
     }
 }
@@ -554,7 +583,27 @@ mod tests {
             ),
             ("facet_", facets.clone()),
             ("any_", facets),
+            ("search_js_", search_client_keys()),
         ])
+    }
+
+    /// The texts js/search.js uses: the keys of its English defaults (`const S = { … }`),
+    /// which the page's `search_js_*` strings replace.
+    fn search_client_keys() -> Vec<String> {
+        let js = DEFAULT_THEME
+            .get_file("static/js/search.js")
+            .and_then(|f| f.contents_utf8())
+            .expect("search.js");
+        let start = js.find("const S = {").expect("the client's strings") + "const S = {".len();
+        let block = &js[start..start + js[start..].find("};").expect("their end")];
+        let keys: Vec<String> = block
+            .split(',')
+            .filter_map(|entry| entry.split(':').next())
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect();
+        assert!(keys.len() > 20, "{keys:?}");
+        keys
     }
 
     /// Every UI key the code and the templates use, with where: keys named by a literal
@@ -729,6 +778,44 @@ mod tests {
             "Europäisches Cluster-Management-Exzellenz-Label Gold"
         );
         assert!(!built_in_label_scheme("eucles-platinum"));
+    }
+
+    #[test]
+    fn french_puts_a_narrow_no_break_space_before_high_punctuation() {
+        let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in");
+        let fr = &theme.strings["fr"];
+        let mut wrong = Vec::new();
+        for (key, text) in fr {
+            let chars: Vec<char> = text.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + 1).copied();
+                let bad = match c {
+                    // A ratio ("4,5:1") is no punctuation.
+                    ':' if after.is_some_and(|a| a.is_ascii_digit()) => false,
+                    ':' | ';' | '!' | '?' | '»' => before != Some('\u{202F}'),
+                    '«' => after != Some('\u{202F}'),
+                    _ => false,
+                };
+                if bad {
+                    wrong.push(format!("{key}: {text:?}"));
+                    break;
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        assert_eq!(fr["colon"], "\u{202F}:");
+    }
+
+    #[test]
+    fn every_bundled_language_has_its_native_name() {
+        let theme = load(Path::new("/nonexistent-site-root"), "default").expect("built-in");
+        let unnamed: Vec<&String> = theme
+            .strings
+            .keys()
+            .filter(|l| language_name(l) == l.as_str())
+            .collect();
+        assert!(unnamed.is_empty(), "{unnamed:?}");
     }
 
     #[test]

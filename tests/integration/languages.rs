@@ -152,3 +152,37 @@ fn excerpt<'t>(text: &'t str, needle: &str) -> &'t str {
         .unwrap_or(text.len());
     &text[at..end]
 }
+
+#[test]
+fn calendars_and_feeds_name_kinds_and_countries_in_their_language() {
+    let f = Fixture::valid();
+    let out = f.run(&["build", "--date", DATE, "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let unfold = |text: String| text.replace("\r\n ", "");
+    let de = unfold(f.read("public/de/events.ics"));
+    assert!(
+        de.contains("\r\nCATEGORIES:Mitgliederversammlung\r\n"),
+        "{de}"
+    );
+    assert!(
+        de.contains("\r\nLOCATION:Grieghallen\\, Bergen\\, Norwegen\r\n"),
+        "{de}"
+    );
+    let nb = unfold(f.read("public/nb/events.ics"));
+    assert!(
+        nb.contains("\r\nLOCATION:Grieghallen\\, Bergen\\, Norge\r\n"),
+        "{nb}"
+    );
+    let en = unfold(f.read("public/events.ics"));
+    assert!(en.contains("\r\nCATEGORIES:General meeting\r\n"), "{en}");
+    assert!(!en.contains("general-meeting\r\n"));
+    let feed = f.read("public/de/atom.xml");
+    assert!(
+        feed.contains(r#"<category term="success-story" label="Erfolgsgeschichte"/>"#),
+        "{feed}"
+    );
+}

@@ -187,7 +187,7 @@ pub fn facet_list(
             let order = values();
             terms.sort_by_key(|t| order.iter().position(|v| *v == t.term));
         }
-        _ => terms.sort_by_key(|a| a.label.to_lowercase()),
+        _ => crate::render::collate::sort_by_label(l.tag, &mut terms, |t| &t.label),
     }
     terms
 }
