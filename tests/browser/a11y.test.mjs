@@ -556,6 +556,6 @@ test('stress variant: pale brand palette, unbreakable cluster name, paginated di
   } finally {
     await page.close();
     await server?.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });

@@ -76,7 +76,7 @@ after(async () => {
   await browser?.close().catch(() => {});
   server?.closeAllConnections?.();
   await new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 test('the demo under /programme/ is styled, navigable, searchable, and asks for nothing outside it', async () => {

@@ -65,7 +65,8 @@ after(async () => {
     await gone;
   }
   await server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  // Chrome's helper processes may still write to the profile for a moment after it exits.
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   if (rows.length) {
     console.log('\nLighthouse scores (performance / accessibility / best practices / SEO):');
     for (const r of rows) console.log(`  ${r}`);

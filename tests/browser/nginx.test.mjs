@@ -93,7 +93,7 @@ http {
 });
 after(() => {
   nginx?.kill();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 const get = (p) => fetch(origin + p, { redirect: 'manual' });

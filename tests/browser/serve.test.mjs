@@ -22,7 +22,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 // A cluster written as Markdown with a one-line English summary.

@@ -447,6 +447,6 @@ test('right to left: the demo with Arabic added is mirrored, keeps numbers and a
     assert.deepEqual(page.errors, []);
   } finally {
     await server?.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });

@@ -107,6 +107,6 @@ test('programmes download a release, checked against its checksum', () => {
     assert.notEqual(r.status, 0);
     assert.match(r.stdout, /::error::Set the repository variable SHOWCASE_REPO/);
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });

@@ -33,7 +33,7 @@ export const BIN = path.resolve(ROOT, process.env.SHOWCASE_BIN || 'target/releas
 let built = null;
 const temps = [];
 process.on('exit', () => {
-  for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
+  for (const t of temps) fs.rmSync(t, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 /** Copy the demo's inputs (settings, content, themes) into `root`: copies, not links, since
