@@ -373,6 +373,7 @@ test('a word found only through a typo correction: “Showing results for hydrog
   const t = await strings(page);
   const note = page.locator('#search-notes .search-corrected');
   await note.waitFor({ timeout: 5000 });
+  await d.server.quiet(400);
   assert.equal((await note.textContent()).trim(), t.corrected.replace('{q}', 'hydrogen'));
   assert.equal(await note.locator('em').textContent(), 'hydrogen');
   // The marks follow the corrected word.
@@ -391,6 +392,7 @@ test('a word that matches nothing is reported: “nuclear power” says “No re
   await note.waitFor({ timeout: 5000 });
   assert.deepEqual(await note.allTextContents(), [t.none.replace('{q}', 'nuclear')]);
   assert.ok((await page.locator('#search-results > li').count()) > 0);
+  await d.server.quiet(400); // the summaries not carried with the results
   const marks = (await shown(page)).flatMap((r) => [...r.titleMarks, ...r.summaryMarks]);
   assert.ok(marks.length && marks.every((m) => /^power/i.test(m)), `marks: ${marks}`);
 });
