@@ -179,6 +179,13 @@ pub enum Command {
         #[arg(long)]
         default_owner: Option<String>,
     },
+    /// Stem words from stdin (one a line, lower-cased) with the index's stemmer for a
+    /// language, one stem a line: the reference for the browser's stemmers.
+    #[command(hide = true)]
+    Stem {
+        /// Language tag (`en`, `de`, `nb`...); words are printed unchanged where it has no stemmer.
+        lang: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -146,5 +146,6 @@ pub fn run(cli: Cli) -> i32 {
             out,
             default_owner,
         } => cmd::codeowners::run(&site, report.format, &out, default_owner.as_deref()),
+        Command::Stem { lang } => cmd::stem::run(&lang),
     }
 }

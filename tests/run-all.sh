@@ -24,6 +24,8 @@ command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
 # nginx for the deploy recipe (tests/browser/nginx.test.mjs starts its own, on a free port).
 { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || need_apt+=(nginx-light)
+# Snowball's test vocabularies for the browser stemmers (tests/browser/stemmer.test.mjs).
+[ -f /usr/share/snowball/data/english/voc.txt ] || need_apt+=(snowball-data)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   as_root apt-get update -qq

@@ -9,6 +9,7 @@ pub mod plan;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod stem;
 pub mod theme;
 
 use crate::diag::{Diagnostics, Format, emit};

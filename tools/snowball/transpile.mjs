@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 
-class TranspileError extends Error {}
+export class TranspileError extends Error {}
 function fail(msg, where) {
   throw new TranspileError(where ? `${where.file}:${where.line}: ${msg}` : msg);
 }
@@ -1016,6 +1016,12 @@ export function languages(tantivyDir, frostemDir) {
     out[tag] = names[a];
   }
   return out;
+}
+
+/** The frostem that Cargo.lock locks, in cargo's registry: `{ dir, version }`. */
+export function lockedFrostem() {
+  const version = lockedVersion('frostem');
+  return { dir: registryDir('frostem', version), version };
 }
 
 function main(argv) {
