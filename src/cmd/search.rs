@@ -17,16 +17,21 @@ pub fn run(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("search-index"));
     match search(&index_root, lang, query, filters, limit) {
-        Ok(hits) => {
+        Ok(answer) => {
+            let hits = &answer.results;
             match format {
                 OutputFormat::Json => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&serde_json::json!({ "results": hits }))
-                            .expect("json")
-                    )
+                    println!("{}", serde_json::to_string_pretty(&answer).expect("json"))
                 }
                 OutputFormat::Human => {
+                    if !answer.corrected.is_empty() {
+                        let used: Vec<&str> =
+                            answer.corrected.iter().map(|(_, u)| u.as_str()).collect();
+                        println!("Showing results for {}.", used.join(" "));
+                    }
+                    for w in &answer.unmatched {
+                        println!("No results for {w:?}.");
+                    }
                     if hits.is_empty() {
                         println!("No results for {query:?} in {lang}.");
                     }

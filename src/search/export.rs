@@ -39,7 +39,7 @@ pub const CHUNK_BYTES: usize = 6 * 1024;
 pub const DISPLAY_SHARD: u64 = 16;
 
 fn display_value(d: &Display) -> Value {
-    json!([d.title, d.url, d.kind, d.summary, d.lang])
+    json!([d.title, d.url, d.kind, d.summary, d.lang, d.date])
 }
 
 /// Kinds of record, in the order the manifest lists them: embedded display data names a kind
@@ -52,11 +52,24 @@ pub const KINDS: [&str; 6] = ["brand", "cluster", "document", "event", "news", "
 fn embedded_display(d: &Display, lang: &str) -> Value {
     let kind = KINDS.iter().position(|k| *k == d.kind);
     let kind = kind.map_or_else(|| json!(d.kind), |i| json!(i));
-    if d.lang == lang {
-        json!([d.title, d.url, kind])
+    // Trailing fields left out when empty: `[title, url, kind, textLang, summary, date]`, the
+    // text's language as 0 when it is the index's.
+    let text_lang = if d.lang == lang {
+        json!(0)
     } else {
-        json!([d.title, d.url, kind, d.lang])
+        json!(d.lang)
+    };
+    let mut v = vec![json!(d.title), json!(d.url), kind, text_lang];
+    if !d.summary.is_empty() || !d.date.is_empty() {
+        v.push(json!(d.summary));
     }
+    if !d.date.is_empty() {
+        v.push(json!(d.date));
+    }
+    if v.len() == 4 && d.lang == lang {
+        v.pop();
+    }
+    Value::Array(v)
 }
 
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
@@ -185,6 +198,57 @@ struct Chunk {
     bytes: usize,
 }
 
+/// A key's entry, `[head, tail blocks, number of postings]`, writing its tail blocks to
+/// `files`, and the documents whose display data rides along with it.
+fn key_entry(
+    p: &[(u64, u32)],
+    display: &BTreeMap<u64, &Display>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> (Value, Vec<u64>) {
+    let head = &p[..p.len().min(TOP_POSTINGS)];
+    let mut blocks = Vec::new();
+    let (mut at, mut size) = (head.len(), FIRST_BLOCK);
+    while at < p.len() {
+        let end = (at + size).min(p.len());
+        let bytes = postings_bytes(&p[at..end]);
+        let name = hashed("t/t", &bytes);
+        files.push((name.clone(), bytes));
+        blocks.push(Value::String(name));
+        (at, size) = (end, size * BLOCK_GROWTH);
+    }
+    let top: Vec<u64> = head
+        .iter()
+        .take(EMBEDDED_DISPLAY)
+        .map(|(d, _)| *d)
+        .filter(|d| display.contains_key(d))
+        .collect();
+    let entry = Value::Array(vec![
+        postings_json(head),
+        Value::Array(blocks),
+        Value::from(p.len()),
+    ]);
+    (entry, top)
+}
+
+/// The name of a stemmer's script in the theme (`js/stem/<name>.js`): its algorithm's name.
+fn stemmer_name(l: tantivy::tokenizer::Language) -> String {
+    format!("{l:?}").to_lowercase()
+}
+
+/// A key's text: the term, without the `~` of the English group.
+pub fn key_text(k: &str) -> &str {
+    k.strip_prefix('~').unwrap_or(k)
+}
+
+/// Whether the client can find a key by its text: some form starts with its first character,
+/// so a partition and a chunk exist for it. `showcase search` follows the same rule.
+pub fn reachable_by_text(k: &str, firsts: &BTreeSet<char>) -> bool {
+    key_text(k)
+        .chars()
+        .next()
+        .is_some_and(|c| firsts.contains(&c))
+}
+
 pub fn client_index(
     lang: &str,
     forms: &BTreeMap<String, Form>,
@@ -194,10 +258,20 @@ pub fn client_index(
     docs: &[SearchDoc],
     facet_labels: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> tantivy::Result<ClientIndex> {
-    let keys: BTreeSet<&String> = forms.values().flat_map(|f| f.keys.iter()).collect();
+    // Every key of the index, not only those of the corpus's forms: a query word the corpus
+    // lacks is looked up by its stem, and compound parts are keys of no form.
+    let firsts: BTreeSet<char> = forms.keys().map(|f| first_char(f)).collect();
+    let all_keys = super::index::keys(searcher, fields)?;
+    let reachable = |k: &String| reachable_by_text(k, &firsts);
+    let keys: BTreeSet<&String> = forms
+        .values()
+        .flat_map(|f| f.keys.iter())
+        .chain(all_keys.iter().filter(|k| reachable(k)))
+        .collect();
     let reader = ImpactReader::new(searcher, fields)?;
     let postings: BTreeMap<&String, Postings> = keys
-        .into_par_iter()
+        .par_iter()
+        .copied()
         .map(|k| {
             let mut p: Postings = reader.impacts(k)?.into_iter().collect();
             p.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -215,7 +289,7 @@ pub fn client_index(
     // Each key's entry and the documents whose display data rides with it, for the heads files.
     let mut heads: BTreeMap<&String, (Value, Vec<u64>)> = BTreeMap::new();
     let mut chunks: Vec<Chunk> = Vec::new();
-    let mut entry_of: BTreeMap<&str, Value> = BTreeMap::new();
+    let mut entry_of: BTreeMap<String, Value> = BTreeMap::new();
     for (form, f) in forms {
         let open = chunks
             .last()
@@ -231,23 +305,7 @@ pub fn client_index(
         let mut refs = Vec::new();
         for k in &f.keys {
             let chunk = *home.entry(k).or_insert_with(|| {
-                let p = &postings[k];
-                let head = &p[..p.len().min(TOP_POSTINGS)];
-                let mut blocks = Vec::new();
-                let (mut at, mut size) = (head.len(), FIRST_BLOCK);
-                while at < p.len() {
-                    let end = (at + size).min(p.len());
-                    let bytes = postings_bytes(&p[at..end]);
-                    let name = hashed("t/t", &bytes);
-                    files.push((name.clone(), bytes));
-                    blocks.push(Value::String(name));
-                    (at, size) = (end, size * BLOCK_GROWTH);
-                }
-                let top: Vec<u64> = head
-                    .iter()
-                    .take(EMBEDDED_DISPLAY)
-                    .map(|(d, _)| *d)
-                    .collect();
+                let (entry, top) = key_entry(&postings[k], &display, &mut files);
                 for d in &top {
                     if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
                         let v = embedded_display(disp, lang);
@@ -255,12 +313,6 @@ pub fn client_index(
                         cur.docs.insert(*d, v);
                     }
                 }
-                // [head, tail blocks, number of postings]
-                let entry = Value::Array(vec![
-                    postings_json(head),
-                    Value::Array(blocks),
-                    Value::from(p.len()),
-                ]);
                 cur.bytes += json_len(&entry) + k.len();
                 cur.terms.insert(k.clone(), entry.clone());
                 heads.insert(k, (entry, top));
@@ -279,7 +331,7 @@ pub fn client_index(
         cur.bytes += json_len(&fv);
         cur.forms.push(fv.clone());
         cur.last = form.clone();
-        entry_of.insert(form, fv);
+        entry_of.insert(form.clone(), fv);
     }
 
     // Partitions: first character -> indices of its chunks (ascending).
@@ -314,6 +366,62 @@ pub fn client_index(
         let at = list.partition_point(|&i| seps[i].as_str() <= w);
         list[at.saturating_sub(1)]
     };
+
+    // Keys live in the chunk where their own text would be as a form (`~` aside), so the
+    // client finds a stem's postings without knowing a form that has it. Keys seen first
+    // with a form elsewhere move there (usually the same or the next chunk); keys of no form
+    // (compound parts) are placed there directly.
+    let mut moved: Vec<(&String, usize, usize)> = Vec::new();
+    for (k, h) in home.iter_mut() {
+        if !reachable(k) {
+            continue;
+        }
+        let want = chunk_of(key_text(k));
+        if want != *h {
+            moved.push((k, *h, want));
+            *h = want;
+        }
+    }
+    let place = |chunk: &mut Chunk, k: &String, entry: Value, top: &[u64]| {
+        for d in top {
+            if let (Some(disp), false) = (display.get(d), chunk.docs.contains_key(d)) {
+                chunk.docs.insert(*d, embedded_display(disp, lang));
+            }
+        }
+        chunk.terms.insert(k.clone(), entry);
+    };
+    for (k, from, to) in moved {
+        if let Some(entry) = chunks[from].terms.remove(k.as_str()) {
+            place(&mut chunks[to], k, entry, &heads[&k].1);
+        }
+    }
+    let unplaced: Vec<&String> = keys
+        .iter()
+        .filter(|k| !home.contains_key(*k) && reachable(k))
+        .copied()
+        .collect();
+    for k in &unplaced {
+        let (entry, top) = key_entry(&postings[*k], &display, &mut files);
+        let to = chunk_of(key_text(k));
+        place(&mut chunks[to], k, entry.clone(), &top);
+        heads.insert(*k, (entry, top));
+        home.insert(*k, to);
+    }
+    // Forms name their keys' chunks: as placed now.
+    for c in chunks.iter_mut() {
+        for fv in c.forms.iter_mut() {
+            if let Some(refs) = fv.get_mut(2).and_then(Value::as_array_mut) {
+                for r in refs.iter_mut() {
+                    if let Some(k) = r.get(0).and_then(Value::as_str) {
+                        r[1] = Value::from(home[&k.to_string()]);
+                    }
+                }
+            }
+            if let Some(f) = fv[0].as_str() {
+                entry_of.insert(f.to_string(), fv.clone());
+            }
+        }
+    }
 
     // Completions of prefixes whose forms run past the chunk the client reads for them: such
     // a prefix is a proper prefix of the first form of a later chunk. The client reads them
@@ -435,6 +543,31 @@ pub fn client_index(
         }
     }
 
+    // Second-letter buckets, for a wrong or missing first letter: forms of 6+ characters by
+    // their second character and exact length (`s/<hex>-<n>.json`; the manifest lists them).
+    let mut by_second: BTreeMap<char, BTreeMap<usize, Vec<FormDf>>> = BTreeMap::new();
+    for (form, f) in forms {
+        let n = form.chars().count();
+        if n < super::query::FIRST_LETTER_MIN_LEN {
+            continue;
+        }
+        let second = form.chars().nth(1).expect("6+ characters");
+        by_second
+            .entry(second)
+            .or_default()
+            .entry(n)
+            .or_default()
+            .push((form, f.df));
+    }
+    let mut seconds: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (second, lens) in by_second {
+        for (n, list) in lens {
+            let body = serde_json::to_vec(&front_coded(&list)).expect("json");
+            set.push((format!("s/{}-{n}.json", hex(second)), body));
+            seconds.entry(second.to_string()).or_default().push(n);
+        }
+    }
+
     for (first, list) in &partitions {
         let part = json!({
             // A partition's chunks are consecutive: the first one's index and where each starts.
@@ -509,6 +642,13 @@ pub fn client_index(
         "fold": fold,
         "docs": docs.len(),
         "idsInUrlOrder": true,
+        "seconds": seconds,
+        // The stemmers of the analyzers (js/stem/<name>.js), for words the corpus lacks.
+        "stem": {
+            "page": super::analysis::stemmer_language(lang).map(stemmer_name),
+            "en": (lang != "en").then(|| stemmer_name(tantivy::tokenizer::Language::English)),
+        },
+        "wordMatch": super::query::WORD_MATCH,
     });
     files.push((
         "manifest.json".into(),

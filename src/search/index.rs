@@ -1,7 +1,7 @@
 //! The tantivy index of one language, its vocabulary of surface forms, and impacts.
 
 use super::analysis::{analyse, analyzer, analyzer_name, fold, raw_tokenizer};
-use super::{Display, FIELDS, Group, SearchDoc};
+use super::{Display, Group, SearchDoc, fields as group_fields};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tantivy::postings::Postings;
@@ -41,7 +41,7 @@ pub fn schema(lang: &str) -> (Schema, Fields) {
                 .set_tokenizer(&analyzer_name(analyser_lang))
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
-        for (name, _) in FIELDS {
+        for &(name, _) in group_fields(*group) {
             let field_name = match group {
                 Group::Page => name.to_string(),
                 Group::English => format!("{name}_en"),
@@ -230,7 +230,8 @@ pub fn vocabulary(
 }
 
 /// Reads per-document impacts of keys from an index: `round(1000 * sum over the group's
-/// fields of tantivy's BM25 score)`, by doc id, fields added in the fixed order of [`FIELDS`].
+/// fields of tantivy's BM25 score)`, by doc id, fields added in the fixed order of
+/// [`super::FIELDS`].
 ///
 /// The export asks this for every key of the vocabulary, so what does not depend on the key
 /// is read once: segment readers, fieldnorms, the id column, and tantivy's `Bm25Weight`s,
@@ -294,7 +295,7 @@ impl<'a> ImpactReader<'a> {
     pub fn impacts(&self, key: &str) -> tantivy::Result<BTreeMap<u64, u32>> {
         let (group, term) = split_key(key);
         let mut sums: HashMap<u64, f32> = HashMap::new();
-        for (name, boost) in FIELDS {
+        for &(name, boost) in group_fields(group) {
             let Some(field) = self.fields.text.get(&(group, name)) else {
                 continue;
             };
@@ -327,6 +328,26 @@ impl<'a> ImpactReader<'a> {
             .filter(|(_, q)| *q > 0)
             .collect())
     }
+}
+
+/// Every key of an index: the terms of its text fields, `~`-prefixed for the English group.
+pub fn keys(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> tantivy::Result<std::collections::BTreeSet<String>> {
+    let mut out = std::collections::BTreeSet::new();
+    for ((group, _), field) in &fields.text {
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(*field)?;
+            let mut terms = inverted.terms().stream()?;
+            while terms.advance() {
+                if let Ok(t) = std::str::from_utf8(terms.key()) {
+                    out.insert(key(*group, t));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Display data and facets of every document, by id, read back from the index.

@@ -15,13 +15,24 @@ use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Text fields and their boosts: a match in a name or title ranks above one in a body.
-pub const FIELDS: [(&str, f32); 4] = [
+/// Text fields and their boosts: a match in a name or title ranks above one in a body. The
+/// last, `alt`, is the English group's only: the English name and summary of a record that
+/// has them in the page's language too, ranked below any match in that language.
+pub const FIELDS: [(&str, f32); 5] = [
     ("title", 3.0),
     ("summary", 1.5),
     ("terms", 1.5),
     ("body", 1.0),
+    ("alt", 0.5),
 ];
+
+/// The fields of a group, with their boosts (the page language's group has no `alt`).
+pub fn fields(group: Group) -> &'static [(&'static str, f32)] {
+    match group {
+        Group::Page => &FIELDS[..4],
+        Group::English => &FIELDS,
+    }
+}
 
 /// Which analyzer a text went through: the page language's, or English for fallback text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,8 +47,14 @@ pub struct Display {
     pub url: String,
     pub kind: String,
     pub summary: String,
-    /// Language of the title and summary (`en` where they fall back).
+    /// Language of the summary (of the title where there is none): `en` where it falls back.
+    /// A record's name is often the same in every language; its summary says whether the
+    /// visitor reads their language or the English fallback.
     pub lang: String,
+    /// The date a result shows, `YYYY-MM-DD`: an event's first day, a news item's publication,
+    /// a call's deadline (empty for other kinds).
+    #[serde(default)]
+    pub date: String,
 }
 
 pub struct SearchDoc {
@@ -113,24 +130,44 @@ impl<'a> DocText<'a> {
         }
         e.push_str(&s);
     }
-    /// The labels of `terms` of a vocabulary as search terms; with `facet`, each term is
-    /// also a facet value (`sector:maritime`) of the document.
-    fn add_terms(
-        &mut self,
-        tax: &Taxonomies,
-        vocabulary: &str,
-        terms: &[String],
-        facet: Option<&str>,
-        facets: &mut Vec<String>,
-    ) {
-        for term in terms {
-            if let Some(t) = tax.term(vocabulary, term) {
+    /// The record's region: its label as search terms (a place the record is in) and a
+    /// facet value (`region:west`).
+    fn add_region(&mut self, tax: &Taxonomies, region: Option<&String>, facets: &mut Vec<String>) {
+        if let Some(term) = region {
+            if let Some(t) = tax.term(REGIONS, term) {
                 self.add("terms", t, false);
             }
-            if let Some(f) = facet {
-                facets.push(format!("{f}:{term}"));
-            }
+            facets.push(format!("region:{term}"));
         }
+    }
+    /// A country as the page's language names it ("Norwegen" finds what is in Norway).
+    fn add_country(&mut self, code: &str) {
+        self.add_plain("terms", &crate::cldr::territory_name(self.lang, code));
+    }
+    /// A contact person's name.
+    fn add_contact(&mut self, contact: Option<&Contact>) {
+        if let Some(name) = contact.and_then(|c| c.name.as_deref()) {
+            self.add_plain("terms", name);
+        }
+    }
+    /// The English text of a field the record has in the page's language too (the English
+    /// group holds fallback text already), in the English group's low-boost `alt` field: a
+    /// visitor may search a record by its English name or summary on any site.
+    fn add_english(&mut self, t: &Text) {
+        if self.lang == "en" {
+            return;
+        }
+        let (Some(page), Some(english)) = (t.get(self.lang), t.get("en")) else {
+            return;
+        };
+        if page == english || english.is_empty() {
+            return;
+        }
+        let e = self.text.entry((Group::English, "alt")).or_default();
+        if !e.is_empty() {
+            e.push(' ');
+        }
+        e.push_str(english);
     }
     /// A translatable list (competences), as one text in its group.
     fn add_list(&mut self, field: &'static str, list: &TextList) {
@@ -160,6 +197,12 @@ impl<'a> DocText<'a> {
             e.push_str(&v);
         }
     }
+}
+
+/// `sector:maritime`: a record's sectors are facets, not text (a sector's label names
+/// neighbouring fields the record need not be in: "Energy: offshore wind, hydrogen and grids").
+fn sector_facets(sectors: &[String]) -> Vec<String> {
+    sectors.iter().map(|s| format!("sector:{s}")).collect()
 }
 
 fn summary_of(t: &Text, lang: &str) -> String {
@@ -195,6 +238,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 kind: kind.to_string(),
                 summary,
                 lang: r.lang,
+                date: String::new(),
             },
             facets: f,
         });
@@ -211,12 +255,13 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add("summary", &c.summary, false);
         dt.add("body", &c.body, true);
+        dt.add_english(&c.name);
+        dt.add_english(&c.summary);
         dt.add_plain("terms", &ui("kind_cluster", "Cluster"));
-        let mut facets = Vec::new();
-        dt.add_terms(tax, SECTORS, &c.sectors, Some("sector"), &mut facets);
-        dt.add_terms(tax, TECHNOLOGIES, &c.technologies, None, &mut facets);
-        let region: Vec<String> = c.region.iter().cloned().collect();
-        dt.add_terms(tax, REGIONS, &region, Some("region"), &mut facets);
+        dt.add_contact(Some(&c.contact));
+        dt.add_country(&c.country);
+        let mut facets = sector_facets(&c.sectors);
+        dt.add_region(tax, c.region.as_ref(), &mut facets);
         let lang_ref = crate::render::lang::Lang::new(lang, strings, site);
         for l in c.labels.iter().filter(|l| l.is_current(site.build_date)) {
             dt.add_plain("terms", &label_name(&lang_ref, &l.scheme));
@@ -240,9 +285,16 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 e.kind.as_str(),
             ),
         );
-        if let Some(city) = e.venue.as_ref().and_then(|v| v.city.as_ref()) {
-            dt.add_plain("terms", city);
+        if let Some(v) = &e.venue {
+            for place in [&v.name, &v.city].into_iter().flatten() {
+                dt.add_plain("terms", place);
+            }
+            if let Some(country) = &v.country {
+                dt.add_country(country);
+            }
         }
+        dt.add_english(&e.title);
+        dt.add_english(&e.summary);
         push(
             "event",
             &e.title,
@@ -261,15 +313,15 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 n.kind.as_str(),
             ),
         );
-        let mut facets = Vec::new();
-        dt.add_terms(tax, SECTORS, &n.sectors, Some("sector"), &mut facets);
+        dt.add_english(&n.title);
+        dt.add_english(&n.summary);
         push(
             "news",
             &n.title,
             routes::news(lang, &n.slug),
             summary_of(&n.summary, lang),
             dt,
-            facets,
+            sector_facets(&n.sectors),
         );
     }
     for d in &site.documents {
@@ -278,8 +330,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: BTreeMap::new(),
         };
         dt.add("title", &d.title, false);
+        dt.add_english(&d.title);
         if let Some(desc) = &d.description {
             dt.add("summary", desc, false);
+            dt.add_english(desc);
         }
         dt.add_plain(
             "terms",
@@ -305,8 +359,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: BTreeMap::new(),
         };
         dt.add("title", &b.name, false);
+        dt.add_english(&b.name);
         if let Some(alt) = &b.alt {
             dt.add("summary", alt, false);
+            dt.add_english(alt);
         }
         if let Some(u) = &b.usage {
             dt.add("body", u, true);
@@ -338,8 +394,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: BTreeMap::new(),
         };
         dt.add("title", &p.title, false);
+        dt.add_english(&p.title);
         if let Some(d) = &p.description {
             dt.add("summary", d, false);
+            dt.add_english(d);
         }
         dt.add("body", &p.body, true);
         push(
@@ -359,13 +417,12 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         if let Some(city) = &o.city {
             dt.add_plain("terms", city);
         }
-        // The country as the page's language names it: "Norwegen" finds Norwegian members.
-        dt.add_plain("terms", &crate::cldr::territory_name(lang, &o.country));
-        let mut facets = Vec::new();
-        dt.add_terms(tax, SECTORS, &o.sectors, Some("sector"), &mut facets);
-        dt.add_terms(tax, TECHNOLOGIES, &o.technologies, None, &mut facets);
-        let region: Vec<String> = o.region.iter().cloned().collect();
-        dt.add_terms(tax, REGIONS, &region, Some("region"), &mut facets);
+        dt.add_country(&o.country);
+        dt.add_contact(o.contact.as_ref());
+        dt.add_english(&o.name);
+        dt.add_english(&o.summary);
+        let mut facets = sector_facets(&o.sectors);
+        dt.add_region(tax, o.region.as_ref(), &mut facets);
         push(
             "organisation",
             &o.name,
@@ -383,15 +440,18 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         dt.add_plain("terms", &c.funder);
         let kind = c.kind.as_str();
         dt.add_plain("terms", &ui(&format!("kind_call_{kind}"), kind));
-        let mut facets = Vec::new();
-        dt.add_terms(tax, SECTORS, &c.sectors, Some("sector"), &mut facets);
+        for country in &c.countries {
+            dt.add_country(country);
+        }
+        dt.add_english(&c.title);
+        dt.add_english(&c.summary);
         push(
             "call",
             &c.title,
             routes::call(lang, &c.slug),
             summary_of(&c.summary, lang),
             dt,
-            facets,
+            sector_facets(&c.sectors),
         );
     }
     // Expired requests leave the site's search, as they leave its lists.
@@ -407,18 +467,22 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "terms",
             &ui(&format!("topic_{}", topic.replace('-', "_")), topic),
         );
-        let mut facets = Vec::new();
-        dt.add_terms(tax, SECTORS, &c.sectors, Some("sector"), &mut facets);
-        dt.add_terms(tax, TECHNOLOGIES, &c.technologies, None, &mut facets);
+        for country in &c.countries {
+            dt.add_country(country);
+        }
+        dt.add_contact(Some(&c.contact));
+        dt.add_english(&c.title);
+        dt.add_english(&c.summary);
         push(
             "cooperation",
             &c.title,
             routes::cooperation(lang, &c.slug),
             summary_of(&c.summary, lang),
             dt,
-            facets,
+            sector_facets(&c.sectors),
         );
     }
+    annotate(site, lang, base, &mut docs);
     // Ids follow URL order (the same in every language: only the prefix differs), so ties,
     // which both sides break by URL, can be broken by id without any display data.
     docs.sort_by(|a, b| a.display.url.cmp(&b.display.url));
@@ -426,6 +490,48 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         d.id = i as u64;
     }
     docs
+}
+
+/// Dates of events, news and calls, and the summary's language where a record has one.
+fn annotate(site: &Site, lang: &str, base: &str, docs: &mut [SearchDoc]) {
+    let mut by_url: BTreeMap<String, (Option<chrono::NaiveDate>, &Text)> = BTreeMap::new();
+    let mut add = |url: String, date, summary| {
+        by_url.insert(routes::href(base, &url), (date, summary));
+    };
+    for e in &site.events {
+        add(
+            routes::event(lang, &e.slug),
+            Some(e.schedule.first_day()),
+            &e.summary,
+        );
+    }
+    for n in &site.news {
+        add(routes::news(lang, &n.slug), Some(n.published), &n.summary);
+    }
+    for c in &site.calls {
+        let deadline = c.zone.to_local(c.deadline).0.date();
+        add(routes::call(lang, &c.slug), Some(deadline), &c.summary);
+    }
+    for c in &site.clusters {
+        add(routes::cluster(lang, &c.slug), None, &c.summary);
+    }
+    for o in &site.organisations {
+        add(routes::organisation_in(site, lang, o), None, &o.summary);
+    }
+    for c in &site.cooperation {
+        add(routes::cooperation(lang, &c.slug), None, &c.summary);
+    }
+    for d in docs.iter_mut() {
+        if let Some((date, summary)) = by_url.get(&d.display.url) {
+            if let Some(date) = date {
+                d.display.date = date.format("%Y-%m-%d").to_string();
+            }
+            let r = summary.resolve(lang);
+            if !r.text.is_empty() {
+                d.display.lang = r.lang;
+            }
+        }
+    }
 }
 
 /// Labels of facet values in the page language, for the search page's filters.
@@ -513,9 +619,22 @@ pub struct Hit {
     pub title: String,
     pub kind: String,
     pub lang: String,
+    /// The weighted impacts summed over the words (without the bonus per matched word).
     pub score: f64,
+    /// How many of the query's words the record matches.
+    pub words: u64,
     /// Language of the title (`en` where the record has no text in `lang`).
     pub text_lang: String,
+}
+
+/// The answer to a query: ranked hits, and what the results page says about the words.
+#[derive(Debug, Default, Serialize)]
+pub struct Answer {
+    pub results: Vec<Hit>,
+    /// `[typed, used]`: words found only through a near spelling.
+    pub corrected: Vec<(String, String)>,
+    /// Words that match nothing.
+    pub unmatched: Vec<String>,
 }
 
 /// Answer a query from the tantivy index of one language.
@@ -525,7 +644,7 @@ pub fn search(
     q: &str,
     filters: &Filters,
     limit: usize,
-) -> anyhow::Result<Vec<Hit>> {
+) -> anyhow::Result<Answer> {
     #[derive(Deserialize)]
     struct Vocabulary {
         forms: BTreeMap<String, index::Form>,
@@ -545,6 +664,7 @@ pub fn search(
     let words = query::words(q, &vocab.fold);
     let required = filters.required();
     let passes = |facets: &Vec<String>| required.iter().all(|r| facets.contains(r));
+    let mut answer = Answer::default();
     let mut ranked: Vec<(u64, u64)> = if words.is_empty() {
         stored
             .iter()
@@ -555,11 +675,24 @@ pub fn search(
         let reader = index::ImpactReader::new(&searcher, &fields)?;
         let lookup = |k: &str| reader.impacts(k).unwrap_or_default();
         let postings = |k: &str| lookup(k).len();
-        let expansions = query::without_common_words(
-            query::expand(&vocab.forms, &words),
-            &postings,
-            stored.len(),
-        );
+        let firsts: std::collections::BTreeSet<char> = vocab
+            .forms
+            .keys()
+            .filter_map(|f| f.chars().next())
+            .collect();
+        let has_key = |k: &str| export::reachable_by_text(k, &firsts) && !lookup(k).is_empty();
+        let stem_page = query::stemmer(lang);
+        let stem_en = query::stemmer("en");
+        let v = query::Vocabulary {
+            forms: &vocab.forms,
+            has_key: &has_key,
+            stem_page: &stem_page,
+            stem_english: (lang != "en").then_some(&stem_en as &dyn Fn(&str) -> String),
+        };
+        let expansion = query::expand(&v, &words);
+        answer.corrected = expansion.corrected;
+        answer.unmatched = expansion.unmatched;
+        let expansions = query::without_common_words(expansion.keys, &postings, stored.len());
         query::score(&expansions, &lookup)
             .into_iter()
             .filter(|(id, s)| *s > 0 && stored.get(id).is_some_and(|(_, f)| passes(f)))
@@ -567,7 +700,7 @@ pub fn search(
     };
     let url = |id: &u64| stored.get(id).map(|(d, _)| d.url.as_str()).unwrap_or("");
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| url(&a.0).cmp(url(&b.0))));
-    Ok(ranked
+    answer.results = ranked
         .into_iter()
         .take(limit)
         .filter_map(|(id, s)| {
@@ -577,9 +710,139 @@ pub fn search(
                 title: d.title.clone(),
                 kind: d.kind.clone(),
                 lang: lang.to_string(),
-                score: s as f64 / query::SCORE_SCALE,
+                score: (s % query::WORD_MATCH) as f64 / query::SCORE_SCALE,
+                words: s / query::WORD_MATCH,
                 text_lang: d.lang.clone(),
             })
         })
-        .collect())
+        .collect();
+    Ok(answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::testing::site;
+
+    const TAXONOMIES: &str = "[sectors]\n\
+        energy = { en = \"Energy: offshore wind, hydrogen and grids\", de = \"Energie: Wasserstoff\" }\n\
+        [technologies]\nai = { en = \"Artificial intelligence\" }\n\
+        [regions]\nwest = { en = \"Western Fjords\", de = \"Westliche Fjorde\" }\n";
+
+    /// Translated into German: name, summary and body.
+    const TRANSLATED: &str = "name = { en = \"Ocean Lab\", de = \"Meereslabor\" }\n\
+        acronym = \"OLB\"\n\
+        summary = { en = \"Fish farming technology.\", de = \"Technik für die Fischzucht.\" }\n\
+        body = { en = \"Body.\", de = \"Text.\" }\n\
+        country = \"NO\"\nregion = \"west\"\nsectors = [\"energy\"]\ntechnologies = [\"ai\"]\n\
+        website = \"https://oceanlab.example/\"\nupdated = 2026-01-01\n\
+        [contact]\nname = \"Kari Nordmann\"\nemail = \"kari@oceanlab.example\"\n";
+
+    /// English only: German pages show its English text.
+    const FALLBACK: &str = "name = \"Salmon Works\"\nsummary = \"Salmon farming robots.\"\n\
+        body = \"Body.\"\ncountry = \"NO\"\nsectors = [\"energy\"]\n\
+        website = \"https://salmon.example/\"\nupdated = 2026-01-01\n\
+        [contact]\nemail = \"post@salmon.example\"\n";
+
+    const EVENT: &str = "title = \"Expo\"\nsummary = \"A fair.\"\nkind = \"workshop\"\n\
+        start = 2027-03-12T09:00:00\nend = 2027-03-12T17:00:00\ntime_zone = \"Europe/Oslo\"\n\
+        attendance = \"offline\"\norganisers = [\"programme\"]\n\
+        venue = { name = \"Grieghallen\", city = \"Bergen\", country = \"DE\" }\n";
+
+    fn documents_in(lang: &str) -> Vec<SearchDoc> {
+        let (site, seen) = site(&[
+            ("content/taxonomies.toml", TAXONOMIES),
+            ("content/clusters/oceanlab.toml", TRANSLATED),
+            ("content/clusters/salmon.toml", FALLBACK),
+            ("content/events/expo.toml", EVENT),
+        ])
+        .assemble();
+        let site = site.unwrap_or_else(|| panic!("{seen:?}"));
+        documents(&site, lang, &BTreeMap::new())
+    }
+
+    fn doc<'a>(docs: &'a [SearchDoc], url: &str) -> &'a SearchDoc {
+        docs.iter()
+            .find(|d| d.display.url == url)
+            .unwrap_or_else(|| panic!("no document {url}"))
+    }
+
+    fn text<'a>(d: &'a SearchDoc, group: Group, field: &str) -> &'a str {
+        d.text
+            .iter()
+            .find(|((g, f), _)| *g == group && *f == field)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    fn all_text(d: &SearchDoc) -> String {
+        d.text.values().cloned().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn records_are_found_by_their_people_and_places_not_their_sectors_labels() {
+        let docs = documents_in("en");
+        let cluster = doc(&docs, "/clusters/oceanlab/");
+        let terms = text(cluster, Group::Page, "terms");
+        for want in ["Kari Nordmann", "Norway", "Western Fjords", "Cluster"] {
+            assert!(terms.contains(want), "{want} in {terms}");
+        }
+        // The sector's label speaks of hydrogen; the record does not: a facet, not text.
+        let all = all_text(cluster);
+        assert!(
+            !all.contains("hydrogen") && !all.contains("Artificial"),
+            "{all}"
+        );
+        assert!(cluster.facets.contains(&"sector:energy".to_string()));
+        assert!(cluster.facets.contains(&"region:west".to_string()));
+        let event = doc(&docs, "/events/expo/");
+        let terms = text(event, Group::Page, "terms");
+        for want in ["Grieghallen", "Bergen", "Germany"] {
+            assert!(terms.contains(want), "{want} in {terms}");
+        }
+        // English pages have no second language.
+        assert!(
+            docs.iter()
+                .all(|d| d.text.keys().all(|(g, _)| *g == Group::Page))
+        );
+
+        // Countries and regions in the page's language; names as they are.
+        let docs = documents_in("de");
+        let terms = text(doc(&docs, "/de/events/expo/"), Group::Page, "terms");
+        assert!(
+            terms.contains("Deutschland") && terms.contains("Bergen"),
+            "{terms}"
+        );
+        let terms = text(doc(&docs, "/de/clusters/oceanlab/"), Group::Page, "terms");
+        for want in ["Kari Nordmann", "Norwegen", "Westliche Fjorde"] {
+            assert!(terms.contains(want), "{want} in {terms}");
+        }
+        assert!(!terms.contains("Wasserstoff"), "{terms}");
+    }
+
+    #[test]
+    fn translated_records_keep_their_english_name_and_summary_below_the_page_language() {
+        let docs = documents_in("de");
+        let translated = doc(&docs, "/de/clusters/oceanlab/");
+        assert_eq!(text(translated, Group::Page, "title"), "Meereslabor OLB");
+        assert_eq!(
+            text(translated, Group::English, "alt"),
+            "Ocean Lab Fish farming technology."
+        );
+        // Only the name and summary: the English body stays out.
+        assert!(!all_text(translated).contains("Body"));
+        // A record without German text has its English text in the English group already.
+        let fallback = doc(&docs, "/de/clusters/salmon/");
+        assert_eq!(text(fallback, Group::English, "title"), "Salmon Works");
+        assert_eq!(text(fallback, Group::English, "alt"), "");
+        // An untranslated field of a translated record is not doubled either: the event's
+        // title is German-less, so it is fallback text, not alt text.
+        let event = doc(&docs, "/de/events/expo/");
+        assert_eq!(text(event, Group::English, "title"), "Expo");
+        assert_eq!(text(event, Group::English, "alt"), "");
+        assert!(docs.iter().all(|d| text(d, Group::Page, "alt").is_empty()));
+        // `alt` is the English group's own field, with the lowest boost.
+        assert!(fields(Group::Page).iter().all(|(f, _)| *f != "alt"));
+        let alt = fields(Group::English).iter().find(|(f, _)| *f == "alt");
+        assert!(alt.is_some_and(|(_, b)| FIELDS.iter().all(|(_, o)| b <= o)));
+    }
 }

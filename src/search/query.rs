@@ -36,6 +36,23 @@ pub fn words(query: &str, fold: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
+/// The stem the index's analyzer gives a folded word in `lang` (the word itself where the
+/// language has no stemmer). Stop words are not removed: a stop word's stem is no key.
+pub fn stemmer(lang: &str) -> impl Fn(&str) -> String + use<> {
+    use tantivy::tokenizer::{RawTokenizer, Stemmer, TextAnalyzer};
+    let analyzer = super::analysis::stemmer_language(lang).map(|l| {
+        std::cell::RefCell::new(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(l))
+                .build(),
+        )
+    });
+    move |w: &str| match &analyzer {
+        Some(a) => super::analysis::analyse(&mut a.borrow_mut(), w).concat(),
+        None => w.to_string(),
+    }
+}
+
 /// Edits a word of `len` characters may be away from a form: 1 from 5 characters, 2 from 9.
 pub fn typo_distance(len: usize) -> usize {
     match len {
@@ -45,9 +62,76 @@ pub fn typo_distance(len: usize) -> usize {
     }
 }
 
-/// Keys and weights for each word of a query.
-pub fn expand(forms: &BTreeMap<String, Form>, words: &[String]) -> Vec<BTreeMap<String, u32>> {
-    let mut out = Vec::new();
+/// Edits a typo may make at the start of a word of this many characters or more: a wrong,
+/// missing or extra first letter, or the first two swapped ("ybersecurity", "yhdrogen").
+pub const FIRST_LETTER_MIN_LEN: usize = 6;
+/// Added to a document's score for each query word it matches, so that a multi-word query
+/// ranks the records with all its words first (a word's weighted impacts stay far below it).
+pub const WORD_MATCH: u64 = 1 << 32;
+
+/// What expanding a query looks up: the corpus's surface forms, whether the index has a key
+/// (a term, `~term` for the English group), and the analyzers' stems of a folded word.
+pub struct Vocabulary<'a> {
+    pub forms: &'a BTreeMap<String, Form>,
+    pub has_key: &'a dyn Fn(&str) -> bool,
+    /// The page language's stem of a folded word, and English's on other languages' sites.
+    pub stem_page: &'a dyn Fn(&str) -> String,
+    pub stem_english: Option<&'a dyn Fn(&str) -> String>,
+}
+
+/// A query's words with the keys each expands to.
+#[derive(Debug, Default, PartialEq)]
+pub struct Expansion {
+    pub keys: Vec<BTreeMap<String, u32>>,
+    /// Words found only through a typo: the word typed and the form used instead.
+    pub corrected: Vec<(String, String)>,
+    /// Words that match nothing (and are not stop words of the corpus).
+    pub unmatched: Vec<String>,
+}
+
+/// Restricted Damerau-Levenshtein (optimal string alignment) distance over characters: a
+/// transposition of neighbours counts as one edit.
+pub fn typo_edits(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+/// Forms a word of 6+ characters may be when only its start is wrong: its first letter
+/// replaced, missing or extra, or its first two letters swapped.
+pub fn first_letter_variants<'f>(
+    forms: &'f BTreeMap<String, Form>,
+    w: &str,
+) -> Vec<(&'f String, &'f Form)> {
+    let cs: Vec<char> = w.chars().collect();
+    if cs.len() < FIRST_LETTER_MIN_LEN {
+        return Vec::new();
+    }
+    let rest: String = cs[1..].iter().collect();
+    let swapped: String = [cs[1], cs[0]].iter().chain(&cs[2..]).collect();
+    let mut out: Vec<(&String, &Form)> = forms
+        .iter()
+        .filter(|(f, _)| {
+            let mut fc = f.chars();
+            let Some(first) = fc.next() else { return false };
+            let tail = fc.as_str();
+            first != cs[0] && ((tail == rest && f.chars().count() == cs.len()) || tail == w)
+        })
+        .collect();
+    for v in [&rest, &swapped] {
+        if let Some((f, form)) = forms.get_key_value(v.as_str()) {
+            if f != w && !out.iter().any(|(o, _)| *o == f) {
+                out.push((f, form));
+            }
+        }
+    }
+    out
+}
+
+/// Keys and weights for each word of a query: the word's own form (exact), its stems where the
+/// corpus does not have it as typed (exact: every form the analyzers would have indexed),
+/// completions of the last word (prefix), and near spellings when nothing else matched (typo).
+pub fn expand(v: &Vocabulary, words: &[String]) -> Expansion {
+    let forms = v.forms;
+    let mut out = Expansion::default();
     for (i, w) in words.iter().enumerate() {
         let last = i + 1 == words.len();
         let mut keys: BTreeMap<String, u32> = BTreeMap::new();
@@ -59,6 +143,14 @@ pub fn expand(forms: &BTreeMap<String, Form>, words: &[String]) -> Vec<BTreeMap<
         if let Some(f) = exact {
             for k in &f.keys {
                 add(k, WEIGHT_EXACT, &mut keys);
+            }
+        } else {
+            let page = (v.stem_page)(w);
+            let english = v.stem_english.map(|s| format!("~{}", s(w)));
+            for k in std::iter::once(page).chain(english) {
+                if (v.has_key)(&k) {
+                    add(&k, WEIGHT_EXACT, &mut keys);
+                }
             }
         }
         let mut prefixed = 0;
@@ -78,23 +170,35 @@ pub fn expand(forms: &BTreeMap<String, Form>, words: &[String]) -> Vec<BTreeMap<
         }
         let len = w.chars().count();
         let d = typo_distance(len);
-        if exact.is_none() && prefixed == 0 && d > 0 {
+        if exact.is_none() && keys.is_empty() && prefixed == 0 && d > 0 {
             let first = w.chars().next().expect("non-empty word");
             let mut cands: Vec<(usize, &String, &Form)> = forms
                 .range(first.to_string()..)
                 .take_while(|(f, _)| f.starts_with(first))
                 .filter(|(f, _)| f.chars().count().abs_diff(len) <= d)
-                .map(|(f, form)| (strsim::levenshtein(f, w), f, form))
+                .map(|(f, form)| (typo_edits(f, w), f, form))
                 .filter(|(dist, _, _)| *dist <= d && *dist > 0)
                 .collect();
+            if cands.is_empty() {
+                cands = first_letter_variants(forms, w)
+                    .into_iter()
+                    .map(|(f, form)| (1, f, form))
+                    .collect();
+            }
             cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.df.cmp(&a.2.df)).then(a.1.cmp(b.1)));
             for (_, _, f) in cands.iter().take(TYPO_LIMIT) {
                 for k in &f.keys {
                     add(k, WEIGHT_TYPO, &mut keys);
                 }
             }
+            if let Some((_, f, _)) = cands.iter().find(|(_, _, f)| !f.keys.is_empty()) {
+                out.corrected.push((w.clone(), (*f).clone()));
+            }
         }
-        out.push(keys);
+        if keys.is_empty() && exact.is_none() {
+            out.unmatched.push(w.clone());
+        }
+        out.keys.push(keys);
     }
     out
 }
@@ -139,7 +243,7 @@ pub fn score(
             }
         }
         for (doc, s) in best {
-            *scores.entry(doc).or_insert(0) += s;
+            *scores.entry(doc).or_insert(0) += WORD_MATCH + s;
         }
     }
     scores
@@ -163,18 +267,59 @@ mod tests {
         ])
     }
 
+    fn with_vocabulary<T>(f: impl FnOnce(&Vocabulary) -> T) -> T {
+        let forms = vocab();
+        let keys: Vec<String> = forms.values().flat_map(|f| f.keys.clone()).collect();
+        let has_key = |k: &str| keys.iter().any(|x| x == k);
+        let stem = stemmer("en");
+        f(&Vocabulary {
+            forms: &forms,
+            has_key: &has_key,
+            stem_page: &stem,
+            stem_english: None,
+        })
+    }
+
     #[test]
     fn exact_prefix_and_typo() {
-        let v = vocab();
-        let e = expand(&v, &words("Hydro", &BTreeMap::new()));
-        assert_eq!(e[0].get("hydro"), Some(&WEIGHT_EXACT));
-        assert_eq!(e[0].get("hydrogen"), Some(&WEIGHT_PREFIX));
-        let e = expand(&v, &words("aquacultre", &BTreeMap::new()));
-        assert_eq!(e[0].get("aquacultur"), Some(&WEIGHT_TYPO));
-        // Not the last word: no prefix expansion.
-        let e = expand(&v, &words("hydro the", &BTreeMap::new()));
-        assert_eq!(e[0].len(), 1);
-        assert!(e[1].is_empty(), "stop words have no keys");
+        with_vocabulary(|v| {
+            let e = expand(v, &words("Hydro", &BTreeMap::new())).keys;
+            assert_eq!(e[0].get("hydro"), Some(&WEIGHT_EXACT));
+            assert_eq!(e[0].get("hydrogen"), Some(&WEIGHT_PREFIX));
+            let e = expand(v, &words("aquacultre", &BTreeMap::new()));
+            assert_eq!(e.keys[0].get("aquacultur"), Some(&WEIGHT_TYPO));
+            assert_eq!(e.corrected, [("aquacultre".into(), "aquaculture".into())]);
+            // Not the last word: no prefix expansion.
+            let e = expand(v, &words("hydro the", &BTreeMap::new()));
+            assert_eq!(e.keys[0].len(), 1);
+            assert!(e.keys[1].is_empty(), "stop words have no keys");
+            assert!(e.unmatched.is_empty(), "a stop word is not reported");
+        });
+    }
+
+    #[test]
+    fn unseen_word_forms_are_found_by_their_stem() {
+        with_vocabulary(|v| {
+            // "aquacultures" is no form of the corpus; its stem is a key.
+            let e = expand(v, &words("aquacultures nuclear", &BTreeMap::new()));
+            assert_eq!(e.keys[0].get("aquacultur"), Some(&WEIGHT_EXACT));
+            assert!(e.corrected.is_empty());
+            assert_eq!(e.unmatched, ["nuclear"]);
+        });
+    }
+
+    #[test]
+    fn typos_count_a_transposition_once_and_may_start_wrong() {
+        assert_eq!(typo_edits("hydorgen", "hydrogen"), 1);
+        with_vocabulary(|v| {
+            for typed in ["hydorgen", "ydrogen", "jydrogen", "yhdrogen", "xhydrogen"] {
+                let e = expand(v, &[typed.to_string()]);
+                assert_eq!(e.keys[0].get("hydrogen"), Some(&WEIGHT_TYPO), "{typed}");
+                assert_eq!(e.corrected, [(typed.into(), "hydrogen".into())], "{typed}");
+            }
+            // Under six letters the first letter stays: "ydro" is no typo of "hydro".
+            assert!(expand(v, &["jydro".to_string()]).keys[0].is_empty());
+        });
     }
 
     #[test]
@@ -189,7 +334,13 @@ mod tests {
             _ => BTreeMap::from([(1, 1)]),
         };
         let s = score(&e, &impacts);
-        assert_eq!(s, BTreeMap::from([(1, 44), (2, 20), (3, 2)]));
+        // Per matched word a bonus: document 1 has both words and ranks first whatever its
+        // impacts; 2 and 3 have one.
+        let w = WORD_MATCH;
+        assert_eq!(
+            s,
+            BTreeMap::from([(1, 2 * w + 44), (2, w + 20), (3, w + 2)])
+        );
     }
 
     #[test]

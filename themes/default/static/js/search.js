@@ -65,19 +65,50 @@
     }
     return a.length - b.length;
   }
-  /** Levenshtein over code points (strsim::levenshtein). */
-  function levenshtein(a, b) {
+  /** Restricted Damerau-Levenshtein (optimal string alignment) over code points, as
+      strsim::osa_distance: a transposition of neighbours is one edit. */
+  function typoEdits(a, b) {
+    let prev2 = null;
     let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 0; i < a.length; i++) {
       const cur = [i + 1];
       for (let j = 0; j < b.length; j++) {
-        cur.push(Math.min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (a[i] === b[j] ? 0 : 1)));
+        let v = Math.min(prev[j + 1] + 1, cur[j] + 1, prev[j] + (a[i] === b[j] ? 0 : 1));
+        if (i > 0 && j > 0 && a[i] === b[j - 1] && a[i - 1] === b[j]) v = Math.min(v, prev2[j - 1] + 1);
+        cur.push(v);
       }
+      prev2 = prev;
       prev = cur;
     }
     return prev[b.length];
   }
   const typoDistance = (len) => (len <= 4 ? 0 : len <= 8 ? 1 : 2);
+  const FIRST_LETTER_MIN_LEN = 6; // query::FIRST_LETTER_MIN_LEN
+  // query::WORD_MATCH: added per matched word, so records with all the words rank first.
+  const WORD_MATCH = 2 ** 32;
+  const keyText = (k) => (k.charAt(0) === '~' ? k.slice(1) : k);
+
+  // ---- stemmers: the index's Snowball stemmers compiled to JavaScript (js/stem/<name>.js),
+  // loaded when a query word is not a form of the corpus. ----
+  const stemmers = new Map(); // name -> Promise<function>
+  function stemmer(name) {
+    let p = stemmers.get(name);
+    if (!p) {
+      p = new Promise((resolve, reject) => {
+        const have = () => self.showcaseStemmers && self.showcaseStemmers[name];
+        if (have()) return resolve(have());
+        const s = doc.createElement('script');
+        s.src = BASE + 'js/stem/' + encodeURIComponent(name) + '.js';
+        s.async = true;
+        s.onload = () => (have() ? resolve(have()) : reject(new Error('stemmer ' + name)));
+        s.onerror = () => reject(new Error('stemmer ' + name));
+        doc.head.append(s);
+      });
+      p.catch(() => stemmers.delete(name));
+      stemmers.set(name, p);
+    }
+    return p;
+  }
 
   // ---- the client index of one language ----------------------------------------------------
   // The manifest names a set of files addressed by position (`<set>/p/<hex>.json` partitions,
@@ -93,7 +124,7 @@
       this.root = BASE + 'search/' + encodeURIComponent(lang) + '/';
       this.files = new Map(); // path -> Promise<json>
       this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms, pre}>
-      this.display = new Map(); // doc id -> [title, url, kind, summary, textLang]
+      this.display = new Map(); // doc id -> [title, url, kind, summary, textLang, date]
       this.shards = new Set(); // display shards loaded (or loading)
     }
     async gate(ctx, cached) {
@@ -152,13 +183,14 @@
       }
       return x;
     }
-    /** Display data embedded in chunks and heads files, `[title, url, kind index, textLang?]`,
-        unpacked to a display shard's `[title, url, kind, summary, textLang]`. */
+    /** Display data embedded in chunks and heads files, `[title, url, kind index, textLang or
+        0, summary, date]` (trailing empty fields left out), unpacked to a display shard's
+        `[title, url, kind, summary, textLang, date]`. */
     embedded(m, docs) {
       for (const id in docs) {
         if (this.display.has(+id)) continue;
         const d = docs[id];
-        this.display.set(+id, [d[0], d[1], typeof d[2] === 'number' ? m.kinds[d[2]] : d[2], '', d[3] || m.lang]);
+        this.display.set(+id, [d[0], d[1], typeof d[2] === 'number' ? m.kinds[d[2]] : d[2], d[4] || '', d[3] || m.lang, d[5] || '']);
       }
     }
     /** The chunk whose range holds `form`: the partition's last chunk starting at or before it. */
@@ -186,10 +218,50 @@
       let prev = '';
       return coded.map(([shared, rest, df]) => [(prev = prev.slice(0, shared) + rest), df]);
     }
-    /** Keys of one query word with their weights: exact, prefix (last word), typo. */
+    /** Whether the index has a key: keys live in the chunk where their text would be. */
+    async hasKey(m, k, ctx) {
+      const t = keyText(k);
+      const part = await this.part(m, Array.from(t)[0], ctx);
+      if (!part) return null;
+      const c = Index.chunkOf(part, t);
+      return Object.prototype.hasOwnProperty.call((await this.chunk(m, c, ctx)).terms, k) ? c : null;
+    }
+    /** Forms a word of 6+ characters may be when only its start is wrong: first letter
+        replaced or missing (second-letter buckets), extra, or swapped with the second. */
+    async firstLetterVariants(m, cps, ctx) {
+      if (cps.length < FIRST_LETTER_MIN_LEN) return [];
+      const w = cps.join('');
+      const rest = cps.slice(1).join('');
+      const swapped = [cps[1], cps[0], ...cps.slice(2)].join('');
+      const bucket = async (c, n) => {
+        if (!(m.seconds && m.seconds[c] && m.seconds[c].includes(n))) return [];
+        const coded = await this.inSet(m, 's/' + hex(c) + '-' + n, ctx);
+        let prev = '';
+        return coded.map(([shared, tail, df]) => [(prev = prev.slice(0, shared) + tail), df]);
+      };
+      const out = new Map(); // form -> df
+      const [replaced, missing] = await Promise.all([bucket(cps[1], cps.length), bucket(cps[0], cps.length + 1)]);
+      for (const [f, df] of replaced) {
+        const fc = Array.from(f);
+        if (fc[0] !== cps[0] && fc.slice(1).join('') === rest) out.set(f, df);
+      }
+      for (const [f, df] of missing) {
+        const fc = Array.from(f);
+        if (fc[0] !== cps[0] && fc.slice(1).join('') === w) out.set(f, df);
+      }
+      for (const v of [rest, swapped]) {
+        if (v === w || out.has(v)) continue;
+        const f = await this.form(m, v, ctx);
+        if (f) out.set(v, f[1]);
+      }
+      return [...out];
+    }
+    /** Keys of one query word with their weights: exact (the form, or its stems where the
+        corpus lacks it), prefix (last word), typo; as query::expand. */
     async expand(m, w, last, ctx) {
       const W = m.weights;
       const keys = new Map();
+      const out = { keys, corrected: null, unmatched: false };
       // key -> [weight, home chunk, heads file holding it or null]
       const add = (refs, weight, heads) => {
         for (const [k, c] of refs) {
@@ -199,12 +271,18 @@
       };
       const cps = Array.from(w);
       const part = await this.part(m, cps[0], ctx);
-      if (!part) return keys;
-      const c = await this.chunk(m, Index.chunkOf(part, w), ctx);
-      const exact = c.byForm.get(w);
+      const c = part && (await this.chunk(m, Index.chunkOf(part, w), ctx));
+      const exact = c && c.byForm.get(w);
       if (exact) add(exact[2], W.exact);
+      else {
+        const names = [m.stem && m.stem.page, m.stem && m.stem.en];
+        const stems = await Promise.all(names.map((n, i) => (n ? stemmer(n).then((f) => f(w)) : Promise.resolve(i === 0 ? w : null))));
+        const cands = stems.map((st, i) => (st === null ? null : i === 0 ? st : '~' + st)).filter((k) => k !== null);
+        const found = await Promise.all(cands.map((k) => this.hasKey(m, k, ctx)));
+        cands.forEach((k, i) => { if (found[i] !== null) add([[k, found[i]]], W.exact); });
+      }
       let prefixed = 0;
-      if (last && cps.length >= m.limits.prefixMinLen) {
+      if (c && last && cps.length >= m.limits.prefixMinLen) {
         // Forms starting with the word lie in this chunk, unless they run past it: then the
         // chunk carries their best completions, chosen by the same rule, and names the heads
         // file of their keys homed elsewhere.
@@ -220,19 +298,28 @@
         for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
       const d = typoDistance(cps.length);
-      if (!exact && prefixed === 0 && d > 0) {
-        const cands = [];
-        for (const [f, df] of await this.bucketForms(m, part, cps[0], cps.length, ctx)) {
-          const fc = Array.from(f);
-          if (Math.abs(fc.length - cps.length) > d || fc[0] !== cps[0]) continue;
-          const dist = levenshtein(fc, cps);
-          if (dist > 0 && dist <= d) cands.push([dist, f, df]);
+      if (!exact && keys.size === 0 && prefixed === 0 && d > 0) {
+        let cands = [];
+        if (part) {
+          for (const [f, df] of await this.bucketForms(m, part, cps[0], cps.length, ctx)) {
+            const fc = Array.from(f);
+            if (Math.abs(fc.length - cps.length) > d || fc[0] !== cps[0]) continue;
+            const dist = typoEdits(fc, cps);
+            if (dist > 0 && dist <= d) cands.push([dist, f, df]);
+          }
         }
+        if (!cands.length) cands = (await this.firstLetterVariants(m, cps, ctx)).map(([f, df]) => [1, f, df]);
         cands.sort((a, b) => a[0] - b[0] || b[2] - a[2] || cmp(a[1], b[1]));
-        const forms = await Promise.all(cands.slice(0, m.limits.typo).map((c) => this.form(m, c[1], ctx)));
+        const forms = await Promise.all(cands.slice(0, m.limits.typo).map((x) => this.form(m, x[1], ctx)));
         for (const f of forms) if (f) add(f[2], W.typo);
+        // The word shown as corrected: the nearest candidate that has keys (as query::expand).
+        for (let i = 0; i < cands.length; i++) {
+          const f = i < forms.length ? forms[i] : await this.form(m, cands[i][1], ctx);
+          if (f && f[2].length) { out.corrected = [w, cands[i][1]]; break; }
+        }
       }
-      return keys;
+      out.unmatched = keys.size === 0 && !exact;
+      return out;
     }
     /** Documents allowed by the facet filters (null: no filter). */
     async allowed(m, filters, ctx) {
@@ -279,7 +366,10 @@
         }
         return { hits: ids.slice(0, limit).map((id) => [id, 0]), total: ids.length, exact: true, scores: new Map(every.map((id) => [id, 0])), m };
       }
-      const expanded = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
+      const expansions = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
+      const expanded = expansions.map((e) => e.keys);
+      const corrected = expansions.filter((e) => e.corrected).map((e) => e.corrected);
+      const unmatched = ws.filter((w, i) => expansions[i].unmatched);
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
       const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x]]) => {
@@ -326,7 +416,12 @@
       const single = terms.length === 1 && !allowed;
       const longest = allowed ? 0 : Math.max(0, ...terms.map((t) => t.n));
       // The count is exact once every posting is known, or when fewer than `limit` matched.
-      return { hits: top.slice(0, limit), total: Math.max(filtered.length, longest), exact: all || single || r.exact || th <= 1, scores, m };
+      // Words the results page marks: as typed, and the forms their typos were taken for.
+      // Words the results page marks: as typed, the forms typos were taken for, and the stems
+      // the words matched by (a text's other forms of a word begin with its stem).
+      const stems = expanded.flatMap((keys) => [...keys].filter(([, [w]]) => w !== m.weights.prefix).map(([k]) => keyText(k))).filter((k) => Array.from(k).length >= 3);
+      const marks = [...new Set([...ws, ...corrected.map((c) => c[1]), ...stems])];
+      return { hits: top.slice(0, limit), total: Math.max(filtered.length, longest), exact: all || single || r.exact || th <= 1, scores, m, corrected, unmatched, terms: marks };
     }
   }
 
@@ -350,7 +445,7 @@
       const best = new Map();
       for (const t of terms) {
         const last = t.post[t.post.length - 1];
-        t.cap = t.loaded === t.blocks.length || !last ? 0 : t.w * last[1];
+        t.cap = t.loaded === t.blocks.length || !last ? 0 : WORD_MATCH + t.w * last[1];
         if (t.cap > capW || (t.cap && t.cap === capW && last[0] < lastW)) {
           capW = t.cap;
           lastW = last[0];
@@ -358,7 +453,7 @@
         if (t.cap && (!next || left(t) < left(next) || (left(t) === left(next) && t.cap > next.cap))) next = t;
         for (const [d, q] of t.post) {
           if (allowed && !allowed.has(d)) continue;
-          const s = t.w * q;
+          const s = WORD_MATCH + t.w * q;
           if (!(best.get(d) >= s)) best.set(d, s);
         }
       }
@@ -423,6 +518,9 @@
     kind: 'Type', sector: 'Sector', region: 'Region', label: 'Label', suggestions: 'Suggestions',
     error: 'Search is not available right now.', searching: 'Searching…',
     kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Call', kind_cooperation: 'Cooperation',
+    english: 'English', deadline: 'Deadline: {date}', corrected: 'Showing results for {q}',
+    hint: 'Type a name, a topic or a place to search the whole site.', tip_spelling: 'Check the spelling.',
+    tip_fewer: 'Try fewer or more general words.', tip_filters: 'Search without the filters',
   };
   const own = doc.getElementById('search-i18n');
   if (own) {
@@ -445,10 +543,113 @@
   function el(tag, attrs, ...kids) {
     const e = doc.createElement(tag);
     for (const k in attrs || {}) if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) e.setAttribute(k, attrs[k]);
-    e.append(...kids.filter((x) => x !== null && x !== undefined));
+    e.append(...kids.flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
     return e;
   }
+  /** A UI string with its placeholders replaced by nodes or strings: a list for el()/append(). */
+  function fmtNodes(key, o) {
+    return S[key].split(/(\{\w+\})/).filter(Boolean).map((part) => {
+      const k = /^\{(\w+)\}$/.exec(part);
+      return k && k[1] in o ? o[k[1]] : part;
+    });
+  }
+
+  // ---- what a result shows: display data `d = [title, url, kind, summary, lang, date]` (a
+  // summary or date may be missing or '': they arrive later, or the record has none) ----------
+  // `lang`: the language of the record's text where it is not the page's (a fallback).
   const langAttr = (d) => (d[4] && d[4] !== LANG ? d[4] : null);
+  let languageNames = null;
+  /** The marker of a result whose text is in another language than the page ("English"). */
+  function langBadge(d, cls) {
+    const l = langAttr(d);
+    if (!l) return null;
+    let name = l === 'en' || l.startsWith('en-') ? S.english : '';
+    if (!name) {
+      try {
+        name = (languageNames || (languageNames = new Intl.DisplayNames([LANG], { type: 'language' }))).of(l);
+      } catch (e) { name = l.toUpperCase(); }
+    }
+    return el('span', { class: 'badge ' + cls }, name);
+  }
+  // The date that matters for a kind: an event's start, a news item's publication, a call's deadline.
+  const DATED = ['event', 'news', 'call'];
+  const dateFormats = new Map();
+  /** `d`'s date (ISO `YYYY-MM-DD`) as the page's language writes it, in a <time datetime>
+      (a call's as its deadline); null when it has none. */
+  function dateOf(d, style) {
+    const m = DATED.includes(d[2]) && /^(\d{4})-(\d{2})-(\d{2})$/.exec(d[5] || '');
+    if (!m) return null;
+    let f = dateFormats.get(style);
+    if (!f) {
+      try { f = new Intl.DateTimeFormat(LANG, { dateStyle: style, timeZone: 'UTC' }); } catch (e) { f = new Intl.DateTimeFormat(undefined, { dateStyle: style, timeZone: 'UTC' }); }
+      dateFormats.set(style, f);
+    }
+    const time = el('time', { datetime: d[5] }, f.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))));
+    return d[2] === 'call' ? fmtNodes('deadline', { date: time }) : [time];
+  }
+  // Words and what lies between them, as `words()` splits: odd parts separate, even parts are words.
+  const WORD_PARTS = /([^\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+)/u;
+  /** Is `w` (one word as written) a match: does its folded lower-case form start with one
+      of `terms` (a term of one letter: is it the word)? */
+  function matches(w, terms, table) {
+    const f = words(w, table)[0];
+    return !!f && terms.some((t) => f === t || (t.length > 1 && f.startsWith(t)));
+  }
+  /** The words the search matched (`r.terms`; the query's own words where it gives none). */
+  const termsOf = (r, q) => (Array.isArray(r.terms) ? r.terms : words(q, r.m.fold)).filter(Boolean).map(String);
+  /** `text` as nodes, its matched words in <mark> (text nodes: never HTML). */
+  function marked(text, terms, table) {
+    const out = [];
+    let plain = '';
+    for (const part of String(text).split(WORD_PARTS)) {
+      if (part && terms.length && matches(part, terms, table)) {
+        if (plain) out.push(plain);
+        plain = '';
+        out.push(el('mark', null, part));
+      } else plain += part;
+    }
+    if (plain) out.push(plain);
+    return out;
+  }
+  const SNIPPET = 160; // characters of a summary shown: a window around its first matched word
+  /** The summary, or when longer than SNIPPET a window of it centred on its first matched
+      word, cut between words, with … where it is cut. */
+  function snippet(text, terms, table) {
+    const s = String(text);
+    if (s.length <= SNIPPET) return s;
+    let at = 0;
+    let len = 0;
+    let pos = 0;
+    for (const part of s.split(WORD_PARTS)) {
+      if (part && terms.length && matches(part, terms, table)) { at = pos; len = part.length; break; }
+      pos += part.length;
+    }
+    let start = Math.max(0, Math.min(at - Math.floor((SNIPPET - len) / 2), s.length - SNIPPET));
+    let end = start + SNIPPET;
+    if (start > 0) {
+      const space = s.indexOf(' ', start - 1);
+      if (space >= 0 && space < at) start = space + 1;
+    }
+    if (end < s.length) {
+      const space = s.lastIndexOf(' ', end);
+      if (space > at + len) end = space;
+    }
+    // Never between the halves of a character outside the BMP.
+    const low = (i) => i > 0 && i < s.length && s.charCodeAt(i) >= 0xdc00 && s.charCodeAt(i) <= 0xdfff;
+    if (low(start)) start++;
+    if (low(end)) end--;
+    return (start > 0 ? '…' : '') + s.slice(start, end).trim() + (end < s.length ? '…' : '');
+  }
+  /** The query as typed with the words `pairs` ([typed, used]) replace, those in <em>. */
+  function replaced(q, pairs, table) {
+    const used = new Map(pairs.map(([typed, u]) => [words(typed, table)[0] || String(typed), String(u)]));
+    return String(q).trim().split(WORD_PARTS).map((part) => {
+      const f = part && words(part, table)[0];
+      return f && used.has(f) ? el('em', null, used.get(f)) : part;
+    });
+  }
+  /** A word of the search (folded) as the visitor typed it in `q`. */
+  const typedAs = (w, q, table) => String(q).split(WORD_PARTS).find((p) => p && words(p, table)[0] === w) || String(w);
 
   // ---- header box: combobox with results as you type (WAI-ARIA APG pattern) ---------------
   function combobox(input) {
@@ -501,9 +702,10 @@
       if (g !== gen) return;
       options = r.hits.map(([id], i) => {
         const d = index.display.get(id);
+        const date = dateOf(d, 'medium');
         return el('li', { id: list.id + '-' + i, role: 'option', 'aria-selected': 'false', class: 'search-suggest-option', 'data-href': d[1] },
-          el('span', { class: 'search-suggest-title', lang: langAttr(d) }, d[0]), ' ',
-          el('span', { class: 'search-suggest-kind' }, kindName(d[2])));
+          el('span', { class: 'search-suggest-main' }, el('span', { class: 'search-suggest-title', lang: langAttr(d) }, d[0]), ' ', langBadge(d, 'search-suggest-lang')), ' ',
+          el('span', { class: 'search-suggest-kind' }, kindName(d[2]), date && [' · ', date]));
       });
       options.push(el('li', { id: list.id + '-all', role: 'option', 'aria-selected': 'false', class: 'search-suggest-all', 'data-href': searchUrl(q) }, fmt('see_all', { q })));
       list.replaceChildren(...options);
@@ -553,6 +755,67 @@
     const more = el('button', { type: 'button', class: 'button search-more' }, S.more);
     more.hidden = true;
     results.after(more);
+    // Notes on the query above the results: a corrected word, a word that matched nothing.
+    let notes = doc.getElementById('search-notes');
+    if (!notes) {
+      notes = el('div', { id: 'search-notes', class: 'search-notes', 'aria-live': 'polite' });
+      results.before(notes);
+    }
+    // Help where there is nothing to list: a hint (empty query) or suggestions (no results),
+    // above the links to the site's sections the page carries (search.html).
+    let help = doc.getElementById('search-help');
+    if (!help) {
+      help = el('div', { id: 'search-help', class: 'search-help' });
+      help.hidden = true;
+      more.after(help);
+    }
+    const tips = el('div', { class: 'search-tips' });
+    help.prepend(tips);
+    const unfilter = el('button', { type: 'button', class: 'button-link search-unfilter' }, S.tip_filters);
+    unfilter.addEventListener('click', () => {
+      for (const f of FACETS) delete filters[f];
+      limit = PAGE_LIMIT;
+      writeUrl();
+      update().then(() => (results.querySelector('a') || input).focus());
+    });
+    function showHelp(idle, none, filtering) {
+      help.hidden = !idle && !none;
+      if (idle) tips.replaceChildren(el('p', { class: 'search-hint' }, S.hint));
+      else if (none) {
+        tips.replaceChildren(el('h2', { class: 'search-help-title' }, S.suggestions), el('ul', { class: 'search-tip-list' },
+          el('li', null, S.tip_spelling), el('li', null, S.tip_fewer), filtering && el('li', null, unfilter)));
+      } else tips.replaceChildren();
+    }
+    function showNotes(r, q) {
+      const out = [];
+      const table = r.m.fold;
+      if (r.total > 0 && Array.isArray(r.corrected) && r.corrected.length) {
+        out.push(el('p', { class: 'search-note search-corrected' }, fmtNodes('corrected', { q: replaced(q, r.corrected, table) })));
+      }
+      if (r.total > 0 && Array.isArray(r.unmatched)) {
+        for (const w of r.unmatched) out.push(el('p', { class: 'search-note search-unmatched' }, fmt('none', { q: typedAs(w, q, table) })));
+      }
+      notes.replaceChildren(...out);
+    }
+    /** One result: its title and snippet with the matched words marked, kind, date and language. */
+    function item(id, terms, table) {
+      const d = index.display.get(id);
+      const li = el('li', { class: 'search-result', 'data-id': id },
+        el('h2', { class: 'search-result-title' }, el('a', { href: d[1], lang: langAttr(d) }, marked(d[0], terms, table))),
+        el('p', { class: 'search-result-meta' }, el('span', { class: 'search-result-kind' }, kindName(d[2])), langBadge(d, 'search-result-lang')));
+      fill(li, d, terms, table);
+      return li;
+    }
+    /** Add to a result what its display data has now and it lacks: the date, the snippet. */
+    function fill(li, d, terms, table) {
+      if (!d) return;
+      const meta = li.querySelector('.search-result-meta');
+      const date = !meta.querySelector('time') && dateOf(d, 'long');
+      if (date) meta.querySelector('.search-result-kind').after(' ', el('span', { class: 'search-result-date' }, date));
+      if (d[3] && !li.querySelector('.search-result-summary')) {
+        li.append(el('p', { class: 'search-result-summary', lang: langAttr(d) }, marked(snippet(d[3], terms, table), terms, table)));
+      }
+    }
     more.addEventListener('click', () => {
       limit += PAGE_LIMIT;
       const focusAt = results.children.length;
@@ -576,54 +839,53 @@
       const idle = !words(q, {}).length && !filtering;
       if (idle && !panelOpen()) {
         results.replaceChildren();
+        notes.replaceChildren();
         if (status) status.textContent = '';
         more.hidden = true;
+        showHelp(true, false, false);
         return;
       }
       let r;
       try {
-        r = await index.search(q, filters, idle ? 0 : limit, panelOpen(), typed ? typing(() => g === gen) : null);
+        // Every match (each posting list whole) for the facets' counts, and once the visitor
+        // asks for more results: the count is then exact ("At least" does not stay), and
+        // "Show more" goes when the last result is shown.
+        r = await index.search(q, filters, idle ? 0 : limit, panelOpen() || limit > PAGE_LIMIT, typed ? typing(() => g === gen) : null);
       } catch (e) {
         if (g === gen && status) status.textContent = S.error;
         return;
       }
       if (g !== gen) return;
-      const items = r.hits.map(([id]) => {
-        const d = index.display.get(id);
-        const li = el('li', { class: 'search-result', 'data-id': id },
-          el('h2', { class: 'search-result-title' }, el('a', { href: d[1], lang: langAttr(d) }, d[0])),
-          el('p', { class: 'search-result-kind' }, kindName(d[2])));
-        if (d[3]) li.append(el('p', { class: 'search-result-summary', lang: langAttr(d) }, d[3]));
-        return li;
-      });
-      results.replaceChildren(...items);
+      const terms = termsOf(r, q);
+      const table = r.m.fold;
+      const shown = r.hits;
+      results.replaceChildren(...shown.map(([id]) => item(id, terms, table)));
       if (status) status.textContent = idle ? '' : countText(r, q);
       more.hidden = idle || (r.exact && r.total <= r.hits.length);
+      showNotes(r, q);
+      showHelp(idle, !idle && !shown.length, FACETS.some((f) => filters[f]));
       if (panelOpen()) renderFacets(r);
-      summaries(g, r);
+      summaries(g, r, terms);
     }
 
-    // Summaries ride in the display shards: one shard per query (the one most shown results
-    // lie in, the first result's on a tie), so they cost a single small request.
-    async function summaries(g, r) {
+    // Summaries and dates ride with the results where their keys embed them; the others are
+    // in the display shards: after a short pause (typing on does not fetch them), every
+    // shard of a shown result lacking its summary.
+    async function summaries(g, r, terms) {
       const m = r.m;
-      const count = new Map();
-      for (const [id] of r.hits) {
+      const want = new Set();
+      for (const li of results.children) {
+        const id = +li.getAttribute('data-id');
+        const d = index.display.get(id);
         const s = Math.floor(id / m.displaySize);
-        if (!index.shards.has(s)) count.set(s, (count.get(s) || 0) + 1);
+        if (!(d && d[3]) && !index.shards.has(s)) want.add(s);
       }
-      let best = -1;
-      for (const [s, n] of count) if (best < 0 || n > count.get(best)) best = s;
-      const want = best < 0 ? [] : [best];
-      if (!want.length) return;
+      if (!want.size) return;
       await new Promise((resolve) => setTimeout(resolve, SUMMARY_DELAY));
       if (g !== gen) return;
-      await Promise.all(want.map((s) => index.shard(m, s).catch(() => {})));
+      await Promise.all([...want].map((s) => index.shard(m, s).catch(() => {})));
       if (g !== gen) return;
-      for (const li of results.children) {
-        const d = index.display.get(+li.getAttribute('data-id'));
-        if (d && d[3] && !li.querySelector('.search-result-summary')) li.append(el('p', { class: 'search-result-summary', lang: langAttr(d) }, d[3]));
-      }
+      for (const li of results.children) fill(li, index.display.get(+li.getAttribute('data-id')), terms, m.fold);
     }
 
     async function renderFacets(r) {
@@ -691,17 +953,18 @@
       if (e.key === 'ArrowUp' && i === 0) input.focus();
       else if (links[i + (e.key === 'ArrowDown' ? 1 : -1)]) links[i + (e.key === 'ArrowDown' ? 1 : -1)].focus();
     });
-    if (input.value || panelOpen()) update();
+    update();
   }
 
   // ---- test hook and start ------------------------------------------------------------------
   window.showcaseSearch = {
     words: (q) => index.load().then((m) => words(q, m.fold)),
+    snippet: (text, terms) => snippet(text, terms, {}),
     async query(q, filters, limit) {
       const r = await index.search(q, filters || null, limit === undefined ? 10 : limit);
       return r.hits.map(([id, s]) => {
         const d = index.display.get(id);
-        return { url: d[1], title: d[0], kind: d[2], score: s / r.m.scale };
+        return { url: d[1], title: d[0], kind: d[2], score: (s % WORD_MATCH) / r.m.scale, words: Math.floor(s / WORD_MATCH) };
       });
     },
   };
