@@ -175,28 +175,219 @@ fn sanitise_under(html: &str, base: &str) -> String {
     })
 }
 
-/// The first paragraph as plain text (for descriptions and excerpts).
+/// The text of `markdown` as plain text, cut to `max_chars` (for descriptions, excerpts and
+/// the search index). Words stay apart as the page shows them apart: every block (paragraph,
+/// heading, list item, table cell, quote, code block, raw HTML block, footnote, rule...)
+/// begins and ends with a space, so the last item of a list never runs into the paragraph
+/// after it ("award" + "Thursday" is not "awardthursday"). Raw HTML gives its text, block
+/// elements and `<br>` apart, comments, scripts and styles left out.
 pub fn plain_text(markdown: &str, max_chars: usize) -> String {
+    use pulldown_cmark::TagEnd;
     let mut out = String::new();
+    // Raw HTML is read whole: a block's tags can span several events.
+    let mut html = String::new();
+    let flush = |html: &mut String, out: &mut String| {
+        if !html.is_empty() {
+            html_text(html, out);
+            html.clear();
+        }
+    };
     for e in Parser::new_ext(markdown, options()) {
+        // Text amid raw HTML joins it (escaped), so `<script>x</script>` is read as a whole.
+        if !html.is_empty() {
+            match &e {
+                Event::Text(t) | Event::Code(t) => {
+                    html.push_str(&t.replace('&', "&amp;").replace('<', "&lt;"));
+                    continue;
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    html.push(' ');
+                    continue;
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {}
+                _ => flush(&mut html, &mut out),
+            }
+        }
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(pulldown_cmark::TagEnd::Paragraph | pulldown_cmark::TagEnd::Heading(_)) => {
-                out.push(' ')
-            }
+            Event::Html(t) | Event::InlineHtml(t) => html.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            // Inline elements are part of the words around them (`**bold**ness`).
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. },
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link,
+            ) => {}
+            Event::Start(_) | Event::End(_) => out.push(' '),
             _ => {}
         }
         if out.len() > max_chars.saturating_mul(4) {
             break;
         }
     }
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    flush(&mut html, &mut out);
+    // A soft hyphen is inside a word: a break the reader never sees.
+    let out = out
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{ad}', "");
     if out.chars().count() <= max_chars {
         return out;
     }
     let cut: String = out.chars().take(max_chars).collect();
     format!("{}…", cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut))
+}
+
+/// Elements a browser lays out apart from the text around them (and `br`): their tags
+/// separate words; other tags (`<b>`, `<span>`) do not.
+const SEPARATING_ELEMENTS: [&str; 37] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+];
+
+/// The text of raw HTML as a browser shows it, appended to `out`: tags of
+/// [`SEPARATING_ELEMENTS`] (and unknown ones) become spaces, comments and the content of
+/// `script` and `style` disappear, character references are decoded.
+fn html_text(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->").map(|(_, r)| r).unwrap_or("");
+            out.push(' ');
+            continue;
+        }
+        let name: String = rest[1..]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() && !rest[1..].starts_with(['/', '!', '?']) {
+            // A lone `<` is text.
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            out.push(' ');
+            return;
+        };
+        let closing = rest[1..].starts_with('/');
+        rest = &rest[gt + 1..];
+        if !closing && (name == "script" || name == "style") {
+            let end = format!("</{name}");
+            let at = rest.to_ascii_lowercase().find(&end);
+            rest = match at {
+                Some(i) => rest[i..].split_once('>').map(|(_, r)| r).unwrap_or(""),
+                None => "",
+            };
+            out.push(' ');
+            continue;
+        }
+        if SEPARATING_ELEMENTS.contains(&name.as_str()) || name.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.push_str(&decode_entities(rest));
+}
+
+/// Character references in HTML text: numeric ones and the common named ones.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let body: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+            .take(12)
+            .collect();
+        let lower = body.to_ascii_lowercase();
+        let decoded = if let Some(hex) = lower.strip_prefix("#x") {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(dec) = lower.strip_prefix('#') {
+            dec.parse::<u32>().ok().and_then(char::from_u32)
+        } else {
+            match body.as_str() {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "shy" => Some('\u{ad}'),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[1 + body.len()..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -540,5 +731,75 @@ mod tests {
             "Title Some bold words here"
         );
         assert_eq!(plain_text("one two three four", 9), "one two…");
+    }
+
+    /// Words as the search tokenizer cuts them: runs of letters and digits.
+    fn words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+
+    /// The words of the rendered page, block elements apart.
+    fn page_words(markdown: &str) -> Vec<String> {
+        let mut text = String::new();
+        html_text(&to_html(markdown, "en", "/"), &mut text);
+        words(&text)
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_of_every_block_apart() {
+        let md = "Intro paragraph\n\n\
+                  - first item\n- last item award\n\n\
+                  Thursday evening\n\n\
+                  1. one\n   - nested\n2. two\n\n\
+                  > quoted line\n\n\
+                  after quote\n\n\
+                  ```\ncode block\n```\n\
+                  after code\n\n\
+                  | Head | Cell |\n|---|---|\n| left | right |\n| next | row |\n\n\
+                  after table\n\n\
+                  ## Heading\n\
+                  under heading\n\n\
+                  ---\n\
+                  after rule *em*phasis **strong**ly ~~struck~~ [link](/x/) `inline`\n\n\
+                  <div><p>raw block</p><p>second</p></div>\n\n\
+                  line<br>break and <b>bo</b>ld\n\n\
+                  example\n\n\
+                  Phone: +47 55";
+        let plain = plain_text(md, usize::MAX);
+        assert_eq!(words(&plain), page_words(md), "{plain}");
+        for fused in [
+            "awardthursday",
+            "nestedtwo",
+            "oneNested",
+            "cellleft",
+            "rightnext",
+        ] {
+            assert!(
+                !words(&plain).contains(&fused.to_lowercase()),
+                "{fused} in {plain}"
+            );
+        }
+        for kept in [
+            "emphasis", "strongly", "bold", "award", "thursday", "raw", "second",
+        ] {
+            assert!(
+                words(&plain).contains(&kept.to_string()),
+                "{kept} in {plain}"
+            );
+        }
+        // A footnote's text is a block of its own; raw HTML's comments and scripts are not text.
+        let plain = plain_text(
+            "Text[^n] end\n\n[^n]: note text\n\nnext <!-- hidden --> <script>x()</script>y",
+            usize::MAX,
+        );
+        assert_eq!(plain, "Text end note text next y");
+        assert_eq!(
+            plain_text("a &amp; b &lt;c&gt; in&shy;visible", 100),
+            "a & b <c> invisible"
+        );
+        assert_eq!(plain_text("<p>x &amp; y</p>", 100), "x & y");
     }
 }

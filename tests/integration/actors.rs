@@ -34,9 +34,18 @@ fn record_slugs(f: &Fixture, folder: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn search(f: &Fixture, lang: &str, query: &str) -> Vec<String> {
+pub fn search(f: &Fixture, lang: &str, query: &str) -> Vec<String> {
+    hits(f, lang, query, 20)
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect()
+}
+
+/// `showcase search`'s first `limit` results: URL and score.
+pub fn hits(f: &Fixture, lang: &str, query: &str, limit: usize) -> Vec<(String, f64)> {
+    let limit = limit.to_string();
     let out = f.run(&[
-        "search", "--lang", lang, "--format", "json", "--limit", "20", query,
+        "search", "--lang", lang, "--format", "json", "--limit", &limit, query,
     ]);
     assert!(
         out.status.success(),
@@ -48,7 +57,10 @@ fn search(f: &Fixture, lang: &str, query: &str) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["url"].as_str().unwrap().to_string())
+        .map(|h| {
+            let url = h["url"].as_str().unwrap().to_string();
+            (url, h["score"].as_f64().unwrap())
+        })
         .collect()
 }
 

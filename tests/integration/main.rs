@@ -15,6 +15,7 @@ mod languages;
 mod map;
 mod output_safety;
 mod plan;
+mod search;
 mod serve;
 mod templates;
 mod visible_text;

@@ -217,7 +217,7 @@ const READ_META: [&str; 7] = [
     "twitter:image:alt",
 ];
 
-fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {
