@@ -108,7 +108,13 @@ pub enum Command {
     /// Answer a query from the search index written by `build` (the ground truth of the browser search).
     Search {
         /// The query, as a visitor would type it.
-        query: String,
+        #[arg(required_unless_present = "batch")]
+        query: Option<String>,
+        /// Answer many queries: JSON lines `{"query", "lang", "limit", "filters": {"kind", …}}`
+        /// from stdin, one JSON answer per line on stdout, in order (`lang` and `limit` default
+        /// to --lang and --limit): one process for a test's thousands of queries.
+        #[arg(long, hide = true, conflicts_with_all = ["query", "kind", "sector", "region", "label"])]
+        batch: bool,
         /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,

@@ -95,6 +95,7 @@ pub fn run(cli: Cli) -> i32 {
         } => cmd::serve::run(&site, port, open, output, cli.quiet, verbose),
         Command::Search {
             query,
+            batch,
             root,
             lang,
             kind,
@@ -111,15 +112,19 @@ pub fn run(cli: Cli) -> i32 {
                 region,
                 label,
             };
-            cmd::search::run(
-                &root,
-                index.as_deref(),
-                &query,
-                &lang,
-                &filters,
-                limit,
-                format,
-            )
+            if batch {
+                cmd::search::batch(&root, index.as_deref(), &lang, limit)
+            } else {
+                cmd::search::run(
+                    &root,
+                    index.as_deref(),
+                    query.as_deref().unwrap_or_default(),
+                    &lang,
+                    &filters,
+                    limit,
+                    format,
+                )
+            }
         }
         Command::New {
             kind,
