@@ -66,6 +66,14 @@ pub fn analyzer_name(lang: &str) -> String {
 /// Lower-case, stop words (before folding, as the lists are written with accents), ASCII
 /// folding so `Ålesund` matches `alesund`, then the stemmer where the language has one.
 pub fn analyzer(lang: &str) -> TextAnalyzer {
+    analyzer_splitting(lang, None)
+}
+
+/// [`analyzer`], adding after a compound its parts (before stemming), where given.
+pub fn analyzer_splitting(
+    lang: &str,
+    decompounder: Option<super::compound::Decompounder>,
+) -> TextAnalyzer {
     let language = stemmer_language(lang);
     let stop = language.and_then(StopWordFilter::new);
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -77,6 +85,10 @@ pub fn analyzer(lang: &str) -> TextAnalyzer {
         None => base,
     };
     let base = base.filter_dynamic(AsciiFoldingFilter);
+    let base = match decompounder {
+        Some(d) => base.filter_dynamic(d),
+        None => base,
+    };
     match language {
         Some(l) => base.filter_dynamic(CachedStemmer(l)).build(),
         None => base.build(),

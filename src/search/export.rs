@@ -615,6 +615,16 @@ pub fn client_index(
     let facet_name = hashed("f", &facet_bytes);
     files.push((facet_name.clone(), facet_bytes));
 
+    // The vocabulary's Bloom filter, for splitting compounds typed in a query.
+    let compounds = super::compound::linking_elements(lang).map(|links| {
+        let words = super::compound::part_words(forms, links);
+        let lexicon = super::compound::Lexicon::new(words.iter().map(String::as_str));
+        let bytes = serde_json::to_vec(&json!(lexicon.to_base64())).expect("json");
+        let name = hashed("c", &bytes);
+        files.push((name.clone(), bytes));
+        json!({"links": links, "lexicon": name, "hashes": super::compound::BLOOM_HASHES})
+    });
+
     // The set's name: a hash of every file in it, names included.
     let mut hasher = Vec::new();
     for (name, bytes) in &set {
@@ -649,6 +659,7 @@ pub fn client_index(
             "en": (lang != "en").then(|| stemmer_name(tantivy::tokenizer::Language::English)),
         },
         "wordMatch": super::query::WORD_MATCH,
+        "compounds": compounds,
     });
     files.push((
         "manifest.json".into(),

@@ -61,13 +61,25 @@ pub fn schema(lang: &str) -> (Schema, Fields) {
     )
 }
 
-/// Build the index in `dir` (created empty by the caller).
-pub fn write(dir: &Path, lang: &str, docs: &[SearchDoc]) -> tantivy::Result<(Index, Fields)> {
+/// Build the index in `dir` (created empty by the caller); compounds of the page language are
+/// split into words of its vocabulary `forms`.
+pub fn write(
+    dir: &Path,
+    lang: &str,
+    docs: &[SearchDoc],
+    forms: &BTreeMap<String, Form>,
+) -> tantivy::Result<(Index, Fields)> {
     let (schema, fields) = schema(lang);
     let index = Index::create_in_dir(dir, schema)?;
-    index
-        .tokenizers()
-        .register(&analyzer_name(lang), analyzer(lang));
+    let decompounder =
+        super::compound::linking_elements(lang).map(|links| super::compound::Decompounder {
+            words: std::sync::Arc::new(super::compound::part_words(forms, links)),
+            links,
+        });
+    index.tokenizers().register(
+        &analyzer_name(lang),
+        super::analysis::analyzer_splitting(lang, decompounder),
+    );
     index
         .tokenizers()
         .register(&analyzer_name("en"), analyzer("en"));

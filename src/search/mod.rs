@@ -3,6 +3,7 @@
 //! integer arithmetic described in `docs/search-format.md`, so they agree.
 
 pub mod analysis;
+pub mod compound;
 pub mod export;
 pub mod index;
 pub mod query;
@@ -590,8 +591,8 @@ pub fn build_into(
         let docs = documents(site, lang, &strings);
         let dir = index_root.join(lang);
         std::fs::create_dir_all(&dir)?;
-        let (idx, fields) = index::write(&dir, lang, &docs)?;
         let (forms, fold) = index::vocabulary(lang, &docs);
+        let (idx, fields) = index::write(&dir, lang, &docs, &forms)?;
         let vocab = serde_json::json!({"forms": forms, "fold": fold});
         std::fs::write(dir.join(VOCABULARY_FILE), serde_json::to_vec(&vocab)?)?;
         let searcher = index::reader(&idx)?.searcher();
@@ -681,6 +682,10 @@ pub fn search(
             .filter_map(|f| f.chars().next())
             .collect();
         let has_key = |k: &str| export::reachable_by_text(k, &firsts) && !lookup(k).is_empty();
+        let lexicon = compound::linking_elements(lang)
+            .map(|links| compound::part_words(&vocab.forms, links))
+            .unwrap_or_default();
+        let lexicon = compound::Lexicon::new(lexicon.iter().map(String::as_str));
         let stem_page = query::stemmer(lang);
         let stem_en = query::stemmer("en");
         let v = query::Vocabulary {
@@ -688,6 +693,7 @@ pub fn search(
             has_key: &has_key,
             stem_page: &stem_page,
             stem_english: (lang != "en").then_some(&stem_en as &dyn Fn(&str) -> String),
+            compounds: compound::linking_elements(lang).map(|links| (links, &lexicon)),
         };
         let expansion = query::expand(&v, &words);
         answer.corrected = expansion.corrected;

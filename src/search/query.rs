@@ -77,6 +77,8 @@ pub struct Vocabulary<'a> {
     /// The page language's stem of a folded word, and English's on other languages' sites.
     pub stem_page: &'a dyn Fn(&str) -> String,
     pub stem_english: Option<&'a dyn Fn(&str) -> String>,
+    /// Where the language's compounds are split: its linking elements and vocabulary filter.
+    pub compounds: Option<(&'a [&'a str], &'a super::compound::Lexicon)>,
 }
 
 /// A query's words with the keys each expands to.
@@ -130,77 +132,92 @@ pub fn first_letter_variants<'f>(
 /// corpus does not have it as typed (exact: every form the analyzers would have indexed),
 /// completions of the last word (prefix), and near spellings when nothing else matched (typo).
 pub fn expand(v: &Vocabulary, words: &[String]) -> Expansion {
-    let forms = v.forms;
     let mut out = Expansion::default();
     for (i, w) in words.iter().enumerate() {
-        let last = i + 1 == words.len();
-        let mut keys: BTreeMap<String, u32> = BTreeMap::new();
-        let add = |k: &String, weight: u32, keys: &mut BTreeMap<String, u32>| {
-            let e = keys.entry(k.clone()).or_insert(0);
-            *e = (*e).max(weight);
-        };
-        let exact = forms.get(w);
-        if let Some(f) = exact {
-            for k in &f.keys {
-                add(k, WEIGHT_EXACT, &mut keys);
-            }
-        } else {
-            let page = (v.stem_page)(w);
-            let english = v.stem_english.map(|s| format!("~{}", s(w)));
-            for k in std::iter::once(page).chain(english) {
-                if (v.has_key)(&k) {
-                    add(&k, WEIGHT_EXACT, &mut keys);
-                }
-            }
-        }
-        let mut prefixed = 0;
-        if last && w.chars().count() >= PREFIX_MIN_LEN {
-            let mut cands: Vec<(&String, &Form)> = forms
-                .range(w.clone()..)
-                .take_while(|(f, _)| f.starts_with(w.as_str()))
-                .filter(|(f, _)| *f != w)
-                .collect();
-            cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
-            for (_, f) in cands.iter().take(PREFIX_LIMIT) {
-                for k in &f.keys {
-                    add(k, WEIGHT_PREFIX, &mut keys);
-                }
-            }
-            prefixed = cands.len();
-        }
-        let len = w.chars().count();
-        let d = typo_distance(len);
-        if exact.is_none() && keys.is_empty() && prefixed == 0 && d > 0 {
-            let first = w.chars().next().expect("non-empty word");
-            let mut cands: Vec<(usize, &String, &Form)> = forms
-                .range(first.to_string()..)
-                .take_while(|(f, _)| f.starts_with(first))
-                .filter(|(f, _)| f.chars().count().abs_diff(len) <= d)
-                .map(|(f, form)| (typo_edits(f, w), f, form))
-                .filter(|(dist, _, _)| *dist <= d && *dist > 0)
-                .collect();
-            if cands.is_empty() {
-                cands = first_letter_variants(forms, w)
-                    .into_iter()
-                    .map(|(f, form)| (1, f, form))
-                    .collect();
-            }
-            cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.df.cmp(&a.2.df)).then(a.1.cmp(b.1)));
-            for (_, _, f) in cands.iter().take(TYPO_LIMIT) {
-                for k in &f.keys {
-                    add(k, WEIGHT_TYPO, &mut keys);
-                }
-            }
-            if let Some((_, f, _)) = cands.iter().find(|(_, _, f)| !f.keys.is_empty()) {
-                out.corrected.push((w.clone(), (*f).clone()));
-            }
-        }
-        if keys.is_empty() && exact.is_none() {
-            out.unmatched.push(w.clone());
-        }
-        out.keys.push(keys);
+        expand_word(v, w, i + 1 == words.len(), &mut out);
     }
     out
+}
+
+/// One word's keys into `out` (a compound's: one entry per part).
+fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
+    let forms = v.forms;
+    let mut keys: BTreeMap<String, u32> = BTreeMap::new();
+    let add = |k: &String, weight: u32, keys: &mut BTreeMap<String, u32>| {
+        let e = keys.entry(k.clone()).or_insert(0);
+        *e = (*e).max(weight);
+    };
+    let exact = forms.get(w);
+    if let Some(f) = exact {
+        for k in &f.keys {
+            add(k, WEIGHT_EXACT, &mut keys);
+        }
+    } else {
+        let page = (v.stem_page)(w);
+        let english = v.stem_english.map(|s| format!("~{}", s(w)));
+        for k in std::iter::once(page).chain(english) {
+            if (v.has_key)(&k) {
+                add(&k, WEIGHT_EXACT, &mut keys);
+            }
+        }
+    }
+    let mut prefixed = 0;
+    if last && w.chars().count() >= PREFIX_MIN_LEN {
+        let mut cands: Vec<(&String, &Form)> = forms
+            .range(w.clone()..)
+            .take_while(|(f, _)| f.starts_with(w.as_str()))
+            .filter(|(f, _)| *f != w)
+            .collect();
+        cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
+        for (_, f) in cands.iter().take(PREFIX_LIMIT) {
+            for k in &f.keys {
+                add(k, WEIGHT_PREFIX, &mut keys);
+            }
+        }
+        prefixed = cands.len();
+    }
+    // A compound the corpus lacks is searched as its parts.
+    if exact.is_none() && keys.is_empty() && prefixed == 0 {
+        if let Some((links, lexicon)) = v.compounds {
+            if let Some(parts) = super::compound::split(w, links, &|x| lexicon.contains(x)) {
+                for p in &parts {
+                    expand_word(v, p, false, out);
+                }
+                return;
+            }
+        }
+    }
+    let len = w.chars().count();
+    let d = typo_distance(len);
+    if exact.is_none() && keys.is_empty() && prefixed == 0 && d > 0 {
+        let first = w.chars().next().expect("non-empty word");
+        let mut cands: Vec<(usize, &String, &Form)> = forms
+            .range(first.to_string()..)
+            .take_while(|(f, _)| f.starts_with(first))
+            .filter(|(f, _)| f.chars().count().abs_diff(len) <= d)
+            .map(|(f, form)| (typo_edits(f, w), f, form))
+            .filter(|(dist, _, _)| *dist <= d && *dist > 0)
+            .collect();
+        if cands.is_empty() {
+            cands = first_letter_variants(forms, w)
+                .into_iter()
+                .map(|(f, form)| (1, f, form))
+                .collect();
+        }
+        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.df.cmp(&a.2.df)).then(a.1.cmp(b.1)));
+        for (_, _, f) in cands.iter().take(TYPO_LIMIT) {
+            for k in &f.keys {
+                add(k, WEIGHT_TYPO, &mut keys);
+            }
+        }
+        if let Some((_, f, _)) = cands.iter().find(|(_, _, f)| !f.keys.is_empty()) {
+            out.corrected.push((w.clone(), (*f).clone()));
+        }
+    }
+    if keys.is_empty() && exact.is_none() {
+        out.unmatched.push(w.clone());
+    }
+    out.keys.push(keys);
 }
 
 /// In a query of several words, a word found in more than half of the documents (every key
@@ -277,6 +294,7 @@ mod tests {
             has_key: &has_key,
             stem_page: &stem,
             stem_english: None,
+            compounds: None,
         })
     }
 

@@ -88,6 +88,55 @@
   const WORD_MATCH = 2 ** 32;
   const keyText = (k) => (k.charAt(0) === '~' ? k.slice(1) : k);
 
+  // ---- compounds: split into words of the vocabulary as src/search/compound.rs does, asking
+  // its Bloom filter (manifest.compounds.lexicon). ----
+  const MIN_COMPOUND_LEN = 8;
+  const MIN_PART_LEN = 3;
+  const utf8 = new TextEncoder();
+  function fnv1a(bytes, basis) {
+    let h = basis;
+    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h >>> 0;
+  }
+  function bloom(base64, hashes) {
+    const raw = atob(base64);
+    const bits = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bits[i] = raw.charCodeAt(i);
+    const m = bits.length * 8;
+    return (w) => {
+      const bytes = utf8.encode(w);
+      const h1 = fnv1a(bytes, 0x811c9dc5);
+      const h2 = (fnv1a(bytes, 0x2f6b3a17) | 1) >>> 0;
+      for (let i = 0; i < hashes; i++) {
+        const bit = (h1 + i * h2) % m;
+        if (!(bits[bit >> 3] & (1 << (bit & 7)))) return false;
+      }
+      return true;
+    };
+  }
+  const isPart = (x, isWord) => x.length >= MIN_PART_LEN && (isWord(x.join('')) || isWord(x.join('') + 'e'));
+  /** Parts of a compound (arrays of code points in, strings out), or null. */
+  function splitCompound(chars, links, isWord) {
+    const n = chars.length;
+    if (n < MIN_COMPOUND_LEN) return null;
+    for (let i = MIN_PART_LEN; i <= n - MIN_PART_LEN; i++) {
+      const tail = chars.slice(i);
+      if (!isPart(tail, isWord)) continue;
+      const head = chars.slice(0, i);
+      const heads = [head];
+      for (const link of links) {
+        const l = Array.from(link);
+        if (head.length >= MIN_PART_LEN + l.length && head.slice(head.length - l.length).join('') === link) heads.push(head.slice(0, head.length - l.length));
+      }
+      for (const h of heads) {
+        if (isPart(h, isWord)) return [h.join(''), tail.join('')];
+        const parts = splitCompound(h, links, isWord);
+        if (parts) return [...parts, tail.join('')];
+      }
+    }
+    return null;
+  }
+
   // ---- stemmers: the index's Snowball stemmers compiled to JavaScript (js/stem/<name>.js),
   // loaded when a query word is not a form of the corpus. ----
   const stemmers = new Map(); // name -> Promise<function>
@@ -256,12 +305,19 @@
       }
       return [...out];
     }
+    /** The vocabulary's Bloom filter, where the language's compounds are split. */
+    async lexicon(m, ctx) {
+      if (!this.isWord) this.isWord = this.get(m.compounds.lexicon, ctx).then((b) => bloom(b, m.compounds.hashes));
+      this.isWord.catch(() => { this.isWord = null; });
+      return this.isWord;
+    }
     /** Keys of one query word with their weights: exact (the form, or its stems where the
-        corpus lacks it), prefix (last word), typo; as query::expand. */
+        corpus lacks it), prefix (last word), typo; a compound the corpus lacks as its parts,
+        one entry each; as query::expand. */
     async expand(m, w, last, ctx) {
       const W = m.weights;
       const keys = new Map();
-      const out = { keys, corrected: null, unmatched: false };
+      const out = { word: w, keys, corrected: null, unmatched: false };
       // key -> [weight, home chunk, heads file holding it or null]
       const add = (refs, weight, heads) => {
         for (const [k, c] of refs) {
@@ -297,6 +353,10 @@
         prefixed = cands.length;
         for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
+      if (!exact && keys.size === 0 && prefixed === 0 && m.compounds && cps.length >= MIN_COMPOUND_LEN) {
+        const parts = splitCompound(cps, m.compounds.links, await this.lexicon(m, ctx));
+        if (parts) return (await Promise.all(parts.map((p) => this.expand(m, p, false, ctx)))).flat();
+      }
       const d = typoDistance(cps.length);
       if (!exact && keys.size === 0 && prefixed === 0 && d > 0) {
         let cands = [];
@@ -319,7 +379,7 @@
         }
       }
       out.unmatched = keys.size === 0 && !exact;
-      return out;
+      return [out];
     }
     /** Documents allowed by the facet filters (null: no filter). */
     async allowed(m, filters, ctx) {
@@ -366,10 +426,10 @@
         }
         return { hits: ids.slice(0, limit).map((id) => [id, 0]), total: ids.length, exact: true, scores: new Map(every.map((id) => [id, 0])), m };
       }
-      const expansions = await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)));
+      const expansions = (await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)))).flat();
       const expanded = expansions.map((e) => e.keys);
       const corrected = expansions.filter((e) => e.corrected).map((e) => e.corrected);
-      const unmatched = ws.filter((w, i) => expansions[i].unmatched);
+      const unmatched = expansions.filter((e) => e.unmatched).map((e) => e.word);
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
       const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x]]) => {
