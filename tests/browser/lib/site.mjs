@@ -225,24 +225,33 @@ export function groundTruth(query, opts) {
   return JSON.parse(r.stdout).results;
 }
 
-/** groundTruth for many `{ query, lang, limit, filters }`, `concurrency` processes at a time. */
-export async function groundTruthMany(list, concurrency = 2) {
-  const out = new Array(list.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const i = next++;
-      const args = searchArgs(list[i].query, list[i]);
-      out[i] = await new Promise((resolve, reject) => {
-        execFile(site().bin, args, { encoding: 'utf8', maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
-          if (err) reject(new Error(`showcase ${args.join(' ')}: ${stderr || err.message}`));
-          else resolve(JSON.parse(stdout).results);
-        });
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return out;
+/**
+ * `showcase search --batch` on the site's index: the CLI's answers `{ results, corrected,
+ * unmatched }` to many `{ query, lang, limit, filters }`, in order, from one process (each
+ * language's index opened once, not once per query).
+ */
+export function groundTruthAnswers(list) {
+  const s = site();
+  const args = ['search', '--batch', '--root', s.root, '--index', s.index];
+  const input = list.map(({ query, lang = 'en', limit = 10, filters = {} }) => {
+    const f = Object.fromEntries(Object.entries(filters || {}).filter(([, v]) => v));
+    return JSON.stringify({ query, lang, limit, filters: f });
+  }).join('\n');
+  return new Promise((resolve, reject) => {
+    const child = execFile(s.bin, args, { encoding: 'utf8', maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
+      const lines = stdout.split('\n').filter((l) => l);
+      if (err || lines.length !== list.length) {
+        return reject(new Error(`showcase ${args.join(' ')} (${list.length} queries, ${lines.length} answers): ${stderr || (err && err.message)}`));
+      }
+      resolve(lines.map((l) => JSON.parse(l)));
+    });
+    child.stdin.end(input + '\n');
+  });
+}
+
+/** groundTruth for many `{ query, lang, limit, filters }`: their results, by groundTruthAnswers. */
+export async function groundTruthMany(list) {
+  return (await groundTruthAnswers(list)).map((a) => a.results);
 }
 
 /**
