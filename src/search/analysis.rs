@@ -208,6 +208,33 @@ pub fn fold(token: &str) -> String {
     out
 }
 
+/// One word through tantivy's [`Stemmer`] for `lang`, exactly as the index stems it (after
+/// lower-casing and folding); the word unchanged where the language has no stemmer. For
+/// `showcase stem`, the reference of the browser's stemmers.
+pub struct WordStemmer(Option<TextAnalyzer>);
+
+impl WordStemmer {
+    pub fn new(lang: &str) -> Self {
+        WordStemmer(stemmer_language(lang).map(|l| {
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(l))
+                .build()
+        }))
+    }
+
+    pub fn stem(&mut self, word: &str) -> String {
+        let Some(analyzer) = &mut self.0 else {
+            return word.to_string();
+        };
+        let mut stem = String::new();
+        let mut one = analyzer.token_stream(word);
+        while one.advance() {
+            stem.push_str(&one.token().text);
+        }
+        stem
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,32 +266,5 @@ mod tests {
         }
         // A language without a stemmer still folds and lower-cases.
         assert_eq!(analyse(&mut analyzer("is"), "Ísland"), ["island"]);
-    }
-}
-
-/// One word through tantivy's [`Stemmer`] for `lang`, exactly as the index stems it (after
-/// lower-casing and folding); the word unchanged where the language has no stemmer. For
-/// `showcase stem`, the reference of the browser's stemmers.
-pub struct WordStemmer(Option<TextAnalyzer>);
-
-impl WordStemmer {
-    pub fn new(lang: &str) -> Self {
-        WordStemmer(stemmer_language(lang).map(|l| {
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(l))
-                .build()
-        }))
-    }
-
-    pub fn stem(&mut self, word: &str) -> String {
-        let Some(analyzer) = &mut self.0 else {
-            return word.to_string();
-        };
-        let mut stem = String::new();
-        let mut one = analyzer.token_stream(word);
-        while one.advance() {
-            stem.push_str(&one.token().text);
-        }
-        stem
     }
 }

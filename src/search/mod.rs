@@ -141,6 +141,15 @@ impl<'a> DocText<'a> {
             facets.push(format!("region:{term}"));
         }
     }
+    /// The labels of the technologies a record names itself ("Hydrogen" for a call tagged
+    /// with it): specific terms it carries, unlike its sectors' broad labels.
+    fn add_technologies(&mut self, tax: &Taxonomies, terms: &[String]) {
+        for term in terms {
+            if let Some(t) = tax.term(TECHNOLOGIES, term) {
+                self.add("terms", t, false);
+            }
+        }
+    }
     /// A country as the page's language names it ("Norwegen" finds what is in Norway).
     fn add_country(&mut self, code: &str) {
         self.add_plain("terms", &crate::cldr::territory_name(self.lang, code));
@@ -261,6 +270,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         dt.add_plain("terms", &ui("kind_cluster", "Cluster"));
         dt.add_contact(Some(&c.contact));
         dt.add_country(&c.country);
+        dt.add_technologies(tax, &c.technologies);
         let mut facets = sector_facets(&c.sectors);
         dt.add_region(tax, c.region.as_ref(), &mut facets);
         let lang_ref = crate::render::lang::Lang::new(lang, strings, site);
@@ -422,6 +432,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         dt.add_contact(o.contact.as_ref());
         dt.add_english(&o.name);
         dt.add_english(&o.summary);
+        dt.add_technologies(tax, &o.technologies);
         let mut facets = sector_facets(&o.sectors);
         dt.add_region(tax, o.region.as_ref(), &mut facets);
         push(
@@ -444,6 +455,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         for country in &c.countries {
             dt.add_country(country);
         }
+        dt.add_technologies(tax, &c.technologies);
         dt.add_english(&c.title);
         dt.add_english(&c.summary);
         push(
@@ -471,6 +483,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         for country in &c.countries {
             dt.add_country(country);
         }
+        dt.add_technologies(tax, &c.technologies);
         dt.add_contact(Some(&c.contact));
         dt.add_english(&c.title);
         dt.add_english(&c.summary);
@@ -792,12 +805,11 @@ mod tests {
         for want in ["Kari Nordmann", "Norway", "Western Fjords", "Cluster"] {
             assert!(terms.contains(want), "{want} in {terms}");
         }
-        // The sector's label speaks of hydrogen; the record does not: a facet, not text.
+        // The sector's label speaks of hydrogen; the record does not: a facet, not text. The
+        // technologies it names itself are its text.
         let all = all_text(cluster);
-        assert!(
-            !all.contains("hydrogen") && !all.contains("Artificial"),
-            "{all}"
-        );
+        assert!(!all.contains("hydrogen"), "{all}");
+        assert!(all.contains("Artificial intelligence"), "{all}");
         assert!(cluster.facets.contains(&"sector:energy".to_string()));
         assert!(cluster.facets.contains(&"region:west".to_string()));
         let event = doc(&docs, "/events/expo/");

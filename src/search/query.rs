@@ -39,18 +39,8 @@ pub fn words(query: &str, fold: &BTreeMap<String, String>) -> Vec<String> {
 /// The stem the index's analyzer gives a folded word in `lang` (the word itself where the
 /// language has no stemmer). Stop words are not removed: a stop word's stem is no key.
 pub fn stemmer(lang: &str) -> impl Fn(&str) -> String + use<> {
-    use tantivy::tokenizer::{RawTokenizer, Stemmer, TextAnalyzer};
-    let analyzer = super::analysis::stemmer_language(lang).map(|l| {
-        std::cell::RefCell::new(
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(l))
-                .build(),
-        )
-    });
-    move |w: &str| match &analyzer {
-        Some(a) => super::analysis::analyse(&mut a.borrow_mut(), w).concat(),
-        None => w.to_string(),
-    }
+    let stemmer = std::cell::RefCell::new(super::analysis::WordStemmer::new(lang));
+    move |w: &str| stemmer.borrow_mut().stem(w)
 }
 
 /// Edits a word of `len` characters may be away from a form: 1 from 5 characters, 2 from 9.
@@ -119,10 +109,11 @@ pub fn first_letter_variants<'f>(
         })
         .collect();
     for v in [&rest, &swapped] {
-        if let Some((f, form)) = forms.get_key_value(v.as_str()) {
-            if f != w && !out.iter().any(|(o, _)| *o == f) {
-                out.push((f, form));
-            }
+        if let Some((f, form)) = forms.get_key_value(v.as_str())
+            && f != w
+            && !out.iter().any(|(o, _)| *o == f)
+        {
+            out.push((f, form));
         }
     }
     out
@@ -177,15 +168,16 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         prefixed = cands.len();
     }
     // A compound the corpus lacks is searched as its parts.
-    if exact.is_none() && keys.is_empty() && prefixed == 0 {
-        if let Some((links, lexicon)) = v.compounds {
-            if let Some(parts) = super::compound::split(w, links, &|x| lexicon.contains(x)) {
-                for p in &parts {
-                    expand_word(v, p, false, out);
-                }
-                return;
-            }
+    if exact.is_none()
+        && keys.is_empty()
+        && prefixed == 0
+        && let Some((links, lexicon)) = v.compounds
+        && let Some(parts) = super::compound::split(w, links, &|x| lexicon.contains(x))
+    {
+        for p in &parts {
+            expand_word(v, p, false, out);
         }
+        return;
     }
     let len = w.chars().count();
     let d = typo_distance(len);
