@@ -249,8 +249,10 @@ pub fn reachable_by_text(k: &str, firsts: &BTreeSet<char>) -> bool {
         .is_some_and(|c| firsts.contains(&c))
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn client_index(
     lang: &str,
+    languages: &[String],
     forms: &BTreeMap<String, Form>,
     fold: &BTreeMap<String, String>,
     searcher: &Searcher,
@@ -660,6 +662,9 @@ pub fn client_index(
         },
         "wordMatch": super::query::WORD_MATCH,
         "compounds": compounds,
+        // The site's languages, in order: a word none of this index's forms, stems, prefixes or
+        // near spellings match is looked up in the others'.
+        "languages": languages,
     });
     files.push((
         "manifest.json".into(),

@@ -606,11 +606,22 @@ pub fn build_into(
         std::fs::create_dir_all(&dir)?;
         let (forms, fold) = index::vocabulary(lang, &docs);
         let (idx, fields) = index::write(&dir, lang, &docs, &forms)?;
-        let vocab = serde_json::json!({"forms": forms, "fold": fold});
+        let vocab = serde_json::json!({
+            "forms": forms, "fold": fold, "languages": site.config.languages,
+        });
         std::fs::write(dir.join(VOCABULARY_FILE), serde_json::to_vec(&vocab)?)?;
         let searcher = index::reader(&idx)?.searcher();
         let labels = facet_labels(site, lang, &strings);
-        let client = export::client_index(lang, &forms, &fold, &searcher, &fields, &docs, &labels)?;
+        let client = export::client_index(
+            lang,
+            &site.config.languages,
+            &forms,
+            &fold,
+            &searcher,
+            &fields,
+            &docs,
+            &labels,
+        )?;
         drop(docs);
         for (p, b) in client.files {
             write(format!("{}{p}", files_folder(lang)), b)?;
@@ -622,6 +633,56 @@ pub fn build_into(
 /// The folder of the output that holds a language's search files.
 pub fn files_folder(lang: &str) -> String {
     format!("search/{lang}/")
+}
+
+/// What `showcase search` reads of one language: the vocabulary beside its tantivy index
+/// (surface forms, fold table, the site's languages) and the index.
+struct LanguageIndex {
+    lang: String,
+    vocabulary: StoredVocabulary,
+    searcher: tantivy::Searcher,
+    fields: index::Fields,
+    /// First characters of its forms: keys starting otherwise are not reachable by text.
+    firsts: std::collections::BTreeSet<char>,
+}
+
+#[derive(Deserialize)]
+struct StoredVocabulary {
+    forms: BTreeMap<String, index::Form>,
+    fold: BTreeMap<String, String>,
+    #[serde(default)]
+    languages: Vec<String>,
+}
+
+impl LanguageIndex {
+    fn open(index_root: &std::path::Path, lang: &str) -> anyhow::Result<Self> {
+        let dir = index_root.join(lang);
+        let bytes = std::fs::read(dir.join(VOCABULARY_FILE)).map_err(|e| {
+            anyhow::anyhow!(
+                "no search index for `{lang}` in {} ({e}); run `showcase build` first",
+                index_root.display()
+            )
+        })?;
+        let vocabulary: StoredVocabulary = serde_json::from_slice(&bytes)?;
+        let (idx, fields) = index::open(&dir, lang)?;
+        let searcher = index::reader(&idx)?.searcher();
+        let firsts = vocabulary
+            .forms
+            .keys()
+            .filter_map(|f| f.chars().next())
+            .collect();
+        Ok(LanguageIndex {
+            lang: lang.to_string(),
+            vocabulary,
+            searcher,
+            fields,
+            firsts,
+        })
+    }
+
+    fn reachable(&self, key: &str) -> bool {
+        export::reachable_by_text(key, &self.firsts)
+    }
 }
 
 /// Vocabulary of surface forms beside each tantivy index (read by `showcase search`).
@@ -659,22 +720,16 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> anyhow::Result<Answer> {
-    #[derive(Deserialize)]
-    struct Vocabulary {
-        forms: BTreeMap<String, index::Form>,
-        fold: BTreeMap<String, String>,
-    }
-    let dir = index_root.join(lang);
-    let vocab: Vocabulary =
-        serde_json::from_slice(&std::fs::read(dir.join(VOCABULARY_FILE)).map_err(|e| {
-            anyhow::anyhow!(
-                "no search index for `{lang}` in {} ({e}); run `showcase build` first",
-                index_root.display()
-            )
-        })?)?;
-    let (idx, fields) = index::open(&dir, lang)?;
-    let searcher = index::reader(&idx)?.searcher();
-    let stored = index::stored_docs(&searcher, &fields)?;
+    let page = LanguageIndex::open(index_root, lang)?;
+    let (vocab, searcher, fields) = (&page.vocabulary, &page.searcher, &page.fields);
+    let stored = index::stored_docs(searcher, fields)?;
+    // The site's other languages, for words of theirs (a German word on the English site).
+    let others: Vec<LanguageIndex> = vocab
+        .languages
+        .iter()
+        .filter(|l| *l != lang)
+        .map(|l| LanguageIndex::open(index_root, l))
+        .collect::<anyhow::Result<_>>()?;
     let words = query::words(q, &vocab.fold);
     let required = filters.required();
     let passes = |facets: &Vec<String>| required.iter().all(|r| facets.contains(r));
@@ -686,15 +741,47 @@ pub fn search(
             .map(|(id, _)| (*id, 0))
             .collect()
     } else {
-        let reader = index::ImpactReader::new(&searcher, &fields)?;
-        let lookup = |k: &str| reader.impacts(k).unwrap_or_default();
+        let reader = index::ImpactReader::new(searcher, fields)?;
+        let readers: Vec<index::ImpactReader> = others
+            .iter()
+            .map(|o| index::ImpactReader::new(&o.searcher, &o.fields))
+            .collect::<tantivy::Result<_>>()?;
+        // `@<lang>:<key>`: a key of another language's index (documents have the same ids).
+        let lookup = |k: &str| match query::foreign_key(k) {
+            Some((l, key)) => others
+                .iter()
+                .position(|o| o.lang == l)
+                .and_then(|i| readers[i].impacts(key).ok())
+                .unwrap_or_default(),
+            None => reader.impacts(k).unwrap_or_default(),
+        };
         let postings = |k: &str| lookup(k).len();
-        let firsts: std::collections::BTreeSet<char> = vocab
-            .forms
-            .keys()
-            .filter_map(|f| f.chars().next())
-            .collect();
-        let has_key = |k: &str| export::reachable_by_text(k, &firsts) && !lookup(k).is_empty();
+        let has_key = |k: &str| page.reachable(k) && !lookup(k).is_empty();
+        let other_stemmers: Vec<_> = others.iter().map(|o| query::stemmer(&o.lang)).collect();
+        // A word of another language: its form there, or its stem there, in the page group.
+        let foreign = |w: &str| -> Vec<String> {
+            for (o, stem) in others.iter().zip(&other_stemmers) {
+                let keys: Vec<String> = match o.vocabulary.forms.get(w) {
+                    Some(f) => f
+                        .keys
+                        .iter()
+                        .filter(|k| !k.starts_with('~'))
+                        .cloned()
+                        .collect(),
+                    None => {
+                        let k = stem(w);
+                        let i = others.iter().position(|x| x.lang == o.lang).unwrap_or(0);
+                        let found =
+                            o.reachable(&k) && readers[i].impacts(&k).is_ok_and(|p| !p.is_empty());
+                        if found { vec![k] } else { Vec::new() }
+                    }
+                };
+                if !keys.is_empty() {
+                    return keys.iter().map(|k| format!("@{}:{k}", o.lang)).collect();
+                }
+            }
+            Vec::new()
+        };
         let lexicon = compound::linking_elements(lang)
             .map(|links| compound::part_words(&vocab.forms, links))
             .unwrap_or_default();
@@ -707,6 +794,7 @@ pub fn search(
             stem_page: &stem_page,
             stem_english: (lang != "en").then_some(&stem_en as &dyn Fn(&str) -> String),
             compounds: compound::linking_elements(lang).map(|links| (links, &lexicon)),
+            foreign: &foreign,
         };
         let expansion = query::expand(&v, &words);
         answer.corrected = expansion.corrected;

@@ -69,6 +69,13 @@ pub struct Vocabulary<'a> {
     pub stem_english: Option<&'a dyn Fn(&str) -> String>,
     /// Where the language's compounds are split: its linking elements and vocabulary filter.
     pub compounds: Option<(&'a [&'a str], &'a super::compound::Lexicon)>,
+    /// Keys (`@<lang>:<key>`) of a word in the first other language of the site that has it.
+    pub foreign: &'a dyn Fn(&str) -> Vec<String>,
+}
+
+/// A key of another language's index, `@de:wasserstoff`, as (language, key).
+pub fn foreign_key(k: &str) -> Option<(&str, &str)> {
+    k.strip_prefix('@')?.split_once(':')
 }
 
 /// A query's words with the keys each expands to.
@@ -207,6 +214,11 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         }
     }
     if keys.is_empty() && exact.is_none() {
+        for k in (v.foreign)(w) {
+            add(&k, WEIGHT_EXACT, &mut keys);
+        }
+    }
+    if keys.is_empty() && exact.is_none() {
         out.unmatched.push(w.clone());
     }
     out.keys.push(keys);
@@ -287,6 +299,7 @@ mod tests {
             stem_page: &stem,
             stem_english: None,
             compounds: None,
+            foreign: &|_| Vec::new(),
         })
     }
 

@@ -378,6 +378,27 @@
           if (f && f[2].length) { out.corrected = [w, cands[i][1]]; break; }
         }
       }
+      if (keys.size === 0 && !exact && m.languages) {
+        // A word of another of the site's languages (a German word on the English site): its
+        // form there, or its stem there, in that index's own text; as query::expand.
+        for (const l of m.languages) {
+          if (l === m.lang) continue;
+          const ix = indexFor(l);
+          const mo = await ix.load(ctx);
+          let refs = [];
+          const f = await ix.form(mo, w, ctx);
+          if (f) refs = f[2].filter(([k]) => k.charAt(0) !== '~');
+          else {
+            const st = mo.stem && mo.stem.page ? (await stemmer(mo.stem.page))(w) : w;
+            const at = await ix.hasKey(mo, st, ctx);
+            if (at !== null) refs = [[st, at]];
+          }
+          if (refs.length) {
+            for (const [k, at] of refs) keys.set('@' + l + ':' + k, [W.exact, at, null, ix]);
+            break;
+          }
+        }
+      }
       out.unmatched = keys.size === 0 && !exact;
       return [out];
     }
@@ -432,9 +453,13 @@
       const unmatched = expansions.filter((e) => e.unmatched).map((e) => e.word);
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
-      const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x]]) => {
-        const t = (x && (await this.heads(m, x, ctx)).terms[k]) || (await this.chunk(m, c, ctx)).terms[k] || [[], [], 0];
-        return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2] };
+      const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x, other]]) => {
+        // A key of another language's index (`@de:wasserstoff`) is read from that index.
+        const ix = other || this;
+        const key = other ? k.slice(k.indexOf(':') + 1) : k;
+        const im = other ? await other.load(ctx) : m;
+        const t = (x && (await this.heads(m, x, ctx)).terms[k]) || (await ix.chunk(im, c, ctx)).terms[key] || [[], [], 0];
+        return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2], ix };
       }))));
       // As `showcase search` (query::without_common_words): in a query of several words, a
       // word whose every key is in more than half of the documents is left out, unless every
@@ -443,16 +468,16 @@
       const counted = byWord.length > 1 && !byWord.every(common) ? byWord.filter((k) => !common(k)) : byWord;
       const terms = counted.flat();
       const open = (t) => t.loaded < t.blocks.length;
-      const next = (t) => this.get(t.blocks[t.loaded], ctx).then((b) => { t.post = t.post.concat(b); t.loaded++; });
+      const next = (t) => t.ix.get(t.blocks[t.loaded], ctx).then((b) => { t.post = t.post.concat(b); t.loaded++; });
       const complete = async (t) => {
-        const bs = await Promise.all(t.blocks.slice(t.loaded).map((b) => this.get(b, ctx)));
+        const bs = await Promise.all(t.blocks.slice(t.loaded).map((b) => t.ix.get(b, ctx)));
         t.post = t.post.concat(...bs);
         t.loaded = t.blocks.length;
       };
       if (all) await Promise.all(terms.filter(open).map(complete));
       // Blocks fetched for an earlier query cost nothing: take them before bounding, so a query
       // typed again is bounded once rather than once per block.
-      for (const t of terms) while (open(t) && this.files.has(t.blocks[t.loaded])) await next(t);
+      for (const t of terms) while (open(t) && t.ix.files.has(t.blocks[t.loaded])) await next(t);
       let r;
       while (!(r = bound(counted, all ? null : allowed, m.docs, limit)).done) await next(r.next);
       const scores = r.known;
@@ -567,6 +592,12 @@
   }
 
   const index = new Index(LANG);
+  // The site's other languages' indexes, opened for words of theirs.
+  const indexes = new Map([[LANG, index]]);
+  function indexFor(lang) {
+    if (!indexes.has(lang)) indexes.set(lang, new Index(lang));
+    return indexes.get(lang);
+  }
 
   // ---- UI strings: the page gives them in the language it is in (the theme's `search_js_*`
   // strings) as <script type="application/json" id="search-i18n">{"key": "text", …}</script>;
@@ -1022,10 +1053,10 @@
     snippet: (text, terms) => snippet(text, terms, {}),
     async query(q, filters, limit) {
       const r = await index.search(q, filters || null, limit === undefined ? 10 : limit);
-      return r.hits.map(([id, s]) => {
+      return Object.assign(r.hits.map(([id, s]) => {
         const d = index.display.get(id);
         return { url: d[1], title: d[0], kind: d[2], score: (s % WORD_MATCH) / r.m.scale, words: Math.floor(s / WORD_MATCH) };
-      });
+      }), { corrected: r.corrected || [], unmatched: r.unmatched || [] });
     },
   };
   const header = doc.getElementById('site-search-input');
