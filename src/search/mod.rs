@@ -644,6 +644,10 @@ struct LanguageIndex {
     fields: index::Fields,
     /// First characters of its forms: keys starting otherwise are not reachable by text.
     firsts: std::collections::BTreeSet<char>,
+    /// Display data and facets by document id.
+    stored: BTreeMap<u64, (Display, Vec<String>)>,
+    /// The Bloom filter compounds typed in a query are split by.
+    lexicon: compound::Lexicon,
 }
 
 #[derive(Deserialize)]
@@ -671,13 +675,43 @@ impl LanguageIndex {
             .keys()
             .filter_map(|f| f.chars().next())
             .collect();
+        let stored = index::stored_docs(&searcher, &fields)?;
+        let words = compound::linking_elements(lang)
+            .map(|links| compound::part_words(&vocabulary.forms, links))
+            .unwrap_or_default();
+        let lexicon = compound::Lexicon::new(words.iter().map(String::as_str));
         Ok(LanguageIndex {
             lang: lang.to_string(),
             vocabulary,
             searcher,
             fields,
             firsts,
+            stored,
+            lexicon,
         })
+    }
+
+    /// Opened once per process (`showcase search --batch` answers thousands of queries), and
+    /// again when a build has rewritten it meanwhile.
+    fn cached(index_root: &std::path::Path, lang: &str) -> anyhow::Result<std::sync::Arc<Self>> {
+        type Key = (std::path::PathBuf, String, Option<std::time::SystemTime>);
+        type Cache =
+            std::sync::Mutex<std::collections::HashMap<Key, std::sync::Arc<LanguageIndex>>>;
+        static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+        let written = std::fs::metadata(index_root.join(lang).join(VOCABULARY_FILE))
+            .and_then(|m| m.modified())
+            .ok();
+        let key = (index_root.to_path_buf(), lang.to_string(), written);
+        let cache = CACHE.get_or_init(Default::default);
+        if let Some(i) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(i.clone());
+        }
+        let opened = std::sync::Arc::new(Self::open(index_root, lang)?);
+        cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, opened.clone());
+        Ok(opened)
     }
 
     fn reachable(&self, key: &str) -> bool {
@@ -720,15 +754,15 @@ pub fn search(
     filters: &Filters,
     limit: usize,
 ) -> anyhow::Result<Answer> {
-    let page = LanguageIndex::open(index_root, lang)?;
+    let page = LanguageIndex::cached(index_root, lang)?;
     let (vocab, searcher, fields) = (&page.vocabulary, &page.searcher, &page.fields);
-    let stored = index::stored_docs(searcher, fields)?;
+    let stored = &page.stored;
     // The site's other languages, for words of theirs (a German word on the English site).
-    let others: Vec<LanguageIndex> = vocab
+    let others: Vec<std::sync::Arc<LanguageIndex>> = vocab
         .languages
         .iter()
         .filter(|l| *l != lang)
-        .map(|l| LanguageIndex::open(index_root, l))
+        .map(|l| LanguageIndex::cached(index_root, l))
         .collect::<anyhow::Result<_>>()?;
     let words = query::words(q, &vocab.fold);
     let required = filters.required();
@@ -782,10 +816,6 @@ pub fn search(
             }
             Vec::new()
         };
-        let lexicon = compound::linking_elements(lang)
-            .map(|links| compound::part_words(&vocab.forms, links))
-            .unwrap_or_default();
-        let lexicon = compound::Lexicon::new(lexicon.iter().map(String::as_str));
         let stem_page = query::stemmer(lang);
         let stem_en = query::stemmer("en");
         let v = query::Vocabulary {
@@ -793,7 +823,7 @@ pub fn search(
             has_key: &has_key,
             stem_page: &stem_page,
             stem_english: (lang != "en").then_some(&stem_en as &dyn Fn(&str) -> String),
-            compounds: compound::linking_elements(lang).map(|links| (links, &lexicon)),
+            compounds: compound::linking_elements(lang).map(|links| (links, &page.lexicon)),
             foreign: &foreign,
         };
         let expansion = query::expand(&v, &words);
