@@ -13,9 +13,10 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 pub const MIN_COMPOUND_LEN: usize = 8;
 /// Parts are at least this long (after a linking element is taken off).
 pub const MIN_PART_LEN: usize = 3;
-/// Bits per word of the Bloom filter and hashes per word: about 1% false positives.
-const BLOOM_BITS_PER_WORD: usize = 10;
-pub const BLOOM_HASHES: u32 = 7;
+/// Bits per word of the Bloom filter and hashes per word: about 2% false positives (a false
+/// one can only split a word nothing else matched, into parts that must then be found).
+const BLOOM_BITS_PER_WORD: usize = 8;
+pub const BLOOM_HASHES: u32 = 6;
 
 /// Linking elements between the parts of a compound, longest first, for the languages whose
 /// compounds are split; `None` for the others.
@@ -99,14 +100,14 @@ fn fnv1a(bytes: &[u8], basis: u32) -> u32 {
     h
 }
 
-/// The words of a vocabulary compounds may be made of: forms with keys (no stop words) that
-/// may be parts. The index splits by exactly these; queries by their Bloom filter.
+/// The words of a vocabulary compounds may be made of: forms of the page language's own text
+/// (not stop words, not only in English fallback text) that may be parts. The index splits by exactly these; queries by their Bloom filter.
 pub fn lexicon_words(
     forms: &std::collections::BTreeMap<String, super::index::Form>,
 ) -> impl Iterator<Item = &str> {
     forms
         .iter()
-        .filter(|(f, form)| !form.keys.is_empty() && may_be_part(f))
+        .filter(|(f, form)| form.keys.iter().any(|k| !k.starts_with('~')) && may_be_part(f))
         .map(|(f, _)| f.as_str())
 }
 
@@ -324,7 +325,7 @@ mod tests {
         let false_positives = (0..2000)
             .filter(|i| lexicon.contains(&format!("anders{i}")))
             .count();
-        assert!(false_positives < 60, "{false_positives} false positives");
+        assert!(false_positives < 80, "{false_positives} false positives");
         // The browser reads the same bits: a fixed word, a fixed answer.
         assert_eq!(fnv1a(b"windkraft", 0x811c_9dc5), 0x071d_7a5b);
     }

@@ -34,7 +34,7 @@ pub const BLOCK_GROWTH: usize = 4;
 pub const EMBEDDED_DISPLAY: usize = 10;
 /// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk); the
 /// completions of prefixes running past it come on top.
-pub const CHUNK_BYTES: usize = 6 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024;
 /// Documents per display shard (summaries of a result page come from one shard).
 pub const DISPLAY_SHARD: u64 = 16;
 

@@ -151,11 +151,14 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
             add(k, WEIGHT_EXACT, &mut keys);
         }
     } else {
+        // The page language's stem, else English's (whose stemmer the browser then loads).
         let page = (v.stem_page)(w);
-        let english = v.stem_english.map(|s| format!("~{}", s(w)));
-        for k in std::iter::once(page).chain(english) {
-            if (v.has_key)(&k) {
-                add(&k, WEIGHT_EXACT, &mut keys);
+        if (v.has_key)(&page) {
+            add(&page, WEIGHT_EXACT, &mut keys);
+        } else if let Some(s) = v.stem_english {
+            let english = format!("~{}", s(w));
+            if (v.has_key)(&english) {
+                add(&english, WEIGHT_EXACT, &mut keys);
             }
         }
     }

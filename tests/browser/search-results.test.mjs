@@ -348,7 +348,8 @@ test('header combobox: the English marker and, for events, news and calls, the d
   await page.keyboard.type('salmon');
   await page.waitForFunction(() => document.getElementById('site-search-input').getAttribute('aria-expanded') === 'true');
   await d.server.quiet(300);
-  const options = await page.$$eval('#site-search-input-listbox [role="option"][data-href^="/"]', (os) => os.map((o) => ({
+  // The results, not the closing "See all results" option.
+  const options = await page.$$eval('#site-search-input-listbox [role="option"].search-suggest-option', (os) => os.map((o) => ({
     url: o.getAttribute('data-href'), badge: o.querySelector('.search-suggest-lang')?.textContent ?? null,
     titleLang: o.querySelector('.search-suggest-title')?.getAttribute('lang') ?? null,
     datetime: o.querySelector('time')?.getAttribute('datetime') ?? null,

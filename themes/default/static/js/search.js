@@ -331,11 +331,15 @@
       const exact = c && c.byForm.get(w);
       if (exact) add(exact[2], W.exact);
       else {
-        const names = [m.stem && m.stem.page, m.stem && m.stem.en];
-        const stems = await Promise.all(names.map((n, i) => (n ? stemmer(n).then((f) => f(w)) : Promise.resolve(i === 0 ? w : null))));
-        const cands = stems.map((st, i) => (st === null ? null : i === 0 ? st : '~' + st)).filter((k) => k !== null);
-        const found = await Promise.all(cands.map((k) => this.hasKey(m, k, ctx)));
-        cands.forEach((k, i) => { if (found[i] !== null) add([[k, found[i]]], W.exact); });
+        // The page language's stem, else English's (its stemmer loaded only then).
+        const st = m.stem && m.stem.page ? (await stemmer(m.stem.page))(w) : w;
+        const at = await this.hasKey(m, st, ctx);
+        if (at !== null) add([[st, at]], W.exact);
+        else if (m.stem && m.stem.en) {
+          const en = '~' + (await stemmer(m.stem.en))(w);
+          const enAt = await this.hasKey(m, en, ctx);
+          if (enAt !== null) add([[en, enAt]], W.exact);
+        }
       }
       let prefixed = 0;
       if (c && last && cps.length >= m.limits.prefixMinLen) {
