@@ -176,10 +176,11 @@ impl Lexicon {
             .all(|bit| self.bits[bit / 8] & (1 << (bit % 8)) != 0)
     }
 
-    /// The filter as the client reads it: its bytes in base64.
+    /// The filter as the client reads it: its bytes in URL-safe base64 without padding (no
+    /// `/`, so no scan of the site's files takes it for a path).
     pub fn to_base64(&self) -> String {
         use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.encode(&self.bits)
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&self.bits)
     }
 }
 

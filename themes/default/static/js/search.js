@@ -99,7 +99,7 @@
     return h >>> 0;
   }
   function bloom(base64, hashes) {
-    const raw = atob(base64);
+    const raw = atob(base64.replace(/-/g, '+').replace(/_/g, '/')); // URL-safe, unpadded
     const bits = new Uint8Array(raw.length);
     for (let i = 0; i < raw.length; i++) bits[i] = raw.charCodeAt(i);
     const m = bits.length * 8;
