@@ -215,10 +215,6 @@ fn sector_facets(sectors: &[String]) -> Vec<String> {
     sectors.iter().map(|s| format!("sector:{s}")).collect()
 }
 
-fn summary_of(t: &Text, lang: &str) -> String {
-    plain_text(t.resolve(lang).text, 160)
-}
-
 /// One search document per record, for one language; ids are the same in every language.
 pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) -> Vec<SearchDoc> {
     let ui = |key: &str, default: &str| {
@@ -233,10 +229,15 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
     let mut push = |kind: &str,
                     title: &Text,
                     url: String,
-                    summary: String,
+                    summary: Option<&Text>,
+                    date: Option<chrono::NaiveDate>,
                     dt: DocText,
                     facets: Vec<String>| {
         let r = title.resolve(lang);
+        // The summary's language tells a fallback apart: a name is often the same everywhere.
+        let s = summary
+            .map(|t| t.resolve(lang))
+            .filter(|s| !s.text.is_empty());
         let mut f = vec![format!("kind:{kind}")];
         f.extend(facets);
         docs.push(SearchDoc {
@@ -246,9 +247,14 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 title: r.text.to_string(),
                 url: routes::href(base, &url),
                 kind: kind.to_string(),
-                summary,
-                lang: r.lang,
-                date: String::new(),
+                summary: s
+                    .as_ref()
+                    .map(|s| plain_text(s.text, 160))
+                    .unwrap_or_default(),
+                lang: s.map_or(r.lang, |s| s.lang),
+                date: date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
             },
             facets: f,
         });
@@ -282,7 +288,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "cluster",
             &c.name,
             routes::cluster(lang, &c.slug),
-            summary_of(&c.summary, lang),
+            Some(&c.summary),
+            None,
             dt,
             facets,
         );
@@ -310,7 +317,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "event",
             &e.title,
             routes::event(lang, &e.slug),
-            summary_of(&e.summary, lang),
+            Some(&e.summary),
+            Some(e.schedule.first_day()),
             dt,
             Vec::new(),
         );
@@ -330,7 +338,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "news",
             &n.title,
             routes::news(lang, &n.slug),
-            summary_of(&n.summary, lang),
+            Some(&n.summary),
+            Some(n.published),
             dt,
             sector_facets(&n.sectors),
         );
@@ -350,16 +359,12 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "terms",
             &ui(&format!("kind_document_{}", d.kind), d.kind.as_str()),
         );
-        let summary = d
-            .description
-            .as_ref()
-            .map(|t| summary_of(t, lang))
-            .unwrap_or_default();
         push(
             "document",
             &d.title,
             routes::document(lang, &d.slug),
-            summary,
+            d.description.as_ref(),
+            None,
             dt,
             Vec::new(),
         );
@@ -385,16 +390,12 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 b.kind.as_str(),
             ),
         );
-        let summary = b
-            .alt
-            .as_ref()
-            .map(|t| summary_of(t, lang))
-            .unwrap_or_default();
         push(
             "brand",
             &b.name,
             routes::brand_asset(lang, &b.slug),
-            summary,
+            b.alt.as_ref(),
+            None,
             dt,
             Vec::new(),
         );
@@ -415,7 +416,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "page",
             &p.title,
             routes::page(lang, &p.slug),
-            summary_of(&p.body, lang),
+            Some(&p.body),
+            None,
             dt,
             Vec::new(),
         );
@@ -439,7 +441,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "organisation",
             &o.name,
             routes::organisation_in(site, lang, o),
-            summary_of(&o.summary, lang),
+            Some(&o.summary),
+            None,
             dt,
             facets,
         );
@@ -462,7 +465,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "call",
             &c.title,
             routes::call(lang, &c.slug),
-            summary_of(&c.summary, lang),
+            Some(&c.summary),
+            Some(c.zone.to_local(c.deadline).0.date()),
             dt,
             sector_facets(&c.sectors),
         );
@@ -491,12 +495,12 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             "cooperation",
             &c.title,
             routes::cooperation(lang, &c.slug),
-            summary_of(&c.summary, lang),
+            Some(&c.summary),
+            None,
             dt,
             sector_facets(&c.sectors),
         );
     }
-    annotate(site, lang, base, &mut docs);
     // Ids follow URL order (the same in every language: only the prefix differs), so ties,
     // which both sides break by URL, can be broken by id without any display data.
     docs.sort_by(|a, b| a.display.url.cmp(&b.display.url));
@@ -504,48 +508,6 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         d.id = i as u64;
     }
     docs
-}
-
-/// Dates of events, news and calls, and the summary's language where a record has one.
-fn annotate(site: &Site, lang: &str, base: &str, docs: &mut [SearchDoc]) {
-    let mut by_url: BTreeMap<String, (Option<chrono::NaiveDate>, &Text)> = BTreeMap::new();
-    let mut add = |url: String, date, summary| {
-        by_url.insert(routes::href(base, &url), (date, summary));
-    };
-    for e in &site.events {
-        add(
-            routes::event(lang, &e.slug),
-            Some(e.schedule.first_day()),
-            &e.summary,
-        );
-    }
-    for n in &site.news {
-        add(routes::news(lang, &n.slug), Some(n.published), &n.summary);
-    }
-    for c in &site.calls {
-        let deadline = c.zone.to_local(c.deadline).0.date();
-        add(routes::call(lang, &c.slug), Some(deadline), &c.summary);
-    }
-    for c in &site.clusters {
-        add(routes::cluster(lang, &c.slug), None, &c.summary);
-    }
-    for o in &site.organisations {
-        add(routes::organisation_in(site, lang, o), None, &o.summary);
-    }
-    for c in &site.cooperation {
-        add(routes::cooperation(lang, &c.slug), None, &c.summary);
-    }
-    for d in docs.iter_mut() {
-        if let Some((date, summary)) = by_url.get(&d.display.url) {
-            if let Some(date) = date {
-                d.display.date = date.format("%Y-%m-%d").to_string();
-            }
-            let r = summary.resolve(lang);
-            if !r.text.is_empty() {
-                d.display.lang = r.lang;
-            }
-        }
-    }
 }
 
 /// Labels of facet values in the page language, for the search page's filters.
