@@ -30,8 +30,12 @@ pub const TOP_POSTINGS: usize = 20;
 /// client that needs a little more of a long list does not download all of it.
 pub const FIRST_BLOCK: usize = 80;
 pub const BLOCK_GROWTH: usize = 4;
-/// Documents per key whose display data rides along in the chunk.
+/// Documents per key whose display data rides along in the chunk (title, URL, kind, date), and
+/// per word or prefix the documents it shows first whose summaries ride along too.
 pub const EMBEDDED_DISPLAY: usize = 10;
+/// Chunks listed by one partition file at most: a first character with more chunks (`w` on a
+/// large German site has about 1,900) is listed in pages of this many (a page about 3 KB).
+pub const PARTITION_ENTRIES: usize = 256;
 /// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk); the
 /// completions of prefixes running past it come on top.
 pub const CHUNK_BYTES: usize = 4 * 1024;
@@ -44,32 +48,66 @@ fn display_value(d: &Display) -> Value {
 
 /// Kinds of record, in the order the manifest lists them: embedded display data names a kind
 /// by its index.
-pub const KINDS: [&str; 6] = ["brand", "cluster", "document", "event", "news", "page"];
+pub const KINDS: [&str; 9] = [
+    "brand",
+    "cluster",
+    "document",
+    "event",
+    "news",
+    "page",
+    "organisation",
+    "call",
+    "cooperation",
+];
 
-/// What rides along in a vocabulary chunk or heads file: enough to list a result, compactly, as
-/// it is most of their bytes: `[title, url, kind index]`, plus the text's language where it is
-/// not the index's (summaries stay in the display shards).
-fn embedded_display(d: &Display, lang: &str) -> Value {
+/// What rides along in a vocabulary chunk or heads file, compactly, as it is most of their
+/// bytes: `[title, url, kind index, textLang|0, date|0]` (the text's language where it is not
+/// the index's; trailing zeros left out), and as a sixth item the summary, for the documents a
+/// word or prefix shows first only: the others' come from the display shards of the results
+/// shown (a chunk embedding every key's top ten with summaries was 20 KB on a large site).
+fn embedded_display(d: &Display, lang: &str, with_summary: bool) -> Value {
     let kind = KINDS.iter().position(|k| *k == d.kind);
     let kind = kind.map_or_else(|| json!(d.kind), |i| json!(i));
-    // Trailing fields left out when empty: `[title, url, kind, textLang, summary, date]`, the
-    // text's language as 0 when it is the index's.
     let text_lang = if d.lang == lang {
         json!(0)
     } else {
         json!(d.lang)
     };
-    let mut v = vec![json!(d.title), json!(d.url), kind, text_lang];
-    if !d.summary.is_empty() || !d.date.is_empty() {
+    let date = if d.date.is_empty() {
+        json!(0)
+    } else {
+        json!(d.date)
+    };
+    let mut v = vec![json!(d.title), json!(d.url), kind, text_lang, date];
+    if with_summary {
         v.push(json!(d.summary));
-    }
-    if !d.date.is_empty() {
-        v.push(json!(d.date));
-    }
-    if v.len() == 4 && d.lang == lang {
-        v.pop();
+    } else {
+        while v.len() > 3 && v.last() == Some(&json!(0)) {
+            v.pop();
+        }
     }
     Value::Array(v)
+}
+
+/// Whether embedded display data carries the summary.
+fn has_summary(v: &Value) -> bool {
+    v.as_array().is_some_and(|a| a.len() > 5)
+}
+
+/// The documents a word of these keys shows first, as the ranking orders them (best impact
+/// among the keys, all of one weight, then id): the first `n`. They are among the first `n`
+/// postings of each key, which are sorted that way.
+fn top_documents<'p>(lists: impl Iterator<Item = &'p Postings>, n: usize) -> Vec<u64> {
+    let mut best: BTreeMap<u64, u32> = BTreeMap::new();
+    for p in lists {
+        for (d, q) in p.iter().take(n) {
+            let b = best.entry(*d).or_insert(*q);
+            *b = (*b).max(*q);
+        }
+    }
+    let mut ranked: Vec<(u64, u32)> = best.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(n).map(|(d, _)| d).collect()
 }
 
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
@@ -84,6 +122,34 @@ fn first_char(form: &str) -> char {
 /// A partition's file name: the first character's code point in hex.
 fn hex(c: char) -> String {
     format!("{:x}", c as u32)
+}
+
+/// The partition files of a first character whose chunks are `list` (consecutive), with the
+/// word lengths that have a typo bucket: `{"from", "firsts", "buckets"}`, the chunks numbered
+/// from `from` and where each starts. Beyond [`PARTITION_ENTRIES`] chunks, in pages of that
+/// many (`<hex>.<k>`), and where each page starts for the manifest, so that a word still
+/// costs one partition file, and a small one.
+fn partition_files(
+    first: char,
+    list: &[usize],
+    seps: &[String],
+    buckets: &[usize],
+) -> (Vec<(String, Value)>, Option<Vec<String>>) {
+    let listing = |l: &[usize]| -> Value {
+        let firsts: Vec<&str> = l.iter().map(|&i| seps[i].as_str()).collect();
+        json!({"from": l[0], "firsts": firsts, "buckets": buckets})
+    };
+    if list.len() <= PARTITION_ENTRIES {
+        return (vec![(hex(first), listing(list))], None);
+    }
+    let pages: Vec<&[usize]> = list.chunks(PARTITION_ENTRIES).collect();
+    let starts = pages.iter().map(|p| seps[p[0]].clone()).collect();
+    let files = pages
+        .iter()
+        .enumerate()
+        .map(|(k, page)| (format!("{}.{k}", hex(first)), listing(page)))
+        .collect();
+    (files, Some(starts))
 }
 
 /// A form and its document frequency.
@@ -198,6 +264,25 @@ struct Chunk {
     bytes: usize,
 }
 
+impl Chunk {
+    /// Embeds a document's display data, with its summary or without; a summary once embedded
+    /// stays.
+    fn show(&mut self, id: u64, d: &Display, lang: &str, with_summary: bool) {
+        if self
+            .docs
+            .get(&id)
+            .is_some_and(|v| !with_summary || has_summary(v))
+        {
+            return;
+        }
+        let v = embedded_display(d, lang, with_summary);
+        self.bytes += json_len(&v) + 8;
+        if let Some(old) = self.docs.insert(id, v) {
+            self.bytes -= json_len(&old) + 8;
+        }
+    }
+}
+
 /// A key's entry, `[head, tail blocks, number of postings]`, writing its tail blocks to
 /// `files`, and the documents whose display data rides along with it.
 fn key_entry(
@@ -309,11 +394,7 @@ pub fn client_index(
             let chunk = *home.entry(k).or_insert_with(|| {
                 let (entry, top) = key_entry(&postings[k], &display, &mut files);
                 for d in &top {
-                    if let (Some(disp), false) = (display.get(d), cur.docs.contains_key(d)) {
-                        let v = embedded_display(disp, lang);
-                        cur.bytes += json_len(&v) + 8;
-                        cur.docs.insert(*d, v);
-                    }
+                    cur.show(*d, display[d], lang, false);
                 }
                 cur.bytes += json_len(&entry) + k.len();
                 cur.terms.insert(k.clone(), entry.clone());
@@ -324,6 +405,12 @@ pub fn client_index(
                 Value::from(k.as_str()),
                 Value::from(chunk),
             ]));
+        }
+        // The form's own first results, as a query of it shows them, with their summaries.
+        for d in top_documents(f.keys.iter().map(|k| &postings[k]), EMBEDDED_DISPLAY) {
+            if let Some(disp) = display.get(&d) {
+                cur.show(d, disp, lang, true);
+            }
         }
         let fv = Value::Array(vec![
             Value::from(form.as_str()),
@@ -386,9 +473,7 @@ pub fn client_index(
     }
     let place = |chunk: &mut Chunk, k: &String, entry: Value, top: &[u64]| {
         for d in top {
-            if let (Some(disp), false) = (display.get(d), chunk.docs.contains_key(d)) {
-                chunk.docs.insert(*d, embedded_display(disp, lang));
-            }
+            chunk.show(*d, display[d], lang, false);
         }
         chunk.terms.insert(k.clone(), entry);
     };
@@ -428,8 +513,9 @@ pub fn client_index(
     // Completions of prefixes whose forms run past the chunk the client reads for them: such
     // a prefix is a proper prefix of the first form of a later chunk. The client reads them
     // from that one chunk instead of every chunk of the range (same rule as query::expand),
-    // and the heads of their keys homed in other chunks from one heads file
-    // (`x/x.<hash>.json`, shared by the prefixes with the same such keys).
+    // and from one heads file (`x/x.<hash>.json`, shared by the prefixes with the same
+    // contents) the heads of their keys homed in other chunks and the display data, summaries
+    // included, of the prefix's first results that the chunk lacks.
     let mut completions: BTreeMap<usize, BTreeMap<String, Value>> = BTreeMap::new();
     let mut heads_files: BTreeSet<String> = BTreeSet::new();
     for c in chunks.iter().skip(1) {
@@ -447,25 +533,31 @@ pub fn client_index(
                 .collect();
             cands.sort_by(|a, b| b.1.df.cmp(&a.1.df).then(a.0.cmp(b.0)));
             cands.truncate(PREFIX_LIMIT);
-            let elsewhere: BTreeSet<&String> = cands
+            let cand_keys: BTreeSet<&String> =
+                cands.iter().flat_map(|(_, f)| f.keys.iter()).collect();
+            let elsewhere: Vec<&String> = cand_keys
                 .iter()
-                .flat_map(|(_, f)| f.keys.iter())
+                .copied()
                 .filter(|k| home[k] != at)
                 .collect();
-            let heads_file = if elsewhere.is_empty() {
+            let first_results: Vec<u64> =
+                top_documents(cand_keys.iter().map(|k| &postings[*k]), EMBEDDED_DISPLAY)
+                    .into_iter()
+                    .filter(|d| {
+                        display.contains_key(d) && !chunks[at].docs.get(d).is_some_and(has_summary)
+                    })
+                    .collect();
+            let heads_file = if elsewhere.is_empty() && first_results.is_empty() {
                 Value::Null
             } else {
                 let mut terms = serde_json::Map::new();
-                let mut docs_obj: BTreeMap<u64, Value> = BTreeMap::new();
                 for k in elsewhere {
-                    let (entry, top) = &heads[k];
-                    terms.insert(k.clone(), entry.clone());
-                    for d in top {
-                        if let Some(disp) = display.get(d) {
-                            docs_obj.insert(*d, embedded_display(disp, lang));
-                        }
-                    }
+                    terms.insert(k.clone(), heads[k].0.clone());
                 }
+                let docs_obj: BTreeMap<u64, Value> = first_results
+                    .iter()
+                    .map(|d| (*d, embedded_display(display[d], lang, true)))
+                    .collect();
                 let docs_obj: serde_json::Map<String, Value> = docs_obj
                     .into_iter()
                     .map(|(k, v)| (k.to_string(), v))
@@ -570,17 +662,20 @@ pub fn client_index(
         }
     }
 
+    // First character -> where each page of its partition starts, for those listed in pages.
+    let mut pages: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (first, list) in &partitions {
-        let part = json!({
-            // A partition's chunks are consecutive: the first one's index and where each starts.
-            "from": list[0],
-            "firsts": list.iter().map(|&i| seps[i].as_str()).collect::<Vec<_>>(),
-            "buckets": bucket_lens.get(first).cloned().unwrap_or_default(),
-        });
-        set.push((
-            format!("p/{}.json", hex(*first)),
-            serde_json::to_vec(&part).expect("json"),
-        ));
+        let buckets = bucket_lens.get(first).map_or(&[][..], Vec::as_slice);
+        let (files_of_part, starts) = partition_files(*first, list, &seps, buckets);
+        for (name, part) in files_of_part {
+            set.push((
+                format!("p/{name}.json"),
+                serde_json::to_vec(&part).expect("json"),
+            ));
+        }
+        if let Some(starts) = starts {
+            pages.insert(first.to_string(), starts);
+        }
     }
 
     // Display shards.
@@ -621,8 +716,8 @@ pub fn client_index(
     let compounds = super::compound::linking_elements(lang).map(|links| {
         let words = super::compound::part_words(forms, links);
         let lexicon = super::compound::Lexicon::new(words.iter().map(String::as_str));
-        let bytes = serde_json::to_vec(&json!(lexicon.to_base64())).expect("json");
-        let name = hashed("c", &bytes);
+        let bytes = lexicon.bytes().to_vec();
+        let name = format!("c.{}.bin", &crate::output::hash(&bytes)[..10]);
         files.push((name.clone(), bytes));
         json!({"links": links, "lexicon": name, "hashes": super::compound::BLOOM_HASHES})
     });
@@ -648,6 +743,9 @@ pub fn client_index(
         "scale": super::query::SCORE_SCALE,
         "set": set_name,
         "parts": partitions.keys().collect::<String>(),
+        // Partitions of more than PARTITION_ENTRIES chunks, by first character: where each
+        // page starts (one entry per 256 chunks, about a megabyte of vocabulary).
+        "pages": pages,
         "facets": facet_name,
         "displaySize": DISPLAY_SHARD,
         "kinds": KINDS,
@@ -681,6 +779,97 @@ mod tests {
         let want = serde_json::to_vec(&super::postings_json(&p)).unwrap();
         assert_eq!(super::postings_bytes(&p), want);
         assert_eq!(super::postings_bytes(&[]), b"[]");
+    }
+
+    #[test]
+    fn a_word_shows_first_its_best_documents_by_their_best_key() {
+        // Two keys of one form: a document counts by its best impact, ties go to the lower id.
+        let stem = vec![(7, 900), (3, 500), (9, 500), (1, 100)];
+        let twin = vec![(3, 950), (8, 500), (2, 20)];
+        assert_eq!(
+            super::top_documents([&stem, &twin].into_iter(), 4),
+            vec![3, 7, 8, 9]
+        );
+        assert_eq!(
+            super::top_documents([&stem].into_iter(), 10),
+            vec![7, 3, 9, 1]
+        );
+    }
+
+    #[test]
+    fn embedded_display_carries_the_summary_only_when_asked() {
+        let d = super::Display {
+            title: "Hydrogen Valley".into(),
+            url: "/de/clusters/hydrogen-valley/".into(),
+            kind: "organisation".into(),
+            summary: "".into(),
+            lang: "en".into(),
+            date: "".into(),
+        };
+        let short = super::embedded_display(&d, "de", false);
+        assert_eq!(
+            short,
+            serde_json::json!(["Hydrogen Valley", "/de/clusters/hydrogen-valley/", 6, "en"])
+        );
+        assert!(!super::has_summary(&short));
+        // With the summary (empty here: known to be empty, not to be fetched).
+        let full = super::embedded_display(&d, "de", true);
+        assert_eq!(
+            full,
+            serde_json::json!([
+                "Hydrogen Valley",
+                "/de/clusters/hydrogen-valley/",
+                6,
+                "en",
+                0,
+                ""
+            ])
+        );
+        assert!(super::has_summary(&full));
+        let d = super::Display {
+            lang: "de".into(),
+            date: "2027-03-01".into(),
+            kind: "event".into(),
+            ..d
+        };
+        assert_eq!(
+            super::embedded_display(&d, "de", false).as_array().unwrap()[3..],
+            [serde_json::json!(0), serde_json::json!("2027-03-01")]
+        );
+        let d = super::Display {
+            date: "".into(),
+            ..d
+        };
+        assert_eq!(
+            super::embedded_display(&d, "de", false)
+                .as_array()
+                .unwrap()
+                .len(),
+            3
+        );
+    }
+
+    #[test]
+    fn a_long_partition_is_listed_in_pages_the_manifest_points_to() {
+        let seps: Vec<String> = (0..700).map(|i| format!("w{i:04}")).collect();
+        let list: Vec<usize> = (100..700).collect();
+        let (files, starts) = super::partition_files('w', &list, &seps, &[6, 7]);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["77.0", "77.1", "77.2"]);
+        assert_eq!(starts.unwrap(), ["w0100", "w0356", "w0612"]);
+        let (_, page) = &files[1];
+        assert_eq!(page["from"], 356);
+        assert_eq!(
+            page["firsts"].as_array().unwrap().len(),
+            super::PARTITION_ENTRIES
+        );
+        assert_eq!(page["firsts"][0], "w0356");
+        assert_eq!(page["buckets"], serde_json::json!([6, 7]));
+        assert_eq!(files[2].1["firsts"].as_array().unwrap().len(), 600 - 512);
+        // A short one is one file, and no pages.
+        let (files, starts) = super::partition_files('w', &list[..5], &seps, &[]);
+        assert_eq!((files.len(), starts), (1, None));
+        assert_eq!(files[0].0, "77");
     }
 
     #[test]

@@ -227,8 +227,10 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
     out.keys.push(keys);
 }
 
-/// In a query of several words, a word found in more than half of the documents (every key
-/// it expands to is) is left out, unless every word is. Such a word adds next to nothing to
+/// In a query of several words, a word found in more than half of the documents (as soon as
+/// one key it expands to is, the word is too: its stem on a German page and its English twin
+/// `~stem` may each hold half of the documents or less while the word is in most) is left
+/// out, unless every word is. Such a word adds next to nothing to
 /// any score (its idf is near zero), yet ranking exactly by it needs its whole posting list,
 /// about as long as the index: for "hydrogen clusters" on a site of clusters, the browser
 /// would fetch every posting of "cluster" to order the few records about hydrogen.
@@ -238,9 +240,7 @@ pub fn without_common_words(
     postings: &dyn Fn(&str) -> usize,
     docs: usize,
 ) -> Vec<BTreeMap<String, u32>> {
-    let common = |word: &BTreeMap<String, u32>| {
-        !word.is_empty() && word.keys().all(|k| postings(k) * 2 > docs)
-    };
+    let common = |word: &BTreeMap<String, u32>| word.keys().any(|k| postings(k) * 2 > docs);
     if expansions.len() < 2 || expansions.iter().all(common) {
         return expansions;
     }
@@ -387,14 +387,24 @@ mod tests {
         assert_eq!(without_common_words(q.clone(), &postings, 100), q);
         let q = vec![word("cluster"), word("network")];
         assert_eq!(without_common_words(q.clone(), &postings, 100), q);
-        // A word is common only if every key it expands to is; a word without keys is not.
-        let mixed = BTreeMap::from([("cluster".to_string(), 4), ("clusterin".to_string(), 2)]);
-        let postings = |k: &str| if k == "cluster" { 90 } else { 3 };
-        let q = vec![mixed.clone(), word("cluster"), BTreeMap::new()];
+        // A word is common as soon as one key it expands to is (a German word's stem in 40 of
+        // 100 documents, its English twin in 70); a word without keys is not.
+        let twins = BTreeMap::from([("gridn".to_string(), 4), ("~gridnet".to_string(), 4)]);
+        let rare = BTreeMap::from([("erkn".to_string(), 4), ("~erknet".to_string(), 4)]);
+        let postings = |k: &str| match k {
+            "gridn" => 40,
+            "~gridnet" => 70,
+            _ => 3,
+        };
+        let q = vec![twins.clone(), rare.clone(), BTreeMap::new()];
         assert_eq!(
             without_common_words(q, &postings, 100),
-            vec![mixed, BTreeMap::new()]
+            vec![rare.clone(), BTreeMap::new()]
         );
+        // At half of the documents or fewer, every key: kept.
+        let postings = |k: &str| if k == "~gridnet" { 50 } else { 40 };
+        let q = vec![twins.clone(), rare.clone()];
+        assert_eq!(without_common_words(q.clone(), &postings, 100), q);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 // every language is opened, with its scripts at work (a search with a query, a directory filter,
 // the map's filter, an old URL that refreshes to its record's page, a 404):
 // - no policy violation (`securitypolicyviolation` events, Chromium's "Refused to …" messages)
-//   and no other error;
+//   and no other error, and no request to another host (tiles, fonts, scripts, pictures; the
+//   page scrolled to its end so that lazy pictures load);
 // - the policy is in force: an inline script put into a page does not run and is reported;
 // - an SVG opened on its own gets the SVG policy alone.
 import assert from 'node:assert/strict';
@@ -114,12 +115,20 @@ async function visit(url, act) {
     });
   });
   page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
+  // Nothing is asked of another host (tiles, fonts, scripts, pictures), blocked or not.
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another host: ${u}`);
+  });
   page.on('console', (m) => {
     // A 404 page's own request is reported as a failed load: that is what it is for.
     if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   await page.goto(server.origin + url, { waitUntil: 'load' });
   if (act) await act(page);
+  // Pictures below the fold load too (lazily), so their requests are seen.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
   await page.waitForTimeout(150);
   const violations = await page.evaluate(() => window.__violations);
   return { page, context, problems: [...problems, ...violations.map((v) => `violation: ${v}`)] };

@@ -98,10 +98,7 @@
     for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
     return h >>> 0;
   }
-  function bloom(base64, hashes) {
-    const raw = atob(base64.replace(/-/g, '+').replace(/_/g, '/')); // URL-safe, unpadded
-    const bits = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) bits[i] = raw.charCodeAt(i);
+  function bloom(bits, hashes) {
     const m = bits.length * 8;
     return (w) => {
       const bytes = utf8.encode(w);
@@ -173,7 +170,7 @@
       this.root = BASE + 'search/' + encodeURIComponent(lang) + '/';
       this.files = new Map(); // path -> Promise<json>
       this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms, pre}>
-      this.display = new Map(); // doc id -> [title, url, kind, summary, textLang, date]
+      this.display = new Map(); // doc id -> [title, url, kind, summary (null: not loaded), textLang, date]
       this.shards = new Set(); // display shards loaded (or loading)
     }
     async gate(ctx, cached) {
@@ -202,11 +199,15 @@
     inSet(m, path, ctx) {
       return this.get(m.set + '/' + path + '.json', ctx);
     }
-    /** The partition of forms starting with character `c` (null: none does): the index of its
-        first chunk (its chunks are consecutive), where each chunk starts, and the word lengths
-        that have a typo bucket. */
-    async part(m, c, ctx) {
-      return m.parts.includes(c) ? this.inSet(m, 'p/' + hex(c), ctx) : null;
+    /** The partition of the forms around `w` (null: none starts with its first character):
+        the index of its first chunk (its chunks are consecutive), where each chunk starts, and
+        the word lengths that have a typo bucket. A first character of many chunks has them in
+        pages: the manifest says where each begins. */
+    async part(m, w, ctx) {
+      const c = Array.from(w)[0];
+      if (!m.parts.includes(c)) return null;
+      const pages = m.pages && m.pages[c];
+      return this.inSet(m, 'p/' + hex(c) + (pages ? '.' + lastAtOrBefore(pages, w) : ''), ctx);
     }
     async chunk(m, i, ctx) {
       await this.gate(ctx, this.chunks.has(i));
@@ -233,29 +234,23 @@
       return x;
     }
     /** Display data embedded in chunks and heads files, `[title, url, kind index, textLang or
-        0, summary, date]` (trailing empty fields left out), unpacked to a display shard's
-        `[title, url, kind, summary, textLang, date]`. */
+        0, date or 0, summary]` (the summary only for a word's first results; trailing zeros
+        left out without it), unpacked to a display shard's `[title, url, kind, summary,
+        textLang, date]`, the summary null where it is not known yet. */
     embedded(m, docs) {
       for (const id in docs) {
-        if (this.display.has(+id)) continue;
         const d = docs[id];
-        this.display.set(+id, [d[0], d[1], typeof d[2] === 'number' ? m.kinds[d[2]] : d[2], d[4] || '', d[3] || m.lang, d[5] || '']);
+        const had = this.display.get(+id);
+        if (had && (had[3] !== null || d.length < 6)) continue;
+        this.display.set(+id, [d[0], d[1], typeof d[2] === 'number' ? m.kinds[d[2]] : d[2], d.length > 5 ? d[5] : null, d[3] || m.lang, d[4] || '']);
       }
     }
     /** The chunk whose range holds `form`: the partition's last chunk starting at or before it. */
     static chunkOf(part, form) {
-      const list = part.firsts;
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (cmp(list[mid], form) <= 0) lo = mid;
-        else hi = mid - 1;
-      }
-      return part.from + lo;
+      return part.from + lastAtOrBefore(part.firsts, form);
     }
     async form(m, f, ctx) {
-      const part = await this.part(m, Array.from(f)[0], ctx);
+      const part = await this.part(m, f, ctx);
       return part ? (await this.chunk(m, Index.chunkOf(part, f), ctx)).byForm.get(f) : undefined;
     }
     /** [form, df] of every form starting with `first` within typo distance of a word of
@@ -270,7 +265,7 @@
     /** Whether the index has a key: keys live in the chunk where their text would be. */
     async hasKey(m, k, ctx) {
       const t = keyText(k);
-      const part = await this.part(m, Array.from(t)[0], ctx);
+      const part = await this.part(m, t, ctx);
       if (!part) return null;
       const c = Index.chunkOf(part, t);
       return Object.prototype.hasOwnProperty.call((await this.chunk(m, c, ctx)).terms, k) ? c : null;
@@ -307,7 +302,12 @@
     }
     /** The vocabulary's Bloom filter, where the language's compounds are split. */
     async lexicon(m, ctx) {
-      if (!this.isWord) this.isWord = this.get(m.compounds.lexicon, ctx).then((b) => bloom(b, m.compounds.hashes));
+      if (!this.isWord) {
+        this.isWord = this.gate(ctx, false)
+          .then(() => fetch(this.root + m.compounds.lexicon))
+          .then((r) => { if (!r.ok) throw new Error(r.status + ' ' + m.compounds.lexicon); return r.arrayBuffer(); })
+          .then((b) => bloom(new Uint8Array(b), m.compounds.hashes));
+      }
       this.isWord.catch(() => { this.isWord = null; });
       return this.isWord;
     }
@@ -326,7 +326,7 @@
         }
       };
       const cps = Array.from(w);
-      const part = await this.part(m, cps[0], ctx);
+      const part = await this.part(m, w, ctx);
       const c = part && (await this.chunk(m, Index.chunkOf(part, w), ctx));
       const exact = c && c.byForm.get(w);
       if (exact) add(exact[2], W.exact);
@@ -466,9 +466,9 @@
         return { w, post: t[0], blocks: t[1], loaded: 0, n: t[2], ix };
       }))));
       // As `showcase search` (query::without_common_words): in a query of several words, a
-      // word whose every key is in more than half of the documents is left out, unless every
-      // word is; its whole posting list would be needed to rank by its near-zero weight.
-      const common = (keys) => keys.length > 0 && keys.every((t) => t.n * 2 > m.docs);
+      // word in more than half of the documents (one of its keys is) is left out, unless
+      // every word is; its whole posting list would be needed to rank by its near-zero weight.
+      const common = (keys) => keys.some((t) => t.n * 2 > m.docs);
       const counted = byWord.length > 1 && !byWord.every(common) ? byWord.filter((k) => !common(k)) : byWord;
       const terms = counted.flat();
       const open = (t) => t.loaded < t.blocks.length;
@@ -539,13 +539,18 @@
           capW = t.cap;
           lastW = last[0];
         }
-        if (t.cap && (!next || left(t) < left(next) || (left(t) === left(next) && t.cap > next.cap))) next = t;
         for (const [d, q] of t.post) {
           if (allowed && !allowed.has(d)) continue;
           const s = WORD_MATCH + t.w * q;
           if (!(best.get(d) >= s)) best.set(d, s);
         }
       }
+      // Only a key at its word's largest cap can lower what an unseen document may score, and
+      // what a word may still add to a known one is bounded by that cap too: the next block
+      // is one of those keys' (one per word, ties aside), the one with the fewest postings
+      // left (short lists settle most for their bytes). Blocks of keys below it would not
+      // move the bound (a prefix's small completions were read to the end for nothing).
+      for (const t of terms) if (t.cap && t.cap === capW && (!next || left(t) < left(next) || (left(t) === left(next) && t.cap > next.cap))) next = t;
       open += capW;
       if (capW) lastId = Math.max(lastId, lastW);
       const openTerms = terms.filter((t) => t.cap);
@@ -583,6 +588,17 @@
     const out = [];
     for (let i = a; i < b; i++) out.push(i);
     return out;
+  }
+  /** The index of the last of sorted strings `list` at or before `w` (0 if none is). */
+  function lastAtOrBefore(list, w) {
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cmp(list[mid], w) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
   function lowerBound(forms, w) {
     let lo = 0;
@@ -973,7 +989,7 @@
         const id = +li.getAttribute('data-id');
         const d = index.display.get(id);
         const s = Math.floor(id / m.displaySize);
-        if (!(d && d[3]) && !index.shards.has(s)) want.add(s);
+        if (!(d && d[3] !== null) && !index.shards.has(s)) want.add(s);
       }
       if (!want.size) return;
       await new Promise((resolve) => setTimeout(resolve, SUMMARY_DELAY));
