@@ -104,6 +104,13 @@ pub enum Command {
         /// Print the time each stage of a round took.
         #[arg(short, long)]
         verbose: bool,
+        /// Milliseconds of quiet after a rebuild before feeds and calendars are written
+        /// (hidden: the tests' many edits in a row need not wait).
+        #[arg(long, hide = true, default_value_t = 300)]
+        feeds_after_ms: u64,
+        /// Milliseconds of quiet after a rebuild before the search index is rebuilt.
+        #[arg(long, hide = true, default_value_t = 1000)]
+        search_after_ms: u64,
     },
     /// Answer a query from the search index written by `build` (the ground truth of the browser search).
     Search {

@@ -92,7 +92,15 @@ pub fn run(cli: Cli) -> i32 {
             open,
             output,
             verbose,
-        } => cmd::serve::run(&site, port, open, output, cli.quiet, verbose),
+            feeds_after_ms,
+            search_after_ms,
+        } => {
+            let pauses = serve::Pauses {
+                feeds: std::time::Duration::from_millis(feeds_after_ms),
+                search: std::time::Duration::from_millis(search_after_ms),
+            };
+            cmd::serve::run(&site, port, open, output, cli.quiet, verbose, pauses)
+        }
         Command::Search {
             query,
             batch,

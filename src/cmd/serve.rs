@@ -10,6 +10,7 @@ pub fn run(
     output: Option<PathBuf>,
     quiet: bool,
     verbose: bool,
+    pauses: crate::serve::Pauses,
 ) -> i32 {
     crate::serve::run(&crate::serve::Options {
         root: site.root.clone(),
@@ -19,5 +20,6 @@ pub fn run(
         output,
         quiet,
         verbose,
+        pauses,
     })
 }

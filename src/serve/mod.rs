@@ -27,13 +27,24 @@ use std::sync::Arc;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Instant;
 
-/// Quiet time after a rebuild before the search index is rebuilt: it takes longer than the
-/// pages, and an edit made meanwhile should not have to share the CPU with it.
-const SEARCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
+/// Quiet time after a rebuild before the search index is rebuilt (`search`): it takes longer
+/// than the pages, and an edit made meanwhile should not have to share the CPU with it; and
+/// before feeds, calendars, sitemap and open data are written (`feeds`): long enough for open
+/// pages to reload first (writing them competes for the CPU).
+#[derive(Clone, Copy, Debug)]
+pub struct Pauses {
+    pub feeds: std::time::Duration,
+    pub search: std::time::Duration,
+}
 
-/// Quiet time after a rebuild before feeds, calendars, sitemap and open data are written:
-/// long enough for open pages to reload first (writing them competes for the CPU).
-const FEEDS_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+impl Default for Pauses {
+    fn default() -> Self {
+        Pauses {
+            feeds: std::time::Duration::from_millis(300),
+            search: std::time::Duration::from_millis(1000),
+        }
+    }
+}
 
 pub struct Options {
     pub root: PathBuf,
@@ -43,6 +54,7 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub quiet: bool,
     pub verbose: bool,
+    pub pauses: Pauses,
 }
 
 /// What wakes the main loop.
@@ -330,7 +342,7 @@ pub fn run(o: &Options) -> i32 {
         // Feeds and data files likewise wait a moment, so that open pages reload first; an
         // edit meanwhile puts them off until after its round.
         let first = match (search_running, rounds.search_wanted, &rounds.last_good) {
-            _ if rounds.feeds_wanted => match rx.recv_timeout(FEEDS_AFTER) {
+            _ if rounds.feeds_wanted => match rx.recv_timeout(o.pauses.feeds) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => {
                     finish_round(&mut engine, o.verbose);
@@ -339,7 +351,7 @@ pub fn run(o: &Options) -> i32 {
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
             },
-            (false, Some(g), Some(r)) => match rx.recv_timeout(SEARCH_AFTER) {
+            (false, Some(g), Some(r)) => match rx.recv_timeout(o.pauses.search) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => {
                     start_search(&tx, g, r, &search_dir);
