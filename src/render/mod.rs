@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod lang;
 pub mod plural;
 pub mod reads;
+pub mod script;
 pub mod templates;
 pub mod theme;
 

@@ -142,6 +142,16 @@ fn load_shipped(site_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
                 .template_files
                 .insert(t.to_string(), theme_file(&path));
         } else if let Some(s) = path.strip_prefix("static/") {
+            // Scripts are served without their comments and indentation (render::script).
+            let compacted = s
+                .ends_with(".js")
+                .then(|| {
+                    std::str::from_utf8(&bytes)
+                        .ok()
+                        .and_then(super::script::compact)
+                })
+                .flatten();
+            let bytes = compacted.map_or(bytes, String::into_bytes);
             theme.statics.insert(s.to_string(), bytes);
         } else if let Some(i) = path
             .strip_prefix("i18n/")

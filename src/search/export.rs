@@ -36,6 +36,8 @@ pub const EMBEDDED_DISPLAY: usize = 10;
 /// Chunks listed by one partition file at most: a first character with more chunks (`w` on a
 /// large German site has about 1,900) is listed in pages of this many (a page about 3 KB).
 pub const PARTITION_ENTRIES: usize = 256;
+/// Chunks of each neighbouring page a page lists too.
+pub const PAGE_OVERLAP: usize = 16;
 /// A chunk is closed once its JSON passes this many bytes (a query word costs one chunk); the
 /// completions of prefixes running past it come on top.
 pub const CHUNK_BYTES: usize = 4 * 1024;
@@ -128,27 +130,35 @@ fn hex(c: char) -> String {
 /// word lengths that have a typo bucket: `{"from", "firsts", "buckets"}`, the chunks numbered
 /// from `from` and where each starts. Beyond [`PARTITION_ENTRIES`] chunks, in pages of that
 /// many (`<hex>.<k>`), and where each page starts for the manifest, so that a word still
-/// costs one partition file, and a small one.
+/// costs one partition file, and a small one. A page also lists the last and first
+/// [`PAGE_OVERLAP`] chunks of its neighbours, and `until`, where the first chunk it does not
+/// list starts (null for the last page): a word near its page's edge, as a typo's correction
+/// often is, is found in the page already loaded.
 fn partition_files(
     first: char,
     list: &[usize],
     seps: &[String],
     buckets: &[usize],
 ) -> (Vec<(String, Value)>, Option<Vec<String>>) {
-    let listing = |l: &[usize]| -> Value {
-        let firsts: Vec<&str> = l.iter().map(|&i| seps[i].as_str()).collect();
-        json!({"from": l[0], "firsts": firsts, "buckets": buckets})
-    };
     if list.len() <= PARTITION_ENTRIES {
-        return (vec![(hex(first), listing(list))], None);
+        let firsts: Vec<&str> = list.iter().map(|&i| seps[i].as_str()).collect();
+        let part = json!({"from": list[0], "firsts": firsts, "buckets": buckets});
+        return (vec![(hex(first), part)], None);
     }
-    let pages: Vec<&[usize]> = list.chunks(PARTITION_ENTRIES).collect();
-    let starts = pages.iter().map(|p| seps[p[0]].clone()).collect();
-    let files = pages
-        .iter()
-        .enumerate()
-        .map(|(k, page)| (format!("{}.{k}", hex(first)), listing(page)))
-        .collect();
+    let pages = list.len().div_ceil(PARTITION_ENTRIES);
+    let mut files = Vec::with_capacity(pages);
+    let mut starts = Vec::with_capacity(pages);
+    for k in 0..pages {
+        let own = k * PARTITION_ENTRIES;
+        starts.push(seps[list[own]].clone());
+        let from = own.saturating_sub(PAGE_OVERLAP);
+        let to = (own + PARTITION_ENTRIES + PAGE_OVERLAP).min(list.len());
+        let firsts: Vec<&str> = list[from..to].iter().map(|&i| seps[i].as_str()).collect();
+        let until = list.get(to).map(|&i| seps[i].as_str());
+        let page =
+            json!({"from": list[from], "firsts": firsts, "until": until, "buckets": buckets});
+        files.push((format!("{}.{k}", hex(first)), page));
+    }
     (files, Some(starts))
 }
 
@@ -857,15 +867,24 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["77.0", "77.1", "77.2"]);
         assert_eq!(starts.unwrap(), ["w0100", "w0356", "w0612"]);
+        // A page lists its own 256 chunks and 16 of each neighbour's, and where the next
+        // chunk after them starts.
+        let overlap = super::PAGE_OVERLAP;
         let (_, page) = &files[1];
-        assert_eq!(page["from"], 356);
-        assert_eq!(
-            page["firsts"].as_array().unwrap().len(),
-            super::PARTITION_ENTRIES
-        );
-        assert_eq!(page["firsts"][0], "w0356");
+        assert_eq!(page["from"], 356 - overlap);
+        let firsts = page["firsts"].as_array().unwrap();
+        assert_eq!(firsts.len(), super::PARTITION_ENTRIES + 2 * overlap);
+        assert_eq!(firsts[overlap], "w0356");
+        assert_eq!(page["until"], format!("w{:04}", 612 + overlap));
         assert_eq!(page["buckets"], serde_json::json!([6, 7]));
-        assert_eq!(files[2].1["firsts"].as_array().unwrap().len(), 600 - 512);
+        assert_eq!(files[0].1["from"], 100);
+        assert_eq!(files[0].1["firsts"][0], "w0100");
+        let last = &files[2].1;
+        assert_eq!(
+            last["firsts"].as_array().unwrap().len(),
+            600 - 512 + overlap
+        );
+        assert_eq!(last["until"], serde_json::Value::Null);
         // A short one is one file, and no pages.
         let (files, starts) = super::partition_files('w', &list[..5], &seps, &[]);
         assert_eq!((files.len(), starts), (1, None));

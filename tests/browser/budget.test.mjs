@@ -1,5 +1,6 @@
 // Budgets of the search client on the demo, as the browser fetches files (uncompressed, as they
-// lie in public/; the client script included, the page, stylesheet and images not):
+// lie in public/; the client script and the stemmer scripts it loads included, the page,
+// stylesheet and images not):
 // a first query at most 100 KB in at most 8 requests; each further query at most 30 KB;
 // keystroke to results under 50 ms once the files are loaded. Prints the figures.
 import assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ after(() => {
 });
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
-const searchFiles = (lang) => (r) => r.path === '/js/search.js' || r.path.startsWith(`/search/${lang}/`);
+const searchFiles = (lang) => (r) => r.path === '/js/search.js' || r.path.startsWith('/js/stem/') || r.path.startsWith(`/search/${lang}/`);
 
 async function settle(page, lang, query) {
   const urls = groundTruth(query, { lang }).map((r) => r.url);

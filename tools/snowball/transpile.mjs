@@ -2,6 +2,7 @@
 // Translate frostem's generated Snowball stemmers (Rust) into small classic browser scripts,
 // one per algorithm: themes/default/static/js/stem/<algorithm>.js registers
 //   self.showcaseStemmers['<algorithm>'] = function (word) { ... return stem; }
+// and, for every algorithm but English, English's too (see main()).
 // with the same stems as tantivy's Stemmer token filter at index time (frostem, which tantivy
 // calls as `Stemmer::new(algorithm).stem(token)`; the token is already lower-cased and
 // ASCII-folded, and so must `word` be).
@@ -1042,9 +1043,13 @@ function main(argv) {
     algorithms.push(...new Set(Object.values(langs)));
   }
   fs.mkdirSync(outDir, { recursive: true });
+  const rendered = (a) => render(fs.readFileSync(path.join(frostemDir, 'src/algorithms', `${a}_stemmer.rs`), 'utf8'), a, version);
+  // Every other language's script carries English's after its own: on a site in that language
+  // a word its text lacks is looked up by both stems (the English group's text is stemmed in
+  // English), and one request for both keeps a typo's first query within 8 requests.
+  const english = rendered('english');
   for (const a of algorithms) {
-    const src = fs.readFileSync(path.join(frostemDir, 'src/algorithms', `${a}_stemmer.rs`), 'utf8');
-    fs.writeFileSync(path.join(outDir, `${a}.js`), render(src, a, version));
+    fs.writeFileSync(path.join(outDir, `${a}.js`), a === 'english' ? english : rendered(a) + english);
   }
   if (langs) {
     fs.writeFileSync(path.join(outDir, 'languages.json'), JSON.stringify(langs, null, 1) + '\n');

@@ -15,8 +15,8 @@
 //
 // The budgets (the issue's, as in budget.test.mjs): a first query at most 100 KB in at most
 // 8 requests, each further query at most 30 KB, keystroke to results under 50 ms once loaded.
-// Bytes are the files as they lie in SITE (uncompressed JSON), /js/search.js included, the page,
-// stylesheets and images not. Pagefind's index files lie gzip-compressed on disk, so its disk
+// Bytes are the files as they lie in SITE (uncompressed JSON), /js/search.js and the stemmer
+// scripts it loads (/js/stem/) included, the page, stylesheets and images not. Pagefind's index files lie gzip-compressed on disk, so its disk
 // bytes are already wire bytes: the `gz` figures (each file gzipped at level 6, Pagefind's
 // .gz files as they are) put both on the same footing.
 //
@@ -33,7 +33,7 @@
 // browser context (empty cache):
 // - first: open the search page with ?q=, wait until the links of #search-results equal the
 //   top 10 of `showcase search --format json` and the server has been quiet for 500 ms (the
-//   summaries arrive a little after the results), count what came from /js/search.js and
+//   summaries arrive a little after the results), count what came from /js/search.js, /js/stem/ and
 //   /search/<lang>/ (display shards included, as budget.test.mjs does); results that do not
 //   reach the CLI's within 15 s are reported as a mismatch, both lists printed;
 // - further: the same after another query of the list (the next one starting with another
@@ -343,7 +343,7 @@ function tally(list) {
     files: list.map((r) => ({ path: r.path, bytes: r.bytes, status: r.status })),
   };
 }
-const showcaseFiles = (lang) => (r) => r.path === '/js/search.js' || r.path.startsWith(`/search/${lang}/`);
+const showcaseFiles = (lang) => (r) => r.path === '/js/search.js' || r.path.startsWith('/js/stem/') || r.path.startsWith(`/search/${lang}/`);
 const pagefindFiles = (r) => r.path.startsWith('/pagefind/');
 const withQ = (lang, q) => `${searchPath(lang)}?q=${encodeURIComponent(q)}`;
 

@@ -167,11 +167,13 @@
   const hex = (c) => c.codePointAt(0).toString(16);
   class Index {
     constructor(lang) {
+      this.lang = lang;
       this.root = BASE + 'search/' + encodeURIComponent(lang) + '/';
       this.files = new Map(); // path -> Promise<json>
       this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms, pre}>
       this.display = new Map(); // doc id -> [title, url, kind, summary (null: not loaded), textLang, date]
       this.shards = new Set(); // display shards loaded (or loading)
+      this.pages = new Map(); // first character -> partition pages loaded
     }
     async gate(ctx, cached) {
       if (cached || !ctx) return;
@@ -192,7 +194,19 @@
       return p;
     }
     load(ctx) {
-      if (!this.files.has('manifest.json')) setTimeout(() => num(0), 0);
+      if (!this.files.has('manifest.json')) {
+        setTimeout(() => num(0), 0);
+        // The stemmer (the page language's, which carries English's) comes with the index: a
+        // word being typed is seldom a form yet, so nearly every first query needs it, and a
+        // further query should not wait for it.
+        // (The page's own index only: another language's is opened for one word.)
+        if (this.lang === LANG) {
+          this.get('manifest.json', ctx).then((m) => {
+            const name = m.stem && (m.stem.page || m.stem.en);
+            if (name) stemmer(name).catch(() => {});
+          }, () => {});
+        }
+      }
       return this.get('manifest.json', ctx);
     }
     /** A file of the set, named by position. */
@@ -202,12 +216,20 @@
     /** The partition of the forms around `w` (null: none starts with its first character):
         the index of its first chunk (its chunks are consecutive), where each chunk starts, and
         the word lengths that have a typo bucket. A first character of many chunks has them in
-        pages: the manifest says where each begins. */
+        pages: the manifest says where each begins, and a page loaded already that lists the
+        chunk of `w` (pages overlap their neighbours, up to `until`) serves without a request. */
     async part(m, w, ctx) {
       const c = Array.from(w)[0];
       if (!m.parts.includes(c)) return null;
       const pages = m.pages && m.pages[c];
-      return this.inSet(m, 'p/' + hex(c) + (pages ? '.' + lastAtOrBefore(pages, w) : ''), ctx);
+      if (!pages) return this.inSet(m, 'p/' + hex(c), ctx);
+      const near = this.pages.get(c) || [];
+      const have = near.find((p) => cmp(p.firsts[0], w) <= 0 && (p.until === null || cmp(w, p.until) < 0));
+      if (have) return have;
+      const page = await this.inSet(m, 'p/' + hex(c) + '.' + lastAtOrBefore(pages, w), ctx);
+      const now = this.pages.get(c) || [];
+      if (!now.includes(page)) this.pages.set(c, [...now, page]);
+      return page;
     }
     async chunk(m, i, ctx) {
       await this.gate(ctx, this.chunks.has(i));
@@ -331,7 +353,8 @@
       const exact = c && c.byForm.get(w);
       if (exact) add(exact[2], W.exact);
       else {
-        // The page language's stem, else English's (its stemmer loaded only then).
+        // The page language's stem, else English's (its stemmer comes with the page language's
+        // script, or is loaded then where the language has none).
         const st = m.stem && m.stem.page ? (await stemmer(m.stem.page))(w) : w;
         const at = await this.hasKey(m, st, ctx);
         if (at !== null) add([[st, at]], W.exact);

@@ -312,3 +312,311 @@ function r_measure(){$t.i_p1=$l;$t.i_p2=$l;let v_1=$c;L0:for(;;){L1:for(;;){L2:d
 function stem(){$t={i_p2:0,i_p1:0,S_ch:""};let among_var;let b_GE_removed;let b_stemmed;b_stemmed=false;r_measure();$lb=$c;$c=$l;let v_1=$l-$c;L0:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(540704>>($s.charCodeAt($c-1)&31)&1)==0){break L0;}among_var=$fab(A_1);if(among_var==0){break L0;}$b=$c;if(among_var==1){$sd();}else if(among_var==2){if($t.i_p1>$c){break L0;}let v_2=$l-$c;L1:for(;;){if(!$eqb("t")){break L1;}if($t.i_p1>$c){break L1;}break L0;}$c=$l-v_2;if(!r_C()){break L0;}$sd();}else if(among_var==3){if($t.i_p1>$c){break L0;}$sf("ie");}else if(among_var==4){L2:for(;;){let v_3=$l-$c;L3:for(;;){let v_4=$l-$c;if(!$eqb("ar")){break L3;}if($t.i_p1>$c){break L3;}if(!r_C()){break L3;}$c=$l-v_4;$sd();r_lengthen_V();break L2;}$c=$l-v_3;L4:for(;;){let v_5=$l-$c;if(!$eqb("er")){break L4;}if($t.i_p1>$c){break L4;}if(!r_C()){break L4;}$c=$l-v_5;$sd();break L2;}$c=$l-v_3;if($t.i_p1>$c){break L0;}if(!r_C()){break L0;}$sf("e");break L2;}}else if(among_var==5){if($t.i_p1>$c){break L0;}$sf($1);}else if(among_var==6){if($t.i_p1>$c){break L0;}if(!r_V()){break L0;}$sf("au");}else if(among_var==7){L5:for(;;){let v_6=$l-$c;L6:for(;;){if(!$eqb("hed")){break L6;}if($t.i_p1>$c){break L6;}$b=$c;$sf("heid");break L5;}$c=$l-v_6;L7:for(;;){if(!$eqb("nd")){break L7;}$sd();break L5;}$c=$l-v_6;L8:for(;;){if(!$eqb("d")){break L8;}if($t.i_p1>$c){break L8;}if(!r_C()){break L8;}$b=$c;$sd();break L5;}$c=$l-v_6;L9:for(;;){L10:for(;;){L11:for(;;){if(!$eqb("i")){break L11;}break L10;}if(!$eqb("j")){break L9;}break L10;}if(!r_V()){break L9;}$sd();break L5;}$c=$l-v_6;if($t.i_p1>$c){break L0;}if(!r_C()){break L0;}$sd();r_lengthen_V();break L5;}}else if(among_var==8){$sf("nd");}b_stemmed=true;break L0;}$c=$l-v_1;let v_7=$l-$c;L12:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=101){break L12;}among_var=$fab(A_2);if(among_var==0){break L12;}$b=$c;if(among_var==1){L13:for(;;){let v_8=$l-$c;L14:for(;;){if(!$eqb("'t")){break L14;}$b=$c;$sd();break L13;}$c=$l-v_8;L15:for(;;){if(!$eqb("et")){break L15;}$b=$c;if($t.i_p1>$c){break L15;}if(!r_C()){break L15;}$sd();break L13;}$c=$l-v_8;L16:for(;;){if(!$eqb("rnt")){break L16;}$b=$c;$sf("rn");break L13;}$c=$l-v_8;L17:for(;;){if(!$eqb("t")){break L17;}$b=$c;if($t.i_p1>$c){break L17;}let v_9=$l-$c;if($c<=$lb){break L17;}$pc();L18:for(;;){L19:for(;;){if(!$igb(G_v,97,252)){break L19;}break L18;}if(!$eqb("ij")){break L17;}break L18;}$c=$l-v_9;$sd();break L13;}$c=$l-v_8;L20:for(;;){if(!$eqb("ink")){break L20;}$b=$c;$sf("ing");break L13;}$c=$l-v_8;L21:for(;;){if(!$eqb("mp")){break L21;}$b=$c;$sf("m");break L13;}$c=$l-v_8;L22:for(;;){if(!$eqb("'")){break L22;}$b=$c;if($t.i_p1>$c){break L22;}$sd();break L13;}$c=$l-v_8;$b=$c;if($t.i_p1>$c){break L12;}if(!r_C()){break L12;}$sd();break L13;}}else if(among_var==2){if($t.i_p1>$c){break L12;}$sf("g");}else if(among_var==3){if($t.i_p1>$c){break L12;}$sf("lijk");}else if(among_var==4){if($t.i_p1>$c){break L12;}$sf("isch");}else if(among_var==5){if($t.i_p1>$c){break L12;}if(!r_C()){break L12;}$sd();}else if(among_var==6){if($t.i_p1>$c){break L12;}$sf("t");}else if(among_var==7){if($t.i_p1>$c){break L12;}$sf("s");}else if(among_var==8){if($t.i_p1>$c){break L12;}$sf("r");}else if(among_var==9){if($t.i_p1>$c){break L12;}$sd();let bra=$c,ket=$c;$ins(bra,ket,"l");r_lengthen_V();}else if(among_var==10){if($t.i_p1>$c){break L12;}if(!r_C()){break L12;}$sd();let bra=$c,ket=$c;$ins(bra,ket,"en");r_lengthen_V();}else if(among_var==11){if($t.i_p1>$c){break L12;}if(!r_C()){break L12;}$sf("ief");}b_stemmed=true;break L12;}$c=$l-v_7;let v_10=$l-$c;L23:for(;;){$k=$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(1316016>>($s.charCodeAt($c-1)&31)&1)==0){break L23;}among_var=$fab(A_3);if(among_var==0){break L23;}$b=$c;if(among_var==1){if($t.i_p1>$c){break L23;}$sf("eer");}else if(among_var==2){if($t.i_p1>$c){break L23;}$sd();r_lengthen_V();}else if(among_var==3){if($t.i_p1>$c){break L23;}$sd();}else if(among_var==4){$sf("r");}else if(among_var==5){L24:for(;;){let v_11=$l-$c;L25:for(;;){if(!$eqb("ild")){break L25;}$sf("er");break L24;}$c=$l-v_11;if($t.i_p1>$c){break L23;}$sd();r_lengthen_V();break L24;}}else if(among_var==6){if($t.i_p1>$c){break L23;}if(!r_C()){break L23;}$sf("aar");}else if(among_var==7){if($t.i_p2>$c){break L23;}$sd();let bra=$c,ket=$c;$ins(bra,ket,"f");r_lengthen_V();}else if(among_var==8){if($t.i_p2>$c){break L23;}$sd();let bra=$c,ket=$c;$ins(bra,ket,"g");r_lengthen_V();}else if(among_var==9){if($t.i_p1>$c){break L23;}if(!r_C()){break L23;}$sf("t");}else if(among_var==10){if($t.i_p1>$c){break L23;}if(!r_C()){break L23;}$sf("d");}b_stemmed=true;break L23;}$c=$l-v_10;let v_12=$l-$c;L26:for(;;){L27:for(;;){let v_13=$l-$c;L28:for(;;){$k=$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(1315024>>($s.charCodeAt($c-1)&31)&1)==0){break L28;}among_var=$fab(A_4);if(among_var==0){break L28;}$b=$c;if(among_var==1){if($t.i_p1>$c){break L28;}$sf("ie");}else if(among_var==2){if($t.i_p1>$c){break L28;}$sf("eer");}else if(among_var==3){if($t.i_p1>$c){break L28;}$sd();}else if(among_var==4){if($t.i_p1>$c){break L28;}if(!r_V()){break L28;}$sf("n");}else if(among_var==5){if($t.i_p1>$c){break L28;}if(!r_V()){break L28;}$sf("l");}else if(among_var==6){if($t.i_p1>$c){break L28;}if(!r_V()){break L28;}$sf("r");}else if(among_var==7){if($t.i_p1>$c){break L28;}$sf("teer");}else if(among_var==8){if($t.i_p1>$c){break L28;}$sf("lijk");}else if(among_var==9){if($t.i_p1>$c){break L28;}if(!r_C()){break L28;}$sd();r_lengthen_V();}break L27;}$c=$l-v_13;$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1310848>>($s.charCodeAt($c-1)&31)&1)==0){break L26;}if($fab(A_5)==0){break L26;}$b=$c;if($t.i_p1>$c){break L26;}let v_14=$l-$c;L29:for(;;){if(!$eqb("inn")){break L29;}if($c>$lb){break L29;}break L26;}$c=$l-v_14;if(!r_C()){break L26;}$sd();r_lengthen_V();break L27;}b_stemmed=true;break L26;}$c=$l-v_12;$c=$lb;b_GE_removed=false;let v_15=$c;L30:for(;;){let v_16=$c;$b=$c;if(!$eq("ge")){break L30;}$k=$c;let v_17=$c;if(!$hop(3)){break L30;}$c=v_17;let v_18=$c;L31:for(;;){let v_19=$c;L32:for(;;){L33:for(;;){L34:for(;;){if(!$eq("ij")){break L34;}break L33;}if(!$ig(G_v,97,252)){break L32;}break L33;}break L31;}$c=v_19;if($c>=$l){break L30;}$nc();}L35:for(;;){let v_20=$c;L36:do{L37:for(;;){L38:for(;;){if(!$eq("ij")){break L38;}break L37;}if(!$ig(G_v,97,252)){break L36;}break L37;}continue L35;}while(0);$c=v_20;break L35;}if($c>=$l){break L30;}$c=v_18;if($c+2>=$l||$s.charCodeAt($c+2)>>5!=3||(1314818>>($s.charCodeAt($c+2)&31)&1)==0){among_var=-1;}else{among_var=$fa(A_9);}if(among_var==1){break L30;}b_GE_removed=true;$sd();let v_21=$c;L39:for(;;){$b=$c;if($c+1>=$l||$s.charCodeAt($c+1)!=171&&$s.charCodeAt($c+1)!=175){break L39;}among_var=$fa(A_10);if(among_var==0){break L39;}$k=$c;if(among_var==1){$sf("e");}else if(among_var==2){$sf("i");}break L39;}$c=v_21;$c=v_16;r_measure();break L30;}$c=v_15;$lb=$c;$c=$l;let v_22=$l-$c;L40:for(;;){if(!b_GE_removed){break L40;}b_stemmed=true;if(!r_Step_1c()){break L40;}break L40;}$c=$l-v_22;$c=$lb;b_GE_removed=false;let v_23=$c;L41:for(;;){let v_24=$c;if($c>=$l){break L41;}$nc();L42:for(;;){L43:for(;;){$b=$c;if(!$eq("ge")){break L43;}$k=$c;break L42;}if($c>=$l){break L41;}$nc();}let v_25=$c;if(!$hop(3)){break L41;}$c=v_25;let v_26=$c;L44:for(;;){let v_27=$c;L45:for(;;){L46:for(;;){L47:for(;;){if(!$eq("ij")){break L47;}break L46;}if(!$ig(G_v,97,252)){break L45;}break L46;}break L44;}$c=v_27;if($c>=$l){break L41;}$nc();}L48:for(;;){let v_28=$c;L49:do{L50:for(;;){L51:for(;;){if(!$eq("ij")){break L51;}break L50;}if(!$ig(G_v,97,252)){break L49;}break L50;}continue L48;}while(0);$c=v_28;break L48;}if($c>=$l){break L41;}$c=v_26;b_GE_removed=true;$sd();let v_29=$c;L52:for(;;){$b=$c;if($c+1>=$l||$s.charCodeAt($c+1)!=171&&$s.charCodeAt($c+1)!=175){break L52;}among_var=$fa(A_11);if(among_var==0){break L52;}$k=$c;if(among_var==1){$sf("e");}else if(among_var==2){$sf("i");}break L52;}$c=v_29;$c=v_24;r_measure();break L41;}$c=v_23;$lb=$c;$c=$l;let v_30=$l-$c;L53:for(;;){if(!b_GE_removed){break L53;}b_stemmed=true;if(!r_Step_1c()){break L53;}break L53;}$c=$l-v_30;$c=$lb;$lb=$c;$c=$l;let v_31=$l-$c;L54:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=116){break L54;}among_var=$fab(A_6);if(among_var==0){break L54;}$b=$c;if(among_var==1){$sf("k");}else if(among_var==2){$sf("f");}else if(among_var==3){$sf("p");}b_stemmed=true;break L54;}$c=$l-v_31;let v_32=$l-$c;L55:for(;;){if(!b_stemmed){break L55;}$k=$c;if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(98532828>>($s.charCodeAt($c-1)&31)&1)==0){break L55;}among_var=$fab(A_7);if(among_var==0){break L55;}$b=$c;if(among_var==1){$sf("b");}else if(among_var==2){$sf("c");}else if(among_var==3){$sf("d");}else if(among_var==4){$sf("f");}else if(among_var==5){$sf("g");}else if(among_var==6){$sf("h");}else if(among_var==7){$sf("j");}else if(among_var==8){$sf("k");}else if(among_var==9){$sf("l");}else if(among_var==10){$sf("m");}else if(among_var==11){let v_33=$l-$c;L56:for(;;){if(!$eqb("i")){break L56;}if($c>$lb){break L56;}break L55;}$c=$l-v_33;$sf("n");}else if(among_var==12){$sf("p");}else if(among_var==13){$sf("q");}else if(among_var==14){$sf("r");}else if(among_var==15){$sf("s");}else if(among_var==16){$sf("t");}else if(among_var==17){$sf("v");}else if(among_var==18){$sf("w");}else if(among_var==19){$sf("x");}else if(among_var==20){$sf("z");}break L55;}$c=$l-v_32;$c=$lb;return true;}
 (self.showcaseStemmers||(self.showcaseStemmers={}))["dutch"]=function(word){return $stem(word,stem);};
 })();
+// Generated by `node tools/snowball/transpile.mjs` from frostem 1.20260821.8 src/algorithms/english_stemmer.rs (Generated from english.sbl by Snowball 3.1.1); do not edit. self.showcaseStemmers.english(word): the stem of a lower-cased, ASCII-folded word, as tantivy stems it.
+(function(){"use strict";
+var $s,$c,$l,$lb,$b,$k,$t;
+function $u(w){
+return unescape(encodeURIComponent(w));
+}
+function $bd(i){
+return i==0||i==$s.length||(i>0&&i<$s.length&&($s.charCodeAt(i)&192)!=128);
+}
+function $x(i){
+if(!$bd(i))throw Error("snowball: not a char boundary: "+i);
+return i;
+}
+function $ch(i){
+$x(i);
+if(i>=$s.length)return-1;
+var a=$s.charCodeAt(i);
+if(a<128)return a;
+var r=a<224?a&31:a<240?a&15:a&7,n=a<224?1:a<240?2:3;
+while(n--)r=r<<6|$s.charCodeAt(++i)&63;
+return r;
+}
+function $in(g,mi,ma,h){
+return h<=ma&&h>=mi&&(g[(h-mi)>>3]&1<<((h-mi)&7))!=0;
+}
+function $n(){
+for(var i=0,m=0;i<$s.length;i++)if(($s.charCodeAt(i)&192)!=128)m++;
+return m;
+}
+function $rep(bra,ket,w){
+var adj=w.length-(ket-bra);
+var r=$s.slice(0,$x(bra))+w+$s.slice($x(ket));
+$l+=adj;
+if($c>=ket)$c+=adj;
+else if($c>bra)$c=bra;
+$s=r;
+return adj;
+}
+function $eq(w){
+if($c>=$l)return false;
+if(!$s.startsWith(w,$x($c)))return false;
+$c+=w.length;
+while(!$bd($c))$c++;
+return true;
+}
+function $eqb(w){
+if($c-$lb<w.length)return false;
+if(!$bd($c-w.length)||!$s.startsWith(w,$c-w.length))return false;
+$c-=w.length;
+return true;
+}
+function $sf(w){
+var bra=$b;
+$rep(bra,$k,w);
+$k=bra+w.length;
+}
+function $sd(){
+$sf("");
+}
+function $ins(bra,ket,w){
+var adj=$rep(bra,ket,w);
+if(bra<=$b)$b+=adj;
+if(bra<=$k)$k+=adj;
+}
+function $at(){
+return $s.slice(0,$x($l));
+}
+function $st(){
+if($x($b)>$x($k))throw Error("snowball: slice "+$b+".."+$k);
+return $s.slice($b,$k);
+}
+function $nc(){
+$c++;
+while(!$bd($c))$c++;
+}
+function $pc(){
+$c--;
+while(!$bd($c))$c--;
+}
+function $hop(d){
+var r=$c;
+while(d>0){
+d--;
+if(r>=$l)return false;
+r++;
+while(r<$l&&!$bd(r))r++;
+}
+$c=r;
+return true;
+}
+function $hopc(d){
+return d>=0&&$hop(d);
+}
+function $hopb(d){
+var r=$c;
+while(d>0){
+d--;
+if(r<=$lb)return false;
+r--;
+while(r>$lb&&!$bd(r))r--;
+}
+$c=r;
+return true;
+}
+function $hopbc(d){
+return d>=0&&$hopb(d);
+}
+function $ig(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h<0||!$in(g,mi,ma,h))return false;
+$nc();
+return true;
+}
+function $gig(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $igb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return false;
+}
+return true;
+}
+function $gigb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $og(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h>=0&&!$in(g,mi,ma,h)){
+$nc();
+return true;
+}
+return false;
+}
+function $gog(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $ogb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h>=0){
+if(!$in(g,mi,ma,h))return true;
+$c=c;
+}
+return false;
+}
+function $gogb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $A(a){
+for(var i=0;i<a.length;i++)a[i][0]=$u(a[i][0]);
+return a;
+}
+function $fa(a){
+var i=0,j=a.length,c=$c,l=$l,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=m;v<w.length;v++){
+if(c+m==l){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c+m)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c+w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c+w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $fab(a){
+var i=0,j=a.length,c=$c,lb=$lb,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=w.length-m-1;v>=0;v--){
+if(c-m==lb){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c-m-1)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c-w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c-w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $stem(w,stem){
+$s=$u(w);
+$c=0;
+$l=$s.length;
+$lb=0;
+$b=0;
+$k=0;
+stem();
+return decodeURIComponent(escape($s));
+}
+var A_0=$A([["arsen",-1,-1],["commun",-1,-1],["emerg",-1,-1],["gener",-1,-1],["inter",-1,-1],["later",-1,-1],["organ",-1,-1],["past",-1,-1],["univers",-1,-1]]);
+var A_1=$A([["'",-1,1],["'s'",0,1],["'s",-1,1]]);
+var A_2=$A([["ied",-1,2],["s",-1,3],["ies",1,2],["sses",1,1],["ss",1,-1],["us",1,-1]]);
+var A_3=$A([["succ",-1,1],["proc",-1,1],["exc",-1,1]]);
+var A_4=$A([["even",-1,2],["cann",-1,2],["inn",-1,2],["earr",-1,2],["herr",-1,2],["out",-1,2],["y",-1,1]]);
+var A_5=$A([["",-1,-1],["ed",0,2],["eed",1,1],["ing",0,3],["edly",0,2],["eedly",4,1],["ingly",0,2]]);
+var A_6=$A([["",-1,3],["bb",0,2],["dd",0,2],["ff",0,2],["gg",0,2],["bl",0,1],["mm",0,2],["nn",0,2],["pp",0,2],["rr",0,2],["at",0,1],["tt",0,2],["iz",0,1]]);
+var A_7=$A([["anci",-1,3],["enci",-1,2],["ogi",-1,14],["li",-1,16],["bli",3,12],["abli",4,4],["alli",3,8],["fulli",3,9],["lessli",3,15],["ousli",3,10],["entli",3,5],["aliti",-1,8],["biliti",-1,12],["iviti",-1,11],["tional",-1,1],["ational",14,7],["alism",-1,8],["ation",-1,7],["ization",17,6],["izer",-1,6],["ator",-1,7],["iveness",-1,11],["fulness",-1,9],["ousness",-1,10],["ogist",-1,13]]);
+var A_8=$A([["icate",-1,4],["ative",-1,6],["alize",-1,3],["iciti",-1,4],["ical",-1,4],["tional",-1,1],["ational",5,2],["ful",-1,5],["ness",-1,5]]);
+var A_9=$A([["ic",-1,1],["ance",-1,1],["ence",-1,1],["able",-1,1],["ible",-1,1],["ate",-1,1],["ive",-1,1],["ize",-1,1],["iti",-1,1],["al",-1,1],["ism",-1,1],["ion",-1,2],["er",-1,1],["ous",-1,1],["ant",-1,1],["ent",-1,1],["ment",15,1],["ement",16,1]]);
+var A_10=$A([["e",-1,1],["l",-1,2]]);
+var A_11=$A([["andes",-1,-1],["atlas",-1,-1],["bias",-1,-1],["cosmos",-1,-1],["early",-1,6],["gently",-1,4],["howe",-1,-1],["idly",-1,3],["news",-1,-1],["only",-1,7],["singly",-1,8],["skies",-1,2],["skis",-1,1],["sky",-1,-1],["ugly",-1,5]]);
+var G_aeo=[17,64];
+var G_v=[17,65,16,1];
+var G_v_WXY=[1,17,65,208,1];
+var G_valid_LI=[55,141,2];
+function r_shortv(){L0:for(;;){let v_1=$l-$c;L1:for(;;){if(!$ogb(G_v_WXY,89,121)){break L1;}if(!$igb(G_v,97,121)){break L1;}if(!$ogb(G_v,97,121)){break L1;}break L0;}$c=$l-v_1;L2:for(;;){if(!$ogb(G_v,97,121)){break L2;}if(!$igb(G_v,97,121)){break L2;}if($c>$lb){break L2;}break L0;}$c=$l-v_1;if(!$eqb("past")){return false;}break L0;}return true;}
+function stem(){$t={};let among_var;let b_Y_found;let i_p2;let i_p1;L0:for(;;){let v_1=$c;L1:for(;;){$b=$c;if($c+2>=$l||$s.charCodeAt($c+2)>>5!=3||(42750482>>($s.charCodeAt($c+2)&31)&1)==0){break L1;}among_var=$fa(A_11);if(among_var==0){break L1;}$k=$c;if($c<$l){break L1;}if(among_var==1){$sf("ski");}else if(among_var==2){$sf("sky");}else if(among_var==3){$sf("idl");}else if(among_var==4){$sf("gentl");}else if(among_var==5){$sf("ugli");}else if(among_var==6){$sf("earli");}else if(among_var==7){$sf("onli");}else if(among_var==8){$sf("singl");}break L0;}$c=v_1;L2:for(;;){L3:for(;;){if(!$hop(3)){break L3;}break L2;}break L0;}$c=v_1;L4:for(;;){b_Y_found=false;let v_2=$c;L5:for(;;){$b=$c;if(!$eq("'")){break L5;}$k=$c;$sd();break L5;}$c=v_2;let v_3=$c;L6:for(;;){$b=$c;if(!$eq("y")){break L6;}$k=$c;$sf("Y");b_Y_found=true;break L6;}$c=v_3;let v_4=$c;L7:for(;;){L8:for(;;){let v_5=$c;L9:do{L10:for(;;){let v_6=$c;L11:for(;;){if(!$ig(G_v,97,121)){break L11;}$b=$c;if(!$eq("y")){break L11;}$k=$c;$c=v_6;break L10;}$c=v_6;if($c>=$l){break L9;}$nc();}$sf("Y");b_Y_found=true;continue L8;}while(0);$c=v_5;break L8;}break L7;}$c=v_4;break L4;}L12:for(;;){i_p1=$l;i_p2=$l;let v_7=$c;L13:for(;;){L14:for(;;){let v_8=$c;L15:for(;;){if($c+3>=$l||$s.charCodeAt($c+3)>>5!=3||(5513250>>($s.charCodeAt($c+3)&31)&1)==0){break L15;}if($fa(A_0)==0){break L15;}break L14;}$c=v_8;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();break L14;}i_p1=$c;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();i_p2=$c;break L13;}$c=v_7;break L12;}$lb=$c;$c=$l;let v_9=$l-$c;L16:for(;;){let v_10=$l-$c;L17:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=39&&$s.charCodeAt($c-1)!=115){$c=$l-v_10;break L17;}if($fab(A_1)==0){$c=$l-v_10;break L17;}$b=$c;$sd();break L17;}$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=100&&$s.charCodeAt($c-1)!=115){break L16;}among_var=$fab(A_2);if(among_var==0){break L16;}$b=$c;if(among_var==1){$sf("ss");}else if(among_var==2){L18:for(;;){let v_11=$l-$c;L19:for(;;){if(!$hopb(2)){break L19;}$sf("i");break L18;}$c=$l-v_11;$sf("ie");break L18;}}else if(among_var==3){if($c<=$lb){break L16;}$pc();if(!$gogb(G_v,97,121)){break L16;}$pc();$sd();}break L16;}$c=$l-v_9;let v_12=$l-$c;L20:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(33554576>>($s.charCodeAt($c-1)&31)&1)==0){among_var=-1;}else{among_var=$fab(A_5);}$b=$c;L21:for(;;){let v_13=$l-$c;L22:for(;;){if(among_var==1){let v_14=$l-$c;L23:for(;;){if(i_p1>$c){break L23;}L24:for(;;){let v_15=$l-$c;L25:for(;;){if($c-2<=$lb||$s.charCodeAt($c-1)!=99){break L25;}if($fab(A_3)==0){break L25;}if($c>$lb){break L25;}break L24;}$c=$l-v_15;$sf("ee");break L24;}break L23;}$c=$l-v_14;}else if(among_var==2){break L22;}else if(among_var==3){if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(34881536>>($s.charCodeAt($c-1)&31)&1)==0){break L22;}among_var=$fab(A_4);if(among_var==0){break L22;}if(among_var==1){let v_16=$l-$c;if(!$ogb(G_v,97,121)){break L22;}if($c>$lb){break L22;}$c=$l-v_16;$b=$c;$sf("ie");}else if(among_var==2){if($c>$lb){break L22;}}}break L21;}$c=$l-v_13;let v_17=$l-$c;if(!$gogb(G_v,97,121)){break L20;}$pc();$c=$l-v_17;$sd();$k=$c;$b=$c;let v_18=$l-$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(68514004>>($s.charCodeAt($c-1)&31)&1)==0){among_var=3;}else{among_var=$fab(A_6);}if(among_var==1){$sf("e");break L20;}else if(among_var==2){let v_19=$l-$c;L26:for(;;){if(!$igb(G_aeo,97,111)){break L26;}if($c>$lb){break L26;}break L20;}$c=$l-v_19;}else if(among_var==3){if($c!=i_p1){break L20;}let v_20=$l-$c;if(!r_shortv()){break L20;}$c=$l-v_20;$sf("e");break L20;}$c=$l-v_18;$k=$c;if($c<=$lb){break L20;}$pc();$b=$c;$sd();break L21;}break L20;}$c=$l-v_12;let v_21=$l-$c;L27:for(;;){$k=$c;L28:for(;;){L29:for(;;){if(!$eqb("y")){break L29;}break L28;}if(!$eqb("Y")){break L27;}break L28;}$b=$c;if(!$ogb(G_v,97,121)){break L27;}if($c<=$lb){break L27;}$sf("i");break L27;}$c=$l-v_21;let v_22=$l-$c;L30:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864192>>($s.charCodeAt($c-1)&31)&1)==0){break L30;}among_var=$fab(A_7);if(among_var==0){break L30;}$b=$c;if(i_p1>$c){break L30;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ence");}else if(among_var==3){$sf("ance");}else if(among_var==4){$sf("able");}else if(among_var==5){$sf("ent");}else if(among_var==6){$sf("ize");}else if(among_var==7){$sf("ate");}else if(among_var==8){$sf("al");}else if(among_var==9){$sf("ful");}else if(among_var==10){$sf("ous");}else if(among_var==11){$sf("ive");}else if(among_var==12){$sf("ble");}else if(among_var==13){$sf("og");}else if(among_var==14){if(!$eqb("l")){break L30;}$sf("og");}else if(among_var==15){$sf("less");}else if(among_var==16){if(!$igb(G_valid_LI,99,116)){break L30;}$sd();}break L30;}$c=$l-v_22;let v_23=$l-$c;L31:for(;;){$k=$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(528928>>($s.charCodeAt($c-1)&31)&1)==0){break L31;}among_var=$fab(A_8);if(among_var==0){break L31;}$b=$c;if(i_p1>$c){break L31;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ate");}else if(among_var==3){$sf("al");}else if(among_var==4){$sf("ic");}else if(among_var==5){$sd();}else if(among_var==6){if(i_p2>$c){break L31;}$sd();}break L31;}$c=$l-v_23;let v_24=$l-$c;L32:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864232>>($s.charCodeAt($c-1)&31)&1)==0){break L32;}among_var=$fab(A_9);if(among_var==0){break L32;}$b=$c;if(i_p2>$c){break L32;}if(among_var==1){$sd();}else if(among_var==2){L33:for(;;){L34:for(;;){if(!$eqb("s")){break L34;}break L33;}if(!$eqb("t")){break L32;}break L33;}$sd();}break L32;}$c=$l-v_24;let v_25=$l-$c;L35:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=101&&$s.charCodeAt($c-1)!=108){break L35;}among_var=$fab(A_10);if(among_var==0){break L35;}$b=$c;if(among_var==1){L36:for(;;){L37:for(;;){if(i_p2>$c){break L37;}break L36;}if(i_p1>$c){break L35;}let v_26=$l-$c;L38:for(;;){if(!r_shortv()){break L38;}break L35;}$c=$l-v_26;break L36;}$sd();}else if(among_var==2){if(i_p2>$c){break L35;}if(!$eqb("l")){break L35;}$sd();}break L35;}$c=$l-v_25;$c=$lb;let v_27=$c;L39:for(;;){if(!b_Y_found){break L39;}L40:for(;;){let v_28=$c;L41:do{L42:for(;;){let v_29=$c;L43:for(;;){$b=$c;if(!$eq("Y")){break L43;}$k=$c;$c=v_29;break L42;}$c=v_29;if($c>=$l){break L41;}$nc();}$sf("y");continue L40;}while(0);$c=v_28;break L40;}break L39;}$c=v_27;break L0;}return true;}
+(self.showcaseStemmers||(self.showcaseStemmers={}))["english"]=function(word){return $stem(word,stem);};
+})();

@@ -304,3 +304,311 @@ var G_keep_with_s=[1,65,20,0,0,0,0,0,0,0,0,0,0,0,0,0,128];
 function stem(){$t={};let among_var;let i_p2;let i_p1;let i_pV;let v_1=$c;L0:for(;;){$b=$c;L1:for(;;){L2:for(;;){if(!$ig(G_elision_char,99,122)){break L2;}break L1;}if(!$eq("qu")){break L0;}break L1;}if(!$eq("'")){break L0;}$k=$c;if($c>=$l){break L0;}$sd();break L0;}$c=v_1;let v_2=$c;L3:for(;;){L4:for(;;){let v_3=$c;L5:do{L6:for(;;){let v_4=$c;L7:for(;;){L8:for(;;){let v_5=$c;L9:for(;;){if(!$ig(G_v,97,251)){break L9;}$b=$c;L10:for(;;){let v_6=$c;L11:for(;;){if(!$eq("u")){break L11;}$k=$c;if(!$ig(G_v,97,251)){break L11;}$sf("U");break L10;}$c=v_6;L12:for(;;){if(!$eq("i")){break L12;}$k=$c;if(!$ig(G_v,97,251)){break L12;}$sf("I");break L10;}$c=v_6;if(!$eq("y")){break L9;}$k=$c;$sf("Y");break L10;}break L8;}$c=v_5;L13:for(;;){$b=$c;if(!$eq($0)){break L13;}$k=$c;$sf("He");break L8;}$c=v_5;L14:for(;;){$b=$c;if(!$eq($1)){break L14;}$k=$c;$sf("Hi");break L8;}$c=v_5;L15:for(;;){$b=$c;if(!$eq("y")){break L15;}$k=$c;if(!$ig(G_v,97,251)){break L15;}$sf("Y");break L8;}$c=v_5;if(!$eq("q")){break L7;}$b=$c;if(!$eq("u")){break L7;}$k=$c;$sf("U");break L8;}$c=v_4;break L6;}$c=v_4;if($c>=$l){break L5;}$nc();}continue L4;}while(0);$c=v_3;break L4;}break L3;}$c=v_2;L16:for(;;){i_pV=$l;i_p1=$l;i_p2=$l;let v_7=$c;L17:for(;;){L18:for(;;){let v_8=$c;L19:for(;;){if(!$ig(G_v,97,251)){break L19;}if(!$ig(G_v,97,251)){break L19;}if($c>=$l){break L19;}$nc();break L18;}$c=v_8;L20:for(;;){if($c+1>=$l||$s.charCodeAt($c+1)>>5!=3||(33282>>($s.charCodeAt($c+1)&31)&1)==0){break L20;}among_var=$fa(A_0);if(among_var==0){break L20;}if(among_var==1){if(!$ig(G_v,97,251)){break L20;}}break L18;}$c=v_8;if($c>=$l){break L17;}$nc();if(!$gog(G_v,97,251)){break L17;}$nc();break L18;}i_pV=$c;break L17;}$c=v_7;let v_9=$c;L21:for(;;){if(!$gog(G_v,97,251)){break L21;}$nc();if(!$gig(G_v,97,251)){break L21;}$nc();i_p1=$c;if(!$gog(G_v,97,251)){break L21;}$nc();if(!$gig(G_v,97,251)){break L21;}$nc();i_p2=$c;break L21;}$c=v_9;break L16;}$lb=$c;$c=$l;let v_10=$l-$c;L22:for(;;){L23:for(;;){let v_11=$l-$c;L24:for(;;){let v_12=$l-$c;L25:for(;;){let v_13=$l-$c;L26:for(;;){$k=$c;among_var=$fab(A_4);if(among_var==0){break L26;}$b=$c;if(among_var==1){if(i_p2>$c){break L26;}$sd();}else if(among_var==2){if(i_p2>$c){break L26;}$sd();let v_14=$l-$c;L27:for(;;){$k=$c;if(!$eqb("ic")){$c=$l-v_14;break L27;}$b=$c;L28:for(;;){let v_15=$l-$c;L29:for(;;){if(i_p2>$c){break L29;}$sd();break L28;}$c=$l-v_15;$sf("iqU");break L28;}break L27;}}else if(among_var==3){if(i_p2>$c){break L26;}$sf("log");}else if(among_var==4){if(i_p2>$c){break L26;}$sf("u");}else if(among_var==5){if(i_p2>$c){break L26;}$sf("ent");}else if(among_var==6){if(i_pV>$c){break L26;}$sd();let v_16=$l-$c;L30:for(;;){$k=$c;among_var=$fab(A_2);if(among_var==0){$c=$l-v_16;break L30;}$b=$c;if(among_var==1){if(i_p2>$c){$c=$l-v_16;break L30;}$sd();$k=$c;if(!$eqb("at")){$c=$l-v_16;break L30;}$b=$c;if(i_p2>$c){$c=$l-v_16;break L30;}$sd();}else if(among_var==2){L31:for(;;){let v_17=$l-$c;L32:for(;;){if(i_p2>$c){break L32;}$sd();break L31;}$c=$l-v_17;if(i_p1>$c){$c=$l-v_16;break L30;}$sf("eux");break L31;}}else if(among_var==3){if(i_p2>$c){$c=$l-v_16;break L30;}$sd();}else if(among_var==4){if(i_pV>$c){$c=$l-v_16;break L30;}$sf("i");}break L30;}}else if(among_var==7){if(i_p2>$c){break L26;}$sd();let v_18=$l-$c;L33:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(4198408>>($s.charCodeAt($c-1)&31)&1)==0){$c=$l-v_18;break L33;}among_var=$fab(A_3);if(among_var==0){$c=$l-v_18;break L33;}$b=$c;if(among_var==1){L34:for(;;){let v_19=$l-$c;L35:for(;;){if(i_p2>$c){break L35;}$sd();break L34;}$c=$l-v_19;$sf("abl");break L34;}}else if(among_var==2){L36:for(;;){let v_20=$l-$c;L37:for(;;){if(i_p2>$c){break L37;}$sd();break L36;}$c=$l-v_20;$sf("iqU");break L36;}}else if(among_var==3){if(i_p2>$c){$c=$l-v_18;break L33;}$sd();}break L33;}}else if(among_var==8){if(i_p2>$c){break L26;}$sd();let v_21=$l-$c;L38:for(;;){$k=$c;if(!$eqb("at")){$c=$l-v_21;break L38;}$b=$c;if(i_p2>$c){$c=$l-v_21;break L38;}$sd();$k=$c;if(!$eqb("ic")){$c=$l-v_21;break L38;}$b=$c;L39:for(;;){let v_22=$l-$c;L40:for(;;){if(i_p2>$c){break L40;}$sd();break L39;}$c=$l-v_22;$sf("iqU");break L39;}break L38;}}else if(among_var==9){$sf("eau");}else if(among_var==10){if(i_p1>$c){break L26;}$sf("al");}else if(among_var==11){if(!$igb(G_oux_ending,98,112)){break L26;}$sf("ou");}else if(among_var==12){L41:for(;;){let v_23=$l-$c;L42:for(;;){if(i_p2>$c){break L42;}$sd();break L41;}$c=$l-v_23;if(i_p1>$c){break L26;}$sf("eux");break L41;}}else if(among_var==13){if(i_p1>$c){break L26;}if(!$ogb(G_v,97,251)){break L26;}$sd();}else if(among_var==14){if(i_pV>$c){break L26;}$sf("ant");break L26;}else if(among_var==15){if(i_pV>$c){break L26;}$sf("ent");break L26;}else if(among_var==16){let v_24=$l-$c;if(!$igb(G_v,97,251)){break L26;}if(i_pV>$c){break L26;}$c=$l-v_24;$sd();break L26;}break L25;}$c=$l-v_13;L43:for(;;){if($c<i_pV){break L43;}let v_25=$lb;$lb=i_pV;$k=$c;if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(68944418>>($s.charCodeAt($c-1)&31)&1)==0){$lb=v_25;break L43;}if($fab(A_5)==0){$lb=v_25;break L43;}$b=$c;L44:for(;;){if(!$eqb("H")){break L44;}$lb=v_25;break L43;}if(!$ogb(G_v,97,251)){$lb=v_25;break L43;}$sd();$lb=v_25;break L25;}$c=$l-v_13;if($c<i_pV){break L24;}let v_26=$lb;$lb=i_pV;$k=$c;among_var=$fab(A_7);if(among_var==0){$lb=v_26;break L24;}$b=$c;$lb=v_26;if(among_var==1){if(i_p2>$c){break L24;}$sd();}else if(among_var==2){$sd();}else if(among_var==3){let v_27=$l-$c;L45:for(;;){if(!$eqb("e")){$c=$l-v_27;break L45;}if(i_pV>$c){$c=$l-v_27;break L45;}$b=$c;break L45;}$sd();}else if(among_var==4){let v_28=$l-$c;L46:for(;;){if($c-1<=$lb||$s.charCodeAt($c-1)!=108&&$s.charCodeAt($c-1)!=118){break L46;}among_var=$fab(A_6);if(among_var==0){break L46;}if(among_var==1){if($c<=$lb){break L46;}$pc();if($c>$lb){break L46;}}break L24;}$c=$l-v_28;$sd();}break L25;}$c=$l-v_12;let v_29=$l-$c;L47:for(;;){$k=$c;L48:for(;;){let v_30=$l-$c;L49:for(;;){if(!$eqb("Y")){break L49;}$b=$c;$sf("i");break L48;}$c=$l-v_30;if(!$eqb($2)){$c=$l-v_29;break L47;}$b=$c;$sf("c");break L48;}break L47;}break L23;}$c=$l-v_11;let v_31=$l-$c;L50:for(;;){$k=$c;if(!$eqb("s")){$c=$l-v_31;break L50;}$b=$c;let v_32=$l-$c;L51:for(;;){L52:for(;;){if(!$eqb("Hi")){break L52;}break L51;}if(!$ogb(G_keep_with_s,97,232)){$c=$l-v_31;break L50;}break L51;}$c=$l-v_32;$sd();break L50;}if($c<i_pV){break L22;}let v_33=$lb;$lb=i_pV;$k=$c;if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(278560>>($s.charCodeAt($c-1)&31)&1)==0){$lb=v_33;break L22;}among_var=$fab(A_8);if(among_var==0){$lb=v_33;break L22;}$b=$c;if(among_var==1){if(i_p2>$c){$lb=v_33;break L22;}L53:for(;;){L54:for(;;){if(!$eqb("s")){break L54;}break L53;}if(!$eqb("t")){$lb=v_33;break L22;}break L53;}$sd();}else if(among_var==2){$sf("i");}else if(among_var==3){$sd();}$lb=v_33;break L23;}break L22;}$c=$l-v_10;let v_34=$l-$c;L55:for(;;){let v_35=$l-$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(1069056>>($s.charCodeAt($c-1)&31)&1)==0){break L55;}if($fab(A_9)==0){break L55;}$c=$l-v_35;$k=$c;if($c<=$lb){break L55;}$pc();$b=$c;$sd();break L55;}$c=$l-v_34;let v_36=$l-$c;L56:for(;;){let v_37=1;L57:for(;;){L58:do{if(!$ogb(G_v,97,251)){break L58;}v_37-=1;continue L57;}while(0);break L57;}if(v_37>0){break L56;}$k=$c;L59:for(;;){L60:for(;;){if(!$eqb($3)){break L60;}break L59;}if(!$eqb($4)){break L56;}break L59;}$b=$c;$sf("e");break L56;}$c=$l-v_36;$c=$lb;let v_38=$c;L61:for(;;){L62:for(;;){let v_39=$c;L63:do{$b=$c;if($c>=$l||$s.charCodeAt($c+0)>>5!=2||(35652352>>($s.charCodeAt($c+0)&31)&1)==0){among_var=7;}else{among_var=$fa(A_1);}$k=$c;if(among_var==1){$sf("i");}else if(among_var==2){$sf("u");}else if(among_var==3){$sf("y");}else if(among_var==4){$sf($0);}else if(among_var==5){$sf($1);}else if(among_var==6){$sd();}else if(among_var==7){if($c>=$l){break L63;}$nc();}continue L62;}while(0);$c=v_39;break L62;}break L61;}$c=v_38;return true;}
 (self.showcaseStemmers||(self.showcaseStemmers={}))["french"]=function(word){return $stem(word,stem);};
 })();
+// Generated by `node tools/snowball/transpile.mjs` from frostem 1.20260821.8 src/algorithms/english_stemmer.rs (Generated from english.sbl by Snowball 3.1.1); do not edit. self.showcaseStemmers.english(word): the stem of a lower-cased, ASCII-folded word, as tantivy stems it.
+(function(){"use strict";
+var $s,$c,$l,$lb,$b,$k,$t;
+function $u(w){
+return unescape(encodeURIComponent(w));
+}
+function $bd(i){
+return i==0||i==$s.length||(i>0&&i<$s.length&&($s.charCodeAt(i)&192)!=128);
+}
+function $x(i){
+if(!$bd(i))throw Error("snowball: not a char boundary: "+i);
+return i;
+}
+function $ch(i){
+$x(i);
+if(i>=$s.length)return-1;
+var a=$s.charCodeAt(i);
+if(a<128)return a;
+var r=a<224?a&31:a<240?a&15:a&7,n=a<224?1:a<240?2:3;
+while(n--)r=r<<6|$s.charCodeAt(++i)&63;
+return r;
+}
+function $in(g,mi,ma,h){
+return h<=ma&&h>=mi&&(g[(h-mi)>>3]&1<<((h-mi)&7))!=0;
+}
+function $n(){
+for(var i=0,m=0;i<$s.length;i++)if(($s.charCodeAt(i)&192)!=128)m++;
+return m;
+}
+function $rep(bra,ket,w){
+var adj=w.length-(ket-bra);
+var r=$s.slice(0,$x(bra))+w+$s.slice($x(ket));
+$l+=adj;
+if($c>=ket)$c+=adj;
+else if($c>bra)$c=bra;
+$s=r;
+return adj;
+}
+function $eq(w){
+if($c>=$l)return false;
+if(!$s.startsWith(w,$x($c)))return false;
+$c+=w.length;
+while(!$bd($c))$c++;
+return true;
+}
+function $eqb(w){
+if($c-$lb<w.length)return false;
+if(!$bd($c-w.length)||!$s.startsWith(w,$c-w.length))return false;
+$c-=w.length;
+return true;
+}
+function $sf(w){
+var bra=$b;
+$rep(bra,$k,w);
+$k=bra+w.length;
+}
+function $sd(){
+$sf("");
+}
+function $ins(bra,ket,w){
+var adj=$rep(bra,ket,w);
+if(bra<=$b)$b+=adj;
+if(bra<=$k)$k+=adj;
+}
+function $at(){
+return $s.slice(0,$x($l));
+}
+function $st(){
+if($x($b)>$x($k))throw Error("snowball: slice "+$b+".."+$k);
+return $s.slice($b,$k);
+}
+function $nc(){
+$c++;
+while(!$bd($c))$c++;
+}
+function $pc(){
+$c--;
+while(!$bd($c))$c--;
+}
+function $hop(d){
+var r=$c;
+while(d>0){
+d--;
+if(r>=$l)return false;
+r++;
+while(r<$l&&!$bd(r))r++;
+}
+$c=r;
+return true;
+}
+function $hopc(d){
+return d>=0&&$hop(d);
+}
+function $hopb(d){
+var r=$c;
+while(d>0){
+d--;
+if(r<=$lb)return false;
+r--;
+while(r>$lb&&!$bd(r))r--;
+}
+$c=r;
+return true;
+}
+function $hopbc(d){
+return d>=0&&$hopb(d);
+}
+function $ig(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h<0||!$in(g,mi,ma,h))return false;
+$nc();
+return true;
+}
+function $gig(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $igb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return false;
+}
+return true;
+}
+function $gigb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $og(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h>=0&&!$in(g,mi,ma,h)){
+$nc();
+return true;
+}
+return false;
+}
+function $gog(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $ogb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h>=0){
+if(!$in(g,mi,ma,h))return true;
+$c=c;
+}
+return false;
+}
+function $gogb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $A(a){
+for(var i=0;i<a.length;i++)a[i][0]=$u(a[i][0]);
+return a;
+}
+function $fa(a){
+var i=0,j=a.length,c=$c,l=$l,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=m;v<w.length;v++){
+if(c+m==l){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c+m)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c+w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c+w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $fab(a){
+var i=0,j=a.length,c=$c,lb=$lb,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=w.length-m-1;v>=0;v--){
+if(c-m==lb){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c-m-1)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c-w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c-w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $stem(w,stem){
+$s=$u(w);
+$c=0;
+$l=$s.length;
+$lb=0;
+$b=0;
+$k=0;
+stem();
+return decodeURIComponent(escape($s));
+}
+var A_0=$A([["arsen",-1,-1],["commun",-1,-1],["emerg",-1,-1],["gener",-1,-1],["inter",-1,-1],["later",-1,-1],["organ",-1,-1],["past",-1,-1],["univers",-1,-1]]);
+var A_1=$A([["'",-1,1],["'s'",0,1],["'s",-1,1]]);
+var A_2=$A([["ied",-1,2],["s",-1,3],["ies",1,2],["sses",1,1],["ss",1,-1],["us",1,-1]]);
+var A_3=$A([["succ",-1,1],["proc",-1,1],["exc",-1,1]]);
+var A_4=$A([["even",-1,2],["cann",-1,2],["inn",-1,2],["earr",-1,2],["herr",-1,2],["out",-1,2],["y",-1,1]]);
+var A_5=$A([["",-1,-1],["ed",0,2],["eed",1,1],["ing",0,3],["edly",0,2],["eedly",4,1],["ingly",0,2]]);
+var A_6=$A([["",-1,3],["bb",0,2],["dd",0,2],["ff",0,2],["gg",0,2],["bl",0,1],["mm",0,2],["nn",0,2],["pp",0,2],["rr",0,2],["at",0,1],["tt",0,2],["iz",0,1]]);
+var A_7=$A([["anci",-1,3],["enci",-1,2],["ogi",-1,14],["li",-1,16],["bli",3,12],["abli",4,4],["alli",3,8],["fulli",3,9],["lessli",3,15],["ousli",3,10],["entli",3,5],["aliti",-1,8],["biliti",-1,12],["iviti",-1,11],["tional",-1,1],["ational",14,7],["alism",-1,8],["ation",-1,7],["ization",17,6],["izer",-1,6],["ator",-1,7],["iveness",-1,11],["fulness",-1,9],["ousness",-1,10],["ogist",-1,13]]);
+var A_8=$A([["icate",-1,4],["ative",-1,6],["alize",-1,3],["iciti",-1,4],["ical",-1,4],["tional",-1,1],["ational",5,2],["ful",-1,5],["ness",-1,5]]);
+var A_9=$A([["ic",-1,1],["ance",-1,1],["ence",-1,1],["able",-1,1],["ible",-1,1],["ate",-1,1],["ive",-1,1],["ize",-1,1],["iti",-1,1],["al",-1,1],["ism",-1,1],["ion",-1,2],["er",-1,1],["ous",-1,1],["ant",-1,1],["ent",-1,1],["ment",15,1],["ement",16,1]]);
+var A_10=$A([["e",-1,1],["l",-1,2]]);
+var A_11=$A([["andes",-1,-1],["atlas",-1,-1],["bias",-1,-1],["cosmos",-1,-1],["early",-1,6],["gently",-1,4],["howe",-1,-1],["idly",-1,3],["news",-1,-1],["only",-1,7],["singly",-1,8],["skies",-1,2],["skis",-1,1],["sky",-1,-1],["ugly",-1,5]]);
+var G_aeo=[17,64];
+var G_v=[17,65,16,1];
+var G_v_WXY=[1,17,65,208,1];
+var G_valid_LI=[55,141,2];
+function r_shortv(){L0:for(;;){let v_1=$l-$c;L1:for(;;){if(!$ogb(G_v_WXY,89,121)){break L1;}if(!$igb(G_v,97,121)){break L1;}if(!$ogb(G_v,97,121)){break L1;}break L0;}$c=$l-v_1;L2:for(;;){if(!$ogb(G_v,97,121)){break L2;}if(!$igb(G_v,97,121)){break L2;}if($c>$lb){break L2;}break L0;}$c=$l-v_1;if(!$eqb("past")){return false;}break L0;}return true;}
+function stem(){$t={};let among_var;let b_Y_found;let i_p2;let i_p1;L0:for(;;){let v_1=$c;L1:for(;;){$b=$c;if($c+2>=$l||$s.charCodeAt($c+2)>>5!=3||(42750482>>($s.charCodeAt($c+2)&31)&1)==0){break L1;}among_var=$fa(A_11);if(among_var==0){break L1;}$k=$c;if($c<$l){break L1;}if(among_var==1){$sf("ski");}else if(among_var==2){$sf("sky");}else if(among_var==3){$sf("idl");}else if(among_var==4){$sf("gentl");}else if(among_var==5){$sf("ugli");}else if(among_var==6){$sf("earli");}else if(among_var==7){$sf("onli");}else if(among_var==8){$sf("singl");}break L0;}$c=v_1;L2:for(;;){L3:for(;;){if(!$hop(3)){break L3;}break L2;}break L0;}$c=v_1;L4:for(;;){b_Y_found=false;let v_2=$c;L5:for(;;){$b=$c;if(!$eq("'")){break L5;}$k=$c;$sd();break L5;}$c=v_2;let v_3=$c;L6:for(;;){$b=$c;if(!$eq("y")){break L6;}$k=$c;$sf("Y");b_Y_found=true;break L6;}$c=v_3;let v_4=$c;L7:for(;;){L8:for(;;){let v_5=$c;L9:do{L10:for(;;){let v_6=$c;L11:for(;;){if(!$ig(G_v,97,121)){break L11;}$b=$c;if(!$eq("y")){break L11;}$k=$c;$c=v_6;break L10;}$c=v_6;if($c>=$l){break L9;}$nc();}$sf("Y");b_Y_found=true;continue L8;}while(0);$c=v_5;break L8;}break L7;}$c=v_4;break L4;}L12:for(;;){i_p1=$l;i_p2=$l;let v_7=$c;L13:for(;;){L14:for(;;){let v_8=$c;L15:for(;;){if($c+3>=$l||$s.charCodeAt($c+3)>>5!=3||(5513250>>($s.charCodeAt($c+3)&31)&1)==0){break L15;}if($fa(A_0)==0){break L15;}break L14;}$c=v_8;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();break L14;}i_p1=$c;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();i_p2=$c;break L13;}$c=v_7;break L12;}$lb=$c;$c=$l;let v_9=$l-$c;L16:for(;;){let v_10=$l-$c;L17:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=39&&$s.charCodeAt($c-1)!=115){$c=$l-v_10;break L17;}if($fab(A_1)==0){$c=$l-v_10;break L17;}$b=$c;$sd();break L17;}$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=100&&$s.charCodeAt($c-1)!=115){break L16;}among_var=$fab(A_2);if(among_var==0){break L16;}$b=$c;if(among_var==1){$sf("ss");}else if(among_var==2){L18:for(;;){let v_11=$l-$c;L19:for(;;){if(!$hopb(2)){break L19;}$sf("i");break L18;}$c=$l-v_11;$sf("ie");break L18;}}else if(among_var==3){if($c<=$lb){break L16;}$pc();if(!$gogb(G_v,97,121)){break L16;}$pc();$sd();}break L16;}$c=$l-v_9;let v_12=$l-$c;L20:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(33554576>>($s.charCodeAt($c-1)&31)&1)==0){among_var=-1;}else{among_var=$fab(A_5);}$b=$c;L21:for(;;){let v_13=$l-$c;L22:for(;;){if(among_var==1){let v_14=$l-$c;L23:for(;;){if(i_p1>$c){break L23;}L24:for(;;){let v_15=$l-$c;L25:for(;;){if($c-2<=$lb||$s.charCodeAt($c-1)!=99){break L25;}if($fab(A_3)==0){break L25;}if($c>$lb){break L25;}break L24;}$c=$l-v_15;$sf("ee");break L24;}break L23;}$c=$l-v_14;}else if(among_var==2){break L22;}else if(among_var==3){if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(34881536>>($s.charCodeAt($c-1)&31)&1)==0){break L22;}among_var=$fab(A_4);if(among_var==0){break L22;}if(among_var==1){let v_16=$l-$c;if(!$ogb(G_v,97,121)){break L22;}if($c>$lb){break L22;}$c=$l-v_16;$b=$c;$sf("ie");}else if(among_var==2){if($c>$lb){break L22;}}}break L21;}$c=$l-v_13;let v_17=$l-$c;if(!$gogb(G_v,97,121)){break L20;}$pc();$c=$l-v_17;$sd();$k=$c;$b=$c;let v_18=$l-$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(68514004>>($s.charCodeAt($c-1)&31)&1)==0){among_var=3;}else{among_var=$fab(A_6);}if(among_var==1){$sf("e");break L20;}else if(among_var==2){let v_19=$l-$c;L26:for(;;){if(!$igb(G_aeo,97,111)){break L26;}if($c>$lb){break L26;}break L20;}$c=$l-v_19;}else if(among_var==3){if($c!=i_p1){break L20;}let v_20=$l-$c;if(!r_shortv()){break L20;}$c=$l-v_20;$sf("e");break L20;}$c=$l-v_18;$k=$c;if($c<=$lb){break L20;}$pc();$b=$c;$sd();break L21;}break L20;}$c=$l-v_12;let v_21=$l-$c;L27:for(;;){$k=$c;L28:for(;;){L29:for(;;){if(!$eqb("y")){break L29;}break L28;}if(!$eqb("Y")){break L27;}break L28;}$b=$c;if(!$ogb(G_v,97,121)){break L27;}if($c<=$lb){break L27;}$sf("i");break L27;}$c=$l-v_21;let v_22=$l-$c;L30:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864192>>($s.charCodeAt($c-1)&31)&1)==0){break L30;}among_var=$fab(A_7);if(among_var==0){break L30;}$b=$c;if(i_p1>$c){break L30;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ence");}else if(among_var==3){$sf("ance");}else if(among_var==4){$sf("able");}else if(among_var==5){$sf("ent");}else if(among_var==6){$sf("ize");}else if(among_var==7){$sf("ate");}else if(among_var==8){$sf("al");}else if(among_var==9){$sf("ful");}else if(among_var==10){$sf("ous");}else if(among_var==11){$sf("ive");}else if(among_var==12){$sf("ble");}else if(among_var==13){$sf("og");}else if(among_var==14){if(!$eqb("l")){break L30;}$sf("og");}else if(among_var==15){$sf("less");}else if(among_var==16){if(!$igb(G_valid_LI,99,116)){break L30;}$sd();}break L30;}$c=$l-v_22;let v_23=$l-$c;L31:for(;;){$k=$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(528928>>($s.charCodeAt($c-1)&31)&1)==0){break L31;}among_var=$fab(A_8);if(among_var==0){break L31;}$b=$c;if(i_p1>$c){break L31;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ate");}else if(among_var==3){$sf("al");}else if(among_var==4){$sf("ic");}else if(among_var==5){$sd();}else if(among_var==6){if(i_p2>$c){break L31;}$sd();}break L31;}$c=$l-v_23;let v_24=$l-$c;L32:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864232>>($s.charCodeAt($c-1)&31)&1)==0){break L32;}among_var=$fab(A_9);if(among_var==0){break L32;}$b=$c;if(i_p2>$c){break L32;}if(among_var==1){$sd();}else if(among_var==2){L33:for(;;){L34:for(;;){if(!$eqb("s")){break L34;}break L33;}if(!$eqb("t")){break L32;}break L33;}$sd();}break L32;}$c=$l-v_24;let v_25=$l-$c;L35:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=101&&$s.charCodeAt($c-1)!=108){break L35;}among_var=$fab(A_10);if(among_var==0){break L35;}$b=$c;if(among_var==1){L36:for(;;){L37:for(;;){if(i_p2>$c){break L37;}break L36;}if(i_p1>$c){break L35;}let v_26=$l-$c;L38:for(;;){if(!r_shortv()){break L38;}break L35;}$c=$l-v_26;break L36;}$sd();}else if(among_var==2){if(i_p2>$c){break L35;}if(!$eqb("l")){break L35;}$sd();}break L35;}$c=$l-v_25;$c=$lb;let v_27=$c;L39:for(;;){if(!b_Y_found){break L39;}L40:for(;;){let v_28=$c;L41:do{L42:for(;;){let v_29=$c;L43:for(;;){$b=$c;if(!$eq("Y")){break L43;}$k=$c;$c=v_29;break L42;}$c=v_29;if($c>=$l){break L41;}$nc();}$sf("y");continue L40;}while(0);$c=v_28;break L40;}break L39;}$c=v_27;break L0;}return true;}
+(self.showcaseStemmers||(self.showcaseStemmers={}))["english"]=function(word){return $stem(word,stem);};
+})();

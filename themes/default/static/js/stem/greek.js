@@ -358,3 +358,311 @@ var G_v2=[81,65,0,1];
 function stem(){$t={};let among_var;let b_test1;$lb=$c;$c=$l;let v_1=$l-$c;L0:for(;;){L1:for(;;){let v_2=$l-$c;L2:do{$k=$c;among_var=$fab(A_0);$b=$c;if(among_var==1){$sf($0);}else if(among_var==2){$sf($1);}else if(among_var==3){$sf($2);}else if(among_var==4){$sf($3);}else if(among_var==5){$sf($4);}else if(among_var==6){$sf($5);}else if(among_var==7){$sf($6);}else if(among_var==8){$sf($7);}else if(among_var==9){$sf($8);}else if(among_var==10){$sf($9);}else if(among_var==11){$sf($10);}else if(among_var==12){$sf($11);}else if(among_var==13){$sf($12);}else if(among_var==14){$sf($13);}else if(among_var==15){$sf($14);}else if(among_var==16){$sf($15);}else if(among_var==17){$sf($16);}else if(among_var==18){$sf($17);}else if(among_var==19){$sf($18);}else if(among_var==20){$sf($19);}else if(among_var==21){$sf($20);}else if(among_var==22){$sf($21);}else if(among_var==23){$sf($22);}else if(among_var==24){$sf($23);}else if(among_var==25){if($c<=$lb){break L2;}$pc();}continue L1;}while(0);$c=$l-v_2;break L1;}break L0;}$c=$l-v_1;if($n()<3){return false;}b_test1=true;let v_3=$l-$c;L3:for(;;){$k=$c;among_var=$fab(A_1);if(among_var==0){break L3;}$b=$c;if(among_var==1){$sf($24);}else if(among_var==2){$sf($25);}else if(among_var==3){$sf($26);}else if(among_var==4){$sf($27);}else if(among_var==5){$sf($28);}else if(among_var==6){$sf($29);}else if(among_var==7){$sf($30);}else if(among_var==8){$sf($31);}else if(among_var==9){$sf($32);}else if(among_var==10){$sf($33);}else if(among_var==11){$sf($34);}b_test1=false;break L3;}$c=$l-v_3;let v_4=$l-$c;L4:for(;;){$k=$c;if($fab(A_3)==0){break L4;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;among_var=$fab(A_2);if(among_var==0){break L4;}if($c>$lb){break L4;}if(among_var==1){$sf($8);}else if(among_var==2){$sf($35);}break L4;}$c=$l-v_4;let v_5=$l-$c;L5:for(;;){$k=$c;if($fab(A_5)==0){break L5;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_4)==0){break L5;}if($c>$lb){break L5;}$sf($36);break L5;}$c=$l-v_5;let v_6=$l-$c;L6:for(;;){L7:for(;;){let v_7=$l-$c;L8:for(;;){$k=$c;if(!$eqb($37)){break L8;}$b=$c;if($c>$lb){break L8;}$sf($38);break L7;}$c=$l-v_7;$k=$c;break L7;}if($fab(A_7)==0){break L6;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;among_var=$fab(A_6);if(among_var==0){break L6;}if($c>$lb){break L6;}if(among_var==1){$sf($8);}else if(among_var==2){$sf($38);}break L6;}$c=$l-v_6;let v_8=$l-$c;L9:for(;;){$k=$c;if($fab(A_9)==0){break L9;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($c-3<=$lb||$s.charCodeAt($c-1)>>5!=5||(-2145255424>>($s.charCodeAt($c-1)&31)&1)==0){break L9;}if($fab(A_8)==0){break L9;}if($c>$lb){break L9;}$sf($8);break L9;}$c=$l-v_8;let v_9=$l-$c;L10:for(;;){$k=$c;if($fab(A_11)==0){break L10;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;among_var=$fab(A_10);if(among_var==0){break L10;}if($c>$lb){break L10;}if(among_var==1){$sf($8);}else if(among_var==2){$sf($39);}break L10;}$c=$l-v_9;let v_10=$l-$c;L11:for(;;){$k=$c;if($fab(A_14)==0){break L11;}$b=$c;$sd();b_test1=false;L12:for(;;){let v_11=$l-$c;L13:for(;;){$k=$c;$b=$c;if($c-3<=$lb||$s.charCodeAt($c-1)!=181){break L13;}among_var=$fab(A_12);if(among_var==0){break L13;}if($c>$lb){break L13;}if(among_var==1){$sf($40);}else if(among_var==2){$sf($8);}break L12;}$c=$l-v_11;$k=$c;if($c-9<=$lb||$s.charCodeAt($c-1)!=186&&$s.charCodeAt($c-1)!=189){break L11;}among_var=$fab(A_13);if(among_var==0){break L11;}$b=$c;if(among_var==1){$sf($41);}else if(among_var==2){$sf($42);}else if(among_var==3){$sf($43);}else if(among_var==4){$sf($44);}else if(among_var==5){$sf($45);}else if(among_var==6){$sf($46);}else if(among_var==7){$sf($47);}else if(among_var==8){$sf($48);}else if(among_var==9){$sf($49);}else if(among_var==10){$sf($50);}break L12;}break L11;}$c=$l-v_10;let v_12=$l-$c;L14:for(;;){$k=$c;if($c-9<=$lb||$s.charCodeAt($c-1)!=177&&$s.charCodeAt($c-1)!=185){break L14;}if($fab(A_16)==0){break L14;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=131&&$s.charCodeAt($c-1)!=135){break L14;}if($fab(A_15)==0){break L14;}if($c>$lb){break L14;}$sf($51);break L14;}$c=$l-v_12;let v_13=$l-$c;L15:for(;;){$k=$c;if($fab(A_18)==0){break L15;}$b=$c;$sd();b_test1=false;L16:for(;;){let v_14=$l-$c;L17:for(;;){$k=$c;$b=$c;among_var=$fab(A_17);if(among_var==0){break L17;}if($c>$lb){break L17;}if(among_var==1){$sf($52);}else if(among_var==2){$sf($53);}break L16;}$c=$l-v_14;$k=$c;$b=$c;if(!$eqb($54)){break L15;}$sf($53);break L16;}break L15;}$c=$l-v_13;let v_15=$l-$c;L18:for(;;){$k=$c;if($c-7<=$lb||$s.charCodeAt($c-1)>>5!=5||(-1610481664>>($s.charCodeAt($c-1)&31)&1)==0){break L18;}if($fab(A_21)==0){break L18;}$b=$c;$sd();b_test1=false;L19:for(;;){let v_16=$l-$c;L20:for(;;){$k=$c;$b=$c;if($fab(A_19)==0){break L20;}if($c>$lb){break L20;}$sf($55);break L19;}$c=$l-v_16;$k=$c;$b=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=181&&$s.charCodeAt($c-1)!=189){break L18;}if($fab(A_20)==0){break L18;}$sf($55);break L19;}break L18;}$c=$l-v_15;let v_17=$l-$c;L21:for(;;){$k=$c;if($fab(A_23)==0){break L21;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_22)==0){break L21;}if($c>$lb){break L21;}$sf($56);break L21;}$c=$l-v_17;let v_18=$l-$c;L22:for(;;){$k=$c;if($c-7<=$lb||$s.charCodeAt($c-1)!=131&&$s.charCodeAt($c-1)!=189){break L22;}if($fab(A_24)==0){break L22;}$b=$c;$sd();let v_19=$l-$c;L23:for(;;){if($fab(A_25)==0){break L23;}break L22;}$c=$l-v_19;let c=$c;let bra=$c,ket=$c;$ins(bra,ket,$57);$c=c;break L22;}$c=$l-v_18;let v_20=$l-$c;L24:for(;;){$k=$c;if($c-7<=$lb||$s.charCodeAt($c-1)!=131&&$s.charCodeAt($c-1)!=189){break L24;}if($fab(A_26)==0){break L24;}$b=$c;$sd();$k=$c;$b=$c;if($c-3<=$lb||$s.charCodeAt($c-1)!=128&&$s.charCodeAt($c-1)!=187){break L24;}if($fab(A_27)==0){break L24;}$sf($58);break L24;}$c=$l-v_20;let v_21=$l-$c;L25:for(;;){$k=$c;if($c-9<=$lb||$s.charCodeAt($c-1)!=131&&$s.charCodeAt($c-1)!=189){break L25;}if($fab(A_28)==0){break L25;}$b=$c;$sd();$k=$c;$b=$c;if($fab(A_29)==0){break L25;}$sf($59);break L25;}$c=$l-v_21;let v_22=$l-$c;L26:for(;;){$k=$c;if($c-5<=$lb||$s.charCodeAt($c-1)!=131&&$s.charCodeAt($c-1)!=189){break L26;}if($fab(A_30)==0){break L26;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_31)==0){break L26;}if($c>$lb){break L26;}$sf($4);break L26;}$c=$l-v_22;let v_23=$l-$c;L27:for(;;){$k=$c;if($fab(A_32)==0){break L27;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if(!$igb(G_v,945,969)){break L27;}$sf($8);break L27;}$c=$l-v_23;let v_24=$l-$c;L28:for(;;){$k=$c;if($fab(A_33)==0){break L28;}$b=$c;$sd();b_test1=false;L29:for(;;){let v_25=$l-$c;L30:for(;;){$k=$c;$b=$c;if(!$igb(G_v,945,969)){break L30;}$sf($60);break L29;}$c=$l-v_25;$k=$c;break L29;}$b=$c;if($fab(A_34)==0){break L28;}if($c>$lb){break L28;}$sf($60);break L28;}$c=$l-v_24;let v_26=$l-$c;L31:for(;;){let v_27=$l-$c;L32:for(;;){$k=$c;if(!$eqb($61)){break L32;}$b=$c;if($c>$lb){break L32;}$sf($62);break L32;}$c=$l-v_27;let v_28=$l-$c;L33:for(;;){$k=$c;if($c-9<=$lb||$s.charCodeAt($c-1)!=181){break L33;}if($fab(A_35)==0){break L33;}$b=$c;$sd();b_test1=false;break L33;}$c=$l-v_28;$k=$c;if(!$eqb($63)){break L31;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_36)==0){break L31;}if($c>$lb){break L31;}$sf($64);break L31;}$c=$l-v_26;let v_29=$l-$c;L34:for(;;){let v_30=$l-$c;L35:for(;;){$k=$c;if($c-9<=$lb||$s.charCodeAt($c-1)!=181){break L35;}if($fab(A_38)==0){break L35;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($c-3<=$lb||$s.charCodeAt($c-1)!=129&&$s.charCodeAt($c-1)!=131){break L35;}if($fab(A_37)==0){break L35;}if($c>$lb){break L35;}$sf($65);break L35;}$c=$l-v_30;$k=$c;if(!$eqb($66)){break L34;}$b=$c;$sd();b_test1=false;L36:for(;;){let v_31=$l-$c;L37:for(;;){$k=$c;$b=$c;if(!$igb(G_v2,945,969)){break L37;}$sf($67);break L36;}$c=$l-v_31;$k=$c;break L36;}$b=$c;if($fab(A_39)==0){break L34;}if($c>$lb){break L34;}$sf($67);break L34;}$c=$l-v_29;let v_32=$l-$c;L38:for(;;){let v_33=$l-$c;L39:for(;;){$k=$c;if(!$eqb($68)){break L39;}$b=$c;$sd();b_test1=false;break L39;}$c=$l-v_33;$k=$c;if(!$eqb($69)){break L38;}$b=$c;$sd();b_test1=false;L40:for(;;){let v_34=$l-$c;L41:for(;;){$k=$c;$b=$c;if(!$igb(G_v2,945,969)){break L41;}$sf($70);break L40;}$c=$l-v_34;L42:for(;;){$k=$c;$b=$c;if($fab(A_40)==0){break L42;}$sf($70);break L40;}$c=$l-v_34;$k=$c;break L40;}$b=$c;if($fab(A_41)==0){break L38;}if($c>$lb){break L38;}$sf($70);break L38;}$c=$l-v_32;let v_35=$l-$c;L43:for(;;){$k=$c;if($c-9<=$lb||$s.charCodeAt($c-1)!=131){break L43;}if($fab(A_42)==0){break L43;}$b=$c;$sd();b_test1=false;L44:for(;;){let v_36=$l-$c;L45:for(;;){$k=$c;$b=$c;if(!$eqb($71)){break L45;}if($c>$lb){break L45;}$sf($72);break L44;}$c=$l-v_36;$k=$c;$b=$c;if(!$eqb($29)){break L43;}$sf($73);break L44;}break L43;}$c=$l-v_35;let v_37=$l-$c;L46:for(;;){$k=$c;if($c-11<=$lb||$s.charCodeAt($c-1)!=181){break L46;}if($fab(A_43)==0){break L46;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if(!$eqb($74)){break L46;}if($c>$lb){break L46;}$sf($75);break L46;}$c=$l-v_37;let v_38=$l-$c;L47:for(;;){let v_39=$l-$c;L48:for(;;){$k=$c;if(!$eqb($76)){break L48;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=128&&$s.charCodeAt($c-1)!=134){break L48;}if($fab(A_44)==0){break L48;}if($c>$lb){break L48;}$sf($77);break L48;}$c=$l-v_39;$k=$c;if(!$eqb($78)){break L47;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_45)==0){break L47;}if($c>$lb){break L47;}$sf($77);break L47;}$c=$l-v_38;let v_40=$l-$c;L49:for(;;){let v_41=$l-$c;L50:for(;;){$k=$c;if($fab(A_46)==0){break L50;}$b=$c;$sd();b_test1=false;break L50;}$c=$l-v_41;$k=$c;if($fab(A_49)==0){break L49;}$b=$c;$sd();b_test1=false;L51:for(;;){let v_42=$l-$c;L52:for(;;){$k=$c;$b=$c;if($fab(A_47)==0){break L52;}$sf($79);break L51;}$c=$l-v_42;$k=$c;$b=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=184){break L49;}if($fab(A_48)==0){break L49;}if($c>$lb){break L49;}$sf($79);break L51;}break L49;}$c=$l-v_40;let v_43=$l-$c;L53:for(;;){$k=$c;if($fab(A_52)==0){break L53;}$b=$c;$sd();b_test1=false;L54:for(;;){let v_44=$l-$c;L55:for(;;){$k=$c;$b=$c;if($fab(A_50)==0){break L55;}$sf($80);break L54;}$c=$l-v_44;$k=$c;$b=$c;if($fab(A_51)==0){break L53;}if($c>$lb){break L53;}$sf($80);break L54;}break L53;}$c=$l-v_43;let v_45=$l-$c;L56:for(;;){$k=$c;if($fab(A_56)==0){break L56;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($c-1<=$lb||$s.charCodeAt($c-1)!=189){break L56;}if($fab(A_57)==0){break L56;}if($c>$lb){break L56;}$sf($81);break L56;}$c=$l-v_45;let v_46=$l-$c;L57:for(;;){$k=$c;if($fab(A_55)==0){break L57;}$b=$c;$sd();b_test1=false;L58:for(;;){let v_47=$l-$c;L59:for(;;){$k=$c;$b=$c;if(!$eqb($82)){break L59;}$sf($83);break L58;}$c=$l-v_47;L60:for(;;){let v_48=$l-$c;L61:for(;;){$k=$c;$b=$c;among_var=$fab(A_53);if(among_var==0){break L61;}if(among_var==1){$sf($83);}break L60;}$c=$l-v_48;$k=$c;$b=$c;if($fab(A_54)==0){break L57;}if($c>$lb){break L57;}$sf($83);break L60;}break L58;}break L57;}$c=$l-v_46;let v_49=$l-$c;L62:for(;;){$k=$c;if(!$eqb($84)){break L62;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_58)==0){break L62;}if($c>$lb){break L62;}$sf($85);break L62;}$c=$l-v_49;let v_50=$l-$c;L63:for(;;){$k=$c;if($c-7<=$lb||$s.charCodeAt($c-1)!=181){break L63;}if($fab(A_59)==0){break L63;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_60)==0){break L63;}if($c>$lb){break L63;}$sf($86);break L63;}$c=$l-v_50;let v_51=$l-$c;L64:for(;;){$k=$c;if($c-7<=$lb||$s.charCodeAt($c-1)!=181){break L64;}if($fab(A_61)==0){break L64;}$b=$c;$sd();b_test1=false;$k=$c;$b=$c;if($fab(A_62)==0){break L64;}if($c>$lb){break L64;}$sf($87);break L64;}$c=$l-v_51;let v_52=$l-$c;L65:for(;;){let v_53=$l-$c;L66:for(;;){$k=$c;if($fab(A_63)==0){break L66;}$b=$c;$sf($88);break L66;}$c=$l-v_53;if(!b_test1){break L65;}$k=$c;if($fab(A_64)==0){break L65;}$b=$c;$sd();break L65;}$c=$l-v_52;let v_54=$l-$c;L67:for(;;){$k=$c;if($c-7<=$lb||$s.charCodeAt($c-1)!=129&&$s.charCodeAt($c-1)!=132){break L67;}if($fab(A_65)==0){break L67;}$b=$c;$sd();break L67;}$c=$l-v_54;$c=$lb;return true;}
 (self.showcaseStemmers||(self.showcaseStemmers={}))["greek"]=function(word){return $stem(word,stem);};
 })();
+// Generated by `node tools/snowball/transpile.mjs` from frostem 1.20260821.8 src/algorithms/english_stemmer.rs (Generated from english.sbl by Snowball 3.1.1); do not edit. self.showcaseStemmers.english(word): the stem of a lower-cased, ASCII-folded word, as tantivy stems it.
+(function(){"use strict";
+var $s,$c,$l,$lb,$b,$k,$t;
+function $u(w){
+return unescape(encodeURIComponent(w));
+}
+function $bd(i){
+return i==0||i==$s.length||(i>0&&i<$s.length&&($s.charCodeAt(i)&192)!=128);
+}
+function $x(i){
+if(!$bd(i))throw Error("snowball: not a char boundary: "+i);
+return i;
+}
+function $ch(i){
+$x(i);
+if(i>=$s.length)return-1;
+var a=$s.charCodeAt(i);
+if(a<128)return a;
+var r=a<224?a&31:a<240?a&15:a&7,n=a<224?1:a<240?2:3;
+while(n--)r=r<<6|$s.charCodeAt(++i)&63;
+return r;
+}
+function $in(g,mi,ma,h){
+return h<=ma&&h>=mi&&(g[(h-mi)>>3]&1<<((h-mi)&7))!=0;
+}
+function $n(){
+for(var i=0,m=0;i<$s.length;i++)if(($s.charCodeAt(i)&192)!=128)m++;
+return m;
+}
+function $rep(bra,ket,w){
+var adj=w.length-(ket-bra);
+var r=$s.slice(0,$x(bra))+w+$s.slice($x(ket));
+$l+=adj;
+if($c>=ket)$c+=adj;
+else if($c>bra)$c=bra;
+$s=r;
+return adj;
+}
+function $eq(w){
+if($c>=$l)return false;
+if(!$s.startsWith(w,$x($c)))return false;
+$c+=w.length;
+while(!$bd($c))$c++;
+return true;
+}
+function $eqb(w){
+if($c-$lb<w.length)return false;
+if(!$bd($c-w.length)||!$s.startsWith(w,$c-w.length))return false;
+$c-=w.length;
+return true;
+}
+function $sf(w){
+var bra=$b;
+$rep(bra,$k,w);
+$k=bra+w.length;
+}
+function $sd(){
+$sf("");
+}
+function $ins(bra,ket,w){
+var adj=$rep(bra,ket,w);
+if(bra<=$b)$b+=adj;
+if(bra<=$k)$k+=adj;
+}
+function $at(){
+return $s.slice(0,$x($l));
+}
+function $st(){
+if($x($b)>$x($k))throw Error("snowball: slice "+$b+".."+$k);
+return $s.slice($b,$k);
+}
+function $nc(){
+$c++;
+while(!$bd($c))$c++;
+}
+function $pc(){
+$c--;
+while(!$bd($c))$c--;
+}
+function $hop(d){
+var r=$c;
+while(d>0){
+d--;
+if(r>=$l)return false;
+r++;
+while(r<$l&&!$bd(r))r++;
+}
+$c=r;
+return true;
+}
+function $hopc(d){
+return d>=0&&$hop(d);
+}
+function $hopb(d){
+var r=$c;
+while(d>0){
+d--;
+if(r<=$lb)return false;
+r--;
+while(r>$lb&&!$bd(r))r--;
+}
+$c=r;
+return true;
+}
+function $hopbc(d){
+return d>=0&&$hopb(d);
+}
+function $ig(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h<0||!$in(g,mi,ma,h))return false;
+$nc();
+return true;
+}
+function $gig(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $igb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return false;
+}
+return true;
+}
+function $gigb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $og(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h>=0&&!$in(g,mi,ma,h)){
+$nc();
+return true;
+}
+return false;
+}
+function $gog(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $ogb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h>=0){
+if(!$in(g,mi,ma,h))return true;
+$c=c;
+}
+return false;
+}
+function $gogb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $A(a){
+for(var i=0;i<a.length;i++)a[i][0]=$u(a[i][0]);
+return a;
+}
+function $fa(a){
+var i=0,j=a.length,c=$c,l=$l,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=m;v<w.length;v++){
+if(c+m==l){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c+m)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c+w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c+w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $fab(a){
+var i=0,j=a.length,c=$c,lb=$lb,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=w.length-m-1;v>=0;v--){
+if(c-m==lb){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c-m-1)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c-w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c-w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $stem(w,stem){
+$s=$u(w);
+$c=0;
+$l=$s.length;
+$lb=0;
+$b=0;
+$k=0;
+stem();
+return decodeURIComponent(escape($s));
+}
+var A_0=$A([["arsen",-1,-1],["commun",-1,-1],["emerg",-1,-1],["gener",-1,-1],["inter",-1,-1],["later",-1,-1],["organ",-1,-1],["past",-1,-1],["univers",-1,-1]]);
+var A_1=$A([["'",-1,1],["'s'",0,1],["'s",-1,1]]);
+var A_2=$A([["ied",-1,2],["s",-1,3],["ies",1,2],["sses",1,1],["ss",1,-1],["us",1,-1]]);
+var A_3=$A([["succ",-1,1],["proc",-1,1],["exc",-1,1]]);
+var A_4=$A([["even",-1,2],["cann",-1,2],["inn",-1,2],["earr",-1,2],["herr",-1,2],["out",-1,2],["y",-1,1]]);
+var A_5=$A([["",-1,-1],["ed",0,2],["eed",1,1],["ing",0,3],["edly",0,2],["eedly",4,1],["ingly",0,2]]);
+var A_6=$A([["",-1,3],["bb",0,2],["dd",0,2],["ff",0,2],["gg",0,2],["bl",0,1],["mm",0,2],["nn",0,2],["pp",0,2],["rr",0,2],["at",0,1],["tt",0,2],["iz",0,1]]);
+var A_7=$A([["anci",-1,3],["enci",-1,2],["ogi",-1,14],["li",-1,16],["bli",3,12],["abli",4,4],["alli",3,8],["fulli",3,9],["lessli",3,15],["ousli",3,10],["entli",3,5],["aliti",-1,8],["biliti",-1,12],["iviti",-1,11],["tional",-1,1],["ational",14,7],["alism",-1,8],["ation",-1,7],["ization",17,6],["izer",-1,6],["ator",-1,7],["iveness",-1,11],["fulness",-1,9],["ousness",-1,10],["ogist",-1,13]]);
+var A_8=$A([["icate",-1,4],["ative",-1,6],["alize",-1,3],["iciti",-1,4],["ical",-1,4],["tional",-1,1],["ational",5,2],["ful",-1,5],["ness",-1,5]]);
+var A_9=$A([["ic",-1,1],["ance",-1,1],["ence",-1,1],["able",-1,1],["ible",-1,1],["ate",-1,1],["ive",-1,1],["ize",-1,1],["iti",-1,1],["al",-1,1],["ism",-1,1],["ion",-1,2],["er",-1,1],["ous",-1,1],["ant",-1,1],["ent",-1,1],["ment",15,1],["ement",16,1]]);
+var A_10=$A([["e",-1,1],["l",-1,2]]);
+var A_11=$A([["andes",-1,-1],["atlas",-1,-1],["bias",-1,-1],["cosmos",-1,-1],["early",-1,6],["gently",-1,4],["howe",-1,-1],["idly",-1,3],["news",-1,-1],["only",-1,7],["singly",-1,8],["skies",-1,2],["skis",-1,1],["sky",-1,-1],["ugly",-1,5]]);
+var G_aeo=[17,64];
+var G_v=[17,65,16,1];
+var G_v_WXY=[1,17,65,208,1];
+var G_valid_LI=[55,141,2];
+function r_shortv(){L0:for(;;){let v_1=$l-$c;L1:for(;;){if(!$ogb(G_v_WXY,89,121)){break L1;}if(!$igb(G_v,97,121)){break L1;}if(!$ogb(G_v,97,121)){break L1;}break L0;}$c=$l-v_1;L2:for(;;){if(!$ogb(G_v,97,121)){break L2;}if(!$igb(G_v,97,121)){break L2;}if($c>$lb){break L2;}break L0;}$c=$l-v_1;if(!$eqb("past")){return false;}break L0;}return true;}
+function stem(){$t={};let among_var;let b_Y_found;let i_p2;let i_p1;L0:for(;;){let v_1=$c;L1:for(;;){$b=$c;if($c+2>=$l||$s.charCodeAt($c+2)>>5!=3||(42750482>>($s.charCodeAt($c+2)&31)&1)==0){break L1;}among_var=$fa(A_11);if(among_var==0){break L1;}$k=$c;if($c<$l){break L1;}if(among_var==1){$sf("ski");}else if(among_var==2){$sf("sky");}else if(among_var==3){$sf("idl");}else if(among_var==4){$sf("gentl");}else if(among_var==5){$sf("ugli");}else if(among_var==6){$sf("earli");}else if(among_var==7){$sf("onli");}else if(among_var==8){$sf("singl");}break L0;}$c=v_1;L2:for(;;){L3:for(;;){if(!$hop(3)){break L3;}break L2;}break L0;}$c=v_1;L4:for(;;){b_Y_found=false;let v_2=$c;L5:for(;;){$b=$c;if(!$eq("'")){break L5;}$k=$c;$sd();break L5;}$c=v_2;let v_3=$c;L6:for(;;){$b=$c;if(!$eq("y")){break L6;}$k=$c;$sf("Y");b_Y_found=true;break L6;}$c=v_3;let v_4=$c;L7:for(;;){L8:for(;;){let v_5=$c;L9:do{L10:for(;;){let v_6=$c;L11:for(;;){if(!$ig(G_v,97,121)){break L11;}$b=$c;if(!$eq("y")){break L11;}$k=$c;$c=v_6;break L10;}$c=v_6;if($c>=$l){break L9;}$nc();}$sf("Y");b_Y_found=true;continue L8;}while(0);$c=v_5;break L8;}break L7;}$c=v_4;break L4;}L12:for(;;){i_p1=$l;i_p2=$l;let v_7=$c;L13:for(;;){L14:for(;;){let v_8=$c;L15:for(;;){if($c+3>=$l||$s.charCodeAt($c+3)>>5!=3||(5513250>>($s.charCodeAt($c+3)&31)&1)==0){break L15;}if($fa(A_0)==0){break L15;}break L14;}$c=v_8;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();break L14;}i_p1=$c;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();i_p2=$c;break L13;}$c=v_7;break L12;}$lb=$c;$c=$l;let v_9=$l-$c;L16:for(;;){let v_10=$l-$c;L17:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=39&&$s.charCodeAt($c-1)!=115){$c=$l-v_10;break L17;}if($fab(A_1)==0){$c=$l-v_10;break L17;}$b=$c;$sd();break L17;}$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=100&&$s.charCodeAt($c-1)!=115){break L16;}among_var=$fab(A_2);if(among_var==0){break L16;}$b=$c;if(among_var==1){$sf("ss");}else if(among_var==2){L18:for(;;){let v_11=$l-$c;L19:for(;;){if(!$hopb(2)){break L19;}$sf("i");break L18;}$c=$l-v_11;$sf("ie");break L18;}}else if(among_var==3){if($c<=$lb){break L16;}$pc();if(!$gogb(G_v,97,121)){break L16;}$pc();$sd();}break L16;}$c=$l-v_9;let v_12=$l-$c;L20:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(33554576>>($s.charCodeAt($c-1)&31)&1)==0){among_var=-1;}else{among_var=$fab(A_5);}$b=$c;L21:for(;;){let v_13=$l-$c;L22:for(;;){if(among_var==1){let v_14=$l-$c;L23:for(;;){if(i_p1>$c){break L23;}L24:for(;;){let v_15=$l-$c;L25:for(;;){if($c-2<=$lb||$s.charCodeAt($c-1)!=99){break L25;}if($fab(A_3)==0){break L25;}if($c>$lb){break L25;}break L24;}$c=$l-v_15;$sf("ee");break L24;}break L23;}$c=$l-v_14;}else if(among_var==2){break L22;}else if(among_var==3){if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(34881536>>($s.charCodeAt($c-1)&31)&1)==0){break L22;}among_var=$fab(A_4);if(among_var==0){break L22;}if(among_var==1){let v_16=$l-$c;if(!$ogb(G_v,97,121)){break L22;}if($c>$lb){break L22;}$c=$l-v_16;$b=$c;$sf("ie");}else if(among_var==2){if($c>$lb){break L22;}}}break L21;}$c=$l-v_13;let v_17=$l-$c;if(!$gogb(G_v,97,121)){break L20;}$pc();$c=$l-v_17;$sd();$k=$c;$b=$c;let v_18=$l-$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(68514004>>($s.charCodeAt($c-1)&31)&1)==0){among_var=3;}else{among_var=$fab(A_6);}if(among_var==1){$sf("e");break L20;}else if(among_var==2){let v_19=$l-$c;L26:for(;;){if(!$igb(G_aeo,97,111)){break L26;}if($c>$lb){break L26;}break L20;}$c=$l-v_19;}else if(among_var==3){if($c!=i_p1){break L20;}let v_20=$l-$c;if(!r_shortv()){break L20;}$c=$l-v_20;$sf("e");break L20;}$c=$l-v_18;$k=$c;if($c<=$lb){break L20;}$pc();$b=$c;$sd();break L21;}break L20;}$c=$l-v_12;let v_21=$l-$c;L27:for(;;){$k=$c;L28:for(;;){L29:for(;;){if(!$eqb("y")){break L29;}break L28;}if(!$eqb("Y")){break L27;}break L28;}$b=$c;if(!$ogb(G_v,97,121)){break L27;}if($c<=$lb){break L27;}$sf("i");break L27;}$c=$l-v_21;let v_22=$l-$c;L30:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864192>>($s.charCodeAt($c-1)&31)&1)==0){break L30;}among_var=$fab(A_7);if(among_var==0){break L30;}$b=$c;if(i_p1>$c){break L30;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ence");}else if(among_var==3){$sf("ance");}else if(among_var==4){$sf("able");}else if(among_var==5){$sf("ent");}else if(among_var==6){$sf("ize");}else if(among_var==7){$sf("ate");}else if(among_var==8){$sf("al");}else if(among_var==9){$sf("ful");}else if(among_var==10){$sf("ous");}else if(among_var==11){$sf("ive");}else if(among_var==12){$sf("ble");}else if(among_var==13){$sf("og");}else if(among_var==14){if(!$eqb("l")){break L30;}$sf("og");}else if(among_var==15){$sf("less");}else if(among_var==16){if(!$igb(G_valid_LI,99,116)){break L30;}$sd();}break L30;}$c=$l-v_22;let v_23=$l-$c;L31:for(;;){$k=$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(528928>>($s.charCodeAt($c-1)&31)&1)==0){break L31;}among_var=$fab(A_8);if(among_var==0){break L31;}$b=$c;if(i_p1>$c){break L31;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ate");}else if(among_var==3){$sf("al");}else if(among_var==4){$sf("ic");}else if(among_var==5){$sd();}else if(among_var==6){if(i_p2>$c){break L31;}$sd();}break L31;}$c=$l-v_23;let v_24=$l-$c;L32:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864232>>($s.charCodeAt($c-1)&31)&1)==0){break L32;}among_var=$fab(A_9);if(among_var==0){break L32;}$b=$c;if(i_p2>$c){break L32;}if(among_var==1){$sd();}else if(among_var==2){L33:for(;;){L34:for(;;){if(!$eqb("s")){break L34;}break L33;}if(!$eqb("t")){break L32;}break L33;}$sd();}break L32;}$c=$l-v_24;let v_25=$l-$c;L35:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=101&&$s.charCodeAt($c-1)!=108){break L35;}among_var=$fab(A_10);if(among_var==0){break L35;}$b=$c;if(among_var==1){L36:for(;;){L37:for(;;){if(i_p2>$c){break L37;}break L36;}if(i_p1>$c){break L35;}let v_26=$l-$c;L38:for(;;){if(!r_shortv()){break L38;}break L35;}$c=$l-v_26;break L36;}$sd();}else if(among_var==2){if(i_p2>$c){break L35;}if(!$eqb("l")){break L35;}$sd();}break L35;}$c=$l-v_25;$c=$lb;let v_27=$c;L39:for(;;){if(!b_Y_found){break L39;}L40:for(;;){let v_28=$c;L41:do{L42:for(;;){let v_29=$c;L43:for(;;){$b=$c;if(!$eq("Y")){break L43;}$k=$c;$c=v_29;break L42;}$c=v_29;if($c>=$l){break L41;}$nc();}$sf("y");continue L40;}while(0);$c=v_28;break L40;}break L39;}$c=v_27;break L0;}return true;}
+(self.showcaseStemmers||(self.showcaseStemmers={}))["english"]=function(word){return $stem(word,stem);};
+})();

@@ -340,3 +340,311 @@ function r_stem_suffix_chain_before_ki(){$k=$c;if(!$eqb("ki")){return false;}L0:
 function stem(){$t={};let among_var;let b_continue_stemming_noun_suffixes;L0:for(;;){let v_1=$c;L1:for(;;){$b=$c;L2:for(;;){let v_2=$c;L3:for(;;){L4:for(;;){if(!$eq("'")){break L4;}break L3;}$c=v_2;break L2;}$c=v_2;if($c>=$l){break L1;}$nc();}$k=$c;$sd();break L1;}$c=v_1;let v_3=$c;L5:for(;;){if(!$hop(2)){break L5;}L6:for(;;){let v_4=$c;L7:for(;;){if(!$eq("'")){break L7;}$c=v_4;break L6;}$c=v_4;if($c>=$l){break L5;}$nc();}$b=$c;$c=$l;$k=$c;$sd();break L5;}$c=v_3;break L0;}let v_5=$c;for(let $i=0;$i<2;$i++){if(!$gog(G_vowel,97,305)){return false;}$nc();}$c=v_5;$lb=$c;$c=$l;let v_7=$l-$c;L8:for(;;){$k=$c;b_continue_stemming_noun_suffixes=true;L9:for(;;){let v_8=$l-$c;L10:for(;;){L11:for(;;){let v_9=$l-$c;L12:for(;;){if(!r_mark_ymUs_()){break L12;}break L11;}$c=$l-v_9;L13:for(;;){if(!r_mark_yDU()){break L13;}break L11;}$c=$l-v_9;L14:for(;;){if(!r_mark_ysA()){break L14;}break L11;}$c=$l-v_9;if(!$eqb("ken")){break L10;}if(!r_mark_suffix_with_optional_y_consonant()){break L10;}break L11;}break L9;}$c=$l-v_8;L15:for(;;){if($c-5<=$lb||$s.charCodeAt($c-1)!=97&&$s.charCodeAt($c-1)!=101){break L15;}if($fab(A_19)==0){break L15;}L16:for(;;){let v_10=$l-$c;L17:for(;;){if(!r_mark_sUnUz()){break L17;}break L16;}$c=$l-v_10;L18:for(;;){if(!r_mark_lAr()){break L18;}break L16;}$c=$l-v_10;L19:for(;;){if(!r_mark_yUm()){break L19;}break L16;}$c=$l-v_10;L20:for(;;){if(!r_mark_sUn()){break L20;}break L16;}$c=$l-v_10;L21:for(;;){if(!r_mark_yUz()){break L21;}break L16;}$c=$l-v_10;break L16;}if(!r_mark_ymUs_()){break L15;}break L9;}$c=$l-v_8;L22:for(;;){if(!r_mark_lAr()){break L22;}$b=$c;$sd();let v_11=$l-$c;L23:for(;;){$k=$c;L24:for(;;){let v_12=$l-$c;L25:for(;;){if(!r_mark_DUr()){break L25;}break L24;}$c=$l-v_12;L26:for(;;){if(!r_mark_yDU()){break L26;}break L24;}$c=$l-v_12;L27:for(;;){if(!r_mark_ysA()){break L27;}break L24;}$c=$l-v_12;if(!r_mark_ymUs_()){$c=$l-v_11;break L23;}break L24;}break L23;}b_continue_stemming_noun_suffixes=false;break L9;}$c=$l-v_8;L28:for(;;){if(!r_check_vowel_harmony()){break L28;}if($c-2<=$lb||$s.charCodeAt($c-1)!=122){break L28;}if($fab(A_17)==0){break L28;}L29:for(;;){let v_13=$l-$c;L30:for(;;){if(!r_mark_yDU()){break L30;}break L29;}$c=$l-v_13;if(!r_mark_ysA()){break L28;}break L29;}break L9;}$c=$l-v_8;L31:for(;;){L32:for(;;){let v_14=$l-$c;L33:for(;;){if(!r_mark_sUnUz()){break L33;}break L32;}$c=$l-v_14;L34:for(;;){if(!r_mark_yUz()){break L34;}break L32;}$c=$l-v_14;L35:for(;;){if(!r_mark_sUn()){break L35;}break L32;}$c=$l-v_14;if(!r_mark_yUm()){break L31;}break L32;}$b=$c;$sd();let v_15=$l-$c;L36:for(;;){$k=$c;if(!r_mark_ymUs_()){$c=$l-v_15;break L36;}break L36;}break L9;}$c=$l-v_8;if(!r_mark_DUr()){break L8;}$b=$c;$sd();let v_16=$l-$c;L37:for(;;){$k=$c;L38:for(;;){let v_17=$l-$c;L39:for(;;){if(!r_mark_sUnUz()){break L39;}break L38;}$c=$l-v_17;L40:for(;;){if(!r_mark_lAr()){break L40;}break L38;}$c=$l-v_17;L41:for(;;){if(!r_mark_yUm()){break L41;}break L38;}$c=$l-v_17;L42:for(;;){if(!r_mark_sUn()){break L42;}break L38;}$c=$l-v_17;L43:for(;;){if(!r_mark_yUz()){break L43;}break L38;}$c=$l-v_17;break L38;}if(!r_mark_ymUs_()){$c=$l-v_16;break L37;}break L37;}break L9;}$b=$c;$sd();break L8;}$c=$l-v_7;if(!b_continue_stemming_noun_suffixes){return false;}let v_18=$l-$c;L44:for(;;){L45:for(;;){let v_19=$l-$c;L46:for(;;){$k=$c;if(!r_mark_lAr()){break L46;}$b=$c;$sd();let v_20=$l-$c;L47:for(;;){if(!r_stem_suffix_chain_before_ki()){$c=$l-v_20;break L47;}break L47;}break L45;}$c=$l-v_19;L48:for(;;){$k=$c;if(!r_check_vowel_harmony()){break L48;}if($c-1<=$lb||$s.charCodeAt($c-1)!=97&&$s.charCodeAt($c-1)!=101){break L48;}if($fab(A_11)==0){break L48;}if(!r_mark_suffix_with_optional_n_consonant()){break L48;}$b=$c;$sd();let v_21=$l-$c;L49:for(;;){L50:for(;;){let v_22=$l-$c;L51:for(;;){$k=$c;if(!r_mark_lArI()){break L51;}$b=$c;$sd();break L50;}$c=$l-v_22;L52:for(;;){$k=$c;L53:for(;;){let v_23=$l-$c;L54:for(;;){if(!r_mark_possessives()){break L54;}break L53;}$c=$l-v_23;if(!r_mark_sU()){break L52;}break L53;}$b=$c;$sd();let v_24=$l-$c;L55:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_24;break L55;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_24;break L55;}break L55;}break L50;}$c=$l-v_22;$k=$c;if(!r_mark_lAr()){$c=$l-v_21;break L49;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_21;break L49;}break L50;}break L49;}break L45;}$c=$l-v_19;L56:for(;;){$k=$c;L57:for(;;){let v_25=$l-$c;L58:for(;;){if(!r_mark_ndA()){break L58;}break L57;}$c=$l-v_25;if(!r_check_vowel_harmony()){break L56;}if($c-1<=$lb||$s.charCodeAt($c-1)!=97&&$s.charCodeAt($c-1)!=101){break L56;}if($fab(A_5)==0){break L56;}break L57;}L59:for(;;){let v_26=$l-$c;L60:for(;;){if(!r_mark_lArI()){break L60;}$b=$c;$sd();break L59;}$c=$l-v_26;L61:for(;;){if(!r_mark_sU()){break L61;}$b=$c;$sd();let v_27=$l-$c;L62:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_27;break L62;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_27;break L62;}break L62;}break L59;}$c=$l-v_26;if(!r_stem_suffix_chain_before_ki()){break L56;}break L59;}break L45;}$c=$l-v_19;L63:for(;;){$k=$c;L64:for(;;){let v_28=$l-$c;L65:for(;;){if(!r_check_vowel_harmony()){break L65;}if($c-3<=$lb||$s.charCodeAt($c-1)!=110){break L65;}if($fab(A_9)==0){break L65;}break L64;}$c=$l-v_28;if(!r_check_vowel_harmony()){break L63;}if($fab(A_2)==0){break L63;}break L64;}L66:for(;;){let v_29=$l-$c;L67:for(;;){if(!r_mark_sU()){break L67;}$b=$c;$sd();let v_30=$l-$c;L68:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_30;break L68;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_30;break L68;}break L68;}break L66;}$c=$l-v_29;if(!r_mark_lArI()){break L63;}break L66;}break L45;}$c=$l-v_19;L69:for(;;){$k=$c;if(!r_check_vowel_harmony()){break L69;}if($c-2<=$lb||$s.charCodeAt($c-1)!=110){break L69;}if($fab(A_8)==0){break L69;}$b=$c;$sd();let v_31=$l-$c;L70:for(;;){$k=$c;L71:for(;;){let v_32=$l-$c;L72:for(;;){if(!r_mark_possessives()){break L72;}$b=$c;$sd();let v_33=$l-$c;L73:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_33;break L73;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_33;break L73;}break L73;}break L71;}$c=$l-v_32;L74:for(;;){if(!r_mark_lAr()){break L74;}$b=$c;$sd();let v_34=$l-$c;L75:for(;;){if(!r_stem_suffix_chain_before_ki()){$c=$l-v_34;break L75;}break L75;}break L71;}$c=$l-v_32;if(!r_stem_suffix_chain_before_ki()){$c=$l-v_31;break L70;}break L71;}break L70;}break L45;}$c=$l-v_19;L76:for(;;){$k=$c;L77:for(;;){let v_35=$l-$c;L78:for(;;){if(!r_mark_nUn()){break L78;}break L77;}$c=$l-v_35;if(!r_check_vowel_harmony()){break L76;}if($c-1<=$lb||$s.charCodeAt($c-1)!=97&&$s.charCodeAt($c-1)!=101){break L76;}if($fab(A_10)==0){break L76;}if(!r_mark_suffix_with_optional_y_consonant()){break L76;}break L77;}$b=$c;$sd();let v_36=$l-$c;L79:for(;;){L80:for(;;){let v_37=$l-$c;L81:for(;;){$k=$c;if(!r_mark_lAr()){break L81;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){break L81;}break L80;}$c=$l-v_37;L82:for(;;){$k=$c;L83:for(;;){let v_38=$l-$c;L84:for(;;){if(!r_mark_possessives()){break L84;}break L83;}$c=$l-v_38;if(!r_mark_sU()){break L82;}break L83;}$b=$c;$sd();let v_39=$l-$c;L85:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_39;break L85;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_39;break L85;}break L85;}break L80;}$c=$l-v_37;if(!r_stem_suffix_chain_before_ki()){$c=$l-v_36;break L79;}break L80;}break L79;}break L45;}$c=$l-v_19;L86:for(;;){$k=$c;if(!r_mark_lArI()){break L86;}$b=$c;$sd();break L45;}$c=$l-v_19;L87:for(;;){if(!r_stem_suffix_chain_before_ki()){break L87;}break L45;}$c=$l-v_19;L88:for(;;){$k=$c;L89:for(;;){let v_40=$l-$c;L90:for(;;){if(!r_mark_DA()){break L90;}break L89;}$c=$l-v_40;L91:for(;;){if(!r_check_vowel_harmony()){break L91;}if(!$igb(G_U,105,305)){break L91;}if(!r_mark_suffix_with_optional_y_consonant()){break L91;}break L89;}$c=$l-v_40;if(!r_check_vowel_harmony()){break L88;}if($c<=$lb||$s.charCodeAt($c-1)!=97&&$s.charCodeAt($c-1)!=101){break L88;}$c-=1;if(!r_mark_suffix_with_optional_y_consonant()){break L88;}break L89;}$b=$c;$sd();let v_41=$l-$c;L92:for(;;){$k=$c;L93:for(;;){let v_42=$l-$c;L94:for(;;){if(!r_mark_possessives()){break L94;}$b=$c;$sd();let v_43=$l-$c;L95:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_43;break L95;}break L95;}break L93;}$c=$l-v_42;if(!r_mark_lAr()){$c=$l-v_41;break L92;}break L93;}$b=$c;$sd();$k=$c;if(!r_stem_suffix_chain_before_ki()){$c=$l-v_41;break L92;}break L92;}break L45;}$c=$l-v_19;$k=$c;L96:for(;;){let v_44=$l-$c;L97:for(;;){if(!r_mark_possessives()){break L97;}break L96;}$c=$l-v_44;if(!r_mark_sU()){break L44;}break L96;}$b=$c;$sd();let v_45=$l-$c;L98:for(;;){$k=$c;if(!r_mark_lAr()){$c=$l-v_45;break L98;}$b=$c;$sd();if(!r_stem_suffix_chain_before_ki()){$c=$l-v_45;break L98;}break L98;}break L45;}break L44;}$c=$l-v_18;$c=$lb;$lb=$c;$c=$l;let v_46=$l-$c;L99:for(;;){if(!$eqb("ad")){break L99;}let v_47=$l-$c;L100:for(;;){if(!$eqb("soy")){$c=$l-v_47;break L100;}break L100;}if($c>$lb){break L99;}return false;}$c=$l-v_46;let v_48=$l-$c;L101:for(;;){$k=$c;$b=$c;L102:for(;;){L103:for(;;){if(!$eqb("d")){break L103;}break L102;}if(!$eqb("g")){break L101;}break L102;}if(!$gogb(G_vowel,97,305)){break L101;}L104:for(;;){let v_49=$l-$c;L105:for(;;){L106:for(;;){L107:for(;;){if(!$eqb("a")){break L107;}break L106;}if(!$eqb($0)){break L105;}break L106;}$sf($0);break L104;}$c=$l-v_49;L108:for(;;){L109:for(;;){L110:for(;;){if(!$eqb("e")){break L110;}break L109;}if(!$eqb("i")){break L108;}break L109;}$sf("i");break L104;}$c=$l-v_49;L111:for(;;){L112:for(;;){L113:for(;;){if(!$eqb("o")){break L113;}break L112;}if(!$eqb("u")){break L111;}break L112;}$sf("u");break L104;}$c=$l-v_49;L114:for(;;){L115:for(;;){if(!$eqb($1)){break L115;}break L114;}if(!$eqb($2)){break L101;}break L114;}$sf($2);break L104;}break L101;}$c=$l-v_48;let v_50=$l-$c;L116:for(;;){$k=$c;among_var=$fab(A_23);if(among_var==0){break L116;}$b=$c;if(among_var==1){$sf("p");}else if(among_var==2){$sf($3);}else if(among_var==3){$sf("t");}else if(among_var==4){$sf("k");}break L116;}$c=$l-v_50;$c=$lb;return true;}
 (self.showcaseStemmers||(self.showcaseStemmers={}))["turkish"]=function(word){return $stem(word,stem);};
 })();
+// Generated by `node tools/snowball/transpile.mjs` from frostem 1.20260821.8 src/algorithms/english_stemmer.rs (Generated from english.sbl by Snowball 3.1.1); do not edit. self.showcaseStemmers.english(word): the stem of a lower-cased, ASCII-folded word, as tantivy stems it.
+(function(){"use strict";
+var $s,$c,$l,$lb,$b,$k,$t;
+function $u(w){
+return unescape(encodeURIComponent(w));
+}
+function $bd(i){
+return i==0||i==$s.length||(i>0&&i<$s.length&&($s.charCodeAt(i)&192)!=128);
+}
+function $x(i){
+if(!$bd(i))throw Error("snowball: not a char boundary: "+i);
+return i;
+}
+function $ch(i){
+$x(i);
+if(i>=$s.length)return-1;
+var a=$s.charCodeAt(i);
+if(a<128)return a;
+var r=a<224?a&31:a<240?a&15:a&7,n=a<224?1:a<240?2:3;
+while(n--)r=r<<6|$s.charCodeAt(++i)&63;
+return r;
+}
+function $in(g,mi,ma,h){
+return h<=ma&&h>=mi&&(g[(h-mi)>>3]&1<<((h-mi)&7))!=0;
+}
+function $n(){
+for(var i=0,m=0;i<$s.length;i++)if(($s.charCodeAt(i)&192)!=128)m++;
+return m;
+}
+function $rep(bra,ket,w){
+var adj=w.length-(ket-bra);
+var r=$s.slice(0,$x(bra))+w+$s.slice($x(ket));
+$l+=adj;
+if($c>=ket)$c+=adj;
+else if($c>bra)$c=bra;
+$s=r;
+return adj;
+}
+function $eq(w){
+if($c>=$l)return false;
+if(!$s.startsWith(w,$x($c)))return false;
+$c+=w.length;
+while(!$bd($c))$c++;
+return true;
+}
+function $eqb(w){
+if($c-$lb<w.length)return false;
+if(!$bd($c-w.length)||!$s.startsWith(w,$c-w.length))return false;
+$c-=w.length;
+return true;
+}
+function $sf(w){
+var bra=$b;
+$rep(bra,$k,w);
+$k=bra+w.length;
+}
+function $sd(){
+$sf("");
+}
+function $ins(bra,ket,w){
+var adj=$rep(bra,ket,w);
+if(bra<=$b)$b+=adj;
+if(bra<=$k)$k+=adj;
+}
+function $at(){
+return $s.slice(0,$x($l));
+}
+function $st(){
+if($x($b)>$x($k))throw Error("snowball: slice "+$b+".."+$k);
+return $s.slice($b,$k);
+}
+function $nc(){
+$c++;
+while(!$bd($c))$c++;
+}
+function $pc(){
+$c--;
+while(!$bd($c))$c--;
+}
+function $hop(d){
+var r=$c;
+while(d>0){
+d--;
+if(r>=$l)return false;
+r++;
+while(r<$l&&!$bd(r))r++;
+}
+$c=r;
+return true;
+}
+function $hopc(d){
+return d>=0&&$hop(d);
+}
+function $hopb(d){
+var r=$c;
+while(d>0){
+d--;
+if(r<=$lb)return false;
+r--;
+while(r>$lb&&!$bd(r))r--;
+}
+$c=r;
+return true;
+}
+function $hopbc(d){
+return d>=0&&$hopb(d);
+}
+function $ig(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h<0||!$in(g,mi,ma,h))return false;
+$nc();
+return true;
+}
+function $gig(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $igb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return false;
+}
+return true;
+}
+function $gigb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if(!$in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $og(g,mi,ma){
+if($c>=$l)return false;
+var h=$ch($c);
+if(h>=0&&!$in(g,mi,ma,h)){
+$nc();
+return true;
+}
+return false;
+}
+function $gog(g,mi,ma){
+while($c<$l){
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h))return true;
+$nc();
+}
+return false;
+}
+function $ogb(g,mi,ma){
+if($c<=$lb)return false;
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h>=0){
+if(!$in(g,mi,ma,h))return true;
+$c=c;
+}
+return false;
+}
+function $gogb(g,mi,ma){
+while($c>$lb){
+var c=$c;
+$pc();
+var h=$ch($c);
+if(h<0)return false;
+if($in(g,mi,ma,h)){
+$c=c;
+return true;
+}
+}
+return false;
+}
+function $A(a){
+for(var i=0;i<a.length;i++)a[i][0]=$u(a[i][0]);
+return a;
+}
+function $fa(a){
+var i=0,j=a.length,c=$c,l=$l,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=m;v<w.length;v++){
+if(c+m==l){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c+m)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c+w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c+w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $fab(a){
+var i=0,j=a.length,c=$c,lb=$lb,ci=0,cj=0,f=false,w,k,d,m,v;
+for(;;){
+k=i+((j-i)>>1);
+d=0;
+m=ci<cj?ci:cj;
+w=a[k][0];
+for(v=w.length-m-1;v>=0;v--){
+if(c-m==lb){
+d=-1;
+break;
+}
+d=$s.charCodeAt(c-m-1)-w.charCodeAt(v);
+if(d!=0)break;
+m++;
+}
+if(d<0){
+j=k;
+cj=m;
+}else{
+i=k;
+ci=m;
+}
+if(j-i<=1){
+if(i>0||j==i||f)break;
+f=true;
+}
+}
+for(;;){
+w=a[i];
+if(ci>=w[0].length){
+$c=c-w[0].length;
+if(!w[3])return w[2];
+if(w[3]()){
+$c=c-w[0].length;
+return w[2];
+}
+}
+i=w[1];
+if(i<0)return 0;
+}
+}
+function $stem(w,stem){
+$s=$u(w);
+$c=0;
+$l=$s.length;
+$lb=0;
+$b=0;
+$k=0;
+stem();
+return decodeURIComponent(escape($s));
+}
+var A_0=$A([["arsen",-1,-1],["commun",-1,-1],["emerg",-1,-1],["gener",-1,-1],["inter",-1,-1],["later",-1,-1],["organ",-1,-1],["past",-1,-1],["univers",-1,-1]]);
+var A_1=$A([["'",-1,1],["'s'",0,1],["'s",-1,1]]);
+var A_2=$A([["ied",-1,2],["s",-1,3],["ies",1,2],["sses",1,1],["ss",1,-1],["us",1,-1]]);
+var A_3=$A([["succ",-1,1],["proc",-1,1],["exc",-1,1]]);
+var A_4=$A([["even",-1,2],["cann",-1,2],["inn",-1,2],["earr",-1,2],["herr",-1,2],["out",-1,2],["y",-1,1]]);
+var A_5=$A([["",-1,-1],["ed",0,2],["eed",1,1],["ing",0,3],["edly",0,2],["eedly",4,1],["ingly",0,2]]);
+var A_6=$A([["",-1,3],["bb",0,2],["dd",0,2],["ff",0,2],["gg",0,2],["bl",0,1],["mm",0,2],["nn",0,2],["pp",0,2],["rr",0,2],["at",0,1],["tt",0,2],["iz",0,1]]);
+var A_7=$A([["anci",-1,3],["enci",-1,2],["ogi",-1,14],["li",-1,16],["bli",3,12],["abli",4,4],["alli",3,8],["fulli",3,9],["lessli",3,15],["ousli",3,10],["entli",3,5],["aliti",-1,8],["biliti",-1,12],["iviti",-1,11],["tional",-1,1],["ational",14,7],["alism",-1,8],["ation",-1,7],["ization",17,6],["izer",-1,6],["ator",-1,7],["iveness",-1,11],["fulness",-1,9],["ousness",-1,10],["ogist",-1,13]]);
+var A_8=$A([["icate",-1,4],["ative",-1,6],["alize",-1,3],["iciti",-1,4],["ical",-1,4],["tional",-1,1],["ational",5,2],["ful",-1,5],["ness",-1,5]]);
+var A_9=$A([["ic",-1,1],["ance",-1,1],["ence",-1,1],["able",-1,1],["ible",-1,1],["ate",-1,1],["ive",-1,1],["ize",-1,1],["iti",-1,1],["al",-1,1],["ism",-1,1],["ion",-1,2],["er",-1,1],["ous",-1,1],["ant",-1,1],["ent",-1,1],["ment",15,1],["ement",16,1]]);
+var A_10=$A([["e",-1,1],["l",-1,2]]);
+var A_11=$A([["andes",-1,-1],["atlas",-1,-1],["bias",-1,-1],["cosmos",-1,-1],["early",-1,6],["gently",-1,4],["howe",-1,-1],["idly",-1,3],["news",-1,-1],["only",-1,7],["singly",-1,8],["skies",-1,2],["skis",-1,1],["sky",-1,-1],["ugly",-1,5]]);
+var G_aeo=[17,64];
+var G_v=[17,65,16,1];
+var G_v_WXY=[1,17,65,208,1];
+var G_valid_LI=[55,141,2];
+function r_shortv(){L0:for(;;){let v_1=$l-$c;L1:for(;;){if(!$ogb(G_v_WXY,89,121)){break L1;}if(!$igb(G_v,97,121)){break L1;}if(!$ogb(G_v,97,121)){break L1;}break L0;}$c=$l-v_1;L2:for(;;){if(!$ogb(G_v,97,121)){break L2;}if(!$igb(G_v,97,121)){break L2;}if($c>$lb){break L2;}break L0;}$c=$l-v_1;if(!$eqb("past")){return false;}break L0;}return true;}
+function stem(){$t={};let among_var;let b_Y_found;let i_p2;let i_p1;L0:for(;;){let v_1=$c;L1:for(;;){$b=$c;if($c+2>=$l||$s.charCodeAt($c+2)>>5!=3||(42750482>>($s.charCodeAt($c+2)&31)&1)==0){break L1;}among_var=$fa(A_11);if(among_var==0){break L1;}$k=$c;if($c<$l){break L1;}if(among_var==1){$sf("ski");}else if(among_var==2){$sf("sky");}else if(among_var==3){$sf("idl");}else if(among_var==4){$sf("gentl");}else if(among_var==5){$sf("ugli");}else if(among_var==6){$sf("earli");}else if(among_var==7){$sf("onli");}else if(among_var==8){$sf("singl");}break L0;}$c=v_1;L2:for(;;){L3:for(;;){if(!$hop(3)){break L3;}break L2;}break L0;}$c=v_1;L4:for(;;){b_Y_found=false;let v_2=$c;L5:for(;;){$b=$c;if(!$eq("'")){break L5;}$k=$c;$sd();break L5;}$c=v_2;let v_3=$c;L6:for(;;){$b=$c;if(!$eq("y")){break L6;}$k=$c;$sf("Y");b_Y_found=true;break L6;}$c=v_3;let v_4=$c;L7:for(;;){L8:for(;;){let v_5=$c;L9:do{L10:for(;;){let v_6=$c;L11:for(;;){if(!$ig(G_v,97,121)){break L11;}$b=$c;if(!$eq("y")){break L11;}$k=$c;$c=v_6;break L10;}$c=v_6;if($c>=$l){break L9;}$nc();}$sf("Y");b_Y_found=true;continue L8;}while(0);$c=v_5;break L8;}break L7;}$c=v_4;break L4;}L12:for(;;){i_p1=$l;i_p2=$l;let v_7=$c;L13:for(;;){L14:for(;;){let v_8=$c;L15:for(;;){if($c+3>=$l||$s.charCodeAt($c+3)>>5!=3||(5513250>>($s.charCodeAt($c+3)&31)&1)==0){break L15;}if($fa(A_0)==0){break L15;}break L14;}$c=v_8;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();break L14;}i_p1=$c;if(!$gog(G_v,97,121)){break L13;}$nc();if(!$gig(G_v,97,121)){break L13;}$nc();i_p2=$c;break L13;}$c=v_7;break L12;}$lb=$c;$c=$l;let v_9=$l-$c;L16:for(;;){let v_10=$l-$c;L17:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=39&&$s.charCodeAt($c-1)!=115){$c=$l-v_10;break L17;}if($fab(A_1)==0){$c=$l-v_10;break L17;}$b=$c;$sd();break L17;}$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=100&&$s.charCodeAt($c-1)!=115){break L16;}among_var=$fab(A_2);if(among_var==0){break L16;}$b=$c;if(among_var==1){$sf("ss");}else if(among_var==2){L18:for(;;){let v_11=$l-$c;L19:for(;;){if(!$hopb(2)){break L19;}$sf("i");break L18;}$c=$l-v_11;$sf("ie");break L18;}}else if(among_var==3){if($c<=$lb){break L16;}$pc();if(!$gogb(G_v,97,121)){break L16;}$pc();$sd();}break L16;}$c=$l-v_9;let v_12=$l-$c;L20:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(33554576>>($s.charCodeAt($c-1)&31)&1)==0){among_var=-1;}else{among_var=$fab(A_5);}$b=$c;L21:for(;;){let v_13=$l-$c;L22:for(;;){if(among_var==1){let v_14=$l-$c;L23:for(;;){if(i_p1>$c){break L23;}L24:for(;;){let v_15=$l-$c;L25:for(;;){if($c-2<=$lb||$s.charCodeAt($c-1)!=99){break L25;}if($fab(A_3)==0){break L25;}if($c>$lb){break L25;}break L24;}$c=$l-v_15;$sf("ee");break L24;}break L23;}$c=$l-v_14;}else if(among_var==2){break L22;}else if(among_var==3){if($c<=$lb||$s.charCodeAt($c-1)>>5!=3||(34881536>>($s.charCodeAt($c-1)&31)&1)==0){break L22;}among_var=$fab(A_4);if(among_var==0){break L22;}if(among_var==1){let v_16=$l-$c;if(!$ogb(G_v,97,121)){break L22;}if($c>$lb){break L22;}$c=$l-v_16;$b=$c;$sf("ie");}else if(among_var==2){if($c>$lb){break L22;}}}break L21;}$c=$l-v_13;let v_17=$l-$c;if(!$gogb(G_v,97,121)){break L20;}$pc();$c=$l-v_17;$sd();$k=$c;$b=$c;let v_18=$l-$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(68514004>>($s.charCodeAt($c-1)&31)&1)==0){among_var=3;}else{among_var=$fab(A_6);}if(among_var==1){$sf("e");break L20;}else if(among_var==2){let v_19=$l-$c;L26:for(;;){if(!$igb(G_aeo,97,111)){break L26;}if($c>$lb){break L26;}break L20;}$c=$l-v_19;}else if(among_var==3){if($c!=i_p1){break L20;}let v_20=$l-$c;if(!r_shortv()){break L20;}$c=$l-v_20;$sf("e");break L20;}$c=$l-v_18;$k=$c;if($c<=$lb){break L20;}$pc();$b=$c;$sd();break L21;}break L20;}$c=$l-v_12;let v_21=$l-$c;L27:for(;;){$k=$c;L28:for(;;){L29:for(;;){if(!$eqb("y")){break L29;}break L28;}if(!$eqb("Y")){break L27;}break L28;}$b=$c;if(!$ogb(G_v,97,121)){break L27;}if($c<=$lb){break L27;}$sf("i");break L27;}$c=$l-v_21;let v_22=$l-$c;L30:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864192>>($s.charCodeAt($c-1)&31)&1)==0){break L30;}among_var=$fab(A_7);if(among_var==0){break L30;}$b=$c;if(i_p1>$c){break L30;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ence");}else if(among_var==3){$sf("ance");}else if(among_var==4){$sf("able");}else if(among_var==5){$sf("ent");}else if(among_var==6){$sf("ize");}else if(among_var==7){$sf("ate");}else if(among_var==8){$sf("al");}else if(among_var==9){$sf("ful");}else if(among_var==10){$sf("ous");}else if(among_var==11){$sf("ive");}else if(among_var==12){$sf("ble");}else if(among_var==13){$sf("og");}else if(among_var==14){if(!$eqb("l")){break L30;}$sf("og");}else if(among_var==15){$sf("less");}else if(among_var==16){if(!$igb(G_valid_LI,99,116)){break L30;}$sd();}break L30;}$c=$l-v_22;let v_23=$l-$c;L31:for(;;){$k=$c;if($c-2<=$lb||$s.charCodeAt($c-1)>>5!=3||(528928>>($s.charCodeAt($c-1)&31)&1)==0){break L31;}among_var=$fab(A_8);if(among_var==0){break L31;}$b=$c;if(i_p1>$c){break L31;}if(among_var==1){$sf("tion");}else if(among_var==2){$sf("ate");}else if(among_var==3){$sf("al");}else if(among_var==4){$sf("ic");}else if(among_var==5){$sd();}else if(among_var==6){if(i_p2>$c){break L31;}$sd();}break L31;}$c=$l-v_23;let v_24=$l-$c;L32:for(;;){$k=$c;if($c-1<=$lb||$s.charCodeAt($c-1)>>5!=3||(1864232>>($s.charCodeAt($c-1)&31)&1)==0){break L32;}among_var=$fab(A_9);if(among_var==0){break L32;}$b=$c;if(i_p2>$c){break L32;}if(among_var==1){$sd();}else if(among_var==2){L33:for(;;){L34:for(;;){if(!$eqb("s")){break L34;}break L33;}if(!$eqb("t")){break L32;}break L33;}$sd();}break L32;}$c=$l-v_24;let v_25=$l-$c;L35:for(;;){$k=$c;if($c<=$lb||$s.charCodeAt($c-1)!=101&&$s.charCodeAt($c-1)!=108){break L35;}among_var=$fab(A_10);if(among_var==0){break L35;}$b=$c;if(among_var==1){L36:for(;;){L37:for(;;){if(i_p2>$c){break L37;}break L36;}if(i_p1>$c){break L35;}let v_26=$l-$c;L38:for(;;){if(!r_shortv()){break L38;}break L35;}$c=$l-v_26;break L36;}$sd();}else if(among_var==2){if(i_p2>$c){break L35;}if(!$eqb("l")){break L35;}$sd();}break L35;}$c=$l-v_25;$c=$lb;let v_27=$c;L39:for(;;){if(!b_Y_found){break L39;}L40:for(;;){let v_28=$c;L41:do{L42:for(;;){let v_29=$c;L43:for(;;){$b=$c;if(!$eq("Y")){break L43;}$k=$c;$c=v_29;break L42;}$c=v_29;if($c>=$l){break L41;}$nc();}$sf("y");continue L40;}while(0);$c=v_28;break L40;}break L39;}$c=v_27;break L0;}return true;}
+(self.showcaseStemmers||(self.showcaseStemmers={}))["english"]=function(word){return $stem(word,stem);};
+})();
