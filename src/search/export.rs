@@ -112,9 +112,14 @@ fn top_documents<'p>(lists: impl Iterator<Item = &'p Postings>, n: usize) -> Vec
     ranked.into_iter().take(n).map(|(d, _)| d).collect()
 }
 
+/// A file named by its content: `<prefix>.<hash>.json`.
 fn hashed(prefix: &str, bytes: &[u8]) -> String {
+    hashed_as(prefix, "json", bytes)
+}
+
+fn hashed_as(prefix: &str, extension: &str, bytes: &[u8]) -> String {
     let h = crate::output::hash(bytes);
-    format!("{prefix}.{}.json", &h[..10])
+    format!("{prefix}.{}.{extension}", &h[..10])
 }
 
 fn first_char(form: &str) -> char {
@@ -564,13 +569,9 @@ pub fn client_index(
                 for k in elsewhere {
                     terms.insert(k.clone(), heads[k].0.clone());
                 }
-                let docs_obj: BTreeMap<u64, Value> = first_results
+                let docs_obj: serde_json::Map<String, Value> = first_results
                     .iter()
-                    .map(|d| (*d, embedded_display(display[d], lang, true)))
-                    .collect();
-                let docs_obj: serde_json::Map<String, Value> = docs_obj
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), v))
+                    .map(|d| (d.to_string(), embedded_display(display[d], lang, true)))
                     .collect();
                 let bytes =
                     serde_json::to_vec(&json!({"terms": terms, "docs": docs_obj})).expect("json");
@@ -727,7 +728,7 @@ pub fn client_index(
         let words = super::compound::part_words(forms, links);
         let lexicon = super::compound::Lexicon::new(words.iter().map(String::as_str));
         let bytes = lexicon.bytes().to_vec();
-        let name = format!("c.{}.bin", &crate::output::hash(&bytes)[..10]);
+        let name = hashed_as("c", "bin", &bytes);
         files.push((name.clone(), bytes));
         json!({"links": links, "lexicon": name, "hashes": super::compound::BLOOM_HASHES})
     });

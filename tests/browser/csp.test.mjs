@@ -116,9 +116,9 @@ async function visit(url, act) {
   });
   page.on('pageerror', (e) => problems.push(`error: ${e.message}`));
   // Nothing is asked of another host (tiles, fonts, scripts, pictures), blocked or not.
+  const elsewhere = (u) => !u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:');
   page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`request to another host: ${u}`);
+    if (elsewhere(r.url())) problems.push(`request to another host: ${r.url()}`);
   });
   page.on('console', (m) => {
     // A 404 page's own request is reported as a failed load: that is what it is for.
@@ -134,9 +134,7 @@ async function visit(url, act) {
     .flatMap((e) => [e.getAttribute('src'), e.tagName === 'LINK' ? e.getAttribute('href') : null,
       ...(e.getAttribute('srcset') || '').split(',').map((c) => c.trim().split(/\s+/)[0])])
     .filter(Boolean).map((u) => new URL(u, location.href).href));
-  for (const u of sources) {
-    if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`source on another host: ${u}`);
-  }
+  for (const u of sources.filter(elsewhere)) problems.push(`source on another host: ${u}`);
   const violations = await page.evaluate(() => window.__violations);
   return { page, context, problems: [...problems, ...violations.map((v) => `violation: ${v}`)] };
 }

@@ -180,13 +180,14 @@
       await ctx.wait();
       if (!ctx.live()) throw STALE;
     }
-    async get(path, ctx) {
+    /** A file of the index, once: as JSON, or as `arrayBuffer` (the compound filter). */
+    async get(path, ctx, as = 'json') {
       await this.gate(ctx, this.files.has(path));
       let p = this.files.get(path);
       if (!p) {
         p = fetch(this.root + path).then((r) => {
           if (!r.ok) throw new Error(r.status + ' ' + path);
-          return r.json();
+          return r[as]();
         });
         p.catch(() => this.files.delete(path));
         this.files.set(path, p);
@@ -194,20 +195,22 @@
       return p;
     }
     load(ctx) {
-      if (!this.files.has('manifest.json')) {
+      const opening = !this.files.has('manifest.json');
+      const manifest = this.get('manifest.json', ctx);
+      if (opening) {
         setTimeout(() => num(0), 0);
         // The stemmer (the page language's, which carries English's) comes with the index: a
         // word being typed is seldom a form yet, so nearly every first query needs it, and a
-        // further query should not wait for it.
-        // (The page's own index only: another language's is opened for one word.)
+        // further query should not wait for it. (The page's own index only: another
+        // language's is opened for one word.)
         if (this.lang === LANG) {
-          this.get('manifest.json', ctx).then((m) => {
+          manifest.then((m) => {
             const name = m.stem && (m.stem.page || m.stem.en);
             if (name) stemmer(name).catch(() => {});
           }, () => {});
         }
       }
-      return this.get('manifest.json', ctx);
+      return manifest;
     }
     /** A file of the set, named by position. */
     inSet(m, path, ctx) {
@@ -324,12 +327,7 @@
     }
     /** The vocabulary's Bloom filter, where the language's compounds are split. */
     async lexicon(m, ctx) {
-      if (!this.isWord) {
-        this.isWord = this.gate(ctx, false)
-          .then(() => fetch(this.root + m.compounds.lexicon))
-          .then((r) => { if (!r.ok) throw new Error(r.status + ' ' + m.compounds.lexicon); return r.arrayBuffer(); })
-          .then((b) => bloom(new Uint8Array(b), m.compounds.hashes));
-      }
+      if (!this.isWord) this.isWord = this.get(m.compounds.lexicon, ctx, 'arrayBuffer').then((b) => bloom(new Uint8Array(b), m.compounds.hashes));
       this.isWord.catch(() => { this.isWord = null; });
       return this.isWord;
     }
