@@ -4,13 +4,18 @@
 //! whole word, so "Fähre" finds "Fährverbindung") and at query time (a compound the corpus
 //! lacks is searched as its parts). The query side, in `showcase search` and in the browser,
 //! asks a Bloom filter of the vocabulary (shipped as one small file), so both split alike.
+//! Queries are split in every language: an English or French visitor types "sealice" or
+//! "zéroémission" for words the text has apart.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words shorter than this are not split.
+/// Words of the text shorter than this are not split.
 pub const MIN_COMPOUND_LEN: usize = 8;
+/// Words typed in a query are split from this length, in every language: a word the corpus
+/// lacks is often two of its words run together ("sealice", "windpower", "zéroémission").
+pub const MIN_TYPED_COMPOUND_LEN: usize = 7;
 /// Parts are at least this long (after a linking element is taken off).
 pub const MIN_PART_LEN: usize = 3;
 /// Bits per word of the Bloom filter and hashes per word: about 3.5% false positives (a false
@@ -29,6 +34,12 @@ pub fn linking_elements(lang: &str) -> Option<&'static [&'static str]> {
         "nb" | "nn" | "no" | "da" | "sv" => &["s", "e"],
         _ => return None,
     })
+}
+
+/// Linking elements of words typed in a query: the compounding languages' own, none for the
+/// others (whose visitors still type two words as one).
+pub fn typed_links(lang: &str) -> &'static [&'static str] {
+    linking_elements(lang).unwrap_or(&[])
 }
 
 /// Whether a word of the vocabulary may be a compound's part: letters only, not too short.
@@ -51,17 +62,35 @@ fn is_part(x: &[char], is_word: &dyn Fn(&str) -> bool) -> bool {
 /// again where it is long. `None` when the word is no compound of known words.
 pub fn split(word: &str, links: &[&str], is_word: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let chars: Vec<char> = word.chars().collect();
-    split_chars(&chars, links, is_word)
+    splits(&chars, links, is_word, MIN_COMPOUND_LEN, 1).pop()
 }
 
-fn split_chars(
+/// How many ways to split a typed word are tried, in [`split`]'s order: a filter that says
+/// yes to a word it never saw (3.5% of the time, tried at every cut of a long word) must not
+/// leave a compound unsplit ("Meeresbodenüberwachung" as "meer" and "esbodenuberwachung").
+pub const TYPED_SPLITS: usize = 4;
+
+/// The ways to split a word typed in a query, from [`MIN_TYPED_COMPOUND_LEN`] characters, at
+/// most [`TYPED_SPLITS`], the one [`split`] would choose first; the query takes the first
+/// whose last part it finds.
+pub fn split_typed(word: &str, links: &[&str], is_word: &dyn Fn(&str) -> bool) -> Vec<Vec<String>> {
+    let chars: Vec<char> = word.chars().collect();
+    splits(&chars, links, is_word, MIN_TYPED_COMPOUND_LEN, TYPED_SPLITS)
+}
+
+/// Up to `cap` splits, in order: the longest last part first, for each the head as it is,
+/// else without a linking element, else split again.
+fn splits(
     chars: &[char],
     links: &[&str],
     is_word: &dyn Fn(&str) -> bool,
-) -> Option<Vec<String>> {
+    min_len: usize,
+    cap: usize,
+) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
     let n = chars.len();
-    if n < MIN_COMPOUND_LEN {
-        return None;
+    if n < min_len {
+        return out;
     }
     for i in MIN_PART_LEN..=n - MIN_PART_LEN {
         let tail = &chars[i..];
@@ -78,18 +107,22 @@ fn split_chars(
                 heads.push(&head[..head.len() - l]);
             }
         }
+        let tail: String = tail.iter().collect();
         for h in heads {
-            let tail: String = tail.iter().collect();
             if is_part(h, is_word) {
-                return Some(vec![h.iter().collect(), tail]);
+                out.push(vec![h.iter().collect(), tail.clone()]);
+            } else {
+                for mut parts in splits(h, links, is_word, min_len, cap - out.len()) {
+                    parts.push(tail.clone());
+                    out.push(parts);
+                }
             }
-            if let Some(mut parts) = split_chars(h, links, is_word) {
-                parts.push(tail);
-                return Some(parts);
+            if out.len() >= cap {
+                return out;
             }
         }
     }
-    None
+    out
 }
 
 /// FNV-1a over the UTF-8 bytes from a given basis (the browser computes the same).
@@ -125,7 +158,7 @@ pub fn part_words(
     let mut tails = Vec::new();
     for form in lexicon_words(forms) {
         let chars: Vec<char> = form.chars().collect();
-        if chars.len() < MIN_COMPOUND_LEN || split_chars(&chars, links, &known).is_some() {
+        if chars.len() < MIN_COMPOUND_LEN || split(form, links, &known).is_some() {
             continue;
         }
         // The longest first part that is a word, leaving a rest of LOOSE_TAIL_LEN or more.
@@ -138,6 +171,19 @@ pub fn part_words(
     }
     words.extend(tails);
     words
+}
+
+/// The words a query's compounds are split into, in the Bloom filter the browser asks: a
+/// compounding language's [`part_words`], another's [`lexicon_words`] (its compounds are not
+/// split in the text, so no last part needs to stand for a word).
+pub fn typed_part_words(
+    forms: &std::collections::BTreeMap<String, super::index::Form>,
+    lang: &str,
+) -> HashSet<String> {
+    match linking_elements(lang) {
+        Some(links) => part_words(forms, links),
+        None => lexicon_words(forms).map(str::to_string).collect(),
+    }
 }
 
 /// A first part taken as a word on its own account is at least this long, and so is the rest
@@ -318,6 +364,35 @@ mod tests {
         assert_eq!(split("verbindung", de, &known), None);
         assert_eq!(split("windrad", de, &known), None);
         assert!(linking_elements("en").is_none());
+        // Typed in a query, from seven letters and in every language.
+        assert_eq!(
+            split_typed("windrad", de, &words(&["wind", "rad"])),
+            [["wind", "rad"]]
+        );
+        let en = typed_links("en");
+        assert!(en.is_empty());
+        let known = words(&["sea", "lice", "life", "science", "shore", "power"]);
+        assert_eq!(split_typed("sealice", en, &known), [["sea", "lice"]]);
+        assert_eq!(
+            split_typed("lifescience", en, &known),
+            [["life", "science"]]
+        );
+        assert!(split_typed("shorepowers", en, &known).is_empty());
+        assert!(split_typed("seapow", en, &words(&["sea", "pow"])).is_empty());
+        // Every way, in order, up to TYPED_SPLITS: a word the filter let through by mistake
+        // ("esbodenuberwachung") comes first, the real parts after it.
+        let known = words(&["meer", "esbodenuberwachung", "meeresboden", "uberwachung"]);
+        assert_eq!(
+            split_typed("meeresbodenuberwachung", de, &known),
+            [
+                vec!["meer", "esbodenuberwachung"],
+                vec!["meeresboden", "uberwachung"]
+            ]
+        );
+        assert_eq!(
+            split("meeresbodenuberwachung", de, &known).unwrap(),
+            ["meer", "esbodenuberwachung"]
+        );
     }
 
     #[test]

@@ -723,15 +723,17 @@ pub fn client_index(
     let facet_name = hashed("f", &facet_bytes);
     files.push((facet_name.clone(), facet_bytes));
 
-    // The vocabulary's Bloom filter, for splitting compounds typed in a query.
-    let compounds = super::compound::linking_elements(lang).map(|links| {
-        let words = super::compound::part_words(forms, links);
+    // The vocabulary's Bloom filter, for splitting compounds typed in a query (in every
+    // language: visitors type "sealice" too).
+    let compounds = {
+        let words = super::compound::typed_part_words(forms, lang);
         let lexicon = super::compound::Lexicon::new(words.iter().map(String::as_str));
         let bytes = lexicon.bytes().to_vec();
         let name = hashed_as("c", "bin", &bytes);
         files.push((name.clone(), bytes));
+        let links = super::compound::typed_links(lang);
         json!({"links": links, "lexicon": name, "hashes": super::compound::BLOOM_HASHES})
-    });
+    };
 
     // The set's name: a hash of every file in it, names included.
     let mut hasher = Vec::new();

@@ -17,13 +17,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Text fields and their boosts: a match in a name or title ranks above one in a body. The
-/// last, `alt`, is the English group's only: the English name and summary of a record that
-/// has them in the page's language too, ranked below any match in that language.
-pub const FIELDS: [(&str, f32); 5] = [
+/// last two are the English group's only: the English name (`alt_title`) and summary (`alt`)
+/// of a record that has them in the page's language too, each ranked below the same match in
+/// that language. A record's English name typed on another site ("Arctic Seafood Cluster" on
+/// /nb/) is its name all the same: it ranks near a title match, above records that only
+/// mention the words (at the summary's 0.5, the name lost to every English fallback text).
+pub const FIELDS: [(&str, f32); 6] = [
     ("title", 3.0),
     ("summary", 1.5),
     ("terms", 1.5),
     ("body", 1.0),
+    ("alt_title", 2.5),
     ("alt", 0.5),
 ];
 
@@ -161,9 +165,10 @@ impl<'a> DocText<'a> {
         }
     }
     /// The English text of a field the record has in the page's language too (the English
-    /// group holds fallback text already), in the English group's low-boost `alt` field: a
-    /// visitor may search a record by its English name or summary on any site.
-    fn add_english(&mut self, t: &Text) {
+    /// group holds fallback text already), in one of the English group's own fields
+    /// (`alt_title` for a name, `alt` for a summary): a visitor may search a record by its
+    /// English name or summary on any site.
+    fn add_english(&mut self, field: &'static str, t: &Text) {
         if self.lang == "en" {
             return;
         }
@@ -173,7 +178,7 @@ impl<'a> DocText<'a> {
         if page == english || english.is_empty() {
             return;
         }
-        let e = self.text.entry((Group::English, "alt")).or_default();
+        let e = self.text.entry((Group::English, field)).or_default();
         if !e.is_empty() {
             e.push(' ');
         }
@@ -271,8 +276,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add("summary", &c.summary, false);
         dt.add("body", &c.body, true);
-        dt.add_english(&c.name);
-        dt.add_english(&c.summary);
+        dt.add_english("alt_title", &c.name);
+        dt.add_english("alt", &c.summary);
         dt.add_plain("terms", &ui("kind_cluster", "Cluster"));
         dt.add_contact(Some(&c.contact));
         dt.add_country(&c.country);
@@ -311,8 +316,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 dt.add_country(country);
             }
         }
-        dt.add_english(&e.title);
-        dt.add_english(&e.summary);
+        dt.add_english("alt_title", &e.title);
+        dt.add_english("alt", &e.summary);
         push(
             "event",
             &e.title,
@@ -332,8 +337,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
                 n.kind.as_str(),
             ),
         );
-        dt.add_english(&n.title);
-        dt.add_english(&n.summary);
+        dt.add_english("alt_title", &n.title);
+        dt.add_english("alt", &n.summary);
         push(
             "news",
             &n.title,
@@ -350,10 +355,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: BTreeMap::new(),
         };
         dt.add("title", &d.title, false);
-        dt.add_english(&d.title);
+        dt.add_english("alt_title", &d.title);
         if let Some(desc) = &d.description {
             dt.add("summary", desc, false);
-            dt.add_english(desc);
+            dt.add_english("alt", desc);
         }
         dt.add_plain(
             "terms",
@@ -375,10 +380,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: BTreeMap::new(),
         };
         dt.add("title", &b.name, false);
-        dt.add_english(&b.name);
+        dt.add_english("alt_title", &b.name);
         if let Some(alt) = &b.alt {
             dt.add("summary", alt, false);
-            dt.add_english(alt);
+            dt.add_english("alt", alt);
         }
         if let Some(u) = &b.usage {
             dt.add("body", u, true);
@@ -406,10 +411,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             text: BTreeMap::new(),
         };
         dt.add("title", &p.title, false);
-        dt.add_english(&p.title);
+        dt.add_english("alt_title", &p.title);
         if let Some(d) = &p.description {
             dt.add("summary", d, false);
-            dt.add_english(d);
+            dt.add_english("alt", d);
         }
         dt.add("body", &p.body, true);
         push(
@@ -432,8 +437,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add_country(&o.country);
         dt.add_contact(o.contact.as_ref());
-        dt.add_english(&o.name);
-        dt.add_english(&o.summary);
+        dt.add_english("alt_title", &o.name);
+        dt.add_english("alt", &o.summary);
         dt.add_technologies(tax, &o.technologies);
         let mut facets = sector_facets(&o.sectors);
         dt.add_region(tax, o.region.as_ref(), &mut facets);
@@ -459,8 +464,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             dt.add_country(country);
         }
         dt.add_technologies(tax, &c.technologies);
-        dt.add_english(&c.title);
-        dt.add_english(&c.summary);
+        dt.add_english("alt_title", &c.title);
+        dt.add_english("alt", &c.summary);
         push(
             "call",
             &c.title,
@@ -489,8 +494,8 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         }
         dt.add_technologies(tax, &c.technologies);
         dt.add_contact(Some(&c.contact));
-        dt.add_english(&c.title);
-        dt.add_english(&c.summary);
+        dt.add_english("alt_title", &c.title);
+        dt.add_english("alt", &c.summary);
         push(
             "cooperation",
             &c.title,
@@ -638,9 +643,7 @@ impl LanguageIndex {
             .filter_map(|f| f.chars().next())
             .collect();
         let stored = index::stored_docs(&searcher, &fields)?;
-        let words = compound::linking_elements(lang)
-            .map(|links| compound::part_words(&vocabulary.forms, links))
-            .unwrap_or_default();
+        let words = compound::typed_part_words(&vocabulary.forms, lang);
         let lexicon = compound::Lexicon::new(words.iter().map(String::as_str));
         Ok(LanguageIndex {
             lang: lang.to_string(),
@@ -730,6 +733,9 @@ pub fn search(
     let required = filters.required();
     let passes = |facets: &Vec<String>| required.iter().all(|r| facets.contains(r));
     let mut answer = Answer::default();
+    // The query's words as expanded, and how many count (common words left out).
+    let mut expanded: Option<query::Expansion> = None;
+    let mut counted = 0;
     let mut ranked: Vec<(u64, u64)> = if words.is_empty() {
         stored
             .iter()
@@ -785,13 +791,15 @@ pub fn search(
             has_key: &has_key,
             stem_page: &stem_page,
             stem_english: (lang != "en").then_some(&stem_en as &dyn Fn(&str) -> String),
-            compounds: compound::linking_elements(lang).map(|links| (links, &page.lexicon)),
+            compounds: Some((compound::typed_links(lang), &page.lexicon)),
             foreign: &foreign,
         };
         let expansion = query::expand(&v, &words);
-        answer.corrected = expansion.corrected;
-        answer.unmatched = expansion.unmatched;
-        let expansions = query::without_common_words(expansion.keys, &postings, stored.len());
+        answer.corrected = expansion.corrected.clone();
+        let expansions =
+            query::without_common_words(expansion.keys.clone(), &postings, stored.len());
+        counted = expansions.len();
+        expanded = Some(expansion);
         query::score(&expansions, &lookup)
             .into_iter()
             .filter(|(id, s)| *s > 0 && stored.get(id).is_some_and(|(_, f)| passes(f)))
@@ -799,6 +807,16 @@ pub fn search(
     };
     let url = |id: &u64| stored.get(id).map(|(d, _)| d.url.as_str()).unwrap_or("");
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| url(&a.0).cmp(url(&b.0))));
+    if let Some(expansion) = expanded {
+        // The best result shown (as the browser knows it: its first result).
+        let best = ranked
+            .iter()
+            .take(limit)
+            .map(|(_, s)| s / query::WORD_MATCH)
+            .max()
+            .unwrap_or(0);
+        answer.unmatched = query::unmatched_words(&expansion, best, counted);
+    }
     answer.results = ranked
         .into_iter()
         .take(limit)
@@ -922,9 +940,10 @@ mod tests {
         let docs = documents_in("de");
         let translated = doc(&docs, "/de/clusters/oceanlab/");
         assert_eq!(text(translated, Group::Page, "title"), "Meereslabor OLB");
+        assert_eq!(text(translated, Group::English, "alt_title"), "Ocean Lab");
         assert_eq!(
             text(translated, Group::English, "alt"),
-            "Ocean Lab Fish farming technology."
+            "Fish farming technology."
         );
         // Only the name and summary: the English body stays out.
         assert!(!all_text(translated).contains("Body"));
@@ -932,15 +951,25 @@ mod tests {
         let fallback = doc(&docs, "/de/clusters/salmon/");
         assert_eq!(text(fallback, Group::English, "title"), "Salmon Works");
         assert_eq!(text(fallback, Group::English, "alt"), "");
+        assert_eq!(text(fallback, Group::English, "alt_title"), "");
         // An untranslated field of a translated record is not doubled either: the event's
         // title is German-less, so it is fallback text, not alt text.
         let event = doc(&docs, "/de/events/expo/");
         assert_eq!(text(event, Group::English, "title"), "Expo");
         assert_eq!(text(event, Group::English, "alt"), "");
-        assert!(docs.iter().all(|d| text(d, Group::Page, "alt").is_empty()));
-        // `alt` is the English group's own field, with the lowest boost.
-        assert!(fields(Group::Page).iter().all(|(f, _)| *f != "alt"));
-        let alt = fields(Group::English).iter().find(|(f, _)| *f == "alt");
-        assert!(alt.is_some_and(|(_, b)| FIELDS.iter().all(|(_, o)| b <= o)));
+        assert_eq!(text(event, Group::English, "alt_title"), "");
+        let boost = |name: &str| FIELDS.iter().find(|(f, _)| *f == name).unwrap().1;
+        for (alt, own) in [("alt_title", "title"), ("alt", "summary")] {
+            assert!(docs.iter().all(|d| text(d, Group::Page, alt).is_empty()));
+            // The English group's own fields, each below the page language's same field.
+            assert!(fields(Group::Page).iter().all(|(f, _)| *f != alt));
+            assert!(boost(alt) < boost(own), "{alt}");
+        }
+        // A name ranks above a mention: the English name above any summary or body text.
+        assert!(
+            ["summary", "terms", "body"]
+                .iter()
+                .all(|f| boost("alt_title") > boost(f))
+        );
     }
 }

@@ -86,6 +86,22 @@ pub struct Expansion {
     pub corrected: Vec<(String, String)>,
     /// Words that match nothing (and are not stop words of the corpus).
     pub unmatched: Vec<String>,
+    /// Words typed as one and searched as their parts ("blockchain": "block", "chain"): said
+    /// to match nothing when no record has every word of the query (see [`unmatched_words`]).
+    pub split: Vec<String>,
+}
+
+/// The words reported as matching nothing: those without keys, and, when the best result
+/// lacks some word of the query (`best_words` of `counted` words, common words left out),
+/// the words typed as one that were searched as parts. Their parts being found apart does not
+/// find the word: "blockchain" is not a record that says "block" and another that says
+/// "chain".
+pub fn unmatched_words(expansion: &Expansion, best_words: u64, counted: usize) -> Vec<String> {
+    let mut out = expansion.unmatched.clone();
+    if best_words < counted as u64 {
+        out.extend(expansion.split.iter().cloned());
+    }
+    out
 }
 
 /// Restricted Damerau-Levenshtein (optimal string alignment) distance over characters: a
@@ -177,17 +193,43 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         }
         prefixed = cands.len();
     }
-    // A compound the corpus lacks is searched as its parts.
+    // A compound the corpus lacks is searched as its parts, split the best way whose last
+    // part, the one that says what it is, is found: every part found before some, without a
+    // typo before with, the first of equals ("Kohlenstoffabscheidung" finds "Abscheidung"
+    // where the text lacks "Kohlenstoff");
+    // else it goes on to typos and other languages (a split the Bloom filter allowed by
+    // mistake, or of another language's word: "havvind" into "hav" and "vind" on the English
+    // site).
     if exact.is_none()
         && keys.is_empty()
         && prefixed == 0
         && let Some((links, lexicon)) = v.compounds
-        && let Some(parts) = super::compound::split(w, links, &|x| lexicon.contains(x))
     {
-        for p in &parts {
-            expand_word(v, p, false, out);
+        let mut found: Option<(u8, Expansion)> = None;
+        for parts in super::compound::split_typed(w, links, &|x| lexicon.contains(x)) {
+            let mut sub = Expansion::default();
+            for p in &parts {
+                expand_word(v, p, false, &mut sub);
+            }
+            if sub.keys.last().is_some_and(|k| !k.is_empty()) {
+                let quality =
+                    2 * u8::from(sub.unmatched.is_empty()) + u8::from(sub.corrected.is_empty());
+                if found.as_ref().is_none_or(|(q, _)| quality > *q) {
+                    found = Some((quality, sub));
+                }
+                if quality == 3 {
+                    break;
+                }
+            }
         }
-        return;
+        if let Some((_, sub)) = found {
+            out.keys.extend(sub.keys);
+            out.corrected.extend(sub.corrected);
+            out.unmatched.extend(sub.unmatched);
+            out.split.push(w.clone());
+            out.split.extend(sub.split);
+            return;
+        }
     }
     let len = w.chars().count();
     let d = typo_distance(len);

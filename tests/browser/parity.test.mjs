@@ -7,13 +7,14 @@
 // accent variants, unseen inflections (endings added to or taken from vocabulary words),
 // compounds glued from vocabulary words, words of the site's other languages and English words,
 // contact names, cities and countries, words that match nothing beside words that do, facet
-// filters, stop words and queries without results. Generation is seeded: PARITY_SEED picks
+// filters, stop words, queries without results, and the graded visitor queries of
+// tests/search-quality/demo.toml. Generation is seeded: PARITY_SEED picks
 // another sample; PARITY_PER_KIND scales it. PARITY_REPORT=file writes every mismatch as JSON.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { LANGUAGES, demo, groundTruthAnswers, searchPath } from './lib/site.mjs';
+import { LANGUAGES, demo, gradedQueries, groundTruthAnswers, searchPath } from './lib/site.mjs';
 
 const SEED = Number(process.env.PARITY_SEED || 20261126);
 const PER_KIND = Number(process.env.PARITY_PER_KIND || 44);
@@ -105,6 +106,8 @@ export function generate(lang, vocabulary, client, others = {}, who = { names: [
     queries.push({ kind, query, lang, filters: filters || {} });
     return true;
   };
+  // The graded visitor queries (tests/search-quality/demo.toml), as visitors type them.
+  for (const g of gradedQueries()) if (g.lang === lang) add(`graded ${g.category}`, g.q);
   /** `n` distinct queries of a kind from `make` (a query, or null to try again). */
   const fill = (kind, n, make) => {
     let added = 0;

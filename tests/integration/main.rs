@@ -16,6 +16,7 @@ mod map;
 mod output_safety;
 mod plan;
 mod search;
+mod search_quality;
 mod serve;
 mod templates;
 mod visible_text;

@@ -317,3 +317,22 @@ export function timeKeystrokes(page) {
     o.observe(document.getElementById('search-status'), { childList: true, characterData: true, subtree: true });
   });
 }
+
+/**
+ * The graded visitor queries of tests/search-quality/demo.toml: `[{ lang, q, category,
+ * relevant, why }]`. The file keeps to one `key = value` per line (strings, and arrays of
+ * strings), which JSON reads once TOML's basic strings are taken as JSON strings; the Rust test
+ * reads it with a real TOML parser and fails on anything else.
+ */
+export function gradedQueries(file = path.join(ROOT, 'tests/search-quality/demo.toml')) {
+  const queries = [];
+  for (const [n, raw] of fs.readFileSync(file, 'utf8').split('\n').entries()) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    if (line === '[[query]]') { queries.push({}); continue; }
+    const m = /^([a-z]+)\s*=\s*(.*?)\s*(#[^"\]]*)?$/.exec(line);
+    if (!m || !queries.length) throw new Error(`${file}:${n + 1}: not a key = value line of a [[query]]: ${line}`);
+    queries[queries.length - 1][m[1]] = JSON.parse(m[2]);
+  }
+  return queries;
+}

@@ -88,9 +88,11 @@
   const WORD_MATCH = 2 ** 32;
   const keyText = (k) => (k.charAt(0) === '~' ? k.slice(1) : k);
 
-  // ---- compounds: split into words of the vocabulary as src/search/compound.rs does, asking
-  // its Bloom filter (manifest.compounds.lexicon). ----
-  const MIN_COMPOUND_LEN = 8;
+  // ---- compounds (and in every language, words typed as one: "sealice"): split into words of
+  // the vocabulary as src/search/compound.rs does, asking its Bloom filter
+  // (manifest.compounds.lexicon). ----
+  // compound::MIN_TYPED_COMPOUND_LEN: words typed in a query, in every language.
+  const MIN_COMPOUND_LEN = 7;
   const MIN_PART_LEN = 3;
   const utf8 = new TextEncoder();
   function fnv1a(bytes, basis) {
@@ -112,10 +114,14 @@
     };
   }
   const isPart = (x, isWord) => x.length >= MIN_PART_LEN && (isWord(x.join('')) || isWord(x.join('') + 'e'));
-  /** Parts of a compound (arrays of code points in, strings out), or null. */
-  function splitCompound(chars, links, isWord) {
+  // compound::TYPED_SPLITS: how many ways to split a typed word are tried.
+  const TYPED_SPLITS = 4;
+  /** Up to `cap` ways to split a compound (arrays of code points in, arrays of strings out),
+      in compound::splits' order. */
+  function splitCompound(chars, links, isWord, cap) {
+    const out = [];
     const n = chars.length;
-    if (n < MIN_COMPOUND_LEN) return null;
+    if (n < MIN_COMPOUND_LEN) return out;
     for (let i = MIN_PART_LEN; i <= n - MIN_PART_LEN; i++) {
       const tail = chars.slice(i);
       if (!isPart(tail, isWord)) continue;
@@ -126,12 +132,12 @@
         if (head.length >= MIN_PART_LEN + l.length && head.slice(head.length - l.length).join('') === link) heads.push(head.slice(0, head.length - l.length));
       }
       for (const h of heads) {
-        if (isPart(h, isWord)) return [h.join(''), tail.join('')];
-        const parts = splitCompound(h, links, isWord);
-        if (parts) return [...parts, tail.join('')];
+        if (isPart(h, isWord)) out.push([h.join(''), tail.join('')]);
+        else for (const parts of splitCompound(h, links, isWord, cap - out.length)) out.push([...parts, tail.join('')]);
+        if (out.length >= cap) return out;
       }
     }
-    return null;
+    return out;
   }
 
   // ---- stemmers: the index's Snowball stemmers compiled to JavaScript (js/stem/<name>.js),
@@ -379,8 +385,23 @@
         for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
       if (!exact && keys.size === 0 && prefixed === 0 && m.compounds && cps.length >= MIN_COMPOUND_LEN) {
-        const parts = splitCompound(cps, m.compounds.links, await this.lexicon(m, ctx));
-        if (parts) return (await Promise.all(parts.map((p) => this.expand(m, p, false, ctx)))).flat();
+        // As its parts, split the best way whose last part is found (every part found before
+        // some, without a typo before with, the first of equals); else on to typos and other
+        // languages (as query::expand).
+        let found = null;
+        let best = -1;
+        for (const parts of splitCompound(cps, m.compounds.links, await this.lexicon(m, ctx), TYPED_SPLITS)) {
+          const sub = (await Promise.all(parts.map((p) => this.expand(m, p, false, ctx)))).flat();
+          if (sub[sub.length - 1].keys.size > 0) {
+            const quality = 2 * sub.every((e) => !e.unmatched) + sub.every((e) => !e.corrected);
+            if (quality > best) [found, best] = [sub, quality];
+            if (quality === 3) break;
+          }
+        }
+        if (found) {
+          found[0].split = [w].concat(found[0].split || []);
+          return found;
+        }
       }
       const d = typoDistance(cps.length);
       if (!exact && keys.size === 0 && prefixed === 0 && d > 0) {
@@ -476,6 +497,7 @@
       const expanded = expansions.map((e) => e.keys);
       const corrected = expansions.filter((e) => e.corrected).map((e) => e.corrected);
       const unmatched = expansions.filter((e) => e.unmatched).map((e) => e.word);
+      const split = expansions.flatMap((e) => e.split || []);
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
       const byWord = await Promise.all(expanded.map((keys) => Promise.all([...keys].map(async ([k, [w, c, x, other]]) => {
@@ -525,8 +547,11 @@
       // from below, and with one key it is the count, tails or not.
       const single = terms.length === 1 && !allowed;
       const longest = allowed ? 0 : Math.max(0, ...terms.map((t) => t.n));
+      // Words typed as one and searched as parts match nothing when the best result lacks a
+      // word of the query (query::unmatched_words).
+      const best = top.slice(0, limit).reduce((b, e) => Math.max(b, Math.floor(e[1] / WORD_MATCH)), 0);
+      if (best < counted.length) unmatched.push(...split);
       // The count is exact once every posting is known, or when fewer than `limit` matched.
-      // Words the results page marks: as typed, and the forms their typos were taken for.
       // Words the results page marks: as typed, the forms typos were taken for, and the stems
       // the words matched by (a text's other forms of a word begin with its stem).
       const stems = expanded.flatMap((keys) => [...keys].filter(([, [w]]) => w !== m.weights.prefix).map(([k]) => keyText(k))).filter((k) => Array.from(k).length >= 3);
