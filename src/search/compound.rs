@@ -125,6 +125,19 @@ fn splits(
     out
 }
 
+/// The longest word a typed word starts with, leaving a rest of [`MIN_PART_LEN`] or more:
+/// what a query falls back on for a word nothing else finds ("nordlys" of "nordlystur").
+pub fn known_head(word: &str, is_word: &dyn Fn(&str) -> bool) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < MIN_TYPED_COMPOUND_LEN {
+        return None;
+    }
+    (MIN_HEAD_LEN..=chars.len() - MIN_PART_LEN)
+        .rev()
+        .find(|&i| is_part(&chars[..i], is_word))
+        .map(|i| chars[..i].iter().collect())
+}
+
 /// FNV-1a over the UTF-8 bytes from a given basis (the browser computes the same).
 fn fnv1a(bytes: &[u8], basis: u32) -> u32 {
     let mut h = basis;
@@ -379,6 +392,12 @@ mod tests {
         );
         assert!(split_typed("shorepowers", en, &known).is_empty());
         assert!(split_typed("seapow", en, &words(&["sea", "pow"])).is_empty());
+        // What a word nothing else finds falls back on: the longest word it starts with.
+        let known = words(&["nord", "nordlys", "lys"]);
+        assert_eq!(known_head("nordlystur", &known).as_deref(), Some("nordlys"));
+        assert_eq!(known_head("nordlys", &known).as_deref(), Some("nord"));
+        assert_eq!(known_head("nordly", &known), None);
+        assert_eq!(known_head("lysverket", &known), None);
         // Every way, in order, up to TYPED_SPLITS: a word the filter let through by mistake
         // ("esbodenuberwachung") comes first, the real parts after it.
         let known = words(&["meer", "esbodenuberwachung", "meeresboden", "uberwachung"]);

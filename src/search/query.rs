@@ -199,7 +199,8 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
     // where the text lacks "Kohlenstoff");
     // else it goes on to typos and other languages (a split the Bloom filter allowed by
     // mistake, or of another language's word: "havvind" into "hav" and "vind" on the English
-    // site).
+    // site). A split where only other parts are found is the last resort, below.
+    let mut weak: Option<Expansion> = None;
     if exact.is_none()
         && keys.is_empty()
         && prefixed == 0
@@ -210,6 +211,14 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
             let mut sub = Expansion::default();
             for p in &parts {
                 expand_word(v, p, false, &mut sub);
+            }
+            if weak.is_none() && sub.keys.iter().any(|k| !k.is_empty()) {
+                weak = Some(Expansion {
+                    keys: sub.keys.clone(),
+                    corrected: sub.corrected.clone(),
+                    unmatched: Vec::new(),
+                    split: sub.split.clone(),
+                });
             }
             if sub.keys.last().is_some_and(|k| !k.is_empty()) {
                 let quality =
@@ -262,6 +271,32 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         for k in (v.foreign)(w) {
             add(&k, WEIGHT_EXACT, &mut keys);
         }
+    }
+    // Nothing else: the parts that are found, else the longest word it starts with
+    // ("nordlystur" as "nordlys", the text lacking "tur"); the word is said to match nothing
+    // all the same, those records listed below it.
+    if keys.is_empty()
+        && exact.is_none()
+        && weak.is_none()
+        && let Some((_, lexicon)) = v.compounds
+        && let Some(head) = super::compound::known_head(w, &|x| lexicon.contains(x))
+    {
+        let mut sub = Expansion::default();
+        expand_word(v, &head, false, &mut sub);
+        if sub.keys.iter().any(|k| !k.is_empty()) {
+            sub.unmatched.clear();
+            weak = Some(sub);
+        }
+    }
+    if keys.is_empty()
+        && exact.is_none()
+        && let Some(sub) = weak
+    {
+        out.keys.extend(sub.keys);
+        out.corrected.extend(sub.corrected);
+        out.unmatched.push(w.clone());
+        out.split.extend(sub.split);
+        return;
     }
     if keys.is_empty() && exact.is_none() {
         out.unmatched.push(w.clone());

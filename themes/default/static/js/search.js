@@ -94,6 +94,7 @@
   // compound::MIN_TYPED_COMPOUND_LEN: words typed in a query, in every language.
   const MIN_COMPOUND_LEN = 7;
   const MIN_PART_LEN = 3;
+  const MIN_HEAD_LEN = 4;
   const utf8 = new TextEncoder();
   function fnv1a(bytes, basis) {
     let h = basis;
@@ -138,6 +139,12 @@
       }
     }
     return out;
+  }
+
+  /** The longest word a typed word starts with, leaving 3 letters or more (compound::known_head). */
+  function knownHead(chars, isWord) {
+    for (let i = chars.length - MIN_PART_LEN; i >= MIN_HEAD_LEN; i--) if (isPart(chars.slice(0, i), isWord)) return chars.slice(0, i).join('');
+    return null;
   }
 
   // ---- stemmers: the index's Snowball stemmers compiled to JavaScript (js/stem/<name>.js),
@@ -384,6 +391,8 @@
         prefixed = cands.length;
         for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
+      // A split where only other parts are found: the last resort, below.
+      let weak = null;
       if (!exact && keys.size === 0 && prefixed === 0 && m.compounds && cps.length >= MIN_COMPOUND_LEN) {
         // As its parts, split the best way whose last part is found (every part found before
         // some, without a typo before with, the first of equals); else on to typos and other
@@ -392,8 +401,9 @@
         let best = -1;
         for (const parts of splitCompound(cps, m.compounds.links, await this.lexicon(m, ctx), TYPED_SPLITS)) {
           const sub = (await Promise.all(parts.map((p) => this.expand(m, p, false, ctx)))).flat();
+          if (!weak && sub.some((e) => e.keys.size > 0)) weak = sub.map((e) => ({ ...e, unmatched: false, reported: null }));
           if (sub[sub.length - 1].keys.size > 0) {
-            const quality = 2 * sub.every((e) => !e.unmatched) + sub.every((e) => !e.corrected);
+            const quality = 2 * sub.every((e) => !e.unmatched && !(e.reported && e.reported.length)) + sub.every((e) => !e.corrected);
             if (quality > best) [found, best] = [sub, quality];
             if (quality === 3) break;
           }
@@ -444,6 +454,17 @@
             break;
           }
         }
+      }
+      // Nothing else: the parts that are found, else the longest word it starts with; the
+      // word is then said to match nothing (as query::expand).
+      if (keys.size === 0 && !exact && !weak && m.compounds && cps.length >= MIN_COMPOUND_LEN) {
+        const head = knownHead(cps, await this.lexicon(m, ctx));
+        const sub = head && (await this.expand(m, head, false, ctx));
+        if (sub && sub.some((e) => e.keys.size > 0)) weak = sub.map((e) => ({ ...e, unmatched: false, reported: null }));
+      }
+      if (keys.size === 0 && !exact && weak) {
+        weak[0].reported = [w];
+        return weak;
       }
       out.unmatched = keys.size === 0 && !exact;
       return [out];
@@ -496,7 +517,8 @@
       const expansions = (await Promise.all(ws.map((w, i) => this.expand(m, w, i === ws.length - 1, ctx)))).flat();
       const expanded = expansions.map((e) => e.keys);
       const corrected = expansions.filter((e) => e.corrected).map((e) => e.corrected);
-      const unmatched = expansions.filter((e) => e.unmatched).map((e) => e.word);
+      // Words without keys, and words found only in part (`reported`).
+      const unmatched = expansions.flatMap((e) => (e.unmatched ? [e.word] : []).concat(e.reported || []));
       const split = expansions.flatMap((e) => e.split || []);
       // Per word, per key: the postings known so far (head, then tail blocks in order), the
       // names of its tail blocks, how many are loaded, and its number of postings.
