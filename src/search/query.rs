@@ -193,52 +193,22 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         }
         prefixed = cands.len();
     }
-    // A compound the corpus lacks is searched as its parts, split the best way whose last
-    // part, the one that says what it is, is found: every part found before some, without a
-    // typo before with, the first of equals ("Kohlenstoffabscheidung" finds "Abscheidung"
-    // where the text lacks "Kohlenstoff");
-    // else it goes on to typos and other languages (a split the Bloom filter allowed by
-    // mistake, or of another language's word: "havvind" into "hav" and "vind" on the English
-    // site). A split where only other parts are found is the last resort, below.
+    // A word typed as one that the corpus lacks is searched as its parts (below): before
+    // typos where the language's compounds are split and the word is as long as they are
+    // ("Windkraft" is no typo of "Windkanal"), else after them, so that the filter it is split
+    // by is fetched only for a word that is no typo either (more often what a visitor typed).
+    let before_typos = v.compounds.is_some_and(|(links, _)| !links.is_empty())
+        && w.chars().count() >= super::compound::MIN_COMPOUND_LEN;
+    let unfound =
+        |keys: &BTreeMap<String, u32>| exact.is_none() && keys.is_empty() && prefixed == 0;
     let mut weak: Option<Expansion> = None;
-    if exact.is_none()
-        && keys.is_empty()
-        && prefixed == 0
-        && let Some((links, lexicon)) = v.compounds
-    {
-        let mut found: Option<(u8, Expansion)> = None;
-        for parts in super::compound::split_typed(w, links, &|x| lexicon.contains(x)) {
-            let mut sub = Expansion::default();
-            for p in &parts {
-                expand_word(v, p, false, &mut sub);
-            }
-            if weak.is_none() && sub.keys.iter().any(|k| !k.is_empty()) {
-                weak = Some(Expansion {
-                    keys: sub.keys.clone(),
-                    corrected: sub.corrected.clone(),
-                    unmatched: Vec::new(),
-                    split: sub.split.clone(),
-                });
-            }
-            if sub.keys.last().is_some_and(|k| !k.is_empty()) {
-                let quality =
-                    2 * u8::from(sub.unmatched.is_empty()) + u8::from(sub.corrected.is_empty());
-                if found.as_ref().is_none_or(|(q, _)| quality > *q) {
-                    found = Some((quality, sub));
-                }
-                if quality == 3 {
-                    break;
-                }
-            }
-        }
-        if let Some((_, sub)) = found {
-            out.keys.extend(sub.keys);
-            out.corrected.extend(sub.corrected);
-            out.unmatched.extend(sub.unmatched);
-            out.split.push(w.clone());
-            out.split.extend(sub.split);
+    if before_typos && unfound(&keys) {
+        let (found, partly) = split_word(v, w);
+        if let Some(sub) = found {
+            take_split(w, sub, out);
             return;
         }
+        weak = partly;
     }
     let len = w.chars().count();
     let d = typo_distance(len);
@@ -266,6 +236,14 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         if let Some((_, f, _)) = cands.iter().find(|(_, _, f)| !f.keys.is_empty()) {
             out.corrected.push((w.clone(), (*f).clone()));
         }
+    }
+    if !before_typos && unfound(&keys) {
+        let (found, partly) = split_word(v, w);
+        if let Some(sub) = found {
+            take_split(w, sub, out);
+            return;
+        }
+        weak = partly;
     }
     if keys.is_empty() && exact.is_none() {
         for k in (v.foreign)(w) {
@@ -302,6 +280,55 @@ fn expand_word(v: &Vocabulary, w: &String, last: bool, out: &mut Expansion) {
         out.unmatched.push(w.clone());
     }
     out.keys.push(keys);
+}
+
+/// The ways to split a word typed as one (no more than [`super::compound::TYPED_SPLITS`]),
+/// each part expanded as a word of its own: the best way whose last part, the one that says
+/// what it is, is found (every part found before some, no typo before a typo, the first of
+/// equals: "Kohlenstoffabscheidung" finds "Abscheidung" where the text lacks "Kohlenstoff"),
+/// and the first way in which some part is found, the last resort. A way whose last part is
+/// not found is no split: a Bloom filter's false positive, or another language's word
+/// ("havvind" into "hav" and "vind" on the English site), goes on to other languages.
+fn split_word(v: &Vocabulary, w: &str) -> (Option<Expansion>, Option<Expansion>) {
+    let Some((links, lexicon)) = v.compounds else {
+        return (None, None);
+    };
+    let mut found: Option<(u8, Expansion)> = None;
+    let mut partly: Option<Expansion> = None;
+    for parts in super::compound::split_typed(w, links, &|x| lexicon.contains(x)) {
+        let mut sub = Expansion::default();
+        for p in &parts {
+            expand_word(v, p, false, &mut sub);
+        }
+        if partly.is_none() && sub.keys.iter().any(|k| !k.is_empty()) {
+            partly = Some(Expansion {
+                keys: sub.keys.clone(),
+                corrected: sub.corrected.clone(),
+                unmatched: Vec::new(),
+                split: sub.split.clone(),
+            });
+        }
+        if sub.keys.last().is_some_and(|k| !k.is_empty()) {
+            let quality =
+                2 * u8::from(sub.unmatched.is_empty()) + u8::from(sub.corrected.is_empty());
+            if found.as_ref().is_none_or(|(q, _)| quality > *q) {
+                found = Some((quality, sub));
+            }
+            if quality == 3 {
+                break;
+            }
+        }
+    }
+    (found.map(|(_, sub)| sub), partly)
+}
+
+/// A word's split, into `out`: one entry per part.
+fn take_split(w: &str, sub: Expansion, out: &mut Expansion) {
+    out.keys.extend(sub.keys);
+    out.corrected.extend(sub.corrected);
+    out.unmatched.extend(sub.unmatched);
+    out.split.push(w.to_string());
+    out.split.extend(sub.split);
 }
 
 /// In a query of several words, a word found in more than half of the documents (as soon as

@@ -14,8 +14,10 @@
   const FACETS = ['kind', 'sector', 'region', 'label'];
   const HEADER_LIMIT = 6;
   const PAGE_LIMIT = 10;
-  const TYPING_DELAY = 60; // ms a keystroke waits before fetching files it lacks
-  const SUMMARY_DELAY = 150; // ms results stay unchanged before their summaries are fetched
+  // ms a keystroke waits before fetching files it lacks
+  const TYPING_DELAY = 60;
+  // ms results stay unchanged before their summaries are fetched
+  const SUMMARY_DELAY = 150;
   /** Context of a typed query: fetches wait briefly and stop once a newer query exists. */
   const typing = (live) => {
     let pause = null;
@@ -83,7 +85,8 @@
     return prev[b.length];
   }
   const typoDistance = (len) => (len <= 4 ? 0 : len <= 8 ? 1 : 2);
-  const FIRST_LETTER_MIN_LEN = 6; // query::FIRST_LETTER_MIN_LEN
+  // query::FIRST_LETTER_MIN_LEN
+  const FIRST_LETTER_MIN_LEN = 6;
   // query::WORD_MATCH: added per matched word, so records with all the words rank first.
   const WORD_MATCH = 2 ** 32;
   const keyText = (k) => (k.charAt(0) === '~' ? k.slice(1) : k);
@@ -93,6 +96,8 @@
   // (manifest.compounds.lexicon). ----
   // compound::MIN_TYPED_COMPOUND_LEN: words typed in a query, in every language.
   const MIN_COMPOUND_LEN = 7;
+  // compound::MIN_COMPOUND_LEN: words of the text split, typed ones split before typos.
+  const MIN_TEXT_COMPOUND_LEN = 8;
   const MIN_PART_LEN = 3;
   const MIN_HEAD_LEN = 4;
   const utf8 = new TextEncoder();
@@ -149,7 +154,8 @@
 
   // ---- stemmers: the index's Snowball stemmers compiled to JavaScript (js/stem/<name>.js),
   // loaded when a query word is not a form of the corpus. ----
-  const stemmers = new Map(); // name -> Promise<function>
+  // name -> Promise<function>
+  const stemmers = new Map();
   function stemmer(name) {
     let p = stemmers.get(name);
     if (!p) {
@@ -182,11 +188,16 @@
     constructor(lang) {
       this.lang = lang;
       this.root = BASE + 'search/' + encodeURIComponent(lang) + '/';
-      this.files = new Map(); // path -> Promise<json>
-      this.chunks = new Map(); // chunk index -> Promise<{forms, byForm, terms, pre}>
-      this.display = new Map(); // doc id -> [title, url, kind, summary (null: not loaded), textLang, date]
-      this.shards = new Set(); // display shards loaded (or loading)
-      this.pages = new Map(); // first character -> partition pages loaded
+      // path -> Promise<json>
+      this.files = new Map();
+      // chunk index -> Promise<{forms, byForm, terms, pre}>
+      this.chunks = new Map();
+      // doc id -> [title, url, kind, summary (null: not loaded), textLang, date]
+      this.display = new Map();
+      // display shards loaded (or loading)
+      this.shards = new Set();
+      // first character -> partition pages loaded
+      this.pages = new Map();
     }
     async gate(ctx, cached) {
       if (cached || !ctx) return;
@@ -321,7 +332,8 @@
         let prev = '';
         return coded.map(([shared, tail, df]) => [(prev = prev.slice(0, shared) + tail), df]);
       };
-      const out = new Map(); // form -> df
+      // form -> df
+      const out = new Map();
       const [replaced, missing] = await Promise.all([bucket(cps[1], cps.length), bucket(cps[0], cps.length + 1)]);
       for (const [f, df] of replaced) {
         const fc = Array.from(f);
@@ -391,27 +403,33 @@
         prefixed = cands.length;
         for (const f of cands) add(f[2], W.prefix, pre ? pre[1] : null);
       }
-      // A split where only other parts are found: the last resort, below.
+      // A word typed as one is searched as its parts: before typos where the language's
+      // compounds are split and the word is as long as they are, else after them (as
+      // query::expand). The best way whose last part is found (every part found before some,
+      // no typo before a typo, the first of equals); `weak`: the first way in which some part
+      // is found, the last resort below.
       let weak = null;
-      if (!exact && keys.size === 0 && prefixed === 0 && m.compounds && cps.length >= MIN_COMPOUND_LEN) {
-        // As its parts, split the best way whose last part is found (every part found before
-        // some, without a typo before with, the first of equals); else on to typos and other
-        // languages (as query::expand).
+      const partly = (sub) => sub.map((e) => ({ ...e, unmatched: false, reported: null }));
+      const unfound = () => !exact && keys.size === 0 && prefixed === 0 && cps.length >= MIN_COMPOUND_LEN;
+      const splitWord = async () => {
         let found = null;
         let best = -1;
         for (const parts of splitCompound(cps, m.compounds.links, await this.lexicon(m, ctx), TYPED_SPLITS)) {
           const sub = (await Promise.all(parts.map((p) => this.expand(m, p, false, ctx)))).flat();
-          if (!weak && sub.some((e) => e.keys.size > 0)) weak = sub.map((e) => ({ ...e, unmatched: false, reported: null }));
-          if (sub[sub.length - 1].keys.size > 0) {
-            const quality = 2 * sub.every((e) => !e.unmatched && !(e.reported && e.reported.length)) + sub.every((e) => !e.corrected);
-            if (quality > best) [found, best] = [sub, quality];
-            if (quality === 3) break;
+          if (!weak && sub.some((e) => e.keys.size)) weak = partly(sub);
+          if (sub[sub.length - 1].keys.size) {
+            const q = 2 * sub.every((e) => !e.unmatched && !e.reported) + sub.every((e) => !e.corrected);
+            if (q > best) [found, best] = [sub, q];
+            if (q === 3) break;
           }
         }
-        if (found) {
-          found[0].split = [w].concat(found[0].split || []);
-          return found;
-        }
+        if (found) found[0].split = [w].concat(found[0].split || []);
+        return found;
+      };
+      const beforeTypos = m.compounds.links.length > 0 && cps.length >= MIN_TEXT_COMPOUND_LEN;
+      if (beforeTypos && unfound()) {
+        const found = await splitWord();
+        if (found) return found;
       }
       const d = typoDistance(cps.length);
       if (!exact && keys.size === 0 && prefixed === 0 && d > 0) {
@@ -433,6 +451,10 @@
           const f = i < forms.length ? forms[i] : await this.form(m, cands[i][1], ctx);
           if (f && f[2].length) { out.corrected = [w, cands[i][1]]; break; }
         }
+      }
+      if (!beforeTypos && unfound()) {
+        const found = await splitWord();
+        if (found) return found;
       }
       if (keys.size === 0 && !exact && m.languages) {
         // A word of another of the site's languages (a German word on the English site): its
@@ -457,10 +479,10 @@
       }
       // Nothing else: the parts that are found, else the longest word it starts with; the
       // word is then said to match nothing (as query::expand).
-      if (keys.size === 0 && !exact && !weak && m.compounds && cps.length >= MIN_COMPOUND_LEN) {
+      if (keys.size === 0 && !exact && !weak && cps.length >= MIN_COMPOUND_LEN) {
         const head = knownHead(cps, await this.lexicon(m, ctx));
         const sub = head && (await this.expand(m, head, false, ctx));
-        if (sub && sub.some((e) => e.keys.size > 0)) weak = sub.map((e) => ({ ...e, unmatched: false, reported: null }));
+        if (sub && sub.some((e) => e.keys.size)) weak = partly(sub);
       }
       if (keys.size === 0 && !exact && weak) {
         weak[0].reported = [w];
@@ -590,10 +612,14 @@
       whose next block to fetch, the one with the fewest postings left (short lists settle
       most for their bytes). */
   function bound(words, allowed, docs, limit) {
-    const known = new Map(); // doc -> sum over words of its best known weighted impact
-    const covered = new Map(); // doc -> how much of `open` its known postings rule out
-    let open = 0; // the most an unseen document can score: per word, the largest cap
-    let lastId = -1; // an unseen document scoring `open` has a greater id than this
+    // doc -> sum over words of its best known weighted impact
+    const known = new Map();
+    // doc -> how much of `open` its known postings rule out
+    const covered = new Map();
+    // the most an unseen document can score: per word, the largest cap
+    let open = 0;
+    // an unseen document scoring `open` has a greater id than this
+    let lastId = -1;
     let next = null;
     const left = (t) => t.n - t.post.length;
     for (const terms of words) {
@@ -689,22 +715,12 @@
 
   // ---- UI strings: the page gives them in the language it is in (the theme's `search_js_*`
   // strings) as <script type="application/json" id="search-i18n">{"key": "text", …}</script>;
-  // English stands in for any the page lacks. Counts have the language's plural forms
-  // (`results`, `results_one`, `results_few`…), chosen by the browser's CLDR plural rules. ----
-  const S = {
-    results: '{n} results', results_one: '{n} result', at_least: 'At least {n} results', none: 'No results for “{q}”',
-    see_all: 'See all results for “{q}”', more: 'Show more results', filters: 'Filter results', any: 'All',
-    kind: 'Type', sector: 'Sector', region: 'Region', label: 'Label', suggestions: 'Suggestions',
-    error: 'Search is not available right now.', searching: 'Searching…',
-    kind_cluster: 'Cluster', kind_event: 'Event', kind_news: 'News', kind_document: 'Document', kind_brand: 'Brand asset', kind_page: 'Page', kind_organisation: 'Organisation', kind_call: 'Call', kind_cooperation: 'Cooperation',
-    english: 'English', deadline: 'Deadline: {date}', corrected: 'Showing results for {q}',
-    hint: 'Type a name, a topic or a place to search the whole site.', tip_spelling: 'Check the spelling.',
-    tip_fewer: 'Try fewer or more general words.', tip_filters: 'Search without the filters',
-  };
-  const own = doc.getElementById('search-i18n');
-  if (own) {
-    try { Object.assign(S, JSON.parse(own.textContent)); } catch (e) { /* keep the English strings */ }
-  }
+  // base.html renders it on every page, with the built-in English for any key the language
+  // lacks (theme::strings_for), so no copy is kept here: a first query downloads a kilobyte
+  // less. Counts have the language's plural forms (`results`, `results_one`,
+  // `results_few`…), chosen by the browser's CLDR plural rules. ----
+  let S = {};
+  try { S = JSON.parse(doc.getElementById('search-i18n').textContent); } catch (e) { /* keys shown */ }
   let plurals = null;
   try { plurals = new Intl.PluralRules(LANG); } catch (e) { /* "one" for 1 below */ }
   const pluralKey = (key, n) => {
@@ -790,7 +806,8 @@
     if (plain) out.push(plain);
     return out;
   }
-  const SNIPPET = 160; // characters of a summary shown: a window around its first matched word
+  // characters of a summary shown: a window around its first matched word
+  const SNIPPET = 160;
   /** The summary, or when longer than SNIPPET a window of it centred on its first matched
       word, cut between words, with … where it is cut. */
   function snippet(text, terms, table) {
@@ -1070,7 +1087,8 @@
     async function renderFacets(r) {
       const facets = await index.get(r.m.facets);
       const labels = facets.labels || {};
-      const matches = r.scores; // every match of the query, before filters
+      // every match of the query, before filters
+      const matches = r.scores;
       const fields = FACETS.filter((f) => facets[f]).map((f) => {
         // Counts under the other facets' filters, so each option says what choosing it gives.
         const others = FACETS.filter((o) => o !== f && filters[o]).map((o) => new Set((facets[o] && facets[o][filters[o]]) || []));
