@@ -597,23 +597,48 @@ mod tests {
         ])
     }
 
-    /// The texts js/search.js uses: the keys of its English defaults (`const S = { … }`),
-    /// which the page's `search_js_*` strings replace.
+    /// The texts js/search.js uses, which the page's `search_js_*` strings give it: keys it
+    /// names (`S.hint`, `fmt('none', …)`, `fmtNodes('corrected', …)`, `pluralKey('results', …)`),
+    /// its facets' names (`S[f]`) and the kinds' names (`S['kind_' + k]`).
     fn search_client_keys() -> Vec<String> {
         let js = DEFAULT_THEME
             .get_file("static/js/search.js")
             .and_then(|f| f.contents_utf8())
             .expect("search.js");
-        let start = js.find("const S = {").expect("the client's strings") + "const S = {".len();
-        let block = &js[start..start + js[start..].find("};").expect("their end")];
-        let keys: Vec<String> = block
-            .split(',')
-            .filter_map(|entry| entry.split(':').next())
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-            .collect();
+        let word = |c: char| c.is_ascii_lowercase() || c == '_';
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for marker in ["S.", "fmt('", "fmtNodes('", "pluralKey('"] {
+            for (at, _) in js.match_indices(marker) {
+                // `S.` only as the strings' own name (not `FACETS.filter`).
+                let before = js[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let rest = &js[at + marker.len()..];
+                let key: String = rest.chars().take_while(|c| word(*c)).collect();
+                if !key.is_empty() {
+                    keys.insert(key);
+                }
+            }
+        }
+        assert!(
+            js.contains("S['kind_' + k]") && js.contains("S[f]"),
+            "search.js"
+        );
+        keys.extend(
+            crate::search::export::KINDS
+                .iter()
+                .map(|k| format!("kind_{k}")),
+        );
+        let facets = js.find("const FACETS = [").expect("FACETS") + "const FACETS = [".len();
+        let facets = &js[facets..facets + js[facets..].find(']').expect("FACETS' end")];
+        keys.extend(
+            facets
+                .split(',')
+                .map(|f| f.trim().trim_matches('\'').to_string()),
+        );
         assert!(keys.len() > 20, "{keys:?}");
-        keys
+        keys.into_iter().collect()
     }
 
     /// Every UI key the code and the templates use, with where: keys named by a literal
