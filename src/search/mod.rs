@@ -22,10 +22,15 @@ use std::collections::BTreeMap;
 /// that language. A record's English name typed on another site ("Arctic Seafood Cluster" on
 /// /nb/) is its name all the same: it ranks near a title match, above records that only
 /// mention the words (at the summary's 0.5, the name lost to every English fallback text).
-pub const FIELDS: [(&str, f32); 6] = [
+///
+/// `place` holds where the record itself is (its city, venue, region and country), apart from
+/// the long `terms`: "Danemark" on /fr/ finds the cluster seated in Denmark before the
+/// cooperation requests that seek partners there among much else.
+pub const FIELDS: [(&str, f32); 7] = [
     ("title", 3.0),
     ("summary", 1.5),
     ("terms", 1.5),
+    ("place", 1.5),
     ("body", 1.0),
     ("alt_title", 2.5),
     ("alt", 0.5),
@@ -34,7 +39,7 @@ pub const FIELDS: [(&str, f32); 6] = [
 /// The fields of a group, with their boosts (the page language's group has no `alt`).
 pub fn fields(group: Group) -> &'static [(&'static str, f32)] {
     match group {
-        Group::Page => &FIELDS[..4],
+        Group::Page => &FIELDS[..5],
         Group::English => &FIELDS,
     }
 }
@@ -140,7 +145,7 @@ impl<'a> DocText<'a> {
     fn add_region(&mut self, tax: &Taxonomies, region: Option<&String>, facets: &mut Vec<String>) {
         if let Some(term) = region {
             if let Some(t) = tax.term(REGIONS, term) {
-                self.add("terms", t, false);
+                self.add("place", t, false);
             }
             facets.push(format!("region:{term}"));
         }
@@ -154,9 +159,10 @@ impl<'a> DocText<'a> {
             }
         }
     }
-    /// A country as the page's language names it ("Norwegen" finds what is in Norway).
-    fn add_country(&mut self, code: &str) {
-        self.add_plain("terms", &crate::cldr::territory_name(self.lang, code));
+    /// A country as the page's language names it ("Norwegen" finds what is in Norway): where
+    /// the record is (`place`), or countries it names (`terms`: a call's, a request's).
+    fn add_country(&mut self, field: &'static str, code: &str) {
+        self.add_plain(field, &crate::cldr::territory_name(self.lang, code));
     }
     /// A contact person's name.
     fn add_contact(&mut self, contact: Option<&Contact>) {
@@ -280,7 +286,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         dt.add_english("alt", &c.summary);
         dt.add_plain("terms", &ui("kind_cluster", "Cluster"));
         dt.add_contact(Some(&c.contact));
-        dt.add_country(&c.country);
+        dt.add_country("place", &c.country);
         dt.add_technologies(tax, &c.technologies);
         let mut facets = sector_facets(&c.sectors);
         dt.add_region(tax, c.region.as_ref(), &mut facets);
@@ -310,10 +316,10 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         );
         if let Some(v) = &e.venue {
             for place in [&v.name, &v.city].into_iter().flatten() {
-                dt.add_plain("terms", place);
+                dt.add_plain("place", place);
             }
             if let Some(country) = &v.country {
-                dt.add_country(country);
+                dt.add_country("place", country);
             }
         }
         dt.add_english("alt_title", &e.title);
@@ -433,9 +439,9 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         let kind = o.kind.as_str();
         dt.add_plain("terms", &ui(&format!("kind_org_{kind}"), kind));
         if let Some(city) = &o.city {
-            dt.add_plain("terms", city);
+            dt.add_plain("place", city);
         }
-        dt.add_country(&o.country);
+        dt.add_country("place", &o.country);
         dt.add_contact(o.contact.as_ref());
         dt.add_english("alt_title", &o.name);
         dt.add_english("alt", &o.summary);
@@ -461,7 +467,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
         let kind = c.kind.as_str();
         dt.add_plain("terms", &ui(&format!("kind_call_{kind}"), kind));
         for country in &c.countries {
-            dt.add_country(country);
+            dt.add_country("terms", country);
         }
         dt.add_technologies(tax, &c.technologies);
         dt.add_english("alt_title", &c.title);
@@ -490,7 +496,7 @@ pub fn documents(site: &Site, lang: &str, strings: &BTreeMap<String, String>) ->
             &ui(&format!("topic_{}", topic.replace('-', "_")), topic),
         );
         for country in &c.countries {
-            dt.add_country(country);
+            dt.add_country("terms", country);
         }
         dt.add_technologies(tax, &c.technologies);
         dt.add_contact(Some(&c.contact));
@@ -900,9 +906,12 @@ mod tests {
         let docs = documents_in("en");
         let cluster = doc(&docs, "/clusters/oceanlab/");
         let terms = text(cluster, Group::Page, "terms");
-        for want in ["Kari Nordmann", "Norway", "Western Fjords", "Cluster"] {
+        for want in ["Kari Nordmann", "Cluster"] {
             assert!(terms.contains(want), "{want} in {terms}");
         }
+        // Where it is, in a field of its own (short, so a place ranks as one).
+        let place = text(cluster, Group::Page, "place");
+        assert_eq!(place, "Norway Western Fjords");
         // The sector's label speaks of hydrogen; the record does not: a facet, not text. The
         // technologies it names itself are its text.
         let all = all_text(cluster);
@@ -911,10 +920,8 @@ mod tests {
         assert!(cluster.facets.contains(&"sector:energy".to_string()));
         assert!(cluster.facets.contains(&"region:west".to_string()));
         let event = doc(&docs, "/events/expo/");
-        let terms = text(event, Group::Page, "terms");
-        for want in ["Grieghallen", "Bergen", "Germany"] {
-            assert!(terms.contains(want), "{want} in {terms}");
-        }
+        let place = text(event, Group::Page, "place");
+        assert_eq!(place, "Grieghallen Bergen Germany");
         // English pages have no second language.
         assert!(
             docs.iter()
@@ -923,16 +930,16 @@ mod tests {
 
         // Countries and regions in the page's language; names as they are.
         let docs = documents_in("de");
-        let terms = text(doc(&docs, "/de/events/expo/"), Group::Page, "terms");
-        assert!(
-            terms.contains("Deutschland") && terms.contains("Bergen"),
-            "{terms}"
+        let place = text(doc(&docs, "/de/events/expo/"), Group::Page, "place");
+        assert_eq!(place, "Grieghallen Bergen Deutschland");
+        let oceanlab = doc(&docs, "/de/clusters/oceanlab/");
+        assert_eq!(
+            text(oceanlab, Group::Page, "place"),
+            "Norwegen Westliche Fjorde"
         );
-        let terms = text(doc(&docs, "/de/clusters/oceanlab/"), Group::Page, "terms");
-        for want in ["Kari Nordmann", "Norwegen", "Westliche Fjorde"] {
-            assert!(terms.contains(want), "{want} in {terms}");
-        }
-        assert!(!terms.contains("Wasserstoff"), "{terms}");
+        let terms = text(oceanlab, Group::Page, "terms");
+        assert!(terms.contains("Kari Nordmann"), "{terms}");
+        assert!(!all_text(oceanlab).contains("Wasserstoff"));
     }
 
     #[test]
