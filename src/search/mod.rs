@@ -800,10 +800,9 @@ pub fn search(
             compounds: Some((compound::typed_links(lang), &page.lexicon)),
             foreign: &foreign,
         };
-        let expansion = query::expand(&v, &words);
-        answer.corrected = expansion.corrected.clone();
-        let expansions =
-            query::without_common_words(expansion.keys.clone(), &postings, stored.len());
+        let mut expansion = query::expand(&v, &words);
+        let keys = std::mem::take(&mut expansion.keys);
+        let expansions = query::without_common_words(keys, &postings, stored.len());
         counted = expansions.len();
         expanded = Some(expansion);
         query::score(&expansions, &lookup)
@@ -822,6 +821,7 @@ pub fn search(
             .max()
             .unwrap_or(0);
         answer.unmatched = query::unmatched_words(&expansion, best, counted);
+        answer.corrected = expansion.corrected;
     }
     answer.results = ranked
         .into_iter()

@@ -79,7 +79,7 @@ pub fn foreign_key(k: &str) -> Option<(&str, &str)> {
 }
 
 /// A query's words with the keys each expands to.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Expansion {
     pub keys: Vec<BTreeMap<String, u32>>,
     /// Words found only through a typo: the word typed and the form used instead.
@@ -302,10 +302,8 @@ fn split_word(v: &Vocabulary, w: &str) -> (Option<Expansion>, Option<Expansion>)
         }
         if partly.is_none() && sub.keys.iter().any(|k| !k.is_empty()) {
             partly = Some(Expansion {
-                keys: sub.keys.clone(),
-                corrected: sub.corrected.clone(),
                 unmatched: Vec::new(),
-                split: sub.split.clone(),
+                ..sub.clone()
             });
         }
         if sub.keys.last().is_some_and(|k| !k.is_empty()) {

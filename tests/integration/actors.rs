@@ -3,7 +3,7 @@
 //! data, sitemap, search), and `check` on a broken record.
 
 use crate::fixture::*;
-use crate::plan::demo;
+use crate::plan::{built_demo, demo};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -66,13 +66,7 @@ pub fn hits(f: &Fixture, lang: &str, query: &str, limit: usize) -> Vec<(String, 
 
 #[test]
 fn the_demo_actors_reach_every_output() {
-    let f = demo();
-    let out = f.run(&["build", "--date", DATE, "--quiet"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let f = built_demo(DATE);
     let read = |p: &str| f.read(&format!("public/{p}"));
 
     // Open data lists every organisation; each has a page in every language, and a page in

@@ -2,7 +2,7 @@
 //! open data the same build writes (clusters, organisations, events, calls), and shown on
 //! the pages in each language's number format.
 
-use crate::plan::demo;
+use crate::plan::built_demo;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -46,13 +46,7 @@ fn tally<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<String, u64> {
 
 #[test]
 fn the_figures_are_the_records_counted_and_shown_in_each_language() {
-    let f = demo();
-    let out = f.run(&["build", "--date", DATE, "--quiet"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let f = built_demo(DATE);
     let json =
         |p: &str| -> Value { serde_json::from_str(&f.read(&format!("public/{p}"))).unwrap() };
     let figures = json("data/figures.json");

@@ -31,6 +31,18 @@ pub fn demo() -> Fixture {
     f
 }
 
+/// The demo built for `date`, the build asserted to succeed.
+pub fn built_demo(date: &str) -> Fixture {
+    let f = demo();
+    let out = f.run(&["build", "--date", date, "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    f
+}
+
 struct Planned {
     path: String,
     url: String,
@@ -98,13 +110,7 @@ fn url_of(path: &str) -> String {
 
 #[test]
 fn the_demo_builds_exactly_its_plan_and_links_to_every_file_pass_check() {
-    let f = demo();
-    let out = f.run(&["build", "--date", DATE, "--quiet"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let f = built_demo(DATE);
     let planned = plan(&f);
     let built = files(&f.path("public"));
     // No two outputs share a path: no record's file can replace another's.

@@ -3,8 +3,7 @@
 //! the other languages' sites.
 
 use crate::actors::search;
-use crate::fixture::*;
-use crate::plan::demo;
+use crate::plan::built_demo;
 use crate::visible_text::decode;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,22 +109,11 @@ fn words(text: &str, fold: &BTreeMap<String, String>) -> Vec<String> {
         .collect()
 }
 
-fn build_demo() -> Fixture {
-    let f = demo();
-    let out = f.run(&["build", "--date", DATE, "--quiet"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    f
-}
-
 /// No word of the search vocabulary is two words the pages show apart, run together (the
 /// last item of a list and the paragraph after it were "awardthursday").
 #[test]
 fn the_demo_index_runs_no_two_words_of_its_pages_together() {
-    let f = build_demo();
+    let f = built_demo(DATE);
     for lang in LANGS {
         let vocab: serde_json::Value =
             serde_json::from_str(&f.read(&format!("search-index/{lang}/vocabulary.json"))).unwrap();
@@ -180,7 +168,7 @@ fn the_demo_index_runs_no_two_words_of_its_pages_together() {
 /// on every site, and no longer by the labels of their sectors.
 #[test]
 fn the_demo_search_finds_people_places_and_english_text() {
-    let f = build_demo();
+    let f = built_demo(DATE);
     let finds = |lang: &str, query: &str, url: &str| {
         let hits = search(&f, lang, query);
         assert!(hits.iter().any(|u| u == url), "{lang} {query:?}: {hits:?}");

@@ -7,7 +7,7 @@
 //! category.
 
 use crate::fixture::*;
-use crate::plan::demo;
+use crate::plan::built_demo;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -121,13 +121,7 @@ fn judge(query: &GradedQuery, answer: &serde_json::Value) -> (bool, Vec<String>)
 fn the_demo_search_answers_graded_visitor_queries() {
     let queries = graded();
     assert!(queries.len() >= 150, "{} graded queries", queries.len());
-    let f = demo();
-    let out = f.run(&["build", "--date", DATE, "--quiet"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let f = built_demo(DATE);
     // The judgements name pages that exist, in every language's site (no stale ids).
     for q in &queries {
         assert!(CATEGORIES.contains(&q.category.as_str()), "{}", q.category);
